@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { configFor } from '../context.js';
+import { runDemo } from '../demo.js';
+import { formatTable } from '../table.js';
+import { startWebServer } from '../../web/server.js';
+import { reasonLabel } from '../../web/leadsPage.js';
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('演示：启动样例市场、抓取、比对、生成线索，并在 http://127.0.0.1:8080 展示 (run the end-to-end demo)')
+    .option('--once', '运行一次后退出，不启动网页 (run without serving)')
+    .action(async (opts: { once?: boolean }, command: Command) => {
+      const config = configFor(command);
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const demo = await runDemo({ config, log });
+      const { stats, leads } = demo;
+      process.stdout.write(
+        `\n抓取页面 ${stats.pages} · 商品 ${stats.listings} (新 ${stats.newListings}) · 命中 ${stats.hits} · 新线索 ${stats.newLeads} · 错误 ${stats.errors}\n\n`,
+      );
+      process.stdout.write(
+        formatTable(
+          ['编号', '平台', '商品', '店铺', '权利', '理由', '分值'],
+          leads.map((l) => [l.id, l.platform, l.title, l.sellerName, l.rightId ?? '—', reasonLabel(l.reason), l.score.toFixed(2)]),
+        ) + '\n',
+      );
+      process.stdout.write(`\n数据目录 (data directory): ${config.dataDir}\n`);
+      if (opts.once) {
+        await demo.marketplace.close();
+        await demo.store.close();
+        return;
+      }
+      const web = await startWebServer(demo.store, config.web.host, config.web.port);
+      process.stdout.write(`线索页面 (leads page): ${web.url}  — Ctrl-C 退出\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      process.stderr.write('正在停止… (stopping)\n');
+      await web.close();
+      await demo.marketplace.close();
+      await demo.store.close();
+    });
+}

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { register as demo } from './commands/demo.js';
+import { register as serve } from './commands/serve.js';
+import { register as crawl } from './commands/crawl.js';
+import { register as match } from './commands/match.js';
+import { register as marketplace } from './commands/marketplace.js';
+import { register as rights } from './commands/rights.js';
+import { register as leads } from './commands/leads.js';
+import { register as stats } from './commands/stats.js';
+import { register as verify } from './commands/verify.js';
+
+/** The command tree; each command lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('markwatch')
+    .description('markwatch — 电商平台知识产权侵权线索监测 (marketplace IP-infringement monitoring)')
+    .version('0.1.0')
+    .option('--data-dir <dir>', '数据目录 (data directory; env MARKWATCH_DATA_DIR; default ./var)')
+    .option('--config <file>', '配置文件 (configuration file; default ./markwatch.config.json)')
+    .showHelpAfterError();
+  for (const register of [demo, serve, crawl, match, marketplace, rights, leads, stats, verify]) register(program);
+  return program;
+}

@@ -1,0 +1,8 @@
+// The domain types, defined once and imported everywhere.
+export * from './listing.js';
+export * from './right.js';
+export * from './hit.js';
+export * from './lead.js';
+export * from './evidence.js';
+export * from './run.js';
+export * from './contentHash.js';
