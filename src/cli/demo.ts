@@ -18,7 +18,14 @@ export interface DemoResult {
   store: Store;
   marketplace: RunningMarketplace;
   rights: Right[];
-  stats: { pages: number; listings: number; newListings: number; hits: number; newLeads: number; errors: number };
+  stats: {
+    pages: number;
+    listings: number;
+    newListings: number;
+    hits: number;
+    newLeads: number;
+    errors: number;
+  };
   leads: Lead[];
 }
 
@@ -39,9 +46,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     });
     log(`样例市场 (sample marketplace): ${marketplace.baseUrl}`);
     const runId = await store.runs.start('demo');
-    const queries = [
-      ...new Set(rights.flatMap((r) => (r.kind === 'patent' ? [] : [r.name, ...r.aliases]))),
-    ];
+    const queries = [...new Set(rights.flatMap((r) => (r.kind === 'patent' ? [] : [r.name, ...r.aliases])))];
     const stats = { pages: 0, listings: 0, newListings: 0, hits: 0, newLeads: 0, errors: 0 };
     const crawl = await crawlMinimal({
       baseUrl: marketplace.baseUrl,

@@ -17,6 +17,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', '数据目录 (data directory; env MARKWATCH_DATA_DIR; default ./var)')
     .option('--config <file>', '配置文件 (configuration file; default ./markwatch.config.json)')
     .showHelpAfterError();
-  for (const register of [demo, serve, crawl, match, marketplace, rights, leads, stats, verify]) register(program);
+  for (const register of [demo, serve, crawl, match, marketplace, rights, leads, stats, verify])
+    register(program);
   return program;
 }

@@ -27,7 +27,9 @@ export const ConfigSchema = z
     browser: z
       .object({
         executablePath: z.string().default('/usr/bin/chromium'),
-        args: z.array(z.string()).default(['--no-sandbox', '--disable-gpu', '--disable-background-networking']),
+        args: z
+          .array(z.string())
+          .default(['--no-sandbox', '--disable-gpu', '--disable-background-networking']),
       })
       .strict()
       .prefault({}),

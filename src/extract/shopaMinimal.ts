@@ -2,7 +2,10 @@ import * as cheerio from 'cheerio';
 import type { Listing } from '../model/index.js';
 
 /** Item links and the next-page link of a search result page. */
-export function extractSearchPage(html: string, pageUrl: string): { itemUrls: string[]; nextUrl: string | null } {
+export function extractSearchPage(
+  html: string,
+  pageUrl: string,
+): { itemUrls: string[]; nextUrl: string | null } {
   const $ = cheerio.load(html);
   const itemUrls = $('li.gl-item a.p-name')
     .map((_, a) => new URL($(a).attr('href') ?? '', pageUrl).href)

@@ -92,7 +92,9 @@ export async function startMinimalMarketplace(options: MarketplaceOptions = {}):
   return {
     baseUrl: `http://${opts.host}:${port}`,
     planted: () =>
-      MINIMAL_CATALOG.flatMap((i) => (i.planted ? [{ listingId: i.listing.id, rightId: i.planted.rightId }] : [])),
+      MINIMAL_CATALOG.flatMap((i) =>
+        i.planted ? [{ listingId: i.listing.id, rightId: i.planted.rightId }] : [],
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

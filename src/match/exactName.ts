@@ -9,7 +9,8 @@ const REASON_BY_KIND: Record<Exclude<Right['kind'], 'patent'>, Reason> = {
 function isAuthorized(right: Right, listing: Listing): boolean {
   if (right.kind === 'patent') return false;
   return right.authorizedSellers.some(
-    (s) => (s.sellerId ? s.sellerId === listing.seller.id : s.name === listing.seller.name) &&
+    (s) =>
+      (s.sellerId ? s.sellerId === listing.seller.id : s.name === listing.seller.name) &&
       (!s.platform || s.platform === listing.platform),
   );
 }
@@ -33,7 +34,9 @@ export function matchExactName(listing: Listing, rights: readonly Right[]): Hit[
         reason: REASON_BY_KIND[right.kind],
         score: flagged ? 1 : 0.2,
         flagged,
-        rules: [{ rule: 'exact_name', field: 'title', span: [start, start + name.length], text: name, weight: 1 }],
+        rules: [
+          { rule: 'exact_name', field: 'title', span: [start, start + name.length], text: name, weight: 1 },
+        ],
       });
       break;
     }

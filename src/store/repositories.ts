@@ -19,7 +19,10 @@ export interface ListingRepository {
   /** Stores the listing; a new content hash becomes a new version. */
   upsert(listing: Listing, contentHash: string): Promise<{ pk: number; status: UpsertStatus }>;
   get(platform: string, listingId: string): Promise<StoredListing | null>;
-  versions(platform: string, listingId: string): Promise<{ contentHash: string; capturedAt: string; listing: Listing }[]>;
+  versions(
+    platform: string,
+    listingId: string,
+  ): Promise<{ contentHash: string; capturedAt: string; listing: Listing }[]>;
   count(): Promise<number>;
 }
 

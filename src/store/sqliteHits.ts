@@ -52,7 +52,16 @@ export class SqliteHitRepository implements HitRepository {
         );
         result.hitPks.push(hitPk);
         if (!hit.flagged) continue;
-        const lead = this.insertLead.run(listingPk, hitPk, hit.rightId ?? '', hit.kind, hit.reason, hit.score, now, now);
+        const lead = this.insertLead.run(
+          listingPk,
+          hitPk,
+          hit.rightId ?? '',
+          hit.kind,
+          hit.reason,
+          hit.score,
+          now,
+          now,
+        );
         if (lead.changes > 0) result.newLeadIds.push(Number(lead.lastInsertRowid));
       }
       return result;

@@ -48,7 +48,9 @@ export class SqliteLeadRepository implements LeadRepository {
   async list(query: LeadQuery = {}): Promise<Lead[]> {
     const where = query.status ? 'WHERE d.status = @status' : '';
     const rows = this.db
-      .prepare<Record<string, unknown>, LeadRow>(`${SELECT} ${where} ORDER BY d.score DESC, d.pk LIMIT @limit OFFSET @offset`)
+      .prepare<Record<string, unknown>, LeadRow>(
+        `${SELECT} ${where} ORDER BY d.score DESC, d.pk LIMIT @limit OFFSET @offset`,
+      )
       .all({ status: query.status, limit: query.limit ?? -1, offset: query.offset ?? 0 });
     return rows.map(toLead);
   }

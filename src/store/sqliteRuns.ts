@@ -22,7 +22,14 @@ export class SqliteRunRepository implements RunRepository {
     const rows = this.db
       .prepare<
         [number],
-        { pk: number; kind: string; started_at: string; finished_at: string | null; status: RunRecord['status']; stats: string }
+        {
+          pk: number;
+          kind: string;
+          started_at: string;
+          finished_at: string | null;
+          status: RunRecord['status'];
+          stats: string;
+        }
       >('SELECT * FROM runs ORDER BY pk DESC LIMIT ?')
       .all(limit);
     return rows.map((r) => ({

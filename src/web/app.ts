@@ -12,7 +12,10 @@ export function createWebApp(store: Store): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
     const status = parseStatus(c.req.query('status'));
-    const [leads, total] = await Promise.all([store.leads.list({ status, limit: 500 }), store.leads.count({ status })]);
+    const [leads, total] = await Promise.all([
+      store.leads.list({ status, limit: 500 }),
+      store.leads.count({ status }),
+    ]);
     return c.html(leadsPage(leads, total));
   });
   app.get('/api/leads', async (c) => {

@@ -42,7 +42,15 @@ describe('demo slice (--once)', () => {
     const dataDir = tempDir();
     const out = execFileSync(
       process.execPath,
-      ['bin/markwatch.js', 'demo', '--once', '--data-dir', dataDir, '--config', 'tests/cli/fixtures/ephemeral-ports.json'],
+      [
+        'bin/markwatch.js',
+        'demo',
+        '--once',
+        '--data-dir',
+        dataDir,
+        '--config',
+        'tests/cli/fixtures/ephemeral-ports.json',
+      ],
       { encoding: 'utf8' },
     );
     expect(out).toMatch(/新线索 \d+/);
@@ -52,10 +60,14 @@ describe('demo slice (--once)', () => {
   it('exits non-zero with the key and file named for a bad configuration', () => {
     let stderr = '';
     try {
-      execFileSync(process.execPath, ['bin/markwatch.js', 'demo', '--once', '--config', 'tests/cli/fixtures/bad-key.json'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      execFileSync(
+        process.execPath,
+        ['bin/markwatch.js', 'demo', '--once', '--config', 'tests/cli/fixtures/bad-key.json'],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
     } catch (err) {
       stderr = String((err as { stderr: string }).stderr);
     }

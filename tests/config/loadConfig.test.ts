@@ -52,13 +52,17 @@ describe('configuration', () => {
   it('lets --data-dir beat MARKWATCH_DATA_DIR, which beats the file', () => {
     const dir = withConfig(JSON.stringify({ dataDir: './from-file' }));
     expect(loadConfig({ cwd: dir, env: {} }).dataDir).toBe(join(dir, 'from-file'));
-    expect(loadConfig({ cwd: dir, env: { MARKWATCH_DATA_DIR: './from-env' } }).dataDir).toBe(join(dir, 'from-env'));
-    expect(loadConfig({ cwd: dir, env: { MARKWATCH_DATA_DIR: './from-env' }, dataDir: './flag' }).dataDir).toBe(
-      join(dir, 'flag'),
+    expect(loadConfig({ cwd: dir, env: { MARKWATCH_DATA_DIR: './from-env' } }).dataDir).toBe(
+      join(dir, 'from-env'),
     );
+    expect(
+      loadConfig({ cwd: dir, env: { MARKWATCH_DATA_DIR: './from-env' }, dataDir: './flag' }).dataDir,
+    ).toBe(join(dir, 'flag'));
   });
 
   it('rejects a missing explicit --config file', () => {
-    expect(() => loadConfig({ cwd: tempDir(), file: 'nope.json', env: {} })).toThrow(/nope\.json: configuration file not found/);
+    expect(() => loadConfig({ cwd: tempDir(), file: 'nope.json', env: {} })).toThrow(
+      /nope\.json: configuration file not found/,
+    );
   });
 });

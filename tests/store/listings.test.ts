@@ -51,7 +51,12 @@ describe('listing repository', () => {
     expect(again.newLeadIds).toEqual([]);
     const leads = await store.leads.list();
     expect(leads).toHaveLength(1);
-    expect(leads[0]).toMatchObject({ listingId: 'x1', rightId: 'tm-naike', status: 'new', title: '耐克 运动鞋' });
+    expect(leads[0]).toMatchObject({
+      listingId: 'x1',
+      rightId: 'tm-naike',
+      status: 'new',
+      title: '耐克 运动鞋',
+    });
     expect((await store.hits.forListing(pk))[0]?.rules[0]?.span).toEqual([0, 2]);
     await store.close();
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadMigrations, migrate, MigrationError, openDatabase, openStore, DATABASE_FILE } from '../../src/store/index.js';
+import {
+  loadMigrations,
+  migrate,
+  MigrationError,
+  openDatabase,
+  openStore,
+  DATABASE_FILE,
+} from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 const tempDir = useTempDir();
@@ -64,7 +71,11 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(() =>
-      db.prepare("INSERT INTO listing_versions (listing_pk, content_hash, data, captured_at) VALUES (999, 'h', '{}', 't')").run(),
+      db
+        .prepare(
+          "INSERT INTO listing_versions (listing_pk, content_hash, data, captured_at) VALUES (999, 'h', '{}', 't')",
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/);
     db.close();
   });

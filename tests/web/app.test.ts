@@ -20,7 +20,15 @@ describe('web app', () => {
     const hash = listingContentHash(listing);
     const { pk } = await store.listings.upsert(listing, hash);
     await store.hits.record(pk, hash, [
-      { listingId: 'evil', rightId: 'tm-naike', kind: 'trademark', reason: 'trademark.counterfeit', score: 0.9, flagged: true, rules: [] },
+      {
+        listingId: 'evil',
+        rightId: 'tm-naike',
+        kind: 'trademark',
+        reason: 'trademark.counterfeit',
+        score: 0.9,
+        flagged: true,
+        rules: [],
+      },
     ]);
     const res = await createWebApp(store).request('/');
     const body = await res.text();

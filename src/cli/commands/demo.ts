@@ -8,7 +8,9 @@ import { reasonLabel } from '../../web/leadsPage.js';
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('演示：启动样例市场、抓取、比对、生成线索，并在 http://127.0.0.1:8080 展示 (run the end-to-end demo)')
+    .description(
+      '演示：启动样例市场、抓取、比对、生成线索，并在 http://127.0.0.1:8080 展示 (run the end-to-end demo)',
+    )
     .option('--once', '运行一次后退出，不启动网页 (run without serving)')
     .action(async (opts: { once?: boolean }, command: Command) => {
       const config = configFor(command);
@@ -21,7 +23,15 @@ export function register(program: Command): void {
       process.stdout.write(
         formatTable(
           ['编号', '平台', '商品', '店铺', '权利', '理由', '分值'],
-          leads.map((l) => [l.id, l.platform, l.title, l.sellerName, l.rightId ?? '—', reasonLabel(l.reason), l.score.toFixed(2)]),
+          leads.map((l) => [
+            l.id,
+            l.platform,
+            l.title,
+            l.sellerName,
+            l.rightId ?? '—',
+            reasonLabel(l.reason),
+            l.score.toFixed(2),
+          ]),
         ) + '\n',
       );
       process.stdout.write(`\n数据目录 (data directory): ${config.dataDir}\n`);

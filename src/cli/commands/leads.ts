@@ -14,7 +14,9 @@ export function register(program: Command): void {
     .option('--json', '输出 JSON (print JSON)')
     .action(async (opts: { status?: string; json?: boolean }, command: Command) => {
       if (opts.status && !(LEAD_STATUSES as readonly string[]).includes(opts.status)) {
-        throw new Error(`--status: unknown status "${opts.status}" (expected one of ${LEAD_STATUSES.join(', ')})`);
+        throw new Error(
+          `--status: unknown status "${opts.status}" (expected one of ${LEAD_STATUSES.join(', ')})`,
+        );
       }
       const store = await openStore(configFor(command).dataDir);
       try {
@@ -24,7 +26,15 @@ export function register(program: Command): void {
           process.stdout.write(
             formatTable(
               ['编号', '平台', '商品', '权利', '理由', '分值', '状态'],
-              rows.map((l) => [l.id, l.platform, l.title, l.rightId ?? '—', reasonLabel(l.reason), l.score.toFixed(2), l.status]),
+              rows.map((l) => [
+                l.id,
+                l.platform,
+                l.title,
+                l.rightId ?? '—',
+                reasonLabel(l.reason),
+                l.score.toFixed(2),
+                l.status,
+              ]),
             ) + '\n',
           );
       } finally {

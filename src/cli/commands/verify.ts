@@ -2,5 +2,9 @@ import type { Command } from 'commander';
 import { notYetAvailable } from '../context.js';
 
 export function register(program: Command): void {
-  program.command('verify').description('校验证据包 (verify an evidence package)').allowUnknownOption().action(notYetAvailable('verify', 7));
+  program
+    .command('verify')
+    .description('校验证据包 (verify an evidence package)')
+    .allowUnknownOption()
+    .action(notYetAvailable('verify', 7));
 }
