@@ -1,0 +1,129 @@
+import * as cheerio from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import { itemIdFromUrl } from './canonicalUrl.js';
+import { readEmbeddedState } from './embeddedState.js';
+import { readNumber, readStrings, readText, type Scope } from './fieldRules.js';
+import { readJsonPath } from './jsonPath.js';
+import type { SearchItems, SiteProfile } from './siteProfile.js';
+
+export interface SearchItem {
+  /** Absolute item URL as linked (canonicalise with canonicalUrl() for dedup). */
+  url: string;
+  itemId?: string;
+  title?: string;
+  price?: number;
+}
+
+export interface SearchPageResult {
+  items: SearchItem[];
+  nextUrl: string | null;
+  /**
+   * `ok`: items found; `empty`: the page says there are no results; `unrecognised`: neither items nor a
+   * no-results marker — the markup probably changed (record it as an extraction error, not as "no hits").
+   */
+  status: 'ok' | 'empty' | 'unrecognised';
+}
+
+function asArray<T>(v: T | T[]): T[] {
+  return Array.isArray(v) ? v : [v];
+}
+
+interface ItemSource {
+  rule: SearchItems;
+  scopes: Scope[];
+}
+
+/** The first item-rule alternative whose container matches, with one scope per item. */
+function findItems(
+  profile: SiteProfile,
+  $: CheerioAPI,
+  body: string,
+  url: string,
+  state: unknown,
+): ItemSource | null {
+  for (const rule of asArray(profile.search.items)) {
+    if (rule.css) {
+      for (const sel of asArray(rule.css)) {
+        let nodes: Cheerio<AnyNode> = $(sel);
+        if (rule.exclude) nodes = nodes.not(rule.exclude);
+        if (nodes.length === 0) continue;
+        const scopes = nodes
+          .toArray()
+          .map((el) => ({ $, node: $(el), json: state, html: body, pageUrl: url }));
+        return { rule, scopes };
+      }
+    } else if (rule.jsonPath) {
+      const list = readJsonPath(state, rule.jsonPath);
+      if (Array.isArray(list) && list.length > 0) {
+        return { rule, scopes: list.map((json: unknown) => ({ $, json, html: body, pageUrl: url })) };
+      }
+    }
+  }
+  return null;
+}
+
+function webUrl(value: string, base: string): string | null {
+  try {
+    const u = new URL(value, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function nextPageUrl(
+  profile: SiteProfile,
+  $: CheerioAPI,
+  body: string,
+  url: string,
+  state: unknown,
+  itemCount: number,
+): string | null {
+  const p = profile.search.pagination;
+  const current = p.param ? new URL(url).searchParams.get(p.param) : null;
+  const currentValue = current !== null && /^\d+$/.test(current) ? Number(current) : p.firstPage;
+  const pageNo = Math.floor((currentValue - p.firstPage) / p.step) + 1;
+  if (pageNo >= p.maxPages || itemCount === 0) return null;
+  if (p.next) {
+    const href = readStrings(p.next, { $, json: state, html: body, pageUrl: url })[0];
+    return href ? webUrl(href, url) : null;
+  }
+  if (!p.param) return null;
+  const next = new URL(url);
+  next.searchParams.set(p.param, String(currentValue + p.step));
+  return next.href;
+}
+
+/**
+ * Item links (and what the result list shows of each item) and the next-page URL of a search page.
+ * Pure: `body` is the decoded HTML (see decodeBody), `url` the page's own URL.
+ */
+export function extractSearchPage(profile: SiteProfile, body: string, url: string): SearchPageResult {
+  const $ = cheerio.load(body);
+  const state = profile.search.state ? readEmbeddedState(profile.search.state, body, $) : undefined;
+  const noResults = profile.search.noResults
+    ? asArray(profile.search.noResults).some((s) => $(s).length > 0)
+    : false;
+  const found = noResults ? null : findItems(profile, $, body, url, state);
+  if (!found) return { items: [], nextUrl: null, status: noResults ? 'empty' : 'unrecognised' };
+  const items: SearchItem[] = [];
+  for (const scope of found.scopes) {
+    const link = readStrings(found.rule.link, scope)[0];
+    const itemUrl = link ? webUrl(link, url) : null;
+    if (!itemUrl) continue;
+    const item: SearchItem = { url: itemUrl };
+    const itemId = readText(found.rule.itemId, scope) ?? itemIdFromUrl(profile, itemUrl);
+    if (itemId) item.itemId = itemId;
+    const title = readText(found.rule.title, scope);
+    if (title) item.title = title;
+    const price = readNumber(found.rule.price, scope, 'price');
+    if (price !== undefined) item.price = price;
+    items.push(item);
+  }
+  return {
+    items,
+    nextUrl: nextPageUrl(profile, $, body, url, state, items.length),
+    status: items.length > 0 ? 'ok' : 'unrecognised',
+  };
+}
