@@ -1,6 +1,7 @@
 // The domain types, defined once and imported everywhere.
 export * from './listing.js';
 export * from './right.js';
+export * from './rightRecord.js';
 export * from './hit.js';
 export * from './lead.js';
 export * from './evidence.js';

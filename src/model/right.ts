@@ -71,6 +71,9 @@ export const SpecialRightSchema = z
     validFrom: isoDate,
     validTo: isoDate,
     authorizedSellers: z.array(AuthorizedSellerSchema).default([]),
+    /** Olympic marks (奥林匹克标志保护条例; similar signs also infringe), special marks (特殊标志管理条例) or other
+     *  official marks (官方标志). Optional; absent = special. */
+    markType: z.enum(['olympic', 'special', 'official']).optional(),
   })
   .strict();
 

@@ -1,4 +1,20 @@
-import type { Evidence, EvidenceKind, Hit, Lead, LeadStatus, Listing, RunRecord } from '../model/index.js';
+import type {
+  Actor,
+  Evidence,
+  EvidenceKind,
+  Hit,
+  Lead,
+  LeadStatus,
+  Listing,
+  RegistryEntry,
+  Right,
+  RightAction,
+  RightKind,
+  RightNotification,
+  RightRevision,
+  RightStatus,
+  RunRecord,
+} from '../model/index.js';
 
 /*
  * Repository interfaces. Callers see only these async signatures, so a PostgreSQL implementation can be
@@ -71,4 +87,81 @@ export interface RunRepository {
   start(kind: string): Promise<number>;
   finish(id: number, status: 'ok' | 'failed', stats: Record<string, unknown>): Promise<void>;
   recent(limit: number): Promise<RunRecord[]>;
+}
+
+// ---- Rights registry (issue 4) ----
+
+export interface RightsQuery {
+  /** Only rights owned by this account (how holders are restricted to their own rights). */
+  ownerAccountId?: string;
+  status?: RightStatus;
+  kind?: RightKind;
+  limit?: number;
+  offset?: number;
+}
+
+/** One change to one right; the repository stores it as the next revision. */
+export interface RightWrite {
+  rightId: string;
+  /** The revision the change was decided on (0 = the right must not exist yet). If the store holds a newer one,
+   *  the whole batch fails with RevisionConflictError. */
+  baseRevision: number;
+  kind: RightKind;
+  ownerAccountId: string;
+  action: RightAction;
+  /** Life-cycle status after the change. */
+  status: RightStatus;
+  /** The content this revision concerns. */
+  data: Right;
+  actor: Actor;
+  at: string;
+  reason: string | null;
+  /** 'this': this revision's content becomes the approved version in force; 'keep': unchanged; 'clear': none. */
+  inForce: 'this' | 'keep' | 'clear';
+  /** 'this': this revision's content awaits review; 'keep': unchanged; 'clear': nothing pending. */
+  pending: 'this' | 'keep' | 'clear';
+  /** Last protected day of the version in force (null = no end); undefined = unchanged. */
+  expiresOn?: string | null;
+  /** Normalised number that must not be live twice (null = none). */
+  dupKey: string | null;
+  notifications?: { accountId: string; kind: RightNotification['kind']; message: string }[];
+}
+
+/** Another change reached the right first; nothing of the batch was written. */
+export class RevisionConflictError extends Error {
+  constructor(
+    readonly rightId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(
+      `right "${rightId}" changed meanwhile (revision ${actual}, expected ${expected}); nothing was written`,
+    );
+    this.name = 'RevisionConflictError';
+  }
+}
+
+/** A number is already live on another right; nothing of the batch was written. */
+export class DuplicateRightError extends Error {
+  constructor(readonly rightId: string) {
+    super(`right "${rightId}": its number is already registered on another live right; nothing was written`);
+    this.name = 'DuplicateRightError';
+  }
+}
+
+export interface RightsRepository {
+  get(rightId: string): Promise<RegistryEntry | null>;
+  list(query?: RightsQuery): Promise<RegistryEntry[]>;
+  count(query?: Pick<RightsQuery, 'ownerAccountId' | 'status' | 'kind'>): Promise<number>;
+  /** Every revision of a right, oldest first. */
+  history(rightId: string): Promise<RightRevision[]>;
+  /** Live rights (pending, active, expired) holding any of these duplicate keys. */
+  findByDupKeys(keys: string[]): Promise<{ dupKey: string; rightId: string }[]>;
+  /** Active rights whose in-force version's last protected day is before `date` (YYYY-MM-DD). */
+  dueForExpiry(date: string): Promise<RegistryEntry[]>;
+  /** Applies the writes in one transaction: all or nothing. */
+  apply(writes: RightWrite[]): Promise<void>;
+  notifications(accountId: string, options?: { unreadOnly?: boolean }): Promise<RightNotification[]>;
+  /** Marks the account's notifications read; returns how many changed. */
+  markNotificationsRead(accountId: string, ids: number[], at: string): Promise<number>;
 }

@@ -6,6 +6,7 @@ import type {
   HitRepository,
   LeadRepository,
   ListingRepository,
+  RightsRepository,
   RunRepository,
 } from './repositories.js';
 import { SqliteListingRepository } from './sqliteListings.js';
@@ -13,6 +14,7 @@ import { SqliteHitRepository } from './sqliteHits.js';
 import { SqliteLeadRepository } from './sqliteLeads.js';
 import { SqliteEvidenceRepository } from './sqliteEvidence.js';
 import { SqliteRunRepository } from './sqliteRuns.js';
+import { SqliteRightsRepository } from './sqliteRights.js';
 
 export const DATABASE_FILE = 'markwatch.sqlite';
 
@@ -24,6 +26,7 @@ export interface Store {
   readonly leads: LeadRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
+  readonly rights: RightsRepository;
   /** Migrations applied when this store was opened (empty when the schema was already current). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;
@@ -35,6 +38,7 @@ class SqliteStore implements Store {
   readonly leads: LeadRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
+  readonly rights: RightsRepository;
 
   constructor(
     readonly dataDir: string,
@@ -46,6 +50,7 @@ class SqliteStore implements Store {
     this.leads = new SqliteLeadRepository(db);
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
+    this.rights = new SqliteRightsRepository(db);
   }
 
   async close(): Promise<void> {
