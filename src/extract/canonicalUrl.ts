@@ -18,6 +18,18 @@ function matches(name: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p));
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+function upperPercent(text: string): string {
+  return text.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase());
+}
+
 function optionsOf(source: Pick<SiteProfile, 'canonical'> | CanonicalOptions | undefined): CanonicalOptions {
   if (!source) return {};
   return 'canonical' in source ? source.canonical : source;
@@ -38,15 +50,20 @@ export function canonicalUrl(
   const drop = [...ALWAYS_DROPPED_PARAMS, ...dropParams];
   u.hash = '';
   u.hostname = u.hostname.toLowerCase();
-  const kept = new URLSearchParams();
-  for (const [key, value] of u.searchParams) {
-    if (matches(key, drop)) continue;
-    if (keepParams && !matches(key, keepParams)) continue;
-    kept.append(key, value);
-  }
-  kept.sort();
-  const query = kept.toString();
-  u.search = query ? `?${query}` : '';
+  // Work on the raw pairs: decoding would turn GBK-encoded values (old JD links) into U+FFFD and merge
+  // different queries into one key.
+  const pairs = u.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+      return { key: safeDecode(rawKey), pair: upperPercent(pair) };
+    })
+    .filter(({ key }) => !matches(key, drop) && (!keepParams || matches(key, keepParams)));
+  pairs.sort((a, b) => (a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : 0));
+  u.search = pairs.length > 0 ? `?${pairs.map((p) => p.pair).join('&')}` : '';
   return u.href;
 }
 

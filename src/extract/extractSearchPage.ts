@@ -72,6 +72,21 @@ function webUrl(value: string, base: string): string | null {
   }
 }
 
+/** Sets one query parameter, leaving the others byte for byte (they may be GBK-encoded). */
+export function withQueryParam(url: string, name: string, value: string): string {
+  const u = new URL(url);
+  const pairs = u.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '');
+  const encoded = `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+  const at = pairs.findIndex((pair) => pair === name || pair.startsWith(`${name}=`));
+  if (at >= 0) pairs[at] = encoded;
+  else pairs.push(encoded);
+  u.search = `?${pairs.join('&')}`;
+  return u.href;
+}
+
 function nextPageUrl(
   profile: SiteProfile,
   $: CheerioAPI,
@@ -90,9 +105,7 @@ function nextPageUrl(
     return href ? webUrl(href, url) : null;
   }
   if (!p.param) return null;
-  const next = new URL(url);
-  next.searchParams.set(p.param, String(currentValue + p.step));
-  return next.href;
+  return withQueryParam(url, p.param, String(currentValue + p.step));
 }
 
 /**
@@ -102,11 +115,12 @@ function nextPageUrl(
 export function extractSearchPage(profile: SiteProfile, body: string, url: string): SearchPageResult {
   const $ = cheerio.load(body);
   const state = profile.search.state ? readEmbeddedState(profile.search.state, body, $) : undefined;
-  const noResults = profile.search.noResults
-    ? asArray(profile.search.noResults).some((s) => $(s).length > 0)
-    : false;
-  const found = noResults ? null : findItems(profile, $, body, url, state);
-  if (!found) return { items: [], nextUrl: null, status: noResults ? 'empty' : 'unrecognised' };
+  const found = findItems(profile, $, body, url, state);
+  if (!found) {
+    // No item container: either the page says so, or the markup is not what the profile knows.
+    const said = asArray(profile.search.noResults ?? []).some((sel) => $(sel).length > 0);
+    return { items: [], nextUrl: null, status: said ? 'empty' : 'unrecognised' };
+  }
   const items: SearchItem[] = [];
   for (const scope of found.scopes) {
     const link = readStrings(found.rule.link, scope)[0];

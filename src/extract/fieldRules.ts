@@ -19,16 +19,22 @@ export interface Scope {
 
 /** Elements whose content a reader never sees; their text is not part of any field. */
 const INVISIBLE = new Set(['script', 'style', 'noscript', 'template']);
+const BLOCK = new Set(
+  'address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul'.split(
+    ' ',
+  ),
+);
 
 function collectText(nodes: readonly AnyNode[], out: string[]): void {
   for (const node of nodes) {
     if (node.type === 'text') out.push(node.data);
     else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       if (INVISIBLE.has(node.name)) continue;
-      if (node.name === 'br') out.push(' ');
+      const block = BLOCK.has(node.name);
+      if (block) out.push(' ');
       collectText(node.children, out);
-      // Block boundaries separate words.
-      out.push(' ');
+      // Block boundaries separate words; inline ones (<em>, <font>) do not: 情<em>商</em> is one word.
+      if (block) out.push(' ');
     } else if ('children' in node && Array.isArray(node.children)) {
       collectText(node.children as AnyNode[], out);
     }
@@ -88,7 +94,13 @@ function sourceStrings(rule: FieldRule, scope: Scope): string[] {
       if (found.length === 0) continue;
       const els = rule.all ? found.toArray() : found.toArray().slice(0, 1);
       const values = els
-        .map((el) => (rule.attr ? ($(el).attr(rule.attr) ?? '') : visibleText([el])))
+        .map((el) => {
+          if (rule.attr) return $(el).attr(rule.attr) ?? '';
+          if (!rule.exclude) return visibleText([el]);
+          const copy = $(el).clone();
+          copy.find(rule.exclude).remove();
+          return visibleText(copy.toArray());
+        })
         .filter((v) => v !== '');
       if (values.length > 0) return values;
     }

@@ -54,6 +54,8 @@ export const FieldRuleSchema = z
     const: z.string().optional(),
     css: oneOrMany(selector).optional(),
     attr: z.string().min(1).optional(),
+    /** Descendants left out of the text (e.g. a "SPONSORED" tag inside the title element). */
+    exclude: selector.optional(),
     /** Read every matching element (images, breadcrumbs) instead of the first. */
     all: z.boolean().optional(),
     /** With `all` and a text result: the separator (default " / "). */
