@@ -63,6 +63,10 @@ export interface ImportItem {
   /** Where the item came from, for the report: `rights[3]`, `第 5 行 (line 5)`. */
   row: string;
   raw: unknown;
+  /** Problems the file format already found in this item (reported with the validation errors). */
+  errors?: { field: string; message: string }[];
+  /** How a field path is named in this format (CSV: its column). */
+  describeField?: (field: string) => string;
 }
 
 export interface ImportOptions {
@@ -437,10 +441,18 @@ export class RightsRegistry {
       const result = validateRight(item.raw, { now });
       const rawId = (item.raw as { id?: unknown } | null)?.id;
       const id = typeof rawId === 'string' ? rawId : undefined;
+      const name = item.describeField ?? ((f: string) => f);
+      for (const e of item.errors ?? []) report.errors.push({ row: item.row, id, ...e });
       if (!result.ok) {
-        for (const e of result.errors) report.errors.push({ row: item.row, id, ...e });
+        // A cell the format already reported is not reported twice.
+        const reported = new Set((item.errors ?? []).map((e) => e.field));
+        for (const e of result.errors) {
+          if (!reported.has(e.field))
+            report.errors.push({ row: item.row, id, field: name(e.field), message: e.message });
+        }
         continue;
       }
+      if (item.errors?.length) continue;
       const right = result.right;
       const key = duplicateKey(right, now);
       const firstRow = seenIds.get(right.id);
@@ -519,10 +531,14 @@ export class RightsRegistry {
         continue;
       }
       if (existing && sameContent(existing.pending ?? existing.inForce, right)) {
-        if (!(options.approve && existing.pending)) {
+        if (options.approve && existing.pending) {
+          // Staff approving what is already pending: only the approval is new.
+          writes.push(this.approval(existing, right, actor, now, reason, existing.revision));
+          report.updated.push(right.id);
+        } else {
           report.unchanged.push(right.id);
-          continue;
         }
+        continue;
       }
       writes.push(...this.submission(actor, existing, right, now, reason, options, action));
       (existing ? report.updated : report.created).push(right.id);

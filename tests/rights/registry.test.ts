@@ -211,3 +211,16 @@ describe('rights registry life cycle', () => {
     await reopened.close();
   });
 });
+
+describe('staff import with --approve of what a holder already submitted', () => {
+  it('adds only the approval revision', async () => {
+    const { store, registry } = await setup();
+    await registry.submit(ACME, trademark());
+    const report = await registry.importRights(STAFF, [{ row: 'r', raw: trademark() }], { approve: true });
+    expect(report).toMatchObject({ ok: true, updated: ['tm-acme'] });
+    const history = await registry.history(STAFF, 'tm-acme');
+    expect(history.map((h) => h.action)).toEqual(['submit', 'approve']);
+    expect((await registry.get(ACME, 'tm-acme')).ownerAccountId).toBe('acme');
+    await store.close();
+  });
+});
