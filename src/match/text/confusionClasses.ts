@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { CONFUSION_FILE, MatchDataError, readJsonFile } from './dataFiles.js';
+
+/*
+ * The project-owned 形近字 confusion-class table (data/confusion/, built by scripts/build-confusion-table.mjs).
+ * Canonicalisation maps every member of a class to its representative, on both the mark and the text side, so
+ * 康帅傅 and 康师傅 meet at the same key. The table is 1:1 per UTF-16 unit, so canonical text keeps the offsets
+ * of the normalised text. Latin `l` reads as `i` here (UTS #39 skeleton: I, l, 1 look alike).
+ */
+
+const ConfusionFileSchema = z
+  .object({
+    source: z.string().min(1),
+    effectiveDate: z.string().min(1),
+    derivation: z.string().optional(),
+    classes: z.array(z.string().min(2)),
+  })
+  .strict();
+
+export interface ConfusionTable {
+  /** UTF-16 unit → representative unit. */
+  canon: Uint16Array;
+  classes: number;
+  source: string;
+}
+
+let cached: ConfusionTable | undefined;
+
+export function loadConfusionTable(file: string = CONFUSION_FILE): ConfusionTable {
+  if (file === CONFUSION_FILE && cached) return cached;
+  const parsed = ConfusionFileSchema.safeParse(readJsonFile(file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new MatchDataError(`${file}: 字段 ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const canon = new Uint16Array(0x10000);
+  for (let u = 0; u < canon.length; u++) canon[u] = u;
+  for (const members of parsed.data.classes) {
+    const units = [...members].filter((c) => c.length === 1).map((c) => c.charCodeAt(0));
+    const rep = units[0];
+    if (rep === undefined) continue;
+    for (const u of units) canon[u] = rep;
+  }
+  canon['l'.charCodeAt(0)] = 'i'.charCodeAt(0);
+  const table = { canon, classes: parsed.data.classes.length, source: parsed.data.source };
+  if (file === CONFUSION_FILE) cached = table;
+  return table;
+}
+
+/** The canonical form of `units[0..length)`. */
+export function canonicalize(
+  table: ConfusionTable,
+  units: Uint16Array,
+  length: number,
+  out: Uint16Array,
+): void {
+  const canon = table.canon;
+  for (let i = 0; i < length; i++) out[i] = canon[units[i]!]!;
+}

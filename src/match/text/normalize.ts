@@ -1,0 +1,221 @@
+import { CharClass, foldCodePoint, type FoldPart } from './charFold.js';
+import { EV } from './evasionFlags.js';
+
+/*
+ * One normalisation for marks and listing text alike (matching.md §3): NFKC, look-alike fold, lower-case,
+ * removal of separators / symbols / emoji / zero-width characters, traditional → simplified, and the guarded
+ * leet fold between Latin letters. Every output UTF-16 unit keeps the original span it came from and the
+ * evasion bits of its fold; every gap keeps the bits of what was removed there, so a match can be mapped back
+ * to the original text and say which evasions it crossed.
+ */
+
+export interface NormalizedText {
+  original: string;
+  /** The normalised text. */
+  norm: string;
+  length: number;
+  /** UTF-16 units of `norm`. */
+  units: Uint16Array;
+  /** Per unit: original [start, end). */
+  start: Int32Array;
+  end: Int32Array;
+  /** Per unit: evasion bits of the fold (width, lookalike, traditional, digit). */
+  flags: Uint16Array;
+  /** gap[i]: evasion bits of what was removed between unit i-1 and unit i (gap[length] = trailing). */
+  gap: Uint16Array;
+  /** Per unit: CharClass. */
+  cls: Uint8Array;
+}
+
+/** A leet run longer than this between letters is a number, not a disguised letter. */
+const MAX_LEET_RUN = 2;
+const REMOVED = 0;
+
+class Buffers {
+  capacity = 0;
+  units = new Uint16Array(0);
+  start = new Int32Array(0);
+  end = new Int32Array(0);
+  flags = new Uint16Array(0);
+  gap = new Uint16Array(0);
+  cls = new Uint8Array(0);
+  parts: FoldPart[] = [];
+
+  ensure(n: number): void {
+    if (n <= this.capacity) return;
+    const capacity = Math.max(n, this.capacity * 2, 256);
+    const grow = <T extends Uint16Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.units = grow(this.units, (n) => new Uint16Array(n));
+    this.start = grow(this.start, (n) => new Int32Array(n));
+    this.end = grow(this.end, (n) => new Int32Array(n));
+    this.flags = grow(this.flags, (n) => new Uint16Array(n));
+    this.gap = grow(this.gap, (n) => new Uint16Array(n + 1));
+    this.cls = grow(this.cls, (n) => new Uint8Array(n));
+    this.capacity = capacity;
+  }
+}
+
+const shared = new Buffers();
+
+/**
+ * Normalises `text`. The arrays of the result are views into buffers reused by the next call; use
+ * `normalizeCopy` to keep them.
+ */
+export function normalize(text: string): NormalizedText {
+  return run(text, shared);
+}
+
+/** Like `normalize`, with arrays of its own. */
+export function normalizeCopy(text: string): NormalizedText {
+  const n = run(text, shared);
+  return {
+    ...n,
+    units: n.units.slice(),
+    start: n.start.slice(),
+    end: n.end.slice(),
+    flags: n.flags.slice(),
+    gap: n.gap.slice(),
+    cls: n.cls.slice(),
+  };
+}
+
+function run(text: string, b: Buffers): NormalizedText {
+  b.ensure(text.length * 2 + 8);
+  let n = 0;
+  let pendingGap = 0;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    for (const part of foldCodePoint(cp)) {
+      if (part.cls === CharClass.Remove) {
+        pendingGap |= part.gap;
+        continue;
+      }
+      for (let u = 0; u < part.out.length; u++) {
+        if (n + 1 >= b.capacity) b.ensure(n + 16);
+        b.units[n] = part.out.charCodeAt(u);
+        b.cls[n] = part.cls;
+        b.flags[n] = part.flags;
+        b.start[n] = i;
+        b.end[n] = i + width;
+        b.gap[n] = u === 0 ? pendingGap : 0;
+        b.parts[n] = part;
+        if (u === 0) pendingGap = 0;
+        n++;
+      }
+    }
+    i += width;
+  }
+  b.gap[n] = pendingGap;
+  foldLeet(b, n);
+  revertForeignWords(b, n);
+  n = compact(b, n);
+  return {
+    original: text,
+    norm: unitsToString(b.units, n),
+    length: n,
+    units: b.units.subarray(0, n),
+    start: b.start.subarray(0, n),
+    end: b.end.subarray(0, n),
+    flags: b.flags.subarray(0, n),
+    gap: b.gap.subarray(0, n + 1),
+    cls: b.cls.subarray(0, n),
+  };
+}
+
+/** Step 6: digits and @/$ directly between Latin letters read as letters (N1KE → nike); 330ml stays. */
+function foldLeet(b: Buffers, n: number): void {
+  for (let k = 0; k < n; k++) {
+    if (!isLeetCandidate(b, k)) continue;
+    let m = k + 1;
+    while (m < n && b.gap[m] === 0 && isLeetCandidate(b, m)) m++;
+    const between =
+      m - k <= MAX_LEET_RUN &&
+      k > 0 &&
+      b.cls[k - 1] === CharClass.Latin &&
+      b.gap[k] === 0 &&
+      m < n &&
+      b.cls[m] === CharClass.Latin &&
+      b.gap[m] === 0;
+    for (let j = k; j < m; j++) {
+      if (between) {
+        b.units[j] = b.parts[j]!.leet!.charCodeAt(0);
+        b.cls[j] = CharClass.Latin;
+        b.flags[j] = b.flags[j]! | EV.digit;
+      } else if (b.cls[j] === CharClass.LeetSymbol) {
+        b.cls[j] = REMOVED;
+      }
+    }
+    k = m - 1;
+  }
+}
+
+function isLeetCandidate(b: Buffers, k: number): boolean {
+  const c = b.cls[k];
+  return (c === CharClass.Digit || c === CharClass.LeetSymbol) && b.parts[k]!.leet !== undefined;
+}
+
+/** Step 3's guard: look-alike folds apply to Latin-ish runs only, not inside real Greek/Cyrillic words. */
+function revertForeignWords(b: Buffers, n: number): void {
+  for (let k = 0; k < n; k++) {
+    if (!isLetter(b, k)) continue;
+    let m = k + 1;
+    let foreign = b.parts[k]!.foreignLetter === true;
+    while (m < n && b.gap[m] === 0 && isLetter(b, m)) {
+      if (b.parts[m]!.foreignLetter) foreign = true;
+      m++;
+    }
+    if (foreign) {
+      for (let j = k; j < m; j++) {
+        const native = b.parts[j]!.native;
+        if (native === undefined) continue;
+        b.units[j] = native.charCodeAt(0);
+        b.cls[j] = CharClass.Other;
+        b.flags[j] = b.flags[j]! & ~EV.lookalike;
+      }
+    }
+    k = m - 1;
+  }
+}
+
+function isLetter(b: Buffers, k: number): boolean {
+  return b.cls[k] === CharClass.Latin || b.parts[k]!.foreignLetter === true;
+}
+
+/** Drops units marked REMOVED (stray @/$), moving their gap bits onto the next unit. */
+function compact(b: Buffers, n: number): number {
+  let w = 0;
+  let carry = 0;
+  for (let r = 0; r < n; r++) {
+    if (b.cls[r] === REMOVED) {
+      carry |= b.gap[r]! | EV.separator;
+      continue;
+    }
+    if (w !== r) {
+      b.units[w] = b.units[r]!;
+      b.cls[w] = b.cls[r]!;
+      b.flags[w] = b.flags[r]!;
+      b.start[w] = b.start[r]!;
+      b.end[w] = b.end[r]!;
+      b.parts[w] = b.parts[r]!;
+    }
+    b.gap[w] = b.gap[r]! | carry;
+    carry = 0;
+    w++;
+  }
+  b.gap[w] = b.gap[n]! | carry;
+  return w;
+}
+
+export function unitsToString(units: Uint16Array, n: number): string {
+  if (n <= 4096) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+  let s = '';
+  for (let i = 0; i < n; i += 4096) {
+    s += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  }
+  return s;
+}

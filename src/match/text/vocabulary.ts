@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { CONTAINING_WORDS_FILE, MatchDataError, readJsonFile, VOCABULARY_FILE } from './dataFiles.js';
+
+/*
+ * rules/match/vocabulary.json (counterfeit, hedging, official-claim, compatibility, patent, GI and guard words,
+ * each group with a weight) and rules/match/containing-words.json (longer unrelated words that contain a mark).
+ * Both carry `source` and `effectiveDate`.
+ */
+
+/** Placeholder for the mark in pattern terms: `{mark}风`, `类{mark}`. */
+export const MARK_PLACEHOLDER = '{mark}';
+
+const header = { source: z.string().min(1), effectiveDate: z.string().min(1), notes: z.string().optional() };
+
+export const VocabularyFileSchema = z
+  .object({
+    ...header,
+    groups: z.record(
+      z.string().regex(/^[a-z_]+$/, 'group names are snake_case'),
+      z
+        .object({
+          label: z.string().optional(),
+          weight: z.number(),
+          terms: z.array(
+            z
+              .string()
+              .min(1)
+              .refine((t) => t.split(MARK_PLACEHOLDER).length <= 2, 'at most one {mark} per term'),
+          ),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type Vocabulary = z.infer<typeof VocabularyFileSchema>;
+
+export const ContainingWordsFileSchema = z.object({ ...header, words: z.array(z.string().min(2)) }).strict();
+
+function parse<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new MatchDataError(`${file}: 字段 (field) ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function loadVocabulary(file: string = VOCABULARY_FILE): Vocabulary {
+  return parse(VocabularyFileSchema, readJsonFile(file), file);
+}
+
+export function loadContainingWords(file: string = CONTAINING_WORDS_FILE): string[] {
+  return parse(ContainingWordsFileSchema, readJsonFile(file), file).words;
+}
