@@ -88,6 +88,12 @@ export function parsePatentNumber(text: string, now: Date = new Date()): PatentN
   }
   const { prefix, rest } = clean(text);
   const m = /^(\d+)(?:\.?([0-9X]))?$/.exec(rest);
+  if (!m && prefix === 'CN' && /^\d+[A-Z]\d?$/.test(rest)) {
+    return {
+      ok: false,
+      error: `"${text}" is not a publication number (expected CN + 9 digits + one of A, B, C, U, Y, S)`,
+    };
+  }
   if (!m)
     return {
       ok: false,
