@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadConfusionTable } from '../../../src/match/text/confusionClasses.js';
+import { CONFUSION_FILE, MatchDataError, REPO_ROOT } from '../../../src/match/text/dataFiles.js';
+
+const rep = (ch: string) => String.fromCharCode(loadConfusionTable().canon[ch.charCodeAt(0)]!);
+
+describe('confusion-class table (data/confusion/)', () => {
+  test('look-alike characters share a representative', () => {
+    expect(rep('帅')).toBe(rep('师'));
+    expect(rep('雷')).toBe(rep('雪'));
+    expect(rep('粤')).toBe(rep('奥'));
+    expect(rep('末')).toBe(rep('未'));
+  });
+
+  test('unrelated characters do not', () => {
+    expect(rep('师')).not.toBe(rep('常'));
+    expect(rep('耐')).not.toBe(rep('克'));
+    expect(rep('大')).not.toBe(rep('米'));
+  });
+
+  test('every character belongs to one class (no chaining)', () => {
+    const file = JSON.parse(readFileSync(CONFUSION_FILE, 'utf8')) as { classes: string[]; source: string };
+    const seen = new Map<string, number>();
+    file.classes.forEach((members, i) => {
+      for (const ch of members) {
+        expect(seen.get(ch), `${ch} in classes ${seen.get(ch)} and ${i}`).toBeUndefined();
+        seen.set(ch, i);
+      }
+      expect([...members].length).toBeLessThanOrEqual(12);
+    });
+    expect(file.source).toMatch(/pycorrector/);
+    expect(readFileSync(join(REPO_ROOT, 'data/confusion/ATTRIBUTION.md'), 'utf8')).toMatch(/Apache-2\.0/);
+  });
+
+  test('a broken table file is an error naming the file and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confusion-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ source: 'x', effectiveDate: '2026-01-01', classes: ['帅'] }));
+    expect(() => loadConfusionTable(file)).toThrow(MatchDataError);
+    expect(() => loadConfusionTable(file)).toThrow(/bad\.json.*classes\.0/);
+  });
+
+  test.skipIf(!existsSync('/usr/share/unicode/Unihan_DictionaryLikeData.txt.bz2'))(
+    'the committed table is what the build script derives',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'confusion-build-'));
+      copyFileSync(join(REPO_ROOT, 'data/confusion/reviewed-pairs.tsv'), join(out, 'reviewed-pairs.tsv'));
+      execFileSync('node', [join(REPO_ROOT, 'scripts/build-confusion-table.mjs'), '--out', out], {
+        cwd: REPO_ROOT,
+      });
+      const built = JSON.parse(readFileSync(join(out, 'confusion-classes.json'), 'utf8')) as {
+        classes: string[];
+      };
+      const committed = JSON.parse(readFileSync(CONFUSION_FILE, 'utf8')) as { classes: string[] };
+      expect(built.classes).toEqual(committed.classes);
+    },
+  );
+});
