@@ -1,4 +1,104 @@
 import { z } from 'zod';
+import { validate as isValidCron } from 'node-cron';
+
+/** One crawl job (issue 6): what to sample, when, how much. */
+export const CrawlJobSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
+    /** node-cron expression (5 or 6 fields), interpreted in `timezone`. */
+    cron: z.string().refine((c) => isValidCron(c), { message: 'not a valid cron expression' }),
+    timezone: z.string().default('Asia/Shanghai'),
+    /** Platforms (site profile ids); empty = every profile. */
+    platforms: z.array(z.string().min(1)).default([]),
+    /** Pages per platform per run, before the key-period multiplier. */
+    budget: z.number().int().min(1).max(1_000_000).default(300),
+    /** Pages fetched at once (per-host caps of the site profiles still apply). */
+    concurrency: z.number().int().min(1).max(256).default(4),
+    /** Fixed search words instead of the watch list's names. */
+    queries: z.array(z.string().min(1)).optional(),
+    forms: z.array(z.enum(['name', 'alias', 'pinyin', 'spaced', 'category'])).optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const CrawlConfigSchema = z
+  .object({
+    userAgent: z.string().min(1).default('markwatch/0.1 (IP enforcement sampling; robots.txt respected)'),
+    sitesDir: z.string().default('rules/sites'),
+    /** Per-platform overrides of a site profile (the sample marketplace runs on a local port). */
+    sites: z
+      .record(
+        z.string(),
+        z
+          .object({
+            baseUrl: z.url().optional(),
+            minDelayMs: z.number().int().nonnegative().optional(),
+            concurrency: z.number().int().positive().optional(),
+          })
+          .strict(),
+      )
+      .default({}),
+    /** Which listings get evidence: the ones with a flagged hit, all captured ones, or none. */
+    evidence: z.enum(['hits', 'all', 'none']).default('hits'),
+    /** Also write a WARC/1.1 file per run under <dataDir>/warc/. */
+    warc: z.boolean().default(false),
+    robots: z
+      .object({
+        respect: z.boolean().default(true),
+        cacheTtlMs: z.number().int().nonnegative().default(3_600_000),
+      })
+      .strict()
+      .prefault({}),
+    /** Retry budget per page (network, timeout, 5xx, 429). */
+    retries: z.number().int().min(0).max(20).default(3),
+    /** Session-rotation budget per page (blocked responses); then the page is parked as blocked. */
+    sessionRotations: z.number().int().min(0).max(50).default(5),
+    backoff: z
+      .object({
+        baseMs: z.number().int().positive().default(1000),
+        maxMs: z.number().int().positive().default(60_000),
+      })
+      .strict()
+      .prefault({}),
+    /** Pause of a host after a block or captcha page. */
+    blockCooldownMs: z.number().int().nonnegative().default(60_000),
+    timeoutMs: z.number().int().positive().default(15_000),
+    /** Lease on a frontier row; renewed while the run lives, so only a dead process lets it lapse. */
+    leaseMs: z.number().int().min(1000).default(60_000),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
+    browserPool: z
+      .object({
+        maxPages: z.number().int().min(1).max(64).default(4),
+        recycleContextAfterPages: z.number().int().min(1).default(50),
+        recycleBrowserAfterPages: z.number().int().min(1).default(500),
+        maxMemoryMb: z.number().int().min(128).default(1024),
+      })
+      .strict()
+      .prefault({}),
+    jobs: z
+      .array(CrawlJobSchema)
+      .default([
+        {
+          name: 'daily',
+          cron: '0 3 * * *',
+          timezone: 'Asia/Shanghai',
+          platforms: [],
+          budget: 300,
+          concurrency: 4,
+          enabled: true,
+        },
+      ])
+      .refine((jobs) => new Set(jobs.map((j) => j.name)).size === jobs.length, {
+        message: 'job names must be unique',
+      }),
+  })
+  .strict();
+export type CrawlConfig = z.infer<typeof CrawlConfigSchema>;
+export type CrawlJobConfig = z.infer<typeof CrawlJobSchema>;
 
 /**
  * markwatch.config.json. Every object is strict so that a misspelt key is an error, not a silent default.
@@ -33,6 +133,7 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    crawl: CrawlConfigSchema.prefault({}),
   })
   .strict();
 

@@ -165,3 +165,5 @@ export interface RightsRepository {
   /** Marks the account's notifications read; returns how many changed. */
   markNotificationsRead(accountId: string, ids: number[], at: string): Promise<number>;
 }
+
+export * from './crawlRepositories.js';

@@ -6,6 +6,11 @@ export class SqliteEvidenceRepository implements EvidenceRepository {
   constructor(private readonly db: Db) {}
 
   async add(listingPk: number, e: Omit<NewEvidence, 'platform' | 'listingId'>): Promise<number> {
+    return this.addSync(listingPk, e);
+  }
+
+  /** The synchronous core of add, so a caller inside a larger transaction (the crawl commit) can use it. */
+  addSync(listingPk: number, e: Omit<NewEvidence, 'platform' | 'listingId'>): number {
     const info = this.db
       .prepare(
         `INSERT INTO evidence (listing_pk, kind, url, sha256, path, bytes, content_type, captured_at)

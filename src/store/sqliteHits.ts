@@ -33,6 +33,11 @@ export class SqliteHitRepository implements HitRepository {
   }
 
   async record(listingPk: number, contentHash: string, hits: Hit[]): Promise<RecordHitsResult> {
+    return this.recordSync(listingPk, contentHash, hits);
+  }
+
+  /** The synchronous core of record, so a caller inside a larger transaction (the crawl commit) can use it. */
+  recordSync(listingPk: number, contentHash: string, hits: Hit[]): RecordHitsResult {
     const now = new Date().toISOString();
     return this.db.transaction(() => {
       const result: RecordHitsResult = { hitPks: [], newLeadIds: [] };

@@ -35,7 +35,8 @@ export class SqliteListingRepository implements ListingRepository {
     );
   }
 
-  private readonly upsertTx = (listing: Listing, hash: string): { pk: number; status: UpsertStatus } =>
+  /** The synchronous core of upsert, so a caller inside a larger transaction (the crawl commit) can use it. */
+  readonly upsertSync = (listing: Listing, hash: string): { pk: number; status: UpsertStatus } =>
     this.db.transaction(() => {
       const params = {
         platform: listing.platform,
@@ -68,7 +69,7 @@ export class SqliteListingRepository implements ListingRepository {
     })();
 
   async upsert(listing: Listing, contentHash: string): Promise<{ pk: number; status: UpsertStatus }> {
-    return this.upsertTx(listing, contentHash);
+    return this.upsertSync(listing, contentHash);
   }
 
   async get(platform: string, listingId: string): Promise<StoredListing | null> {

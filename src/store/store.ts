@@ -14,6 +14,9 @@ import { SqliteHitRepository } from './sqliteHits.js';
 import { SqliteLeadRepository } from './sqliteLeads.js';
 import { SqliteEvidenceRepository } from './sqliteEvidence.js';
 import { SqliteRunRepository } from './sqliteRuns.js';
+import { SqliteFrontierRepository } from './sqliteFrontier.js';
+import { SqliteHostPolicyRepository } from './sqliteHostPolicy.js';
+import type { FrontierRepository, HostPolicyRepository } from './crawlRepositories.js';
 import { SqliteRightsRepository } from './sqliteRights.js';
 
 export const DATABASE_FILE = 'markwatch.sqlite';
@@ -26,6 +29,8 @@ export interface Store {
   readonly leads: LeadRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
+  readonly frontier: FrontierRepository;
+  readonly hosts: HostPolicyRepository;
   readonly rights: RightsRepository;
   /** Migrations applied when this store was opened (empty when the schema was already current). */
   readonly appliedMigrations: string[];
@@ -38,6 +43,8 @@ class SqliteStore implements Store {
   readonly leads: LeadRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
+  readonly frontier: FrontierRepository;
+  readonly hosts: HostPolicyRepository;
   readonly rights: RightsRepository;
 
   constructor(
@@ -50,6 +57,14 @@ class SqliteStore implements Store {
     this.leads = new SqliteLeadRepository(db);
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
+    // The frontier commits listing, hits, leads and evidence in its own transaction, so it gets their cores.
+    this.frontier = new SqliteFrontierRepository(
+      db,
+      new SqliteListingRepository(db),
+      new SqliteHitRepository(db),
+      new SqliteEvidenceRepository(db),
+    );
+    this.hosts = new SqliteHostPolicyRepository(db);
     this.rights = new SqliteRightsRepository(db);
   }
 

@@ -1,10 +1,127 @@
 import type { Command } from 'commander';
-import { notYetAvailable } from '../context.js';
+import type { Config, CrawlJobConfig } from '../../config/schema.js';
+import { runCrawlJob, type CrawlJobResult } from '../../crawl/job.js';
+import { jsonProgress, terminalProgress, type ProgressReporter } from '../../crawl/progress.js';
+import { crawlRuntimeFromConfig } from '../../crawl/runtimeFromConfig.js';
+import { openStore } from '../../store/index.js';
+import { configFor } from '../context.js';
+
+interface CrawlOptions {
+  job?: string;
+  platform?: string[];
+  budget?: string;
+  concurrency?: string;
+  query?: string[];
+  watchlist?: string;
+  baseUrl?: string[];
+  json?: boolean;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got "${value}"`);
+  return n;
+}
+
+/** The configured job (first one by default) with the command-line overrides applied. */
+export function jobFromOptions(config: Config, opts: CrawlOptions): CrawlJobConfig {
+  const jobs = config.crawl.jobs;
+  const base = opts.job ? jobs.find((j) => j.name === opts.job) : jobs[0];
+  if (!base) {
+    throw new Error(
+      `--job ${opts.job}: no such job (configured: ${jobs.map((j) => j.name).join(', ') || 'none'})`,
+    );
+  }
+  return {
+    ...base,
+    ...(opts.platform?.length ? { platforms: opts.platform } : {}),
+    ...(opts.budget ? { budget: positiveInt(opts.budget, '--budget') } : {}),
+    ...(opts.concurrency ? { concurrency: positiveInt(opts.concurrency, '--concurrency') } : {}),
+    ...(opts.query?.length ? { queries: opts.query } : {}),
+  };
+}
+
+/** `--base-url shopa=http://127.0.0.1:8090/shopa` → config.crawl.sites overrides. */
+export function withBaseUrls(config: Config, pairs: string[] = []): Config {
+  const sites = { ...config.crawl.sites };
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`--base-url: expected PLATFORM=URL, got "${pair}"`);
+    const platform = pair.slice(0, eq);
+    const url = pair.slice(eq + 1);
+    try {
+      new URL(url);
+    } catch {
+      throw new Error(`--base-url ${platform}: not a URL: "${url}"`);
+    }
+    sites[platform] = { ...sites[platform], baseUrl: url };
+  }
+  return { ...config, crawl: { ...config.crawl, sites } };
+}
+
+function summary(result: Exclude<CrawlJobResult, { status: 'busy' }>): string {
+  const s = result.stats;
+  const errors = Object.entries(s.errorsByClass)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return (
+    `抓取任务 ${s.job} (run ${s.runPk}${s.resumed ? ', 续跑 resumed' : ''}): 页面 ${s.pages} · ` +
+    `商品 新 ${s.listingsNew} / 变更 ${s.listingsChanged} / 未变 ${s.listingsUnchanged} · 命中 ${s.hits} · 新线索 ${s.newLeads} · ` +
+    `robots 跳过 ${s.skippedRobots} · 封禁 ${s.blocked} · 失败 ${s.failed} · 错误 {${errors}} · ${(s.durationMs / 1000).toFixed(1)} s\n`
+  );
+}
 
 export function register(program: Command): void {
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
   program
     .command('crawl')
-    .description('立即运行一次抓取任务 (run one crawl job now)')
-    .allowUnknownOption()
-    .action(notYetAvailable('crawl', 6));
+    .description('立即运行一次抓取任务 (run one crawl job now; resumes an unfinished run of the job)')
+    .option('--job <name>', '配置中的任务名 (job from the configuration; default: the first)')
+    .option('--platform <id>', '平台，可重复 (platform; repeatable)', collect)
+    .option('--budget <pages>', '每平台页面预算 (pages per platform)')
+    .option('--concurrency <n>', '并发页面数 (pages at once)')
+    .option('--query <words>', '固定搜索词，可重复 (fixed query; repeatable)', collect)
+    .option('--watchlist <file>', '使用监测名单文件而非登记簿 (watch-list file instead of the registry)')
+    .option('--base-url <platform=url>', '平台基础地址，可重复 (base URL of a platform; repeatable)', collect)
+    .option('--json', '以 JSON 输出结果 (print the result as JSON)')
+    .action(async (opts: CrawlOptions, command: Command) => {
+      const config = withBaseUrls(configFor(command), opts.baseUrl);
+      const job = jobFromOptions(config, opts);
+      const store = await openStore(config.dataDir);
+      const runtime = crawlRuntimeFromConfig(store, config, {
+        ...(opts.watchlist ? { watchlist: opts.watchlist } : {}),
+      });
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      const progress: ProgressReporter = process.stderr.isTTY
+        ? terminalProgress(process.stderr)
+        : jsonProgress((line) => process.stderr.write(line));
+      try {
+        const result = await runCrawlJob(runtime, job, {
+          signal: controller.signal,
+          onEvent: (e) => progress.on(e),
+          onStart: ({ plan }) =>
+            progress.start(plan.budgetPerPlatform * (job.platforms.length || runtime.profiles.size)),
+        });
+        progress.stop();
+        if (result.status === 'busy') {
+          process.stderr.write(
+            `markwatch crawl: 任务 ${job.name} 仍在运行 (still running: run ${result.runPk}, ${result.owner})\n`,
+          );
+          process.exitCode = 3;
+          return;
+        }
+        process.stdout.write(
+          opts.json ? `${JSON.stringify({ status: result.status, ...result.stats })}\n` : summary(result),
+        );
+        if (result.status === 'aborted') process.exitCode = 130;
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        await runtime.close();
+        await store.close();
+      }
+    });
 }

@@ -1,0 +1,374 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserServer,
+  type Page,
+  type Route,
+} from 'playwright-core';
+import type { RenderAction, SiteProfile } from '../extract/index.js';
+import { CrawlError, classify } from './errors.js';
+import type { FetchedPage, FetchRequest, PageFetcher } from './fetchTypes.js';
+
+export interface BrowserFetcherOptions {
+  executablePath: string;
+  args: string[];
+  userAgent: string;
+  /** Navigation and each render step. */
+  timeoutMs: number;
+  /** Open pages at most (the page pool). */
+  maxPages: number;
+  /** A context (one per session) is closed and replaced after this many pages. */
+  recycleContextAfterPages: number;
+  /** The browser is relaunched after this many pages (Crawlee: retireBrowserAfterPageCount 100). */
+  recycleBrowserAfterPages: number;
+  /** Resident memory of the browser's process tree above which no page opens until it is relaunched. */
+  maxBrowserMemoryMb: number;
+}
+
+/** Resource types a crawl page never needs; an evidence capture loads them. */
+const HEAVY_RESOURCES = new Set(['image', 'font', 'media']);
+
+/** Resident set size of every process in a process group (the browser and its renderers), in MB. */
+export function processGroupRssMb(pgid: number): number {
+  let kb = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Fields after the parenthesised command name: state ppid pgrp …
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(rest[2]) !== pgid) continue;
+      const status = readFileSync(`/proc/${name}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (m) kb += Number(m[1]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return kb / 1024;
+}
+
+/** Page-side condition (a string, evaluated in Chromium): more than `n` elements match `selector`. */
+function grewBeyond(selector: string, n: number): string {
+  return `document.querySelectorAll(${JSON.stringify(selector)}).length > ${n}`;
+}
+
+class Semaphore {
+  private waiters: (() => void)[] = [];
+  constructor(private free: number) {}
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+  give(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+interface ContextSlot {
+  context: BrowserContext;
+  pages: number;
+}
+
+interface Generation {
+  server: BrowserServer;
+  browser: Browser;
+  pid: number;
+  pages: number;
+  open: number;
+  contexts: Map<string, ContextSlot>;
+  dead: boolean;
+}
+
+/**
+ * Pages rendered by the system Chromium through playwright-core (never a downloaded browser). One context
+ * per session, reused and recycled after N pages; the browser itself is relaunched after M pages or when
+ * its process tree grows past the memory budget; a step that overruns its timeout kills the whole tree.
+ */
+export class BrowserFetcher implements PageFetcher {
+  readonly mode = 'browser' as const;
+  private generation: Promise<Generation> | null = null;
+  private readonly pool: Semaphore;
+  /** Pages whose evidence capture may load images and fonts. */
+  private readonly assetsAllowed = new WeakSet<Page>();
+  private memoryCheckedAt = 0;
+  private closed = false;
+  /** Relaunches so far (reported by the bench). */
+  launches = 0;
+  kills = 0;
+
+  constructor(private readonly options: BrowserFetcherOptions) {
+    this.pool = new Semaphore(options.maxPages);
+  }
+
+  private async launch(): Promise<Generation> {
+    const server = await chromium.launchServer({
+      executablePath: this.options.executablePath,
+      args: this.options.args,
+      headless: true,
+      timeout: this.options.timeoutMs * 2,
+    });
+    const browser = await chromium.connect(server.wsEndpoint());
+    this.launches++;
+    return {
+      server,
+      browser,
+      pid: server.process().pid ?? 0,
+      pages: 0,
+      open: 0,
+      contexts: new Map(),
+      dead: false,
+    };
+  }
+
+  private async current(): Promise<Generation> {
+    if (this.closed) throw new CrawlError('browser', 'browser fetcher closed');
+    this.generation ??= this.launch().catch((err: unknown) => {
+      this.generation = null;
+      throw new CrawlError(
+        'browser',
+        `cannot launch ${this.options.executablePath}: ${(err as Error).message}`,
+      );
+    });
+    const g = await this.generation;
+    const tooOld = g.pages >= this.options.recycleBrowserAfterPages;
+    if ((g.dead || tooOld || this.overMemory(g)) && g.open === 0) {
+      this.generation = null;
+      await this.shutdown(g, g.dead);
+      return this.current();
+    }
+    return g;
+  }
+
+  private overMemory(g: Generation): boolean {
+    const now = Date.now();
+    if (now - this.memoryCheckedAt < 2000 || !g.pid) return false;
+    this.memoryCheckedAt = now;
+    return processGroupRssMb(g.pid) > this.options.maxBrowserMemoryMb;
+  }
+
+  /** Kills the browser's whole process tree (it runs in its own process group). */
+  private kill(g: Generation): void {
+    g.dead = true;
+    this.kills++;
+    try {
+      if (g.pid) process.kill(-g.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+
+  private async shutdown(g: Generation, force: boolean): Promise<void> {
+    if (force) {
+      this.kill(g);
+      await g.server.kill().catch(() => {});
+      return;
+    }
+    const timer = setTimeout(() => this.kill(g), this.options.timeoutMs);
+    try {
+      await g.browser.close();
+      await g.server.close();
+    } catch {
+      this.kill(g);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async contextFor(g: Generation, request: FetchRequest): Promise<BrowserContext> {
+    const key = request.session.id;
+    let slot = g.contexts.get(key);
+    if (slot && (slot.pages >= this.options.recycleContextAfterPages || request.session.retired)) {
+      g.contexts.delete(key);
+      void slot.context.close().catch(() => {});
+      slot = undefined;
+    }
+    if (!slot) {
+      const context = await g.browser.newContext({
+        userAgent: this.options.userAgent,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        viewport: { width: 1280, height: 900 },
+        serviceWorkers: 'block',
+      });
+      const allowedHosts = new Set(request.profile.hosts.map((h) => h.toLowerCase()));
+      allowedHosts.add(new URL(request.url).hostname.toLowerCase());
+      await context.route('**/*', (route) => this.routeRequest(route, allowedHosts));
+      slot = { context, pages: 0 };
+      g.contexts.set(key, slot);
+    }
+    slot.pages++;
+    return slot.context;
+  }
+
+  /** Only the profile's hosts are ever contacted; heavy resources load only for an evidence capture. */
+  private routeRequest(route: Route, allowedHosts: Set<string>): Promise<void> {
+    const req = route.request();
+    let host: string;
+    try {
+      host = new URL(req.url()).hostname.toLowerCase();
+    } catch {
+      return route.abort('blockedbyclient');
+    }
+    if (!req.url().startsWith('data:') && !allowedHosts.has(host)) return route.abort('blockedbyclient');
+    if (HEAVY_RESOURCES.has(req.resourceType())) {
+      const page = req.frame().page();
+      if (!this.assetsAllowed.has(page)) return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  }
+
+  /** Runs `work`, killing the browser tree if it overruns (a hung renderer must not hang the crawl). */
+  private async guarded<T>(g: Generation, what: string, work: () => Promise<T>, ms: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const watchdog = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.kill(g);
+        reject(new CrawlError('timeout', `${what}: no answer within ${ms} ms; browser process tree killed`));
+      }, ms);
+    });
+    try {
+      return await Promise.race([work(), watchdog]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async runSteps(page: Page, steps: RenderAction[], timeout: number): Promise<void> {
+    for (const step of steps) {
+      if ('waitFor' in step) {
+        await page.waitForSelector(step.waitFor, { timeout: step.timeoutMs ?? timeout, state: 'attached' });
+      } else if ('click' in step) {
+        for (let i = 0; i < step.times; i++) {
+          const button = page.locator(step.click).first();
+          if ((await button.count()) === 0) break;
+          const before = step.growth ? await page.locator(step.growth).count() : 0;
+          await button.click({ timeout });
+          if (step.growth) {
+            await page.waitForFunction(grewBeyond(step.growth, before), undefined, { timeout });
+          }
+        }
+      } else {
+        for (let round = 0; round < step.maxRounds; round++) {
+          const before = step.growth ? await page.locator(step.growth).count() : 0;
+          await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+          if (!step.growth) break;
+          const grew = await page
+            .waitForFunction(grewBeyond(step.growth, before), undefined, { timeout: Math.min(timeout, 2000) })
+            .then(() => true)
+            .catch(() => false);
+          if (!grew) break;
+        }
+      }
+    }
+  }
+
+  private steps(
+    profile: SiteProfile,
+    kind: FetchRequest['kind'],
+  ): { steps: RenderAction[]; timeout: number } {
+    const render = profile.render;
+    if (render.mode !== 'browser') return { steps: [], timeout: this.options.timeoutMs };
+    return { steps: kind === 'search' ? render.search : render.item, timeout: render.timeoutMs };
+  }
+
+  async fetch(request: FetchRequest): Promise<FetchedPage> {
+    await this.pool.take();
+    let g: Generation | null = null;
+    let page: Page | null = null;
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      if (page) await page.close().catch(() => {});
+      if (g) g.open--;
+      this.pool.give();
+    };
+    try {
+      g = await this.current();
+      g.open++;
+      g.pages++;
+      const gen = g;
+      const context = await this.contextFor(gen, request);
+      const { steps, timeout } = this.steps(request.profile, request.kind);
+      const hardLimit = this.options.timeoutMs + timeout * (steps.length + 1) + 5000;
+      const p = await this.guarded(gen, request.url, () => context.newPage(), this.options.timeoutMs);
+      page = p;
+      const result = await this.guarded(
+        gen,
+        request.url,
+        async () => {
+          const response = await p.goto(request.url, {
+            waitUntil: 'domcontentloaded',
+            timeout: this.options.timeoutMs,
+          });
+          if (!response) throw new CrawlError('browser', `${request.url}: no response`);
+          const status = response.status();
+          const body = await response.body().catch(() => Buffer.alloc(0));
+          if (status < 400) await this.runSteps(p, steps, timeout);
+          return { status, headers: response.headers(), body, text: await p.content(), finalUrl: p.url() };
+        },
+        hardLimit,
+      );
+      const fetchedAt = new Date().toISOString();
+      return {
+        url: request.url,
+        ...result,
+        fetchedAt,
+        captureEvidence: async () => {
+          this.assetsAllowed.add(p);
+          return this.guarded(
+            gen,
+            `${request.url} (evidence)`,
+            async () => {
+              await p.reload({ waitUntil: 'load', timeout: this.options.timeoutMs });
+              await this.runSteps(p, steps, timeout);
+              const png = await p.screenshot({
+                fullPage: true,
+                type: 'png',
+                timeout: this.options.timeoutMs,
+              });
+              return { png, dom: await p.content() };
+            },
+            hardLimit,
+          );
+        },
+        close: release,
+      };
+    } catch (err) {
+      await release();
+      const e = classify(err);
+      throw e.message.startsWith(request.url)
+        ? e
+        : new CrawlError(
+            e.errorClass === 'internal' ? 'browser' : e.errorClass,
+            `${request.url}: ${e.message}`,
+            e.status,
+            null,
+            {
+              cause: err,
+            },
+          );
+    }
+  }
+
+  /** Browser and renderer memory now (MB), for the bench. */
+  async memoryMb(): Promise<number> {
+    const g = this.generation ? await this.generation.catch(() => null) : null;
+    return g?.pid ? processGroupRssMb(g.pid) : 0;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const g = this.generation ? await this.generation.catch(() => null) : null;
+    this.generation = null;
+    if (g) await this.shutdown(g, false);
+  }
+}

@@ -1,0 +1,101 @@
+/*
+ * The error taxonomy of a crawl (after Crawlee's: retryable, session, non-retryable), one class per failed
+ * request so runs can report "errors by class". Retries (network, timeout, 5xx, 429) and session rotations
+ * (blocked) have separate budgets.
+ */
+
+export const ERROR_CLASSES = [
+  'network',
+  'timeout',
+  'http_429',
+  'http_4xx',
+  'http_5xx',
+  'blocked',
+  'robots',
+  'parse',
+  'browser',
+  'lease_lost',
+  'internal',
+] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** What the engine does about a failure. */
+export type Disposition = 'retry' | 'rotate_session' | 'give_up';
+
+export class CrawlError extends Error {
+  constructor(
+    readonly errorClass: ErrorClass,
+    message: string,
+    readonly status: number | null = null,
+    /** From a Retry-After header, in ms from now. */
+    readonly retryAfterMs: number | null = null,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'CrawlError';
+  }
+}
+
+export function dispositionOf(errorClass: ErrorClass): Disposition {
+  switch (errorClass) {
+    case 'network':
+    case 'timeout':
+    case 'http_429':
+    case 'http_5xx':
+    case 'browser':
+      return 'retry';
+    case 'blocked':
+      return 'rotate_session';
+    default:
+      return 'give_up';
+  }
+}
+
+/** The class of an HTTP status that is not a success; 429 is separate because it pauses the whole host. */
+export function classOfStatus(status: number): ErrorClass {
+  if (status === 429) return 'http_429';
+  if (status >= 500) return 'http_5xx';
+  return 'http_4xx';
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+/** Any thrown value → a CrawlError with its class (fail-safe: unknown errors are `internal`, never thrown on). */
+export function classify(err: unknown): CrawlError {
+  if (err instanceof CrawlError) return err;
+  const e = err as { name?: string; code?: string; message?: string; cause?: unknown };
+  const message = String(e?.message ?? err);
+  const code = e?.code ?? (e?.cause as { code?: string } | undefined)?.code;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || (code && TIMEOUT_CODES.has(code))) {
+    return new CrawlError('timeout', message, null, null, { cause: err });
+  }
+  if (code && NETWORK_CODES.has(code)) return new CrawlError('network', message, null, null, { cause: err });
+  if (e?.name === 'ExtractError' || e?.name === 'ZodError') {
+    return new CrawlError('parse', message, null, null, { cause: err });
+  }
+  if (e?.name === 'LeaseLostError') return new CrawlError('lease_lost', message, null, null, { cause: err });
+  if (/Target (page|closed)|Browser has been closed|browser has disconnected|net::ERR_/i.test(message)) {
+    return new CrawlError('browser', message, null, null, { cause: err });
+  }
+  if (e?.name === 'TypeError' && /fetch failed|terminated|other side closed/i.test(message)) {
+    return new CrawlError('network', message, null, null, { cause: err });
+  }
+  return new CrawlError('internal', message, null, null, { cause: err });
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface StoredArtefact {
+  /** Hex SHA-256 of the artefact's bytes (before compression). */
+  sha256: string;
+  /** Relative to the data directory: evidence/ab/cd/<sha256>[.gz]. */
+  path: string;
+  /** Length of the artefact (before compression). */
+  bytes: number;
+}
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Where an artefact with this hash lives, relative to the data directory. */
+export function evidencePath(sha256: string, compressed: boolean): string {
+  return join('evidence', sha256.slice(0, 2), sha256.slice(2, 4), compressed ? `${sha256}.gz` : sha256);
+}
+
+/**
+ * Stores bytes content-addressed under <dataDir>/evidence/ab/cd/<sha256> (gzip-compressed with a `.gz`
+ * suffix when asked). The same content is written once; a write goes to a temporary file first and is
+ * renamed into place, so a crash never leaves a half-written artefact under its hash.
+ */
+export function storeArtefact(dataDir: string, bytes: Uint8Array, compress: boolean): StoredArtefact {
+  const sha256 = sha256Hex(bytes);
+  const path = evidencePath(sha256, compress);
+  const file = join(dataDir, path);
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, compress ? gzipSync(bytes) : bytes);
+    renameSync(tmp, file);
+  }
+  return { sha256, path, bytes: bytes.length };
+}

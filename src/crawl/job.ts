@@ -1,0 +1,336 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { Config, CrawlJobConfig } from '../config/schema.js';
+import { searchUrl, type SiteProfile } from '../extract/index.js';
+import type { Hit, Listing, Right } from '../model/index.js';
+import type { NewFrontierEntry, RunTally, Store } from '../store/index.js';
+import { BrowserFetcher } from './browserFetcher.js';
+import { budgetKey, CrawlEngine, type CrawlEvent, type CrawlSite } from './engine.js';
+import { HttpFetcher } from './httpFetcher.js';
+import { planCrawl, type CrawlPlan } from './planner.js';
+import { Politeness, domainOf, systemClock, type Clock } from './politeness.js';
+import type { Priorities } from './priorities.js';
+import { RobotsGate } from './robots.js';
+import { SessionPool } from './session.js';
+import { WarcWriter } from './warc.js';
+
+export const CRAWLER_NAME = 'markwatch-crawler';
+export const CRAWLER_VERSION = '0.1.0';
+
+/**
+ * What runs share in a long-lived process (`markwatch serve`, the bench): the store, the profiles, one
+ * HTTP agent and at most one browser. Everything per run (engine, sessions, robots cache, listeners) is
+ * created by runCrawlJob and dropped when it returns, so a scheduler stays flat in memory.
+ */
+export interface CrawlRuntime {
+  store: Store;
+  config: Config;
+  profiles: Map<string, SiteProfile>;
+  priorities: Priorities;
+  /** The watch list at a moment (the registry's active rights). */
+  rights: (at: Date) => Promise<Right[]>;
+  /** Builds the listing matcher for a watch list. */
+  matcherFor: (rights: Right[]) => (listing: Listing) => Hit[];
+  clock: Clock;
+  http: HttpFetcher;
+  browser: () => BrowserFetcher;
+  /** Whether a browser was started (the bench reads its memory). */
+  browserStarted(): BrowserFetcher | null;
+  close(): Promise<void>;
+}
+
+export interface RuntimeInput {
+  store: Store;
+  config: Config;
+  profiles: Map<string, SiteProfile>;
+  priorities: Priorities;
+  rights: (at: Date) => Promise<Right[]>;
+  matcherFor: (rights: Right[]) => (listing: Listing) => Hit[];
+  clock?: Clock;
+}
+
+export function createCrawlRuntime(input: RuntimeInput): CrawlRuntime {
+  const c = input.config.crawl;
+  const maxConcurrency = Math.max(
+    16,
+    ...c.jobs.map((j) => j.concurrency),
+    ...[...input.profiles.values()].map((p) => p.rateLimit.concurrency),
+  );
+  const http = new HttpFetcher({
+    userAgent: c.userAgent,
+    timeoutMs: c.timeoutMs,
+    connectionsPerOrigin: maxConcurrency,
+    maxBodyBytes: c.maxBodyBytes,
+  });
+  let browser: BrowserFetcher | null = null;
+  return {
+    ...input,
+    clock: input.clock ?? systemClock,
+    http,
+    browser: () =>
+      (browser ??= new BrowserFetcher({
+        executablePath: input.config.browser.executablePath,
+        args: input.config.browser.args,
+        userAgent: c.userAgent,
+        timeoutMs: c.timeoutMs,
+        maxPages: c.browserPool.maxPages,
+        recycleContextAfterPages: c.browserPool.recycleContextAfterPages,
+        recycleBrowserAfterPages: c.browserPool.recycleBrowserAfterPages,
+        maxBrowserMemoryMb: c.browserPool.maxMemoryMb,
+      })),
+    browserStarted: () => browser,
+    close: async () => {
+      await http.close();
+      await browser?.close();
+    },
+  };
+}
+
+/** Owners of runs driven by this process (a run whose owner is listed here is not "gone"). */
+const liveOwners = new Set<string>();
+
+/** Owner ids are host/pid/nonce; an owner on this host whose process has ended is gone. */
+export function isOwnerGone(owner: string): boolean {
+  if (liveOwners.has(owner)) return false;
+  const [host, pidText] = owner.split('/');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid)) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+export interface CrawlRunStats {
+  job: string;
+  runPk: number;
+  resumed: boolean;
+  plannedQueries: number;
+  budgetPerPlatform: number;
+  keyPeriods: string[];
+  pages: number;
+  listingsNew: number;
+  listingsChanged: number;
+  listingsUnchanged: number;
+  hits: number;
+  newLeads: number;
+  skippedRobots: number;
+  blocked: number;
+  failed: number;
+  failedRequests: number;
+  errorsByClass: Record<string, number>;
+  durationMs: number;
+}
+
+export type CrawlJobResult =
+  | { status: 'busy'; job: string; runPk: number; owner: string }
+  | { status: 'ok' | 'failed' | 'aborted'; stats: CrawlRunStats; tally: RunTally };
+
+export interface RunJobOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: CrawlEvent) => void;
+  /** Called once the run is claimed and planned (the CLI starts its progress display here). */
+  onStart?: (info: { runPk: number; resumed: boolean; plan: CrawlPlan; queued: number }) => void;
+}
+
+function sitesFor(runtime: CrawlRuntime, platforms: string[]): Map<string, CrawlSite> {
+  const names = platforms.length > 0 ? platforms : [...runtime.profiles.keys()];
+  const sites = new Map<string, CrawlSite>();
+  for (const name of names) {
+    const profile = runtime.profiles.get(name);
+    if (!profile) {
+      const known = [...runtime.profiles.keys()].join(', ');
+      throw new Error(`crawl: no site profile for platform "${name}" (profiles: ${known})`);
+    }
+    const baseUrl = runtime.config.crawl.sites[name]?.baseUrl;
+    sites.set(name, { profile, ...(baseUrl ? { baseUrl } : {}) });
+  }
+  return sites;
+}
+
+function firstPages(plan: CrawlPlan, sites: Map<string, CrawlSite>): NewFrontierEntry[] {
+  return plan.queries.map((q) => {
+    const site = sites.get(q.platform);
+    if (!site) throw new Error(`crawl: plan names unknown platform ${q.platform}`);
+    const url = searchUrl(site.profile, q.query, 1, site.baseUrl);
+    return {
+      kind: 'search',
+      platform: q.platform,
+      domain: domainOf(url),
+      url,
+      query: q.query,
+      pageNo: 1,
+      priority: 0,
+    };
+  });
+}
+
+/**
+ * Runs one crawl job now: claims the job (or resumes its unfinished run whose process died, or reports it
+ * busy), plans the queries, crawls until the frontier is drained and records the run with its statistics.
+ * An aborted run stays open and is resumed by the next start of the same job.
+ */
+export async function runCrawlJob(
+  runtime: CrawlRuntime,
+  job: CrawlJobConfig,
+  options: RunJobOptions = {},
+): Promise<CrawlJobResult> {
+  const { store, clock } = runtime;
+  const c = runtime.config.crawl;
+  const sites = sitesFor(runtime, job.platforms);
+  const owner = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  const started = clock.now();
+  const claim = await store.frontier.claimRun(job.name, owner, started, c.leaseMs, isOwnerGone);
+  if (claim.kind === 'busy') return { status: 'busy', job: job.name, runPk: claim.runPk, owner: claim.owner };
+  liveOwners.add(owner);
+  const runPk = claim.runPk;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) controller.abort();
+  let heartbeat: NodeJS.Timeout | undefined;
+  try {
+    const at = new Date(started);
+    const rights = await runtime.rights(at);
+    let plan: CrawlPlan;
+    let queued = 0;
+    if (claim.kind === 'new') {
+      plan = planCrawl(rights, {
+        platforms: [...sites.keys()],
+        budget: job.budget,
+        now: at,
+        priorities: runtime.priorities,
+        ...(job.queries ? { queries: job.queries } : {}),
+        ...(job.forms ? { forms: job.forms } : {}),
+      });
+      await store.frontier.savePlan(runPk, plan);
+      queued = await store.frontier.enqueue(runPk, firstPages(plan, sites));
+    } else {
+      plan = (await store.frontier.plan(runPk)) as CrawlPlan;
+      await store.frontier.releaseStaleLeases(runPk, started, isOwnerGone);
+    }
+    for (const site of sites.values()) {
+      const { profile } = site;
+      const override = c.sites[profile.platform];
+      const bucket = profile.rateLimit.tokenBucket;
+      const minIntervalMs = override?.minDelayMs ?? profile.rateLimit.minDelayMs;
+      const domain = domainOf(searchUrl(profile, 'x', 1, site.baseUrl));
+      await store.hosts.configure(
+        domain,
+        {
+          maxConcurrency: override?.concurrency ?? profile.rateLimit.concurrency,
+          minIntervalMs,
+          bucketSize: bucket?.capacity ?? 1_000_000,
+          refillPerSec: bucket?.refillPerSecond ?? 1_000_000,
+        },
+        started,
+      );
+    }
+    options.onStart?.({ runPk, resumed: claim.kind === 'resume', plan, queued });
+    heartbeat = setInterval(
+      () => {
+        void store.frontier
+          .heartbeat(runPk, owner, clock.now(), c.leaseMs)
+          .then(async (mine) => {
+            if (!mine) controller.abort();
+            else await store.frontier.releaseStaleLeases(runPk, clock.now(), isOwnerGone);
+          })
+          .catch(() => controller.abort());
+      },
+      Math.max(250, Math.floor(c.leaseMs / 3)),
+    );
+    heartbeat.unref();
+    const warc = c.warc
+      ? new WarcWriter(
+          join(store.dataDir, 'warc', `run-${runPk}.warc.gz`),
+          `${CRAWLER_NAME}/${CRAWLER_VERSION}`,
+        )
+      : undefined;
+    const engine = new CrawlEngine(
+      runPk,
+      {
+        store,
+        sites,
+        http: runtime.http,
+        browser: runtime.browser,
+        robots: new RobotsGate(
+          store.hosts,
+          async (url) => {
+            const res = await fetch(url, {
+              headers: { 'user-agent': c.userAgent },
+              signal: AbortSignal.timeout(c.timeoutMs),
+            });
+            return { status: res.status, body: res.status < 300 ? await res.text() : '' };
+          },
+          c.userAgent,
+          c.robots.cacheTtlMs,
+          clock.now,
+        ),
+        politeness: new Politeness(store.hosts, clock),
+        sessions: new SessionPool(),
+        match: runtime.matcherFor(rights),
+        queryBudgets: new Map(plan.queries.map((q) => [budgetKey(q.platform, q.query), q.budget])),
+        ...(warc ? { warc } : {}),
+        clock,
+        emit: options.onEvent ?? (() => {}),
+        signal: controller.signal,
+      },
+      {
+        owner,
+        concurrency: job.concurrency,
+        leaseMs: c.leaseMs,
+        maxRetries: c.retries,
+        maxSessionRotations: c.sessionRotations,
+        backoff: c.backoff,
+        blockCooldownMs: c.blockCooldownMs,
+        evidence: c.evidence,
+        respectRobots: c.robots.respect,
+        crawler: { name: CRAWLER_NAME, version: CRAWLER_VERSION, userAgent: c.userAgent },
+      },
+    );
+    await engine.run();
+    const tally = await store.frontier.tally(runPk);
+    const stats: CrawlRunStats = {
+      job: job.name,
+      runPk,
+      resumed: claim.kind === 'resume',
+      plannedQueries: plan.queries.length,
+      budgetPerPlatform: plan.budgetPerPlatform,
+      keyPeriods: plan.periods,
+      pages: tally.states.done + tally.failedRequests,
+      listingsNew: tally.listings.new,
+      listingsChanged: tally.listings.changed,
+      listingsUnchanged: tally.listings.unchanged,
+      hits: tally.hits,
+      newLeads: tally.newLeads,
+      skippedRobots: tally.states.skipped,
+      blocked: tally.states.blocked,
+      failed: tally.states.failed,
+      failedRequests: tally.failedRequests,
+      errorsByClass: tally.errorsByClass,
+      durationMs: clock.now() - started,
+    };
+    if (controller.signal.aborted) {
+      await releaseOwnLeases(store, runPk);
+      return { status: 'aborted', stats, tally };
+    }
+    // Pages that failed or stayed blocked are in the statistics; the run itself completed.
+    const status = 'ok' as const;
+    await store.runs.finish(runPk, status, { ...stats });
+    await store.frontier.finishRun(runPk, owner);
+    return { status, stats, tally };
+  } finally {
+    clearInterval(heartbeat);
+    options.signal?.removeEventListener('abort', onAbort);
+    liveOwners.delete(owner);
+  }
+}
+
+/** After an abort, this process's leases go back to pending at once (no need to wait for them to lapse). */
+async function releaseOwnLeases(store: Store, runPk: number): Promise<void> {
+  await store.frontier.releaseStaleLeases(runPk, Number.MAX_SAFE_INTEGER, () => true);
+}

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config/schema.js';
+import { loadSiteProfiles } from '../extract/index.js';
+import type { Store } from '../store/index.js';
+import { createCrawlRuntime, type CrawlRuntime } from './job.js';
+import { matcherFor, watchListSource } from './pipeline.js';
+import { loadPriorities } from './priorities.js';
+
+/** The package's own directory (two levels above src/crawl and dist/crawl). */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A relative sites directory is looked up in the working directory, then in the package. */
+export function resolveSitesDir(dir: string): string {
+  if (isAbsolute(dir) || existsSync(dir)) return resolve(dir);
+  return resolve(PACKAGE_ROOT, dir);
+}
+
+export interface RuntimeOverrides {
+  /** A watch-list file instead of the registry. */
+  watchlist?: string;
+}
+
+/** The crawl runtime a command uses: profiles from `crawl.sitesDir`, the registry's rights, the matcher. */
+export function crawlRuntimeFromConfig(
+  store: Store,
+  config: Config,
+  overrides: RuntimeOverrides = {},
+): CrawlRuntime {
+  const source = watchListSource(store, config, overrides.watchlist);
+  return createCrawlRuntime({
+    store,
+    config,
+    profiles: loadSiteProfiles(resolveSitesDir(config.crawl.sitesDir)),
+    priorities: loadPriorities(),
+    rights: source.rights,
+    matcherFor,
+  });
+}

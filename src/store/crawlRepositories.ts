@@ -1,0 +1,179 @@
+import type { Hit, Listing } from '../model/index.js';
+import type { NewEvidence, UpsertStatus } from './repositories.js';
+
+/*
+ * Repository interfaces of the crawler (issue 6): the lease-based frontier with its runs, and the per-host
+ * politeness state shared by every worker of every process. Times that SQL compares are epoch milliseconds.
+ */
+
+export type FrontierKind = 'search' | 'item';
+export const FRONTIER_STATES = ['pending', 'leased', 'done', 'failed', 'skipped', 'blocked'] as const;
+export type FrontierState = (typeof FRONTIER_STATES)[number];
+
+export interface NewFrontierEntry {
+  kind: FrontierKind;
+  platform: string;
+  /** Politeness key: host[:port]. */
+  domain: string;
+  /** Canonical URL; unique within a run. */
+  url: string;
+  /** Platform item id; unique within a run for each platform. */
+  itemId?: string | null;
+  query?: string | null;
+  pageNo?: number;
+  /** Higher first. */
+  priority?: number;
+}
+
+export interface FrontierEntry extends Required<NewFrontierEntry> {
+  id: number;
+  runPk: number;
+  state: FrontierState;
+  attempts: number;
+  sessionRotations: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+}
+
+/** A cap on the rows a query may add to a run (the planner's page budget for it). */
+export interface EnqueueLimit {
+  query: string;
+  maxRows: number;
+}
+
+export type ClaimResult =
+  | { kind: 'new'; runPk: number }
+  | { kind: 'resume'; runPk: number; previousOwner: string }
+  | { kind: 'busy'; runPk: number; owner: string };
+
+export interface ItemCommit {
+  frontierId: number;
+  owner: string;
+  listing: Listing;
+  contentHash: string;
+  /** Called inside the transaction only when the content is new or changed (unchanged = not matched again). */
+  match: (listing: Listing) => Hit[];
+  /** Evidence rows to attach when the content is new or changed. */
+  evidence: Omit<NewEvidence, 'platform' | 'listingId'>[];
+}
+
+export interface ItemCommitResult {
+  listingPk: number;
+  status: UpsertStatus;
+  hits: number;
+  flaggedHits: number;
+  newLeadIds: number[];
+  evidence: number;
+}
+
+export interface RetryUpdate {
+  nextAttemptAt: number;
+  errorClass: string;
+  message: string;
+  /** The failure retired the session (a block): counts against the rotation budget, not the retry budget. */
+  sessionRotation: boolean;
+}
+
+export interface FailedRequest {
+  runPk: number;
+  frontierId: number | null;
+  url: string;
+  errorClass: string;
+  status: number | null;
+  message: string;
+}
+
+export interface RunTally {
+  states: Record<FrontierState, number>;
+  listings: Record<UpsertStatus, number>;
+  hits: number;
+  newLeads: number;
+  /** Failed requests (every attempt), robots skips excluded. */
+  failedRequests: number;
+  errorsByClass: Record<string, number>;
+  /** Rows committed more than once (must stay 0). */
+  duplicateCommits: number;
+}
+
+export interface FrontierRepository {
+  /**
+   * Starts a run of `job`, or resumes the unfinished one whose owner is gone (heartbeat expired or
+   * `isOwnerGone` says so), or reports it busy. Atomic: two processes never both start the same job.
+   */
+  claimRun(
+    job: string,
+    owner: string,
+    now: number,
+    heartbeatMs: number,
+    isOwnerGone: (owner: string) => boolean,
+  ): Promise<ClaimResult>;
+  savePlan(runPk: number, plan: unknown): Promise<void>;
+  plan(runPk: number): Promise<unknown>;
+  /** Renews the run's heartbeat and the owner's leases; false when another process took the run over. */
+  heartbeat(runPk: number, owner: string, now: number, heartbeatMs: number): Promise<boolean>;
+  finishRun(runPk: number, owner: string): Promise<void>;
+  /** Inserts new rows (duplicates by canonical URL or item id are ignored); returns the count inserted. */
+  enqueue(runPk: number, entries: NewFrontierEntry[], limit?: EnqueueLimit): Promise<number>;
+  /** Leases the next due row of a domain under its concurrency cap (counted over all processes). */
+  lease(runPk: number, owner: string, now: number, leaseMs: number): Promise<FrontierEntry | null>;
+  /** Rows still to do: pending (and when the first is due) and leased by anyone. */
+  outstanding(runPk: number): Promise<{ pending: number; leased: number; nextDueAt: number | null }>;
+  /** Gives a leased row back untouched (the worker stopped before fetching it). */
+  release(frontierId: number, owner: string): Promise<void>;
+  /** Returns leases of the run that expired or whose owner is gone to pending; the count released. */
+  releaseStaleLeases(runPk: number, now: number, isOwnerGone: (owner: string) => boolean): Promise<number>;
+  /** Marks a search page done and adds what it discovered, in one transaction. */
+  completeSearch(
+    frontierId: number,
+    owner: string,
+    discovered: NewFrontierEntry[],
+    limit?: EnqueueLimit,
+  ): Promise<number>;
+  /** Stores listing, hits, leads and evidence and marks the row done, in one transaction (idempotent). */
+  commitItem(commit: ItemCommit): Promise<ItemCommitResult>;
+  retry(frontierId: number, owner: string, update: RetryUpdate): Promise<void>;
+  /** Ends a row without success: failed (budget spent), skipped (robots), blocked (rotations spent). */
+  settle(
+    frontierId: number,
+    owner: string,
+    state: 'failed' | 'skipped' | 'blocked',
+    errorClass: string,
+    message: string,
+  ): Promise<void>;
+  recordFailure(failure: FailedRequest): Promise<void>;
+  tally(runPk: number): Promise<RunTally>;
+  entries(runPk: number): Promise<FrontierEntry[]>;
+}
+
+export interface DomainLimits {
+  maxConcurrency: number;
+  minIntervalMs: number;
+  bucketSize: number;
+  refillPerSec: number;
+}
+
+export interface DomainState extends DomainLimits {
+  domain: string;
+  crawlDelayMs: number;
+  tokens: number;
+  nextAllowedAt: number;
+  backoffUntil: number;
+  backoffReason: string | null;
+}
+
+export type SlotGrant =
+  { granted: true } | { granted: false; waitMs: number; reason: 'interval' | 'backoff' | 'tokens' };
+
+export interface HostPolicyRepository {
+  /** Creates the host row or updates its configured limits (the dynamic state is kept). */
+  configure(domain: string, limits: DomainLimits, now: number): Promise<void>;
+  /** robots.txt Crawl-delay: a floor under the minimum interval. */
+  setCrawlDelay(domain: string, crawlDelayMs: number, now: number): Promise<void>;
+  /** Takes one request slot (minimum interval, token bucket, back-off) atomically, or says how long to wait. */
+  acquire(domain: string, now: number): Promise<SlotGrant>;
+  /** Pauses the host until `until` (never shortens a pause already set). */
+  backOff(domain: string, until: number, reason: string): Promise<void>;
+  get(domain: string): Promise<DomainState | null>;
+  robots(origin: string): Promise<{ status: number; body: string; fetchedAt: number } | null>;
+  saveRobots(origin: string, status: number, body: string, fetchedAt: number): Promise<void>;
+}
