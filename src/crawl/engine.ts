@@ -103,6 +103,11 @@ class Wakeup {
   }
 }
 
+function isHtml(page: FetchedPage): boolean {
+  const type = page.headers['content-type'] ?? '';
+  return type === '' || /html/i.test(type);
+}
+
 function shanghaiTime(iso: string): string {
   return `${new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T')}+08:00`;
 }
@@ -222,6 +227,14 @@ export class CrawlEngine {
     const block = detectBlock(profile.block, status, page.text);
     if (block) throw new CrawlError('blocked', `${page.url}: blocked (${block.reason})`, status);
     if (status >= 400) throw new CrawlError(classOfStatus(status), `${page.url}: HTTP ${status}`, status);
+    // A 200 whose HTML stops mid-document would be stored as a bogus edit: fetch it again instead.
+    if (
+      isHtml(page) &&
+      page.body.length > 0 &&
+      !/<\/html/i.test(page.body.subarray(-8192).toString('latin1'))
+    ) {
+      throw new CrawlError('truncated', `${page.url}: HTML ends before </html> (truncated response)`, status);
+    }
   }
 
   private async handleSearch(entry: FrontierEntry, page: FetchedPage, site: CrawlSite): Promise<void> {

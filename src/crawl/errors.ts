@@ -12,6 +12,7 @@ export const ERROR_CLASSES = [
   'http_5xx',
   'blocked',
   'robots',
+  'truncated',
   'parse',
   'browser',
   'lease_lost',
@@ -43,6 +44,7 @@ export function dispositionOf(errorClass: ErrorClass): Disposition {
     case 'http_429':
     case 'http_5xx':
     case 'browser':
+    case 'truncated':
       return 'retry';
     case 'blocked':
       return 'rotate_session';

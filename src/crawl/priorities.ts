@@ -26,6 +26,10 @@ export const PrioritiesSchema = z
         })
         .strict(),
     ),
+    springFestivalDates: z
+      .object({ source: z.string().min(1), dates: z.array(z.iso.date()) })
+      .strict()
+      .optional(),
     periods: z.array(
       z
         .object({
@@ -60,8 +64,13 @@ const chineseDate = new Intl.DateTimeFormat('en-u-ca-chinese', {
   timeZone: 'Asia/Shanghai',
 });
 
-/** Spring Festival (正月初一) of a Gregorian year, as a UTC midnight timestamp of its Beijing date. */
-export function lunarNewYear(year: number): number {
+/**
+ * Spring Festival (正月初一) of a Gregorian year, as a UTC midnight timestamp of its Beijing date: from the
+ * data table when it covers the year, else from the ICU Chinese calendar (may be a day off, see the data).
+ */
+export function lunarNewYear(year: number, table: readonly string[] = []): number {
+  const listed = table.find((d) => d.startsWith(`${year}-`));
+  if (listed) return Date.parse(`${listed}T00:00:00Z`);
   for (let t = Date.UTC(year, 0, 19); t <= Date.UTC(year, 1, 22); t += DAY) {
     const parts = chineseDate.formatToParts(new Date(t + 4 * 3_600_000));
     const month = parts.find((p) => p.type === 'month')?.value;
@@ -90,7 +99,7 @@ export function activePeriods(priorities: Priorities, now: Date): Priorities['pe
     if ('start' in p.window) return inMonthDayWindow(day, p.window.start, p.window.end);
     const [from, to] = p.window.lunarNewYearOffsetDays;
     return [year - 1, year, year + 1].some((y) => {
-      const ny = lunarNewYear(y);
+      const ny = lunarNewYear(y, priorities.springFestivalDates?.dates);
       return day >= ny + from * DAY && day <= ny + to * DAY;
     });
   });
