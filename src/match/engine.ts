@@ -1,0 +1,69 @@
+import type { Hit, Listing, PatentRight, Right } from '../model/index.js';
+import { checkWeights, type PolicyEnv, type Weights } from './explanation.js';
+import { GoodsClassifier } from './goodsClasses.js';
+import { giHit } from './giPolicy.js';
+import { ListingContext } from './listingContext.js';
+import { loadMatchRules, MATCH_RULES_DIR, type MatchRules } from './matchRules.js';
+import { findPatentMarking } from './patentMarking.js';
+import { PatentPolicy } from './patentPolicy.js';
+import type { TextScanner } from './scanTypes.js';
+import { specialHit } from './specialPolicy.js';
+import { trademarkHit } from './trademarkPolicy.js';
+
+/*
+ * The matching engine: one text scan per listing (the text core), then the flag policy per mentioned right,
+ * and the patent-marking checks. `match` is pure: everything it needs is read when the matcher is created.
+ */
+
+export interface Matcher {
+  /** Every hit for the listing, flagged and weak, each with the rules that fired. */
+  match(listing: Listing): Hit[];
+}
+
+export interface MatcherOptions {
+  /** The rules under rules/match/ (read from disk by default). */
+  rules?: MatchRules;
+  /** Builds the text index over the non-patent rights (the text core's buildTextIndex by default). */
+  buildIndex?: (rights: Right[]) => TextScanner;
+}
+
+export function createMatcher(rights: readonly Right[], options: MatcherOptions = {}): Matcher {
+  const rules = options.rules ?? loadMatchRules();
+  const weights: Weights = checkWeights(rules.weights.weights, `${MATCH_RULES_DIR}weights.json`);
+  const { thresholds, vocabularyRoles } = rules.weights;
+  const goods = new GoodsClassifier(rules.goods);
+  const byId = new Map(rights.map((r) => [r.id, r]));
+  const textRights = rights.filter((r) => r.kind !== 'patent');
+  const buildIndex = options.buildIndex ?? defaultIndex;
+  const scanner = buildIndex(textRights);
+  const env: PolicyEnv = { weights, thresholds };
+  const patents = new PatentPolicy(
+    rights.filter((r): r is PatentRight => r.kind === 'patent'),
+    env,
+  );
+
+  return {
+    match(listing: Listing): Hit[] {
+      const hits: Hit[] = [];
+      const scan = scanner.scan({ title: listing.title, description: listing.description });
+      if (scan.mentions.length > 0) {
+        const ctx = new ListingContext(listing, scan, scanner, vocabularyRoles, goods);
+        for (const [rightId, mentions] of ctx.mentionsByRight) {
+          const right = byId.get(rightId);
+          let hit: Hit | null = null;
+          if (right?.kind === 'trademark') hit = trademarkHit(right, mentions, ctx, env);
+          else if (right?.kind === 'gi') hit = giHit(right, mentions, ctx, goods, env);
+          else if (right?.kind === 'special') hit = specialHit(right, mentions, ctx, env);
+          if (hit) hits.push(hit);
+        }
+      }
+      const marking = findPatentMarking(listing);
+      if (marking) hits.push(...patents.hits(listing, marking));
+      return hits;
+    },
+  };
+}
+
+function defaultIndex(): TextScanner {
+  throw new Error('text core not available yet (src/match/text/)');
+}

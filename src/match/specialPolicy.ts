@@ -1,0 +1,49 @@
+import type { Hit, SpecialRight } from '../model/index.js';
+import { Explanation, type PolicyEnv } from './explanation.js';
+import { sameFieldOverlap, type ListingContext } from './listingContext.js';
+import type { Mention } from './scanTypes.js';
+import { isEvasion } from './trademarkPolicy.js';
+import { authorizedEntry, validAt } from './sellerAuthorization.js';
+
+/*
+ * Special-mark flag policy (issue #5 "Flag policy" 3): commercial use of a watched Olympic or special mark, or
+ * an evasion form, by a seller who is not authorised, while the mark is valid. A mention that is part of a
+ * news phrase (奥运冠军, 奥运期间) is down-weighted (matching.md §12).
+ */
+export function specialHit(
+  right: SpecialRight,
+  mentions: readonly Mention[],
+  ctx: ListingContext,
+  { weights, thresholds }: PolicyEnv,
+): Hit | null {
+  const { listing } = ctx;
+  const used = mentions.filter((m) => !m.insideWord);
+  if (used.length === 0 || !validAt(right, listing.capturedAt)) return null;
+  if (authorizedEntry(right.authorizedSellers, listing)) return null;
+
+  const news = ctx.vocabulary('news');
+  const inNews = (m: Mention) => news.some((n) => sameFieldOverlap(n, m));
+  const commercial = used.filter((m) => !inNews(m));
+  const mark = commercial.find(isEvasion) ?? commercial[0] ?? used[0];
+  if (!mark) return null;
+
+  const ex = new Explanation(weights);
+  const where = { field: mark.field, span: mark.span, text: mark.text };
+  if (isEvasion(mark)) ex.add('special.evasion', where, mark.evasions.join(','));
+  else ex.add('special.name', where);
+  ex.add('special.commercial_use', { field: 'seller', text: listing.seller.name });
+  if (commercial.length === 0) {
+    const phrase = news.find((n) => sameFieldOverlap(n, mark));
+    if (phrase) ex.add('guard.news_phrase', { field: phrase.field, span: phrase.span, text: phrase.text });
+  }
+  const flagged = ex.score() >= thresholds.flag;
+  return {
+    listingId: listing.id,
+    rightId: right.id,
+    kind: 'special',
+    reason: 'special.unauthorized',
+    score: ex.score(),
+    flagged,
+    rules: ex.fires,
+  };
+}
