@@ -32,7 +32,15 @@ export interface CrawlSite {
 
 export type CrawlEvent =
   | { type: 'page'; kind: FrontierEntry['kind']; url: string; status: number; ms: number }
-  | { type: 'listing'; url: string; listingId: string; status: string; hits: number; newLeads: number }
+  | {
+      type: 'listing';
+      url: string;
+      listingId: string;
+      status: string;
+      relistingOf: string | null;
+      hits: number;
+      newLeads: number;
+    }
   | {
       type: 'failure';
       url: string;
@@ -203,7 +211,7 @@ export class CrawlEngine {
         status: page.status,
         ms: this.deps.clock.now() - started,
       });
-      this.checkResponse(page, profile);
+      this.checkResponse(page, profile, entry.kind);
       session.markGood();
       if (entry.kind === 'search') await this.handleSearch(entry, page, site);
       else await this.handleItem(entry, page, site);
@@ -218,7 +226,7 @@ export class CrawlEngine {
   }
 
   /** 429/503 pause the host; a block or captcha page retires the session; other 4xx/5xx are failures. */
-  private checkResponse(page: FetchedPage, profile: SiteProfile): void {
+  private checkResponse(page: FetchedPage, profile: SiteProfile, kind: FrontierEntry['kind']): void {
     const { status } = page;
     if (status === 429 || status === 503) {
       const retryAfter = parseRetryAfter(page.headers['retry-after'], this.deps.clock.now());
@@ -226,6 +234,9 @@ export class CrawlEngine {
     }
     const block = detectBlock(profile.block, status, page.text);
     if (block) throw new CrawlError('blocked', `${page.url}: blocked (${block.reason})`, status);
+    if (kind === 'item' && (status === 404 || status === 410)) {
+      throw new CrawlError('offline', `${page.url}: HTTP ${status} (listing gone)`, status);
+    }
     if (status >= 400) throw new CrawlError(classOfStatus(status), `${page.url}: HTTP ${status}`, status);
     // A 200 whose HTML stops mid-document would be stored as a bogus edit: fetch it again instead.
     if (
@@ -316,6 +327,7 @@ export class CrawlEngine {
       url: entry.url,
       listingId: listing.id,
       status: result.status,
+      relistingOf: result.relistingOf,
       hits: result.hits,
       newLeads: result.newLeadIds.length,
     });
@@ -416,8 +428,8 @@ export class CrawlEngine {
         message: e.message,
         outcome,
       });
-    if (e.errorClass === 'robots') {
-      await store.frontier.settle(entry.id, owner, 'skipped', 'robots', e.message);
+    if (e.errorClass === 'robots' || e.errorClass === 'offline') {
+      await store.frontier.settle(entry.id, owner, 'skipped', e.errorClass, e.message);
       return emit('skipped');
     }
     const disposition = dispositionOf(e.errorClass);

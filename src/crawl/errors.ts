@@ -12,6 +12,7 @@ export const ERROR_CLASSES = [
   'http_5xx',
   'blocked',
   'robots',
+  'offline',
   'truncated',
   'parse',
   'browser',
@@ -89,6 +90,8 @@ export function classify(err: unknown): CrawlError {
     return new CrawlError('timeout', message, null, null, { cause: err });
   }
   if (code && NETWORK_CODES.has(code)) return new CrawlError('network', message, null, null, { cause: err });
+  if (e?.name === 'ListingOfflineError')
+    return new CrawlError('offline', message, null, null, { cause: err });
   if (e?.name === 'ExtractError' || e?.name === 'ZodError') {
     return new CrawlError('parse', message, null, null, { cause: err });
   }

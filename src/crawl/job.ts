@@ -118,6 +118,8 @@ export interface CrawlRunStats {
   listingsUnchanged: number;
   hits: number;
   newLeads: number;
+  relistings: number;
+  offline: number;
   skippedRobots: number;
   blocked: number;
   failed: number;
@@ -301,13 +303,15 @@ export async function runCrawlJob(
       plannedQueries: plan.queries.length,
       budgetPerPlatform: plan.budgetPerPlatform,
       keyPeriods: plan.periods,
-      pages: tally.states.done + tally.failedRequests,
+      pages: tally.states.done + tally.offline + tally.failedRequests,
       listingsNew: tally.listings.new,
       listingsChanged: tally.listings.changed,
       listingsUnchanged: tally.listings.unchanged,
       hits: tally.hits,
       newLeads: tally.newLeads,
-      skippedRobots: tally.states.skipped,
+      relistings: tally.relistings,
+      offline: tally.offline,
+      skippedRobots: tally.states.skipped - tally.offline,
       blocked: tally.states.blocked,
       failed: tally.states.failed,
       failedRequests: tally.failedRequests,

@@ -64,6 +64,8 @@ export interface ItemCommitResult {
   flaggedHits: number;
   newLeadIds: number[];
   evidence: number;
+  /** A new listing that relists a known one (same seller and title, other id): that listing's id. */
+  relistingOf: string | null;
 }
 
 export interface RetryUpdate {
@@ -88,7 +90,10 @@ export interface RunTally {
   listings: Record<UpsertStatus, number>;
   hits: number;
   newLeads: number;
-  /** Failed requests (every attempt), robots skips excluded. */
+  relistings: number;
+  /** Listings found taken down (404 or an offline page). */
+  offline: number;
+  /** Failed requests (every attempt), robots skips and offline listings excluded. */
   failedRequests: number;
   errorsByClass: Record<string, number>;
   /** Rows committed more than once (must stay 0). */

@@ -72,6 +72,7 @@ export class SqliteFrontierRepository implements FrontierRepository {
   private readonly leaseStmt;
   private readonly doneStmt;
   private readonly outstandingStmt;
+  private readonly relistStmt;
 
   constructor(
     private readonly db: Db,
@@ -102,9 +103,14 @@ export class SqliteFrontierRepository implements FrontierRepository {
     );
     this.doneStmt = db.prepare(
       `UPDATE crawl_frontier SET state = 'done', processed = processed + 1, listing_pk = @listingPk,
-              listing_status = @status, hits = @hits, new_leads = @newLeads, lease_owner = NULL, lease_until = NULL,
+              listing_status = @status, relisting_of = @relistingOf, hits = @hits, new_leads = @newLeads,
+              lease_owner = NULL, lease_until = NULL,
               updated_at = @at
        WHERE id = @id AND state = 'leased' AND lease_owner = @owner`,
+    );
+    this.relistStmt = db.prepare<[string, string, string, number], { pk: number; listing_id: string }>(
+      `SELECT pk, listing_id FROM listings WHERE platform = ? AND seller_id = ? AND title = ? AND pk <> ?
+       ORDER BY pk DESC LIMIT 1`,
     );
     this.outstandingStmt = db.prepare<[number], { pending: number; leased: number; due: number | null }>(
       `SELECT sum(state = 'pending') AS pending, sum(state = 'leased') AS leased,
@@ -274,6 +280,7 @@ export class SqliteFrontierRepository implements FrontierRepository {
         status: null,
         hits: 0,
         newLeads: 0,
+        relistingOf: null,
         at: iso(),
       });
       if (info.changes === 0) throw new LeaseLostError(frontierId);
@@ -288,6 +295,22 @@ export class SqliteFrontierRepository implements FrontierRepository {
       let flaggedHits = 0;
       let newLeadIds: number[] = [];
       let evidence = 0;
+      let relistingOf: string | null = null;
+      if (status === 'new') {
+        const previous = this.relistStmt.get(c.listing.platform, c.listing.seller.id, c.listing.title, pk);
+        if (previous) {
+          relistingOf = previous.listing_id;
+          const runPk = this.db
+            .prepare('SELECT run_pk FROM crawl_frontier WHERE id = ?')
+            .pluck()
+            .get(c.frontierId);
+          this.db
+            .prepare(
+              'INSERT OR IGNORE INTO crawl_relistings (listing_pk, previous_pk, run_pk, detected_at) VALUES (?, ?, ?, ?)',
+            )
+            .run(pk, previous.pk, runPk, iso());
+        }
+      }
       if (status !== 'unchanged') {
         const found = c.match(c.listing);
         hits = found.length;
@@ -303,10 +326,11 @@ export class SqliteFrontierRepository implements FrontierRepository {
         status,
         hits,
         newLeads: newLeadIds.length,
+        relistingOf,
         at: iso(),
       });
       if (info.changes === 0) throw new LeaseLostError(c.frontierId);
-      return { listingPk: pk, status, hits, flaggedHits, newLeadIds, evidence };
+      return { listingPk: pk, status, hits, flaggedHits, newLeadIds, evidence, relistingOf };
     })();
   }
 
@@ -377,13 +401,16 @@ export class SqliteFrontierRepository implements FrontierRepository {
       .all(runPk))
       errorsByClass[r.error_class] = r.n;
     const sums = this.db
-      .prepare<[number], { hits: number | null; leads: number | null }>(
-        'SELECT sum(hits) AS hits, sum(new_leads) AS leads FROM crawl_frontier WHERE run_pk = ?',
+      .prepare<[number], { hits: number | null; leads: number | null; relistings: number | null }>(
+        `SELECT sum(hits) AS hits, sum(new_leads) AS leads, count(relisting_of) AS relistings
+         FROM crawl_frontier WHERE run_pk = ?`,
       )
       .get(runPk);
     const failedRequests = Number(
       this.db
-        .prepare(`SELECT count(*) FROM crawl_errors WHERE run_pk = ? AND error_class <> 'robots'`)
+        .prepare(
+          `SELECT count(*) FROM crawl_errors WHERE run_pk = ? AND error_class NOT IN ('robots', 'offline')`,
+        )
         .pluck()
         .get(runPk),
     );
@@ -398,6 +425,15 @@ export class SqliteFrontierRepository implements FrontierRepository {
       listings,
       hits: sums?.hits ?? 0,
       newLeads: sums?.leads ?? 0,
+      relistings: sums?.relistings ?? 0,
+      offline: Number(
+        this.db
+          .prepare(
+            `SELECT count(*) FROM crawl_frontier WHERE run_pk = ? AND error_class = 'offline' AND state = 'skipped'`,
+          )
+          .pluck()
+          .get(runPk),
+      ),
       failedRequests,
       errorsByClass,
       duplicateCommits,

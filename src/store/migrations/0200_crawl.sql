@@ -35,6 +35,7 @@ CREATE TABLE crawl_frontier (
   processed         INTEGER NOT NULL DEFAULT 0, -- commits of this row; 1 for every done row
   listing_pk        INTEGER REFERENCES listings(pk),
   listing_status    TEXT,                    -- new | changed | unchanged
+  relisting_of      TEXT,                    -- listing id this new listing relists
   hits              INTEGER NOT NULL DEFAULT 0,
   new_leads         INTEGER NOT NULL DEFAULT 0,
   created_at        TEXT NOT NULL,
@@ -67,6 +68,15 @@ CREATE TABLE robots_cache (
   body        TEXT NOT NULL,
   fetched_at  INTEGER NOT NULL
 );
+
+-- A new listing id whose seller already sells a listing with the same title: taken down and relisted.
+CREATE TABLE crawl_relistings (
+  listing_pk   INTEGER PRIMARY KEY REFERENCES listings(pk),
+  previous_pk  INTEGER NOT NULL REFERENCES listings(pk),
+  run_pk       INTEGER NOT NULL REFERENCES runs(pk),
+  detected_at  TEXT NOT NULL
+);
+CREATE INDEX crawl_listings_seller_title ON listings(platform, seller_id, title);
 
 CREATE TABLE crawl_errors (
   id           INTEGER PRIMARY KEY,
