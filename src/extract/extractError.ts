@@ -11,3 +11,12 @@ export class ExtractError extends Error {
     this.name = 'ExtractError';
   }
 }
+
+/** The page says the listing was taken down (下架) or no longer exists: not a parse failure. */
+export class ListingOfflineError extends ExtractError {
+  readonly offline = true;
+  constructor(url: string, platform: string) {
+    super(url, platform, 'item.offline', 'the listing is offline (taken down)');
+    this.name = 'ListingOfflineError';
+  }
+}

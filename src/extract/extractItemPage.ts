@@ -2,7 +2,7 @@ import * as cheerio from 'cheerio';
 import { ListingSchema, type Listing } from '../model/index.js';
 import { itemIdFromUrl } from './canonicalUrl.js';
 import { readEmbeddedState } from './embeddedState.js';
-import { ExtractError } from './extractError.js';
+import { ExtractError, ListingOfflineError } from './extractError.js';
 import { readNumber, readStrings, readText, type Scope } from './fieldRules.js';
 import type { SiteProfile } from './siteProfile.js';
 
@@ -19,6 +19,10 @@ export function extractItemPage(
   const spec = profile.item;
   if (!spec) throw new ExtractError(url, profile.platform, 'item', 'the profile has no item section');
   const $ = cheerio.load(body);
+  if (spec.offline) {
+    const markers = Array.isArray(spec.offline) ? spec.offline : [spec.offline];
+    if (markers.some((sel) => $(sel).length > 0)) throw new ListingOfflineError(url, profile.platform);
+  }
   const state = spec.state ? readEmbeddedState(spec.state, body, $) : undefined;
   const scope: Scope = { $, json: state, html: body, pageUrl: url };
   const f = spec.fields;

@@ -34,6 +34,9 @@ interface ItemSource {
   scopes: Scope[];
 }
 
+/** An item list found in the page state but empty: the platform's own "no results". */
+const EMPTY_LIST = 'empty-list' as const;
+
 /** The first item-rule alternative whose container matches, with one scope per item. */
 function findItems(
   profile: SiteProfile,
@@ -41,7 +44,8 @@ function findItems(
   body: string,
   url: string,
   state: unknown,
-): ItemSource | null {
+): ItemSource | typeof EMPTY_LIST | null {
+  let emptyList = false;
   for (const rule of asArray(profile.search.items)) {
     if (rule.css) {
       for (const sel of asArray(rule.css)) {
@@ -58,9 +62,10 @@ function findItems(
       if (Array.isArray(list) && list.length > 0) {
         return { rule, scopes: list.map((json: unknown) => ({ $, json, html: body, pageUrl: url })) };
       }
+      if (Array.isArray(list)) emptyList = true;
     }
   }
-  return null;
+  return emptyList ? EMPTY_LIST : null;
 }
 
 function webUrl(value: string, base: string): string | null {
@@ -100,6 +105,7 @@ function nextPageUrl(
   const currentValue = current !== null && /^\d+$/.test(current) ? Number(current) : p.firstPage;
   const pageNo = Math.floor((currentValue - p.firstPage) / p.step) + 1;
   if (pageNo >= p.maxPages || itemCount === 0) return null;
+  if (p.hasMore && !asArray(p.hasMore).some((sel) => $(sel).length > 0)) return null;
   if (p.next) {
     const href = readStrings(p.next, { $, json: state, html: body, pageUrl: url })[0];
     return href ? webUrl(href, url) : null;
@@ -116,6 +122,7 @@ export function extractSearchPage(profile: SiteProfile, body: string, url: strin
   const $ = cheerio.load(body);
   const state = profile.search.state ? readEmbeddedState(profile.search.state, body, $) : undefined;
   const found = findItems(profile, $, body, url, state);
+  if (found === EMPTY_LIST) return { items: [], nextUrl: null, status: 'empty' };
   if (!found) {
     // No item container: either the page says so, or the markup is not what the profile knows.
     const said = asArray(profile.search.noResults ?? []).some((sel) => $(sel).length > 0);

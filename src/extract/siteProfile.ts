@@ -143,6 +143,8 @@ export const PaginationSchema = z
     step: z.number().int().positive().default(1),
     /** The next-page link; when given, a page without it is the last page. */
     next: FieldSpecSchema.optional(),
+    /** Present while more results exist (e.g. a rendered "load more" button); absent = last page. */
+    hasMore: oneOrMany(selector).optional(),
     maxPages: z.number().int().positive().max(1000).default(20),
   })
   .strict()
@@ -187,6 +189,8 @@ export const ItemFieldsSchema = z
 export const ItemSchema = z
   .object({
     state: StateSpecSchema.optional(),
+    /** Present on the page of a taken-down (下架) listing; extractItemPage then throws ListingOfflineError. */
+    offline: oneOrMany(selector).optional(),
     fields: ItemFieldsSchema,
   })
   .strict();

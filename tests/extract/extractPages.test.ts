@@ -123,6 +123,30 @@ describe('CSS extraction', () => {
   });
 });
 
+describe('pagination by a "more" marker', () => {
+  const more = profile({
+    search: {
+      urlTemplate: '{base}/search?q={q}&page={page}',
+      items: { css: 'li.card', link: { css: 'a', attr: 'href' } },
+      pagination: { param: 'page', step: 5, hasMore: '#load-more', maxPages: 10 },
+    },
+  });
+  const list = '<ul><li class="card"><a href="/shopx/item/1">a</a></li></ul>';
+
+  it('continues while the marker is present, by `step` pages', () => {
+    const r = extractSearchPage(
+      more,
+      `${list}<button id="load-more">加载更多</button>`,
+      `${BASE}/search?q=x&page=6`,
+    );
+    expect(r.nextUrl).toBe(`${BASE}/search?q=x&page=11`);
+  });
+
+  it('stops when it is gone', () => {
+    expect(extractSearchPage(more, list, `${BASE}/search?q=x&page=6`).nextUrl).toBeNull();
+  });
+});
+
 describe('embedded script state (JSON paths)', () => {
   const stateProfile = profile({
     search: {
