@@ -103,7 +103,7 @@ export function planCrawl(rights: Right[], options: PlanOptions): CrawlPlan {
   } else {
     const forms = new Set(options.forms ?? DEFAULT_FORMS);
     for (const right of rights) {
-      const { weight } = categoryWeight(options.priorities, right);
+      const { weight } = categoryWeight(options.priorities, right, options.now);
       for (const f of formsOf(right, forms)) add(f.query, f.form, right.id, FORM_WEIGHTS[f.form] * weight);
     }
   }
