@@ -14,6 +14,19 @@ export const PATENT_TYPE_BY_DIGIT: Record<PatentTypeDigit, 'invention' | 'utilit
   '9': 'utility',
 };
 
+/** Publication kind code → the kind of patent (ZC 0007/0008; domain.md §1.2). */
+export const PATENT_TYPE_BY_KIND_CODE: Record<
+  'A' | 'B' | 'C' | 'U' | 'Y' | 'S',
+  'invention' | 'utility' | 'design'
+> = {
+  A: 'invention',
+  B: 'invention',
+  C: 'invention',
+  U: 'utility',
+  Y: 'utility',
+  S: 'design',
+};
+
 const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9];
 
 /** The check character of the 8- or 12-digit body: Σ digit·weight (2..9 cycling) mod 11, 10 written X. */

@@ -247,15 +247,10 @@ export class RightsRegistry {
   /** Staff approve the pending version: it becomes the version in force. */
   async approve(actor: Actor, id: string, reason?: string): Promise<RegistryEntry> {
     requireStaff(actor, 'approve');
-    const entry = await this.visible(actor, id);
-    if (entry.status === 'retired' || entry.pending === null) {
-      throw new RegistryError(
-        'state',
-        `right "${id}" (${STATUS_ZH[entry.status]}) has no version awaiting review`,
-      );
-    }
+    const entry = await this.awaitingReview(actor, id);
     const now = this.clock();
-    const check = validateRight(entry.pending, { now });
+    const pending = entry.pending;
+    const check = validateRight(pending, { now });
     if (!check.ok) {
       throw new RegistryError(
         'invalid',
@@ -263,9 +258,7 @@ export class RightsRegistry {
         check.errors.map((e) => ({ row: 'pending', id, ...e })),
       );
     }
-    await this.write([
-      this.approval(entry, entry.pending, actor, now, reason?.trim() || null, entry.revision),
-    ]);
+    await this.write([this.approval(entry, pending, actor, now, reason?.trim() || null, entry.revision)]);
     return this.visible(actor, id);
   }
 
@@ -273,13 +266,7 @@ export class RightsRegistry {
   async reject(actor: Actor, id: string, reason: string): Promise<RegistryEntry> {
     requireStaff(actor, 'reject');
     const why = requireReason(reason, 'reject');
-    const entry = await this.visible(actor, id);
-    if (entry.status === 'retired' || entry.pending === null) {
-      throw new RegistryError(
-        'state',
-        `right "${id}" (${STATUS_ZH[entry.status]}) has no version awaiting review`,
-      );
-    }
+    const entry = await this.awaitingReview(actor, id);
     const now = this.clock();
     const status: RightStatus = entry.inForce ? entry.status : 'rejected';
     await this.write([
@@ -564,6 +551,18 @@ export class RightsRegistry {
   }
 
   // ---- internals ----
+
+  /** A right with a version awaiting review (for approve and reject). */
+  private async awaitingReview(actor: Actor, id: string): Promise<RegistryEntry & { pending: Right }> {
+    const entry = await this.visible(actor, id);
+    if (entry.status === 'retired' || entry.pending === null) {
+      throw new RegistryError(
+        'state',
+        `right "${id}" (${STATUS_ZH[entry.status]}) has no version awaiting review`,
+      );
+    }
+    return { ...entry, pending: entry.pending };
+  }
 
   private async visible(actor: Actor, id: string): Promise<RegistryEntry> {
     const entry = await this.repo.get(id);

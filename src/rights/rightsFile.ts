@@ -16,6 +16,10 @@ export function formatOfFile(file: string): RightsFormat {
   return /\.csv$/i.test(file) ? 'csv' : 'json';
 }
 
+function fileError(message: string): { items: ImportItem[]; errors: RowError[] } {
+  return { items: [], errors: [{ row: '(file)', field: '(file)', message }] };
+}
+
 const METADATA_KEYS = new Set(['rights', 'source', 'effectiveDate', 'notes']);
 
 /** Parses watch-list JSON text into import items (`rights[3]` labels); file-level problems are errors. */
@@ -24,16 +28,7 @@ export function parseRightsJson(text: string): { items: ImportItem[]; errors: Ro
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return {
-      items: [],
-      errors: [
-        {
-          row: '(file)',
-          field: '(file)',
-          message: `不是有效的 JSON (not valid JSON): ${(err as Error).message}`,
-        },
-      ],
-    };
+    return fileError(`不是有效的 JSON (not valid JSON): ${(err as Error).message}`);
   }
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { rights?: unknown }).rights)) {
     return {
@@ -66,16 +61,7 @@ export function readRightsFile(
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    return {
-      items: [],
-      errors: [
-        {
-          row: '(file)',
-          field: '(file)',
-          message: `${file}: 无法读取 (cannot read): ${(err as Error).message}`,
-        },
-      ],
-    };
+    return fileError(`${file}: 无法读取 (cannot read): ${(err as Error).message}`);
   }
   return format === 'csv' ? parseRightsCsv(text) : parseRightsJson(text);
 }

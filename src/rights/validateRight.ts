@@ -9,7 +9,7 @@ import {
 import { isValidRegionCode } from '../reference/regions.js';
 import { chinaDate, isCalendarDate } from './chinaDate.js';
 import { creditCodeError } from './creditCode.js';
-import { parsePatentNumber, PATENT_TYPE_BY_DIGIT } from './patentNumber.js';
+import { parsePatentNumber, PATENT_TYPE_BY_DIGIT, PATENT_TYPE_BY_KIND_CODE } from './patentNumber.js';
 import { patentTerm } from './patentTerm.js';
 
 /*
@@ -67,16 +67,6 @@ export function normaliseRegistrationNo(text: string): string {
     .toUpperCase();
 }
 
-/** Which patent type a publication kind code stands for (ZC 0007/0008). */
-const TYPE_BY_KIND_CODE: Record<string, PatentType> = {
-  A: 'invention',
-  B: 'invention',
-  C: 'invention',
-  U: 'utility',
-  Y: 'utility',
-  S: 'design',
-};
-
 const TYPE_ZH: Record<PatentType, string> = { invention: '发明', utility: '实用新型', design: '外观设计' };
 
 function checkDateRange(from: string, to: string, errors: FieldError[]): void {
@@ -107,7 +97,7 @@ function checkPatent(right: PatentRight, today: string, now: Date, errors: Field
   }
   const n = parsed.value;
   const numberType =
-    n.kind === 'application' ? PATENT_TYPE_BY_DIGIT[n.typeDigit] : TYPE_BY_KIND_CODE[n.kindCode];
+    n.kind === 'application' ? PATENT_TYPE_BY_DIGIT[n.typeDigit] : PATENT_TYPE_BY_KIND_CODE[n.kindCode];
   if (numberType && numberType !== right.patentType) {
     const why = n.kind === 'application' ? `type digit ${n.typeDigit}` : `kind code ${n.kindCode}`;
     errors.push({
