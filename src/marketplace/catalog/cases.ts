@@ -501,7 +501,7 @@ export const CASES: readonly CaseSpec[] = [
     id: 'tm-counterfeit-jingfang',
     kind: 'positive',
     note: '售假用语：精仿',
-    titles: ['Xiaomi 小米 14 Pro 手机 精仿 全网通'],
+    titles: ['小米 14 Pro 手机 精仿 全网通 12+256G'],
     category: '手机/手机',
     price: [899, 1199],
     seller: POOL,

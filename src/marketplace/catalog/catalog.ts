@@ -179,9 +179,15 @@ export class Catalog {
     const variantIndex = Math.floor(block / CASES.length) % spec.titles.length;
     const start = block * BLOCK;
     const end = Math.min(this.size, start + BLOCK);
+    // Each repetition of a case goes to the next platform, so 3 × BLOCK × CASES.length listings put every
+    // case on every platform it may appear on.
+    const cycle = Math.floor(block / CASES.length);
+    const platforms = spec.platforms ?? PLATFORMS;
+    const preferred = platforms[(cycle + caseIndex) % platforms.length] as PlatformId;
     const allowed: number[] = [];
-    for (let i = start; i < end; i++) {
-      if (!spec.platforms || spec.platforms.includes(platformOf(i))) allowed.push(i);
+    for (let i = start; i < end; i++) if (platformOf(i) === preferred) allowed.push(i);
+    if (allowed.length === 0) {
+      for (let i = start; i < end; i++) if (platforms.includes(platformOf(i))) allowed.push(i);
     }
     if (allowed.length === 0) return null;
     const index = allowed[hash32(this.seed, SALT_BLOCK, block) % allowed.length] as number;
