@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { Right } from '../../src/model/index.js';
+import {
+  DuplicateRightError,
+  openStore,
+  RevisionConflictError,
+  type RightWrite,
+} from '../../src/store/index.js';
+import { useTempDir } from '../helpers/tempDir.js';
+
+const tempDir = useTempDir();
+
+const right = (id: string): Right => ({
+  id,
+  kind: 'special',
+  name: id,
+  aliases: [],
+  announcementNo: 'A000099',
+  validFrom: '2020-01-01',
+  validTo: '2030-01-01',
+  authorizedSellers: [],
+});
+
+function write(
+  id: string,
+  baseRevision: number,
+  dupKey: string | null,
+  over: Partial<RightWrite> = {},
+): RightWrite {
+  return {
+    rightId: id,
+    baseRevision,
+    kind: 'special',
+    ownerAccountId: 'acme',
+    action: 'submit',
+    status: 'pending',
+    data: right(id),
+    actor: { role: 'holder', accountId: 'acme' },
+    at: '2026-01-01T00:00:00.000Z',
+    reason: null,
+    inForce: 'keep',
+    pending: 'this',
+    dupKey,
+    ...over,
+  };
+}
+
+describe('SQLite rights repository', () => {
+  it('a batch with a stale revision writes nothing', async () => {
+    const store = await openStore(tempDir());
+    await store.rights.apply([write('a', 0, 'k:a')]);
+    await expect(store.rights.apply([write('b', 0, 'k:b'), write('a', 0, 'k:a')])).rejects.toBeInstanceOf(
+      RevisionConflictError,
+    );
+    expect(await store.rights.get('b')).toBeNull();
+    expect((await store.rights.get('a'))?.revision).toBe(1);
+    await store.close();
+  });
+
+  it('the unique index refuses a live duplicate key, but not once the other is retired', async () => {
+    const store = await openStore(tempDir());
+    await store.rights.apply([write('a', 0, 'special:A000099')]);
+    await expect(store.rights.apply([write('b', 0, 'special:A000099')])).rejects.toBeInstanceOf(
+      DuplicateRightError,
+    );
+    await store.rights.apply([
+      write('a', 1, 'special:A000099', { action: 'retire', status: 'retired', pending: 'clear' }),
+    ]);
+    await store.rights.apply([write('b', 0, 'special:A000099')]);
+    expect((await store.rights.findByDupKeys(['special:A000099'])).map((h) => h.rightId)).toEqual(['b']);
+    await store.close();
+  });
+
+  it('keeps the in-force and pending versions apart and every revision in history', async () => {
+    const store = await openStore(tempDir());
+    await store.rights.apply([write('a', 0, null)]);
+    await store.rights.apply([
+      write('a', 1, null, {
+        action: 'approve',
+        status: 'active',
+        inForce: 'this',
+        pending: 'clear',
+        expiresOn: '2030-01-01',
+      }),
+    ]);
+    const edited = { ...right('a'), aliases: ['A'] };
+    await store.rights.apply([write('a', 2, null, { action: 'edit', status: 'active', data: edited })]);
+    const entry = await store.rights.get('a');
+    expect(entry).toMatchObject({ status: 'active', revision: 3, expiresOn: '2030-01-01' });
+    expect(entry?.inForce).toMatchObject({ aliases: [] });
+    expect(entry?.pending).toMatchObject({ aliases: ['A'] });
+    expect((await store.rights.history('a')).map((h) => h.action)).toEqual(['submit', 'approve', 'edit']);
+    expect((await store.rights.dueForExpiry('2030-01-02')).map((e) => e.id)).toEqual(['a']);
+    expect(await store.rights.dueForExpiry('2030-01-01')).toEqual([]);
+    expect(await store.rights.count({ ownerAccountId: 'acme', status: 'active' })).toBe(1);
+    await store.close();
+  });
+});
