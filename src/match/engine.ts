@@ -2,11 +2,11 @@ import type { Hit, Listing, PatentRight, Right } from '../model/index.js';
 import { checkWeights, type PolicyEnv, type Weights } from './explanation.js';
 import { GoodsClassifier } from './goodsClasses.js';
 import { giHit } from './giPolicy.js';
-import { ListingContext } from './listingContext.js';
+import { ListingContext, type TextScanner } from './listingContext.js';
 import { loadMatchRules, MATCH_RULES_DIR, type MatchRules } from './matchRules.js';
 import { findPatentMarking } from './patentMarking.js';
 import { PatentPolicy } from './patentPolicy.js';
-import type { TextScanner } from './scanTypes.js';
+import { buildTextIndex, loadVocabulary } from './text/index.js';
 import { specialHit } from './specialPolicy.js';
 import { trademarkHit } from './trademarkPolicy.js';
 
@@ -34,8 +34,9 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
   const goods = new GoodsClassifier(rules.goods);
   const byId = new Map(rights.map((r) => [r.id, r]));
   const textRights = rights.filter((r) => r.kind !== 'patent');
-  const buildIndex = options.buildIndex ?? defaultIndex;
-  const scanner = buildIndex(textRights);
+  const scanner = options.buildIndex
+    ? options.buildIndex(textRights)
+    : buildTextIndex(textRights, loadVocabulary(), { shortMarkLength: thresholds.shortMarkLength });
   const env: PolicyEnv = { weights, thresholds };
   const patents = new PatentPolicy(
     rights.filter((r): r is PatentRight => r.kind === 'patent'),
@@ -62,8 +63,4 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
       return hits;
     },
   };
-}
-
-function defaultIndex(): TextScanner {
-  throw new Error('text core not available yet (src/match/text/)');
 }

@@ -3,7 +3,7 @@ import { regionByCode, regionRelation, resolveLocation, type Region } from '../r
 import { Explanation, type PolicyEnv } from './explanation.js';
 import type { GoodsClassifier } from './goodsClasses.js';
 import type { ListingContext } from './listingContext.js';
-import type { Mention } from './scanTypes.js';
+import type { Mention } from './text/index.js';
 import { isEvasion } from './trademarkPolicy.js';
 import { authorizedEntry } from './sellerAuthorization.js';
 

@@ -127,8 +127,11 @@ export class GoodsClassifier {
       last = sep.index + sep[0].length;
     }
     segments.push({ text: path.slice(last), start: last });
+    // Deepest segment first; a segment is read by the path terms, then by the goods keywords (车载支架).
     for (const segment of segments.reverse()) {
-      const found = findTerms(this.pathTable, segment.text, () => false);
+      let found = findTerms(this.pathTable, segment.text, () => false);
+      if (found.length === 0) found = findTerms(this.keywordTable, segment.text, () => false);
+      found = found.filter((f) => f.term.group.classes.length > 0);
       if (found.length === 0) continue;
       return found.map((f) => ({
         group: f.term.group,

@@ -1,7 +1,10 @@
 import type { Listing, TextField } from '../model/index.js';
 import type { GoodsClassifier, GoodsReading } from './goodsClasses.js';
 import type { VocabularyRole } from './matchRules.js';
-import type { Mention, ScanResult, TextScanner } from './scanTypes.js';
+import type { Mention, ScanResult, TextIndex } from './text/index.js';
+
+/** The part of the text index the policy uses: one scan of title and description. */
+export type TextScanner = Pick<TextIndex, 'scan'>;
 import { chinaDate } from '../rights/chinaDate.js';
 
 /** A vocabulary hit with what it means to the policy, located in a listing field. */

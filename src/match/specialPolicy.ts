@@ -1,7 +1,7 @@
 import type { Hit, SpecialRight } from '../model/index.js';
 import { Explanation, type PolicyEnv } from './explanation.js';
 import { sameFieldOverlap, type ListingContext } from './listingContext.js';
-import type { Mention } from './scanTypes.js';
+import type { Mention } from './text/index.js';
 import { isEvasion } from './trademarkPolicy.js';
 import { authorizedEntry, validAt } from './sellerAuthorization.js';
 

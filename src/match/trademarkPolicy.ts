@@ -1,7 +1,7 @@
 import type { Hit, TrademarkRight } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
 import type { ListingContext, VocabEvidence } from './listingContext.js';
-import type { Mention } from './scanTypes.js';
+import type { Mention } from './text/index.js';
 import { authorizedEntry, validAt } from './sellerAuthorization.js';
 
 /*
@@ -84,11 +84,12 @@ export function trademarkHit(
   const claims = [...ctx.vocabulary('official_claim'), ...ctx.sellerVocabulary('official_claim')];
   const otherSignal = vocabularySignal || priceSignal || claims.length > 0;
 
-  // (a) an evasion form; a short mark reached by sound only (naike, 耐刻) counts with corroboration.
+  // (a) an evasion form. A 2-character mark reached by sound only (naike, 耐刻) is corroborated by the goods
+  // being in the mark's classes, or by another signal (matching.md §7: "category, indicator words or price").
   const evasive = used.filter(isEvasion);
   const strong = evasive.find((m) => !isShortPhonetic(m, thresholds.shortMarkLength));
   const phonetic = evasive.find((m) => isShortPhonetic(m, thresholds.shortMarkLength));
-  const corroborated = inClass !== undefined && otherSignal;
+  const corroborated = inClass !== undefined || goodsWord !== undefined || otherSignal;
   const evasion = strong ?? (corroborated ? phonetic : undefined);
   const mark = evasion ?? used.find((m) => !isEvasion(m));
   if (!mark) return null; // 2-character mark heard in pinyin or a homophone, not corroborated: likely chance

@@ -1,7 +1,8 @@
 import type { GiRight, Listing, Right, SpecialRight, TrademarkRight } from '../../src/model/index.js';
 import { createMatcher, type Matcher } from '../../src/match/engine.js';
 import { loadMatchRules } from '../../src/match/matchRules.js';
-import type { EvasionKind, Mention, ScanResult, TextScanner, VocabHit } from '../../src/match/scanTypes.js';
+import type { EvasionKind, Mention, ScanResult, VocabHit } from '../../src/match/text/index.js';
+import type { TextScanner } from '../../src/match/listingContext.js';
 
 /*
  * Test scaffolding for the policy layer: a scanner that finds names, aliases and vocabulary terms verbatim

@@ -95,23 +95,28 @@ describe('trademark policy — 2-character marks heard by sound need corroborati
   const naike = [{ rightId: 'tm-nike', term: '耐克', text: 'naike', evasions: ['pinyin' as const] }];
   const m = testMatcher([NIKE], naike);
 
-  it('pinyin alone on a 2-character mark → no hit', () => {
-    expect(m.match(listing({ ...shoes, title: 'naike 跑鞋 透气', price: 500 }))).toEqual([]);
-  });
-
-  it('pinyin + goods in class + another signal → trademark.evasion', () => {
-    const hit = only(m.match(listing({ ...shoes, title: 'naike 跑鞋 高仿', price: 500 })), 'tm-nike');
+  it('pinyin + goods in the mark\'s classes → trademark.evasion (corroborated by the category)', () => {
+    const hit = only(m.match(listing({ ...shoes, title: 'naike 跑鞋 透气', price: 500 })), 'tm-nike');
     expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true });
-    expect(rulesOf(hit)).toContain('signal.evasion_short_phonetic');
+    expect(rulesOf(hit)).toEqual(expect.arrayContaining(['category.in_class', 'signal.evasion_short_phonetic']));
   });
 
-  it('pinyin + signal but goods outside the classes (well-known mark) → no hit', () => {
-    expect(m.match(listing({ category: '食品/零食', title: 'naike 饼干 高仿', price: 5 }))).toEqual([]);
+  it('pinyin, goods outside the classes, no other signal → no hit (even for a well-known mark)', () => {
+    expect(m.match(listing({ category: '食品/零食', title: 'naike 饼干 好吃' }))).toEqual([]);
+  });
+
+  it('pinyin, goods unknown, no other signal → no hit', () => {
+    expect(m.match(listing({ title: 'naike 好物', price: 500 }))).toEqual([]);
+  });
+
+  it('pinyin outside the classes but with counterfeit wording → corroborated, flagged', () => {
+    const hit = only(m.match(listing({ category: '家居/水杯', title: 'naike 高仿 水杯', price: 50 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true });
   });
 
   it('the text core may say so itself (needsCorroboration)', () => {
     const mm = testMatcher([NIKE], [{ ...naike[0]!, text: 'NAI KE', evasions: ['pinyin', 'separator'] }]);
-    expect(mm.match(listing({ ...shoes, title: 'NAI KE 跑鞋', price: 500 }))).toEqual([]);
+    expect(mm.match(listing({ category: '食品/零食', title: 'NAI KE 饼干' }))).toEqual([]);
   });
 });
 
