@@ -39,7 +39,7 @@ async function executedScript(url: string, readySelector?: string): Promise<{ pw
   try {
     await page.goto(url);
     if (readySelector) await page.waitForSelector(readySelector);
-    return { pwned: await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), dialogs };
+    return { pwned: await page.evaluate('window.__pwned'), dialogs };
   } finally {
     await page.close();
   }
@@ -95,7 +95,7 @@ describe('hostile listing text', () => {
       expect(await page.textContent('.item-desc')).toBe(l.description);
       expect(await page.textContent('a.shop-link')).toBe(l.seller.name);
       expect(await page.$$('.item-detail img')).toHaveLength(1);
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      expect(await page.evaluate('window.__pwned')).toBeUndefined();
       expect(dialogs).toBe(0);
     } finally {
       await page.close();

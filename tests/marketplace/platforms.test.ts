@@ -149,7 +149,7 @@ describe('shopc (client-rendered)', () => {
       while (await page.$('#load-more')) {
         const before = await page.locator('li.card').count();
         await page.click('#load-more');
-        await page.waitForFunction((n) => document.querySelectorAll('li.card').length > n, before);
+        await page.waitForFunction(`document.querySelectorAll('li.card').length > ${before}`);
       }
       await page.waitForSelector('#list-end');
       const cards = await page.$$eval('li.card', (lis) =>
