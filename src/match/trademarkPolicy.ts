@@ -1,6 +1,6 @@
 import type { Hit, TrademarkRight } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
-import type { ListingContext, VocabEvidence } from './listingContext.js';
+import { sameFieldOverlap, type ListingContext, type VocabEvidence } from './listingContext.js';
 import type { Mention } from './text/index.js';
 import { authorizedEntry, validAt } from './sellerAuthorization.js';
 
@@ -64,8 +64,10 @@ export function trademarkHit(
   const vocabularySignal = counterfeit.length + hedging.length > 0;
 
   // (c) price below half the lowest genuine price — unless the price is a deposit, top-up link or sample.
+  // The reference is the price of the mark's own goods, so goods of other classes are not compared.
   let price: { rule: 'signal.low_price' | 'signal.very_low_price' | 'guard.price'; where: Where } | undefined;
-  if (right.referencePrice && listing.price !== undefined && listing.price > 0) {
+  const comparable = inClass !== undefined || goodsWord !== undefined;
+  if (right.referencePrice && comparable && listing.price !== undefined && listing.price > 0) {
     const ratio = listing.price / right.referencePrice.min;
     if (ratio < thresholds.lowPriceRatio) {
       const guard = ctx.vocabulary('price_guard')[0];
@@ -86,12 +88,14 @@ export function trademarkHit(
 
   // (a) an evasion form. A 2-character mark reached by sound only (naike, 耐刻) is corroborated by the goods
   // being in the mark's classes, or by another signal (matching.md §7: "category, indicator words or price").
-  const evasive = used.filter(isEvasion);
+  // Text that is verbatim the name or an alias is the plain mark, whatever else it also reads as (Xiaomi).
+  const plainSpans = used.filter((m) => !isEvasion(m));
+  const evasive = used.filter((m) => isEvasion(m) && !plainSpans.some((p) => sameFieldOverlap(p, m)));
   const strong = evasive.find((m) => !isShortPhonetic(m, thresholds.shortMarkLength));
   const phonetic = evasive.find((m) => isShortPhonetic(m, thresholds.shortMarkLength));
   const corroborated = inClass !== undefined || goodsWord !== undefined || otherSignal;
   const evasion = strong ?? (corroborated ? phonetic : undefined);
-  const mark = evasion ?? used.find((m) => !isEvasion(m));
+  const mark = evasion ?? plainSpans[0];
   if (!mark) return null; // 2-character mark heard in pinyin or a homophone, not corroborated: likely chance
 
   const markWhere = { field: mark.field, span: mark.span, text: mark.text };

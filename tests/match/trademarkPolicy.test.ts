@@ -81,6 +81,20 @@ describe('trademark policy — flagged', () => {
     expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
   });
 
+  it('text that is verbatim an alias is the plain mark even if it also reads as pinyin (Xiaomi)', () => {
+    const mi = testMatcher(
+      [NIKE],
+      [{ rightId: 'tm-nike', term: '耐克', text: 'NIKE', evasions: ['pinyin'] }],
+    );
+    const hit = only(mi.match(listing({ ...shoes, title: 'NIKE 跑鞋 高仿', price: 500 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.counterfeit', flagged: true });
+  });
+
+  it('the reference price is not compared with goods of other classes', () => {
+    const hit = only(m.match(listing({ category: '家居/水杯', title: '耐克 保温杯', price: 39 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+  });
+
   it('a well-known mark is protected outside its classes', () => {
     const hit = only(
       m.match(listing({ category: '家居/水杯', title: '耐克 高仿 保温杯', price: 30 })),
@@ -95,10 +109,12 @@ describe('trademark policy — 2-character marks heard by sound need corroborati
   const naike = [{ rightId: 'tm-nike', term: '耐克', text: 'naike', evasions: ['pinyin' as const] }];
   const m = testMatcher([NIKE], naike);
 
-  it('pinyin + goods in the mark\'s classes → trademark.evasion (corroborated by the category)', () => {
+  it("pinyin + goods in the mark's classes → trademark.evasion (corroborated by the category)", () => {
     const hit = only(m.match(listing({ ...shoes, title: 'naike 跑鞋 透气', price: 500 })), 'tm-nike');
     expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true });
-    expect(rulesOf(hit)).toEqual(expect.arrayContaining(['category.in_class', 'signal.evasion_short_phonetic']));
+    expect(rulesOf(hit)).toEqual(
+      expect.arrayContaining(['category.in_class', 'signal.evasion_short_phonetic']),
+    );
   });
 
   it('pinyin, goods outside the classes, no other signal → no hit (even for a well-known mark)', () => {
@@ -110,7 +126,10 @@ describe('trademark policy — 2-character marks heard by sound need corroborati
   });
 
   it('pinyin outside the classes but with counterfeit wording → corroborated, flagged', () => {
-    const hit = only(m.match(listing({ category: '家居/水杯', title: 'naike 高仿 水杯', price: 50 })), 'tm-nike');
+    const hit = only(
+      m.match(listing({ category: '家居/水杯', title: 'naike 高仿 水杯', price: 50 })),
+      'tm-nike',
+    );
     expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true });
   });
 
