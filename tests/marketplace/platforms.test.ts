@@ -142,16 +142,27 @@ describe('shopc (client-rendered)', () => {
     const m = market();
     const expected = Array.from(m.catalog.search('shopc', '耐克')).map((i) => m.catalog.listingAt(i).listing);
     expect(expected.length).toBeGreaterThan(5); // more than one batch of 5
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 800, height: 300 } });
+    let clicks = 0;
     try {
       await page.goto(`${m.platforms.shopc}/search?q=${encodeURIComponent('耐克')}`);
       await page.waitForSelector('#app[data-state="ready"] li.card');
-      while (await page.$('#load-more')) {
+      // The button loads the next batch (it also fires when scrolled into view, so batches may arrive alone).
+      for (let round = 0; round < 50; round++) {
+        await page.waitForSelector('#app[data-state="ready"]');
+        if (await page.$('#list-end')) break;
         const before = await page.locator('li.card').count();
-        await page.click('#load-more');
-        await page.waitForFunction(`document.querySelectorAll('li.card').length > ${before}`);
+        await page
+          .locator('#load-more')
+          .click({ timeout: 2_000 })
+          .then(() => clicks++)
+          .catch(() => undefined);
+        await page.waitForFunction(
+          `document.querySelectorAll('li.card').length > ${before} || !!document.getElementById('list-end')`,
+        );
       }
       await page.waitForSelector('#list-end');
+      expect(clicks).toBeGreaterThan(0);
       const cards = await page.$$eval('li.card', (lis) =>
         lis.map((li) => ({
           id: li.getAttribute('data-id'),
