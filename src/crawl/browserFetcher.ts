@@ -75,6 +75,8 @@ class Semaphore {
 interface ContextSlot {
   context: BrowserContext;
   pages: number;
+  /** Open pages waiting for the next URL (opening a page costs more than navigating one). */
+  idle: Page[];
 }
 
 interface Generation {
@@ -82,7 +84,10 @@ interface Generation {
   browser: Browser;
   pid: number;
   pages: number;
+  /** Fetches in progress. */
   open: number;
+  /** Pages open, busy or idle: never more than maxPages. */
+  openPages: number;
   contexts: Map<string, ContextSlot>;
   dead: boolean;
 }
@@ -123,6 +128,7 @@ export class BrowserFetcher implements PageFetcher {
       pid: server.process().pid ?? 0,
       pages: 0,
       open: 0,
+      openPages: 0,
       contexts: new Map(),
       dead: false,
     };
@@ -182,12 +188,18 @@ export class BrowserFetcher implements PageFetcher {
     }
   }
 
-  private async contextFor(g: Generation, request: FetchRequest): Promise<BrowserContext> {
+  private closeSlot(g: Generation, key: string, slot: ContextSlot): void {
+    g.contexts.delete(key);
+    g.openPages -= slot.idle.length;
+    slot.idle = [];
+    void slot.context.close().catch(() => {});
+  }
+
+  private async contextFor(g: Generation, request: FetchRequest): Promise<ContextSlot> {
     const key = request.session.id;
     let slot = g.contexts.get(key);
     if (slot && (slot.pages >= this.options.recycleContextAfterPages || request.session.retired)) {
-      g.contexts.delete(key);
-      void slot.context.close().catch(() => {});
+      this.closeSlot(g, key, slot);
       slot = undefined;
     }
     if (!slot) {
@@ -201,11 +213,31 @@ export class BrowserFetcher implements PageFetcher {
       const allowedHosts = new Set(request.profile.hosts.map((h) => h.toLowerCase()));
       allowedHosts.add(new URL(request.url).hostname.toLowerCase());
       await context.route('**/*', (route) => this.routeRequest(route, allowedHosts));
-      slot = { context, pages: 0 };
+      slot = { context, pages: 0, idle: [] };
       g.contexts.set(key, slot);
     }
     slot.pages++;
-    return slot.context;
+    return slot;
+  }
+
+  /** An idle page of the slot, or a new one (closing another context's idle page to stay under the cap). */
+  private async pageFor(g: Generation, slot: ContextSlot): Promise<Page> {
+    const idle = slot.idle.pop();
+    if (idle && !idle.isClosed()) return idle;
+    if (idle) g.openPages--;
+    if (g.openPages >= this.options.maxPages) {
+      for (const other of g.contexts.values()) {
+        const victim = other.idle.shift();
+        if (victim) {
+          g.openPages--;
+          void victim.close().catch(() => {});
+          break;
+        }
+      }
+    }
+    const page = await slot.context.newPage();
+    g.openPages++;
+    return page;
   }
 
   /** Only the profile's hosts are ever contacted; heavy resources load only for an evidence capture. */
@@ -282,12 +314,22 @@ export class BrowserFetcher implements PageFetcher {
   async fetch(request: FetchRequest): Promise<FetchedPage> {
     await this.pool.take();
     let g: Generation | null = null;
+    let slot: ContextSlot | null = null;
     let page: Page | null = null;
     let released = false;
+    let reusable = true;
     const release = async () => {
       if (released) return;
       released = true;
-      if (page) await page.close().catch(() => {});
+      if (page && g) {
+        const current = slot !== null && g.contexts.get(request.session.id) === slot;
+        if (reusable && current && slot && !g.dead && !this.assetsAllowed.has(page) && !page.isClosed()) {
+          slot.idle.push(page);
+        } else {
+          g.openPages--;
+          await page.close().catch(() => {});
+        }
+      }
       if (g) g.open--;
       this.pool.give();
     };
@@ -296,10 +338,16 @@ export class BrowserFetcher implements PageFetcher {
       g.open++;
       g.pages++;
       const gen = g;
-      const context = await this.contextFor(gen, request);
       const { steps, timeout } = this.steps(request.profile, request.kind);
       const hardLimit = this.options.timeoutMs + timeout * (steps.length + 1) + 5000;
-      const p = await this.guarded(gen, request.url, () => context.newPage(), this.options.timeoutMs);
+      const s = await this.guarded(
+        gen,
+        request.url,
+        () => this.contextFor(gen, request),
+        this.options.timeoutMs,
+      );
+      slot = s;
+      const p = await this.guarded(gen, request.url, () => this.pageFor(gen, s), this.options.timeoutMs);
       page = p;
       const result = await this.guarded(
         gen,
@@ -343,19 +391,12 @@ export class BrowserFetcher implements PageFetcher {
         close: release,
       };
     } catch (err) {
+      reusable = false;
       await release();
       const e = classify(err);
-      throw e.message.startsWith(request.url)
-        ? e
-        : new CrawlError(
-            e.errorClass === 'internal' ? 'browser' : e.errorClass,
-            `${request.url}: ${e.message}`,
-            e.status,
-            null,
-            {
-              cause: err,
-            },
-          );
+      if (e.message.startsWith(request.url)) throw e;
+      const cls = e.errorClass === 'internal' ? 'browser' : e.errorClass;
+      throw new CrawlError(cls, `${request.url}: ${e.message}`, e.status, null, { cause: err });
     }
   }
 
