@@ -5,6 +5,7 @@ import { itemIdFromUrl } from './canonicalUrl.js';
 import { readEmbeddedState } from './embeddedState.js';
 import { readNumber, readStrings, readText, type Scope } from './fieldRules.js';
 import { readJsonPath } from './jsonPath.js';
+import { selectWithin } from './selectCache.js';
 import type { SearchItems, SiteProfile } from './siteProfile.js';
 
 export interface SearchItem {
@@ -49,7 +50,9 @@ function findItems(
   for (const rule of asArray(profile.search.items)) {
     if (rule.css) {
       for (const sel of asArray(rule.css)) {
-        let nodes: Cheerio<AnyNode> = $(sel);
+        const root = $.root()[0];
+        const fast = root ? selectWithin(root, sel) : null;
+        let nodes: Cheerio<AnyNode> = fast ? $(fast) : $(sel);
         if (rule.exclude) nodes = nodes.not(rule.exclude);
         if (nodes.length === 0) continue;
         const scopes = nodes

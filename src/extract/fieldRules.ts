@@ -3,6 +3,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { readJsonPath } from './jsonPath.js';
 import { parseInteger, parseNumber, parsePrice, parseSales } from './parseNumbers.js';
+import { selectWithin } from './selectCache.js';
 import type { FieldRule, FieldSpec, ParseKind } from './siteProfile.js';
 
 /** Where a field rule reads from: an item (element and/or JSON object) or the whole page. */
@@ -84,15 +85,23 @@ function selectorList(css: string | string[]): string[] {
   return Array.isArray(css) ? css : [css];
 }
 
+/** Elements matching `selector` inside the scope (the item element, or the whole document). */
+function findAll(scope: Scope, selector: string): AnyNode[] {
+  const root = scope.node ? scope.node[0] : scope.$.root()[0];
+  const fast = root ? selectWithin(root, selector) : [];
+  if (fast) return fast;
+  return (scope.node ? scope.node.find(selector) : scope.$(selector)).toArray();
+}
+
 /** The raw strings a rule's source yields, before regex/url/parse. */
 function sourceStrings(rule: FieldRule, scope: Scope): string[] {
   if (rule.const !== undefined) return [rule.const];
   if (rule.css) {
     const { $ } = scope;
     for (const sel of selectorList(rule.css)) {
-      const found = scope.node ? scope.node.find(sel) : $(sel);
-      if (found.length === 0) continue;
-      const els = rule.all ? found.toArray() : found.toArray().slice(0, 1);
+      const matched = findAll(scope, sel);
+      if (matched.length === 0) continue;
+      const els = rule.all ? matched : matched.slice(0, 1);
       const values = els
         .map((el) => {
           if (rule.attr) return $(el).attr(rule.attr) ?? '';
