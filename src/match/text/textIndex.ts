@@ -1,5 +1,5 @@
-import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import type { Right } from '../../model/index.js';
+import { CodeUnitAutomaton } from './ahoCorasick.js';
 import { CharClass } from './charFold.js';
 import { canonicalize, loadConfusionTable, type ConfusionTable } from './confusionClasses.js';
 import { EV, evasionKinds } from './evasionFlags.js';
@@ -107,7 +107,30 @@ interface Candidate {
 }
 
 const VIA_RANK: Record<MatchVia, number> = { name: 0, alias: 1, canonical: 2, pinyin: 3, fuzzy: 4 };
-const BREAK = '\uffff';
+/** A unit no pattern contains: breaks a syllable run. */
+const BREAK_UNIT = 0xffff;
+const LATIN = 1;
+const WORD_START = 2;
+const WORD_END = 4;
+
+/** Per-scan syllable stream buffers, grown on demand and reused. */
+class SyllableBuffers {
+  units = new Uint16Array(128);
+  from = new Int32Array(128);
+  to = new Int32Array(128);
+  kind = new Uint8Array(128);
+
+  ensure(n: number): this {
+    if (n > this.units.length) {
+      const size = n * 2;
+      this.units = new Uint16Array(size);
+      this.from = new Int32Array(size);
+      this.to = new Int32Array(size);
+      this.kind = new Uint8Array(size);
+    }
+    return this;
+  }
+}
 
 export function buildTextIndex(
   rights: readonly Right[],
@@ -126,9 +149,12 @@ class AutomatonTextIndex implements TextIndex {
   private readonly pinyinEntries = new Map<string, PinyinEntry[]>();
   private readonly affixes: AffixTerm[] = [];
   private readonly fuzzyIndex = new FuzzyLatinIndex<{ rightId: string; term: string }>();
-  private readonly main: AhoCorasick;
-  private readonly phonetic: AhoCorasick | null;
+  private readonly main: CodeUnitAutomaton;
+  private readonly mainEntries: Entry[][];
+  private readonly phonetic: CodeUnitAutomaton | null;
+  private readonly phoneticEntries: PinyinEntry[][];
   private canonBuffer = new Uint16Array(256);
+  private readonly syllables = new SyllableBuffers();
 
   constructor(rights: readonly Right[], vocabulary: Vocabulary, options: TextIndexOptions) {
     const started = performance.now();
@@ -155,8 +181,11 @@ class AutomatonTextIndex implements TextIndex {
       if (n.length > 0) this.addEntry(this.canonicalKey(n), { type: 'contain', norm: n.norm });
     }
 
-    this.main = new AhoCorasick([...this.entries.keys()]);
-    this.phonetic = this.pinyinEntries.size > 0 ? new AhoCorasick([...this.pinyinEntries.keys()]) : null;
+    this.main = new CodeUnitAutomaton([...this.entries.keys()]);
+    this.mainEntries = [...this.entries.values()];
+    this.phonetic =
+      this.pinyinEntries.size > 0 ? new CodeUnitAutomaton([...this.pinyinEntries.keys()]) : null;
+    this.phoneticEntries = [...this.pinyinEntries.values()];
     this.stats = {
       rights: watched,
       patterns: this.entries.size,
@@ -277,22 +306,18 @@ class AutomatonTextIndex implements TextIndex {
     const contains: [number, number][] = [];
     const vocab: VocabHit[] = [];
 
-    for (const hit of this.main.matchInText(this.canonicalKey(n))) {
-      for (const entry of this.entries.get(hit.keyword)!) {
-        if (entry.type === 'mark') candidates.push(this.markCandidate(n, hit.begin, hit.end, entry));
+    this.main.scan(this.canonicalKey(n), (id, begin, end) => {
+      for (const entry of this.mainEntries[id]!) {
+        if (entry.type === 'mark') candidates.push(this.markCandidate(n, begin, end, entry));
         else if (entry.type === 'vocab') {
-          if (vocabularyMatches(n, hit.begin, hit.end, entry)) {
+          if (vocabularyMatches(n, begin, end, entry)) {
             vocab.push(
-              located(n, field, hit.begin, hit.end, {
-                group: entry.group,
-                term: entry.term,
-                weight: entry.weight,
-              }),
+              located(n, field, begin, end, { group: entry.group, term: entry.term, weight: entry.weight }),
             );
           }
-        } else if (n.norm.startsWith(entry.norm, hit.begin)) contains.push([hit.begin, hit.end]);
+        } else if (n.norm.startsWith(entry.norm, begin)) contains.push([begin, end]);
       }
-    }
+    });
     if (this.phonetic) this.pinyinCandidates(n, candidates);
     if (this.fuzzyIndex.size > 0) this.fuzzyCandidates(n, candidates);
 
@@ -352,61 +377,66 @@ class AutomatonTextIndex implements TextIndex {
   /** Han characters by default reading, Latin words segmented into syllables, as one syllable-ID string. */
   private pinyinCandidates(n: NormalizedText, candidates: Candidate[]): void {
     const table = this.pinyin!;
-    const ids: string[] = [];
-    const from: number[] = [];
-    const to: number[] = [];
-    const latin: boolean[] = [];
-    /** Syllable starts/ends a Latin word. */
-    const wordStart: boolean[] = [];
-    const wordEnd: boolean[] = [];
-    const push = (id: number, a: number, b: number, isLatin: boolean, ws: boolean, we: boolean) => {
-      ids.push(id > 0 ? String.fromCharCode(SYLLABLE_BASE + id) : BREAK);
-      from.push(a);
-      to.push(b);
-      latin.push(isLatin);
-      wordStart.push(ws);
-      wordEnd.push(we);
-    };
+    const buf = this.syllables.ensure(n.length + 1);
+    let count = 0;
     let hasHanOrLatin = false;
+    const push = (id: number, a: number, b: number, kind: number) => {
+      buf.units[count] = id > 0 ? SYLLABLE_BASE + id : BREAK_UNIT;
+      buf.from[count] = a;
+      buf.to[count] = b;
+      buf.kind[count] = kind;
+      count++;
+    };
     for (let k = 0; k < n.length;) {
       const cls = n.cls[k];
       if (cls === CharClass.Han) {
-        push(table.textSyllable(n.units[k]!), k, k + 1, false, true, true);
+        push(table.textSyllable(n.units[k]!), k, k + 1, 0);
         hasHanOrLatin = true;
         k++;
       } else if (cls === CharClass.Latin) {
         let m = k + 1;
         while (m < n.length && n.cls[m] === CharClass.Latin && n.gap[m] === 0) m++;
-        const syllables = table.segment(n.norm.slice(k, m));
+        const syllables = m - k > 1 ? table.segment(n.norm.slice(k, m)) : null;
         if (syllables) {
-          syllables.forEach((s, i) =>
-            push(s.id, k + s.start, k + s.end, true, i === 0, i === syllables.length - 1),
+          const last = syllables.length - 1;
+          syllables.forEach((syl, i) =>
+            push(
+              syl.id,
+              k + syl.start,
+              k + syl.end,
+              LATIN | (i === 0 ? WORD_START : 0) | (i === last ? WORD_END : 0),
+            ),
           );
           hasHanOrLatin = true;
-        } else push(0, k, m, true, true, true);
+        } else push(0, k, m, LATIN | WORD_START | WORD_END);
         k = m;
       } else {
-        push(0, k, k + 1, false, true, true);
+        push(0, k, k + 1, 0);
         k++;
       }
     }
     if (!hasHanOrLatin) return;
-    for (const hit of this.phonetic!.matchInText(ids.join(''))) {
-      for (const e of this.pinyinEntries.get(hit.keyword)!) {
-        const s = hit.begin;
-        const t = hit.end - 1;
+    const { from, to, kind } = buf;
+    this.phonetic!.scan(unitsToString(buf.units, count), (id, s, end) => {
+      const t = end - 1;
+      for (const e of this.phoneticEntries[id]!) {
         const short = e.hanCount <= this.opts.shortMarkLength;
         // A short mark read from Latin letters must be whole words (not the middle of "nikeair").
-        if (short && ((latin[s] && !wordStart[s]) || (latin[t] && !wordEnd[t]))) continue;
+        if (
+          short &&
+          ((kind[s]! & LATIN && !(kind[s]! & WORD_START)) || (kind[t]! & LATIN && !(kind[t]! & WORD_END)))
+        ) {
+          continue;
+        }
         let bits = 0;
         for (let j = s; j <= t; j++) {
           const k = from[j]!;
-          if (latin[j]) bits |= EV.pinyin;
+          if (kind[j]! & LATIN) bits |= EV.pinyin;
           else {
             if (n.units[k] !== e.norm.charCodeAt(j - s)) bits |= EV.homophone;
             bits |= n.flags[k]!;
           }
-          if (j > s && !(latin[j] && latin[j - 1])) bits |= n.gap[k]!;
+          if (j > s && !(kind[j]! & LATIN && kind[j - 1]! & LATIN)) bits |= n.gap[k]!;
         }
         if (!(bits & (EV.pinyin | EV.homophone))) continue; // the same characters: the main pass has it
         candidates.push({
@@ -420,7 +450,7 @@ class AutomatonTextIndex implements TextIndex {
           needsCorroboration: short,
         });
       }
-    }
+    });
   }
 
   /** Latin words (and runs of up to three words) within one edit of a long Latin mark. */
@@ -506,32 +536,28 @@ function toMention(n: NormalizedText, field: TextFieldName, c: Candidate): Menti
 
 /** One mention per right, term and span (the strongest); mentions inside a stronger one of the same right go. */
 function dedupe(candidates: Candidate[]): Candidate[] {
-  const best = new Map<string, Candidate>();
+  if (candidates.length <= 1) return candidates;
+  // Longest first within a start, so a containing mention is seen before the ones inside it.
+  candidates.sort(
+    (x, y) =>
+      x.a - y.a || y.b - x.b || VIA_RANK[x.via] - VIA_RANK[y.via] || popcount(x.bits) - popcount(y.bits),
+  );
+  const kept: Candidate[] = [];
   for (const c of candidates) {
-    const key = `${c.rightId}\u0000${c.term}\u0000${c.a}\u0000${c.b}`;
-    const prev = best.get(key);
-    if (!prev || better(c, prev)) best.set(key, c);
+    let drop = false;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const o = kept[i]!;
+      if (o.b <= c.a && o.a < c.a - 64) break;
+      if (o.rightId !== c.rightId || o.a > c.a || c.b > o.b) continue;
+      const same = o.a === c.a && o.b === c.b;
+      if ((same && o.term === c.term) || (!same && VIA_RANK[o.via] <= VIA_RANK[c.via])) {
+        drop = true;
+        break;
+      }
+    }
+    if (!drop) kept.push(c);
   }
-  const list = [...best.values()];
-  return list
-    .filter(
-      (c) =>
-        !list.some(
-          (o) =>
-            o !== c &&
-            o.rightId === c.rightId &&
-            o.a <= c.a &&
-            c.b <= o.b &&
-            o.b - o.a > c.b - c.a &&
-            VIA_RANK[o.via] <= VIA_RANK[c.via],
-        ),
-    )
-    .sort((x, y) => x.a - y.a || x.b - y.b);
-}
-
-function better(c: Candidate, prev: Candidate): boolean {
-  if (VIA_RANK[c.via] !== VIA_RANK[prev.via]) return VIA_RANK[c.via] < VIA_RANK[prev.via];
-  return popcount(c.bits) < popcount(prev.bits);
+  return kept;
 }
 
 function popcount(x: number): number {

@@ -1,0 +1,175 @@
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Listing, Right } from '../../model/index.js';
+import { createMatcher } from '../engine.js';
+import { buildTextIndex, loadVocabulary, normalize } from '../text/index.js';
+import { hanPool, rng, shuffle, syntheticListings, syntheticRights, zipfSampler } from './synthetic.js';
+
+/*
+ * `npm run bench -- match [--rights 10000,100000] [--titles 20000]`: listings per second on one core for
+ * normalisation alone, the text core (normalise + every automaton + vocabulary), the end-to-end matcher
+ * (createMatcher(...).match), and a naive baseline (substring scan of every name), on synthetic watch lists
+ * (matching.md §10: marks 70 % CJK 2–6 chars, Zipf over a 3,000-character pool, 30 % Latin 4–10 letters;
+ * titles ~44 UTF-16 units). Each size runs in a child process so index build time and peak RSS are its own.
+ */
+
+interface SizeResult {
+  rights: number;
+  titles: number;
+  buildMs: number;
+  matcherBuildMs: number;
+  normalizePerSec: number;
+  scanPerSec: number;
+  endToEndPerSec: number;
+  baselinePerSec: number;
+  mentionsPerTitle: number;
+  hitsPerTitle: number;
+  peakRssMb: number;
+  patterns: number;
+  pinyinPatterns: number;
+}
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+
+function runSize(rightCount: number, titleCount: number): SizeResult {
+  const random = rng(rightCount);
+  const pool = shuffle(hanPool(), rng(7));
+  const zipf = zipfSampler(pool.length, random);
+  const rights = syntheticRights(rightCount, pool, zipf, random);
+  const listings = syntheticListings(titleCount, rights, pool, zipf, random);
+  const vocabulary = loadVocabulary();
+
+  let started = performance.now();
+  const index = buildTextIndex(rights, vocabulary);
+  const buildMs = performance.now() - started;
+
+  started = performance.now();
+  const matcher = createMatcher(rights, { buildIndex: (r) => buildTextIndex(r, vocabulary) });
+  const matcherBuildMs = performance.now() - started;
+
+  const normalizePerSec = rate(listings, (l) => normalize(l.title).length);
+  const scanPerSec = rate(listings, (l) => index.scan({ title: l.title }));
+  const endToEndPerSec = rate(listings, (l) => matcher.match(l));
+  let mentions = 0;
+  let hits = 0;
+  for (const l of listings) {
+    mentions += index.scan({ title: l.title }).mentions.length;
+    hits += matcher.match(l).length;
+  }
+
+  const names = rights.flatMap((r) => (r.kind === 'patent' ? [] : [r.name, ...r.aliases]));
+  const baselineListings = listings.slice(0, Math.max(200, Math.round(2e8 / (names.length * 44))));
+  const baselinePerSec = rate(baselineListings, (l) => {
+    let found = 0;
+    for (const name of names) if (l.title.includes(name)) found++;
+    return found;
+  });
+
+  return {
+    rights: rightCount,
+    titles: listings.length,
+    buildMs: Math.round(buildMs),
+    matcherBuildMs: Math.round(matcherBuildMs),
+    normalizePerSec,
+    scanPerSec,
+    endToEndPerSec,
+    baselinePerSec,
+    mentionsPerTitle: mentions / listings.length,
+    hitsPerTitle: hits / listings.length,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    patterns: index.stats.patterns,
+    pinyinPatterns: index.stats.pinyinPatterns,
+  };
+}
+
+/** Listings per second: one warm-up pass, then timed passes until ~1.5 s has run. */
+function rate(listings: Listing[], work: (l: Listing) => unknown): number {
+  for (const l of listings.slice(0, Math.min(listings.length, 2000))) work(l);
+  let done = 0;
+  const started = performance.now();
+  do {
+    for (const l of listings) work(l);
+    done += listings.length;
+  } while (performance.now() - started < 1500);
+  return Math.round(done / ((performance.now() - started) / 1000));
+}
+
+// ---- report --------------------------------------------------------------------------------------------------
+
+function printTable(results: SizeResult[]): void {
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  const rows: [string, (r: SizeResult) => string][] = [
+    ['titles in the sample', (r) => fmt(r.titles)],
+    ['index build (text core), ms', (r) => fmt(r.buildMs)],
+    ['matcher build (end to end), ms', (r) => fmt(r.matcherBuildMs)],
+    ['automaton patterns (main / pinyin)', (r) => `${fmt(r.patterns)} / ${fmt(r.pinyinPatterns)}`],
+    ['normalise only, listings/s', (r) => fmt(r.normalizePerSec)],
+    ['normalise + index scan, listings/s', (r) => fmt(r.scanPerSec)],
+    ['end to end (createMatcher.match), listings/s', (r) => fmt(r.endToEndPerSec)],
+    ['naive baseline (substring scan), listings/s', (r) => fmt(r.baselinePerSec)],
+    ['scan ÷ baseline', (r) => `${(r.scanPerSec / r.baselinePerSec).toFixed(1)}×`],
+    ['end to end ÷ baseline', (r) => `${(r.endToEndPerSec / r.baselinePerSec).toFixed(1)}×`],
+    ['mentions / hits per title', (r) => `${r.mentionsPerTitle.toFixed(2)} / ${r.hitsPerTitle.toFixed(2)}`],
+    ['peak RSS, MB', (r) => fmt(r.peakRssMb)],
+  ];
+  const header = ['', ...results.map((r) => `${fmt(r.rights)} rights`)];
+  const table = [header, ...rows.map(([label, f]) => [label, ...results.map(f)])];
+  const widths = header.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+  const line = (row: string[]) =>
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  console.log(
+    `markwatch bench match — one core, Node ${process.version}, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+  for (const row of table) console.log(line(row));
+  const ten = results.find((r) => r.rights === 10_000);
+  const hundred = results.find((r) => r.rights === 100_000);
+  console.log('targets (issue #5):');
+  if (ten) {
+    console.log(
+      `  10k rights: scan ≥ 30,000/s: ${verdict(ten.scanPerSec >= 30_000)}; end to end ≥ 10,000/s: ${verdict(ten.endToEndPerSec >= 10_000)}`,
+    );
+  }
+  if (hundred) {
+    console.log(
+      `  100k rights: index < 10 s: ${verdict(hundred.buildMs < 10_000)}; RSS < 1 GB: ${verdict(hundred.peakRssMb < 1024)}`,
+    );
+  }
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'met' : 'NOT met';
+}
+
+function main(): void {
+  if (args.includes('--child')) {
+    const result = runSize(Number(arg('rights', '10000')), Number(arg('titles', '20000')));
+    process.stdout.write(JSON.stringify(result) + '\n');
+  } else {
+    const sizes = arg('rights', '10000,100000').split(',').map(Number);
+    const titles = arg('titles', '20000');
+    const results: SizeResult[] = [];
+    for (const size of sizes) {
+      process.stderr.write(`bench match: ${size} watched rights …\n`);
+      const child = spawnSync(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '--child', '--rights', String(size), '--titles', titles],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
+      );
+      if (child.status !== 0) {
+        process.stderr.write(`bench match: the ${size}-rights run failed (exit ${child.status})\n`);
+        process.exit(1);
+      }
+      results.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as SizeResult);
+    }
+    printTable(results);
+  }
+}
+
+main();

@@ -1,0 +1,141 @@
+/*
+ * Aho–Corasick over UTF-16 code units with integer pattern IDs. Replaces @monyone/aho-corasick in the scan
+ * path: its `matchInText` reads the text as one-character strings (a fresh string per CJK character) and
+ * returns keyword strings, which measured ~31k titles/s for the exact pass alone on the bench data (docs/
+ * matching.md "Index"); this one walks char codes, calls back with pattern IDs and allocates nothing per title.
+ *
+ * Layout: the root has a dense 64K transition table; other nodes keep their first child inline and further
+ * children in a Map (most trie nodes of names have one child). Failure links are resolved on the fly; output
+ * links chain the nodes whose patterns end there.
+ */
+
+const NONE = -1;
+
+export class CodeUnitAutomaton {
+  private readonly rootNext = new Int32Array(0x10000).fill(NONE);
+  private childUnit: Int32Array;
+  private childNode: Int32Array;
+  private more: (Map<number, number> | undefined)[] = [];
+  private fail: Int32Array;
+  /** Nearest node on the failure chain (or this node) that ends a pattern; NONE if none. */
+  private outLink: Int32Array;
+  /** Pattern IDs ending exactly at a node. */
+  private outputs: (number[] | undefined)[] = [];
+  private depth: Int32Array;
+  private nodes = 1;
+  readonly patternCount: number;
+
+  constructor(patterns: readonly string[]) {
+    let capacity = 1024;
+    this.childUnit = new Int32Array(capacity).fill(NONE);
+    this.childNode = new Int32Array(capacity).fill(NONE);
+    this.depth = new Int32Array(capacity);
+    const grow = () => {
+      capacity *= 2;
+      const resize = (a: Int32Array, fill: number) => {
+        const b = new Int32Array(capacity).fill(fill);
+        b.set(a);
+        return b;
+      };
+      this.childUnit = resize(this.childUnit, NONE);
+      this.childNode = resize(this.childNode, NONE);
+      this.depth = resize(this.depth, 0);
+    };
+
+    patterns.forEach((pattern, id) => {
+      let node = 0;
+      for (let i = 0; i < pattern.length; i++) {
+        const unit = pattern.charCodeAt(i);
+        let next = this.child(node, unit);
+        if (next === NONE) {
+          if (this.nodes >= capacity) grow();
+          next = this.nodes++;
+          this.depth[next] = i + 1;
+          this.setChild(node, unit, next);
+        }
+        node = next;
+      }
+      (this.outputs[node] ??= []).push(id);
+    });
+    this.patternCount = patterns.length;
+    this.fail = new Int32Array(this.nodes);
+    this.outLink = new Int32Array(this.nodes).fill(NONE);
+    this.buildFailureLinks();
+  }
+
+  private child(node: number, unit: number): number {
+    if (node === 0) return this.rootNext[unit]!;
+    if (this.childUnit[node] === unit) return this.childNode[node]!;
+    return this.more[node]?.get(unit) ?? NONE;
+  }
+
+  private setChild(node: number, unit: number, next: number): void {
+    if (node === 0) this.rootNext[unit] = next;
+    else if (this.childUnit[node] === NONE) {
+      this.childUnit[node] = unit;
+      this.childNode[node] = next;
+    } else (this.more[node] ??= new Map()).set(unit, next);
+  }
+
+  private *children(node: number): Generator<[number, number]> {
+    if (node === 0) {
+      for (let u = 0; u < 0x10000; u++) if (this.rootNext[u] !== NONE) yield [u, this.rootNext[u]!];
+      return;
+    }
+    if (this.childUnit[node] !== NONE) yield [this.childUnit[node]!, this.childNode[node]!];
+    const more = this.more[node];
+    if (more) yield* more.entries();
+  }
+
+  private buildFailureLinks(): void {
+    const queue = new Int32Array(this.nodes);
+    let head = 0;
+    let tail = 0;
+    for (const [, next] of this.children(0)) {
+      this.fail[next] = 0;
+      this.outLink[next] = this.outputs[next] ? next : NONE;
+      queue[tail++] = next;
+    }
+    while (head < tail) {
+      const node = queue[head++]!;
+      for (const [unit, next] of this.children(node)) {
+        let f = this.fail[node]!;
+        let target = this.child(f, unit);
+        while (target === NONE && f !== 0) {
+          f = this.fail[f]!;
+          target = this.child(f, unit);
+        }
+        this.fail[next] = target === NONE || target === next ? 0 : target;
+        this.outLink[next] = this.outputs[next] ? next : this.outLink[this.fail[next]!]!;
+        queue[tail++] = next;
+      }
+    }
+  }
+
+  get nodeCount(): number {
+    return this.nodes;
+  }
+
+  /**
+   * Calls `onMatch(patternId, begin, end)` for every occurrence of every pattern in `text` (overlaps included),
+   * in order of `end`.
+   */
+  scan(text: string, onMatch: (patternId: number, begin: number, end: number) => void): void {
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      let next = this.child(node, unit);
+      while (next === NONE && node !== 0) {
+        node = this.fail[node]!;
+        next = this.child(node, unit);
+      }
+      node = next === NONE ? 0 : next;
+      for (let out = this.outLink[node]!; out !== NONE; out = this.outLink[this.fail[out]!]!) {
+        const ids = this.outputs[out]!;
+        const begin = i + 1 - this.depth[out]!;
+        for (let k = 0; k < ids.length; k++) onMatch(ids[k]!, begin, i + 1);
+        if (out === 0) break;
+      }
+    }
+  }
+}
