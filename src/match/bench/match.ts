@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Listing, Right } from '../../model/index.js';
+import type { Listing } from '../../model/index.js';
 import { createMatcher } from '../engine.js';
 import { buildTextIndex, loadVocabulary, normalize } from '../text/index.js';
 import { hanPool, rng, shuffle, syntheticListings, syntheticRights, zipfSampler } from './synthetic.js';
