@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { createMatcher } from '../../match/engine.js';
 import { readListingsJsonl } from '../../match/listingsJsonl.js';
 import { loadWatchListFile } from '../../rights/watchListFile.js';
@@ -15,13 +16,14 @@ interface MatchOptions {
   all?: boolean;
 }
 
-async function write(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
-}
-
+/** Streams the hits of every listing to `out` as JSONL; returns the counts. */
 export async function runMatch(
   options: MatchOptions,
+  out: Writable = process.stdout,
 ): Promise<{ listings: number; hits: number; flagged: number }> {
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
   const rights = loadWatchListFile(options.watchlist);
   const matcher = createMatcher(rights);
   const counts = { listings: 0, hits: 0, flagged: 0 };
