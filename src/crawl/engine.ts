@@ -13,6 +13,7 @@ import { CrawlError, classify, classOfStatus, dispositionOf, type ErrorClass } f
 import { storeArtefact } from './evidenceFiles.js';
 import type { FetchedPage, PageFetcher } from './fetchTypes.js';
 import { domainOf, type Clock, type Politeness } from './politeness.js';
+import { isRelisting } from './relisting.js';
 import type { RobotsGate } from './robots.js';
 import type { SessionPool } from './session.js';
 import type { WarcWriter } from './warc.js';
@@ -320,6 +321,7 @@ export class CrawlEngine {
       listing,
       contentHash: hash,
       match: (l) => (hits ??= this.deps.match(l)),
+      isRelisting,
       evidence,
     });
     this.deps.emit({

@@ -53,6 +53,8 @@ export interface ItemCommit {
   contentHash: string;
   /** Called inside the transaction only when the content is new or changed (unchanged = not matched again). */
   match: (listing: Listing) => Hit[];
+  /** Whether a new listing relists one of the seller's known listings (checked inside the transaction). */
+  isRelisting: (previous: Listing, current: Listing) => boolean;
   /** Evidence rows to attach when the content is new or changed. */
   evidence: Omit<NewEvidence, 'platform' | 'listingId'>[];
 }

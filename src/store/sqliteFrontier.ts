@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { Listing } from '../model/index.js';
 import {
   FRONTIER_STATES,
   type ClaimResult,
@@ -108,9 +109,10 @@ export class SqliteFrontierRepository implements FrontierRepository {
               updated_at = @at
        WHERE id = @id AND state = 'leased' AND lease_owner = @owner`,
     );
-    this.relistStmt = db.prepare<[string, string, string, number], { pk: number; listing_id: string }>(
-      `SELECT pk, listing_id FROM listings WHERE platform = ? AND seller_id = ? AND title = ? AND pk <> ?
-       ORDER BY pk DESC LIMIT 1`,
+    // The seller's other listings, newest first (bounded: a relisting is of a recent listing).
+    this.relistStmt = db.prepare<[string, string, number], { pk: number; listing_id: string; data: string }>(
+      `SELECT pk, listing_id, data FROM listings WHERE platform = ? AND seller_id = ? AND pk <> ?
+       ORDER BY pk DESC LIMIT 500`,
     );
     this.outstandingStmt = db.prepare<[number], { pending: number; leased: number; due: number | null }>(
       `SELECT sum(state = 'pending') AS pending, sum(state = 'leased') AS leased,
@@ -297,7 +299,9 @@ export class SqliteFrontierRepository implements FrontierRepository {
       let evidence = 0;
       let relistingOf: string | null = null;
       if (status === 'new') {
-        const previous = this.relistStmt.get(c.listing.platform, c.listing.seller.id, c.listing.title, pk);
+        const previous = this.relistStmt
+          .all(c.listing.platform, c.listing.seller.id, pk)
+          .find((row) => c.isRelisting(JSON.parse(row.data) as Listing, c.listing));
         if (previous) {
           relistingOf = previous.listing_id;
           const runPk = this.db

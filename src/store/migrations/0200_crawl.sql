@@ -69,14 +69,14 @@ CREATE TABLE robots_cache (
   fetched_at  INTEGER NOT NULL
 );
 
--- A new listing id whose seller already sells a listing with the same title: taken down and relisted.
+-- A new listing id that relists one of its seller's known listings (taken down, put up again).
 CREATE TABLE crawl_relistings (
   listing_pk   INTEGER PRIMARY KEY REFERENCES listings(pk),
   previous_pk  INTEGER NOT NULL REFERENCES listings(pk),
   run_pk       INTEGER NOT NULL REFERENCES runs(pk),
   detected_at  TEXT NOT NULL
 );
-CREATE INDEX crawl_listings_seller_title ON listings(platform, seller_id, title);
+CREATE INDEX crawl_listings_seller ON listings(platform, seller_id);
 
 CREATE TABLE crawl_errors (
   id           INTEGER PRIMARY KEY,

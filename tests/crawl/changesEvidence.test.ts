@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CrawlScheduler } from '../../src/crawl/scheduler.js';
+import { generationAt, lastEditEpoch } from '../../src/marketplace/dynamics.js';
+import { parseListingId } from '../../src/marketplace/catalog/catalog.js';
+import { useTempDir } from '../helpers/tempDir.js';
+import { testJob } from './crawlHarness.js';
+import { budgetFor, ourRequests, testBed, type Bed } from './marketplaceHarness.js';
+
+const tempDir = useTempDir();
+let bed: Bed | undefined;
+afterEach(async () => {
+  await bed?.close();
+  bed = undefined;
+});
+
+const SEED = 2026;
+
+describe('listing changes between runs', () => {
+  it(
+    'keeps every version of an edited listing and links a relisting to the listing it replaces',
+    { timeout: 120_000 },
+    async () => {
+      const rate = { editRate: 0.3, takedownRate: 0.25 };
+      bed = await testBed(tempDir(), { faults: rate, crawl: { evidence: 'none' } });
+      const { market, harness } = bed;
+      const job = { platforms: ['shopa'], queries: ['运动鞋', '耐克'], budget: 200 };
+      const first = await harness.run(job);
+      if (first.status === 'busy') throw new Error('busy');
+      const seen = (await harness.store.frontier.entries(first.stats.runPk))
+        .filter((e) => e.kind === 'item' && e.state === 'done')
+        .map((e) => parseListingId('shopa', e.itemId!)!.index);
+      expect(seen.length).toBeGreaterThan(10);
+      market.advanceEpoch();
+      const second = await harness.run(job);
+      if (second.status === 'busy') throw new Error('busy');
+      const relisted = seen.filter((i) => generationAt(SEED, i, 1, rate.takedownRate) > 0);
+      const edited = seen.filter(
+        (i) =>
+          generationAt(SEED, i, 1, rate.takedownRate) === 0 &&
+          market.catalog.listingAt(i).kind === 'ordinary' &&
+          lastEditEpoch(SEED, i, 1, rate.editRate) === 1,
+      );
+      expect(relisted.length + edited.length).toBeGreaterThan(0);
+      expect(second.stats.listingsChanged).toBe(edited.length);
+      expect(second.stats.relistings).toBe(relisted.length);
+      expect(second.stats.listingsNew).toBe(relisted.length);
+      for (const i of edited) {
+        const id = market.catalog.listingAt(i).listing.id;
+        const versions = await harness.store.listings.versions('shopa', id);
+        expect(versions).toHaveLength(2);
+        expect(versions[1]!.listing.title.startsWith(versions[0]!.listing.title)).toBe(true);
+      }
+      const relistEvents = harness.events.filter((e) => e.type === 'listing' && e.relistingOf);
+      for (const e of relistEvents) {
+        if (e.type !== 'listing') continue;
+        const now = parseListingId('shopa', e.listingId)!;
+        expect(parseListingId('shopa', e.relistingOf!)!.index).toBe(now.index);
+        expect(now.generation).toBeGreaterThan(0);
+      }
+      // Unchanged listings are not matched again: only new and changed versions got hits recorded.
+      expect(second.stats.listingsUnchanged).toBe(seen.length - relisted.length - edited.length);
+    },
+  );
+});
+
+describe('evidence', () => {
+  it(
+    'stores HTML (gzip), response headers and capture record per listing, hash-verified, and a WARC per run',
+    { timeout: 60_000 },
+    async () => {
+      const dataDir = tempDir();
+      bed = await testBed(dataDir, { crawl: { evidence: 'all', warc: true } });
+      const { market, harness } = bed;
+      const result = await harness.run({
+        platforms: ['shopa'],
+        queries: ['耐克'],
+        budget: budgetFor(market, 'shopa', '耐克'),
+      });
+      if (result.status === 'busy') throw new Error('busy');
+      const items = (await harness.store.frontier.entries(result.stats.runPk)).filter(
+        (e) => e.kind === 'item',
+      );
+      expect(items.length).toBeGreaterThan(3);
+      for (const item of items) {
+        const evidence = await harness.store.evidence.forListing('shopa', item.itemId!);
+        expect(evidence.map((e) => e.kind).sort()).toEqual(['headers', 'html']);
+        for (const e of evidence) {
+          expect(e.path).toMatch(
+            new RegExp(`^evidence/${e.sha256.slice(0, 2)}/${e.sha256.slice(2, 4)}/${e.sha256}`),
+          );
+          const stored = readFileSync(join(dataDir, e.path));
+          const bytes = e.path.endsWith('.gz') ? gunzipSync(stored) : stored;
+          expect(createHash('sha256').update(bytes).digest('hex')).toBe(e.sha256);
+          expect(bytes.length).toBe(e.bytes);
+          expect(e.capturedAt).toMatch(/Z$/);
+        }
+        const html = evidence.find((e) => e.kind === 'html')!;
+        expect(html.contentType).toMatch(/gbk/i);
+        const record = JSON.parse(
+          readFileSync(join(dataDir, evidence.find((e) => e.kind === 'headers')!.path), 'utf8'),
+        );
+        expect(record).toMatchObject({
+          platform: 'shopa',
+          listingId: item.itemId,
+          url: item.url,
+          status: 200,
+        });
+        expect(record.capturedAtShanghai).toMatch(/\+08:00$/);
+        expect(record.headers['content-type']).toMatch(/gbk/i);
+        expect(record.artefacts[0]).toMatchObject({ kind: 'html', sha256: html.sha256 });
+      }
+      const warc = join(dataDir, 'warc', `run-${result.stats.runPk}.warc.gz`);
+      expect(existsSync(warc)).toBe(true);
+      const text = gunzipSync(readFileSync(warc)).toString('latin1');
+      const responses = text.match(/WARC-Type: response/g) ?? [];
+      expect(responses.length).toBe(result.stats.pages);
+      expect(text).toContain(`WARC-Target-URI: ${items[0]!.url}`);
+    },
+  );
+
+  it(
+    'takes a full-page screenshot with images only for listings that hit (browser path)',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = tempDir();
+      bed = await testBed(dataDir, { crawl: { evidence: 'hits' } });
+      const { market, harness } = bed;
+      const result = await harness.run({
+        platforms: ['shopc'],
+        queries: ['耐克'],
+        budget: 40,
+        concurrency: 3,
+      });
+      if (result.status === 'busy') throw new Error('busy');
+      const items = (await harness.store.frontier.entries(result.stats.runPk)).filter(
+        (e) => e.kind === 'item',
+      );
+      let shots = 0;
+      let flagged = 0;
+      for (const item of items) {
+        const stored = (await harness.store.listings.get('shopc', item.itemId!))!;
+        const hits = await harness.store.hits.forListing(stored.pk);
+        const evidence = await harness.store.evidence.forListing('shopc', item.itemId!);
+        if (hits.some((h) => h.flagged)) {
+          flagged++;
+          const shot = evidence.find((e) => e.kind === 'screenshot')!;
+          expect(shot.contentType).toBe('image/png');
+          expect(readFileSync(join(dataDir, shot.path)).subarray(1, 4).toString()).toBe('PNG');
+          expect(evidence.filter((e) => e.kind === 'html')).toHaveLength(2); // as received + rendered DOM
+          shots++;
+        } else {
+          expect(evidence).toEqual([]);
+        }
+      }
+      expect(flagged).toBeGreaterThan(0);
+      expect(shots).toBe(flagged);
+      // Product images were loaded for the evidence captures only.
+      const images = ourRequests(market).filter((r) => r.path.startsWith('/shopc/img/'));
+      expect(images.length).toBeGreaterThan(0);
+      expect(images.length).toBeLessThanOrEqual(flagged * 2);
+    },
+  );
+});
+
+describe('scheduler', () => {
+  it(
+    'runs a job on its cron schedule and does not start it again while it runs',
+    { timeout: 60_000 },
+    async () => {
+      bed = await testBed(tempDir(), { crawl: { evidence: 'none' } });
+      const { harness } = bed;
+      const job = testJob({ name: 'every-second', cron: '* * * * * *', queries: ['耐克'], budget: 30 });
+      const skipped: string[] = [];
+      let finishedRuns = 0;
+      let cronRunFinished!: () => void;
+      const cronRun = new Promise<void>((resolve) => (cronRunFinished = resolve));
+      const scheduler = new CrawlScheduler(harness.runtime, [job], {
+        skipped: (_job, reason) => skipped.push(reason),
+        finished: () => {
+          if (++finishedRuns === 2) cronRunFinished();
+        },
+      });
+      const manual = scheduler.trigger('every-second');
+      expect(scheduler.isRunning('every-second')).toBe(true);
+      expect(await scheduler.trigger('every-second')).toBeNull();
+      expect(skipped).toEqual(['still running in this process']);
+      const result = await manual;
+      expect(result?.status).toBe('ok');
+      scheduler.start();
+      await cronRun;
+      await scheduler.stop();
+      const runs = (await harness.store.runs.recent(10)).filter((r) => r.kind === 'crawl:every-second');
+      expect(runs.length).toBeGreaterThanOrEqual(2);
+      expect(runs.every((r) => r.status === 'ok' || r.status === 'running')).toBe(true);
+    },
+  );
+});
