@@ -389,7 +389,7 @@ export async function startMarketplace(options: Partial<MarketplaceOptions> = {}
     }
     void (async () => {
       const reply = await route(req, url);
-      const decision = reply.faultable ? injector.decide(client, platformOf0(url.pathname)) : { kind: 'none' as const };
+      const decision = reply.faultable ? injector.decide(client, platformInPath(url.pathname)) : { kind: 'none' as const };
       if (decision.kind === 'hang') {
         entry.fault = 'hang';
         return; // never answer; the socket stays open until the client gives up or the server closes
@@ -443,7 +443,7 @@ export async function startMarketplace(options: Partial<MarketplaceOptions> = {}
   };
 }
 
-function platformOf0(path: string): PlatformId | null {
+function platformInPath(path: string): PlatformId | null {
   const p = path.split('/')[1] ?? '';
   return isPlatform(p) ? p : null;
 }

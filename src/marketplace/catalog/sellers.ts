@@ -34,11 +34,17 @@ export function poolSizeFor(listings: number): number {
   return Math.min(40_000, Math.max(60, Math.round(listings / 25)));
 }
 
+const cityNames = new Map<string, string>();
+
 function cityShortName(code: string): string {
-  const path = regionPath(code);
-  const city = path.find((r) => r.level === 'city') ?? path[0];
-  const name = city?.name ?? '';
-  return name.replace(/(市|地区|自治州)$/u, '');
+  let name = cityNames.get(code);
+  if (name === undefined) {
+    const path = regionPath(code);
+    const city = path.find((r) => r.level === 'city') ?? path[0];
+    name = (city?.name ?? '').replace(/(市|地区|自治州)$/u, '');
+    cityNames.set(code, name);
+  }
+  return name;
 }
 
 export function poolSeller(seed: number, j: number, platform: PlatformId): SellerInfo {
@@ -95,9 +101,18 @@ export function sellerLocation(
   seller: SellerInfo,
   platform: PlatformId,
 ): { location: string; regionCode: string | undefined } {
-  const location = printLocation(seller.regionCode, platform, seller.withCounty);
-  return { location, regionCode: printedRegionCode(location) };
+  // Few distinct (region, platform, county shown) combinations exist, and parsing a location is slow.
+  const key = `${seller.regionCode}|${platform}|${seller.withCounty ? 1 : 0}`;
+  let found = locationCache.get(key);
+  if (!found) {
+    const location = printLocation(seller.regionCode, platform, seller.withCounty);
+    found = { location, regionCode: printedRegionCode(location) };
+    locationCache.set(key, found);
+  }
+  return found;
 }
+
+const locationCache = new Map<string, { location: string; regionCode: string | undefined }>();
 
 /** True when the seller's printed location on this platform is definitely outside every area. */
 export function printedOutside(seller: SellerInfo, platform: PlatformId, areaCodes: readonly string[]): boolean {
