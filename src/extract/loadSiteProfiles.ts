@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseSiteProfile, SiteProfileError, type SiteProfile } from './siteProfile.js';
 
-/** The directory shipped with the package. */
-export const DEFAULT_SITES_DIR = 'rules/sites';
+/** The profiles shipped with the package (src/extract and dist/extract both sit two levels below it). */
+export const DEFAULT_SITES_DIR = fileURLToPath(new URL('../../rules/sites', import.meta.url));
 
 function displayName(file: string): string {
   const rel = relative(process.cwd(), file);

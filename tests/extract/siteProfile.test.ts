@@ -115,8 +115,8 @@ describe('site profile schema', () => {
 });
 
 describe('loadSiteProfiles', () => {
-  it('loads every shipped profile', () => {
-    const profiles = loadSiteProfiles('rules/sites');
+  it('loads every shipped profile (the package directory by default)', () => {
+    const profiles = loadSiteProfiles();
     for (const id of ['shopa', 'jd', 'amazon', 'ebay', 'aliexpress', 'etsy'])
       expect(profiles.has(id)).toBe(true);
     for (const [id, p] of profiles) expect(p.platform).toBe(id);
