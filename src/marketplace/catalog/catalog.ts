@@ -210,8 +210,7 @@ export class Catalog {
     for (let g = 0; g < group; g++) key += GOODS[g]?.products.length ?? 0;
     key += rng.int(products.length);
     // A pool seller of this goods group: j ≡ group (mod groups).
-    const perGroup = Math.max(1, Math.floor((this.poolSize - group - 1) / GOODS.length) + 1);
-    const seller = group + GOODS.length * rng.int(perGroup);
+    const seller = group + GOODS.length * rng.int(this.perGroup(group));
     return { key, seller };
   }
 
@@ -222,10 +221,22 @@ export class Catalog {
       if (k < 0) throw new Error(`case ${spec.id}: unknown named seller ${seller.named}`);
       return this.poolSize + k;
     }
-    if (seller.pool === 'any') return rng.int(this.poolSize);
+    // Prefer a shop of the goods group the case's category belongs to (a tea shop sells the tea).
+    const group = groupOfCategory(spec.category);
+    if (seller.pool === 'any') {
+      if (group < 0) return rng.int(this.poolSize);
+      return group + GOODS.length * rng.int(this.perGroup(group));
+    }
     const eligible = this.outsideSellers(platformOf(i), seller.areaCodes);
     if (eligible.length === 0) throw new Error(`case ${spec.id}: no pool seller outside ${seller.areaCodes}`);
-    return eligible[rng.int(eligible.length)] as number;
+    const inGroup = group < 0 ? [] : Array.from(eligible).filter((j) => j % GOODS.length === group);
+    const from = inGroup.length > 0 ? inGroup : Array.from(eligible);
+    return from[rng.int(from.length)] as number;
+  }
+
+  /** How many pool sellers belong to a goods group (j ≡ group mod groups). */
+  private perGroup(group: number): number {
+    return Math.max(1, Math.floor((this.poolSize - group - 1) / GOODS.length) + 1);
   }
 
   /** Pool sellers (first 600 at most) whose printed location is definitely outside the areas. */
@@ -365,6 +376,28 @@ export class Catalog {
     this.searchCache.set(cacheKey, result);
     return result;
   }
+}
+
+/** Category path prefix → GOODS group, for choosing a plausible shop for a planted listing. */
+const CATEGORY_GROUPS: readonly [RegExp, string][] = [
+  [/^(食品饮料|粮油调味|酒类)\//u, 'food'],
+  [/^茶\//u, 'tea'],
+  [/^生鲜\//u, 'fresh'],
+  [/^(医药保健|医疗器械)\//u, 'medical'],
+  [/^(数码|手机|电脑|个护)\//u, 'digital'],
+  [/^家用电器\//u, 'appliance'],
+  [/^汽车用品\//u, 'auto'],
+  [/^(服饰|服饰配件)\//u, 'apparel'],
+  [/^(运动户外|鞋靴|箱包)\//u, 'shoesbags'],
+  [/^农资\//u, 'farm'],
+  [/^(美妆护肤|彩妆)\//u, 'cosmetics'],
+  [/^(母婴|玩具|收藏)\//u, 'baby'],
+  [/^(家居|家装|家纺|厨房用品)\//u, 'home'],
+];
+
+export function groupOfCategory(category: string): number {
+  const name = CATEGORY_GROUPS.find(([re]) => re.test(category))?.[1];
+  return name ? GOODS.findIndex((g) => g.group === name) : -1;
 }
 
 function tokensOf(title: string, category: string): string[] {
