@@ -24,6 +24,12 @@ export class CodeUnitAutomaton {
   private depth: Int32Array;
   private nodes = 1;
   readonly patternCount: number;
+  /** Non-root transitions compiled into one open-addressing table: (node, unit) → next. */
+  private hashNode = new Int32Array(0);
+  private hashUnit = new Uint16Array(0);
+  private hashNext = new Int32Array(0);
+  private hashMask = 0;
+  private hashShift = 32;
 
   constructor(patterns: readonly string[]) {
     let capacity = 1024;
@@ -61,6 +67,47 @@ export class CodeUnitAutomaton {
     this.fail = new Int32Array(this.nodes);
     this.outLink = new Int32Array(this.nodes).fill(NONE);
     this.buildFailureLinks();
+    this.compileTransitions();
+  }
+
+  private compileTransitions(): void {
+    let edges = 0;
+    for (let node = 1; node < this.nodes; node++) {
+      if (this.childUnit[node] !== NONE) edges++;
+      edges += this.more[node]?.size ?? 0;
+    }
+    let size = 16;
+    while (size < edges * 2) size *= 2;
+    this.hashNode = new Int32Array(size).fill(NONE);
+    this.hashUnit = new Uint16Array(size);
+    this.hashNext = new Int32Array(size);
+    this.hashMask = size - 1;
+    this.hashShift = 32 - Math.log2(size);
+    for (let node = 1; node < this.nodes; node++) {
+      for (const [unit, next] of this.children(node)) {
+        let slot = hashSlot(node, unit) >>> this.hashShift;
+        while (this.hashNode[slot] !== NONE) slot = (slot + 1) & this.hashMask;
+        this.hashNode[slot] = node;
+        this.hashUnit[slot] = unit;
+        this.hashNext[slot] = next;
+      }
+    }
+    // The build-time structures are no longer needed.
+    this.more = [];
+    this.childUnit = new Int32Array(0);
+    this.childNode = new Int32Array(0);
+  }
+
+  /** Transition from a compiled automaton. */
+  private go(node: number, unit: number): number {
+    if (node === 0) return this.rootNext[unit]!;
+    let slot = hashSlot(node, unit) >>> this.hashShift;
+    for (;;) {
+      const n = this.hashNode[slot]!;
+      if (n === NONE) return NONE;
+      if (n === node && this.hashUnit[slot] === unit) return this.hashNext[slot]!;
+      slot = (slot + 1) & this.hashMask;
+    }
   }
 
   private child(node: number, unit: number): number {
@@ -124,10 +171,10 @@ export class CodeUnitAutomaton {
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      let next = this.child(node, unit);
+      let next = this.go(node, unit);
       while (next === NONE && node !== 0) {
         node = this.fail[node]!;
-        next = this.child(node, unit);
+        next = this.go(node, unit);
       }
       node = next === NONE ? 0 : next;
       for (let out = this.outLink[node]!; out !== NONE; out = this.outLink[this.fail[out]!]!) {
@@ -138,4 +185,9 @@ export class CodeUnitAutomaton {
       }
     }
   }
+}
+
+/** Multiplicative hash: the high bits are the well-mixed ones, so slots take them (`>>> shift`). */
+function hashSlot(node: number, unit: number): number {
+  return Math.imul(Math.imul(node, 0x9e3779b1) ^ unit, 0x85ebca6b) >>> 0;
 }

@@ -87,6 +87,9 @@ function run(text: string, b: Buffers): NormalizedText {
   b.ensure(text.length * 2 + 8);
   let n = 0;
   let pendingGap = 0;
+  // Context passes run only when the text has something for them.
+  let leet = false;
+  let foreign = false;
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
@@ -95,6 +98,8 @@ function run(text: string, b: Buffers): NormalizedText {
         pendingGap |= part.gap;
         continue;
       }
+      if (part.leet !== undefined) leet = true;
+      if (part.native !== undefined || part.foreignLetter) foreign = true;
       for (let u = 0; u < part.out.length; u++) {
         if (n + 1 >= b.capacity) b.ensure(n + 16);
         b.units[n] = part.out.charCodeAt(u);
@@ -111,9 +116,11 @@ function run(text: string, b: Buffers): NormalizedText {
     i += width;
   }
   b.gap[n] = pendingGap;
-  foldLeet(b, n);
-  revertForeignWords(b, n);
-  n = compact(b, n);
+  if (leet) {
+    foldLeet(b, n);
+    n = compact(b, n);
+  }
+  if (foreign) revertForeignWords(b, n);
   return {
     original: text,
     norm: unitsToString(b.units, n),

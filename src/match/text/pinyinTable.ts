@@ -11,6 +11,16 @@ import { pinyin } from 'pinyin-pro';
 export const SYLLABLE_BASE = 0xe000;
 const MAX_SYLLABLE_LENGTH = 6;
 const NO_READING = 0;
+const SEGMENT_CACHE_SIZE = 8192;
+/** Longer Latin runs are not typed pinyin of a mark (and the DP stays cheap). */
+const MAX_SEGMENTED_WORD = 48;
+
+export interface Segment {
+  id: number;
+  /** [start, end) of the syllable in the word. */
+  start: number;
+  end: number;
+}
 const UNKNOWN = -1;
 
 export class PinyinTable {
@@ -18,6 +28,8 @@ export class PinyinTable {
   private readonly names: string[] = [''];
   private readonly textReading = new Int16Array(0x10000).fill(UNKNOWN);
   private readonly markReadings = new Map<string, number[]>();
+  /** Latin words seen recently → their segmentation (brand words repeat across titles). */
+  private readonly segmentCache = new Map<string, Segment[] | null>();
 
   constructor() {
     // The syllable inventory: every default reading of the URO block.
@@ -76,8 +88,19 @@ export class PinyinTable {
    * Segments a run of Latin letters into syllables (fewest syllables; ties keep the longer first syllable).
    * Returns the [start, end) of each syllable in the run and its ID, or null when the run is not all pinyin.
    */
-  segment(letters: string): { id: number; start: number; end: number }[] | null {
+  segment(letters: string): Segment[] | null {
+    let cached = this.segmentCache.get(letters);
+    if (cached === undefined) {
+      cached = this.segmentUncached(letters);
+      if (this.segmentCache.size >= SEGMENT_CACHE_SIZE) this.segmentCache.clear();
+      this.segmentCache.set(letters, cached);
+    }
+    return cached;
+  }
+
+  private segmentUncached(letters: string): Segment[] | null {
     const n = letters.length;
+    if (n > MAX_SEGMENTED_WORD) return null;
     const best = new Int32Array(n + 1).fill(0x7fffffff);
     const back = new Int32Array(n + 1).fill(-1);
     best[n] = 0;
@@ -93,7 +116,7 @@ export class PinyinTable {
       }
     }
     if (best[0] === 0x7fffffff) return null;
-    const out: { id: number; start: number; end: number }[] = [];
+    const out: Segment[] = [];
     for (let i = 0; i < n; i = back[i]!)
       out.push({ id: this.ids.get(letters.slice(i, back[i]))!, start: i, end: back[i]! });
     return out;

@@ -321,29 +321,39 @@ class AutomatonTextIndex implements TextIndex {
     if (this.phonetic) this.pinyinCandidates(n, candidates);
     if (this.fuzzyIndex.size > 0) this.fuzzyCandidates(n, candidates);
 
-    for (const c of candidates) {
-      if (!c.insideWord) c.insideWord = contains.some(([s, e]) => s <= c.a && c.b <= e && e - s > c.b - c.a);
+    if (contains.length > 0) {
+      for (const c of candidates) {
+        for (const [s, e] of contains) if (s <= c.a && c.b <= e && e - s > c.b - c.a) c.insideWord = true;
+      }
     }
     const kept = dedupe(candidates);
     for (const c of kept) out.mentions.push(toMention(n, field, c));
-    for (const c of kept) {
-      if (c.insideWord) continue;
-      for (const affix of this.affixes) {
-        const a = c.a - affix.prefix.length;
-        const b = c.b + affix.suffix.length;
-        if (a < 0 || b > n.length) continue;
-        if (!n.norm.startsWith(affix.prefix, a) || !n.norm.startsWith(affix.suffix, c.b)) continue;
-        vocab.push(
-          located(n, field, a, b, {
-            group: affix.group,
-            term: affix.term,
-            weight: affix.weight,
-            rightId: c.rightId,
-          }),
-        );
-      }
+    if (this.affixes.length > 0) {
+      for (const c of kept) if (!c.insideWord) this.affixHits(n, field, c, vocab);
     }
     out.vocab.push(...vocab);
+  }
+
+  /** `{mark}风`, `类{mark}`: an affix directly around a mention. */
+  private affixHits(n: NormalizedText, field: TextFieldName, c: Candidate, vocab: VocabHit[]): void {
+    const before = c.a > 0 ? n.units[c.a - 1]! : -1;
+    const after = c.b < n.length ? n.units[c.b]! : -1;
+    for (const affix of this.affixes) {
+      if (affix.prefix && affix.prefix.charCodeAt(affix.prefix.length - 1) !== before) continue;
+      if (affix.suffix && affix.suffix.charCodeAt(0) !== after) continue;
+      const a = c.a - affix.prefix.length;
+      const b = c.b + affix.suffix.length;
+      if (a < 0 || b > n.length) continue;
+      if (!n.norm.startsWith(affix.prefix, a) || !n.norm.startsWith(affix.suffix, c.b)) continue;
+      vocab.push(
+        located(n, field, a, b, {
+          group: affix.group,
+          term: affix.term,
+          weight: affix.weight,
+          rightId: c.rightId,
+        }),
+      );
+    }
   }
 
   private markCandidate(n: NormalizedText, a: number, b: number, e: MarkEntry): Candidate {
@@ -429,16 +439,20 @@ class AutomatonTextIndex implements TextIndex {
           continue;
         }
         let bits = 0;
+        let same = 0;
         for (let j = s; j <= t; j++) {
           const k = from[j]!;
           if (kind[j]! & LATIN) bits |= EV.pinyin;
           else {
             if (n.units[k] !== e.norm.charCodeAt(j - s)) bits |= EV.homophone;
+            else same++;
             bits |= n.flags[k]!;
           }
           if (j > s && !(kind[j]! & LATIN && kind[j - 1]! & LATIN)) bits |= n.gap[k]!;
         }
         if (!(bits & (EV.pinyin | EV.homophone))) continue; // the same characters: the main pass has it
+        // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
+        if (short && !(bits & EV.pinyin) && same === 0) continue;
         candidates.push({
           rightId: e.rightId,
           term: e.term,
