@@ -190,3 +190,16 @@ describe('vocabulary in the same scan', () => {
     expect(index.scan({ title: '大风 外套' }).vocab).toEqual([]);
   });
 });
+
+describe('precision rules for short marks', () => {
+  test('a two-character mark with both characters swapped for homophones is not a mention', () => {
+    expect(mentions('奈刻 运动鞋', 'tm-nike')).toEqual([]);
+    expect(only('耐刻 运动鞋', 'tm-nike').evasions).toEqual(['homophone']);
+  });
+
+  test('colour and food words that contain a mark are insideWord', () => {
+    const idx = buildTextIndex([trademark('tm-apple', '苹果')], loadVocabulary());
+    expect(idx.scan({ title: '苹果绿 硅胶 手机支架' }).mentions[0]?.insideWord).toBe(true);
+    expect(idx.scan({ title: '苹果 手机 壳' }).mentions[0]?.insideWord).toBe(false);
+  });
+});
