@@ -2,11 +2,12 @@ import type { Hit, Listing, PatentRight, Right } from '../model/index.js';
 import { checkWeights, type PolicyEnv, type Weights } from './explanation.js';
 import { GoodsClassifier } from './goodsClasses.js';
 import { giHit } from './giPolicy.js';
-import { ListingContext, type TextScanner } from './listingContext.js';
-import { loadMatchRules, MATCH_RULES_DIR, type MatchRules } from './matchRules.js';
+import { ListingContext, type SellerTerm, type TextScanner } from './listingContext.js';
+import { loadMatchRules, MATCH_RULES_DIR, type MatchRules, type VocabularyRole } from './matchRules.js';
 import { findPatentMarking } from './patentMarking.js';
 import { PatentPolicy } from './patentPolicy.js';
-import { buildTextIndex, loadVocabulary } from './text/index.js';
+import { buildTextIndex, loadVocabulary, type Vocabulary } from './text/index.js';
+import { MARK_PLACEHOLDER } from './text/vocabulary.js';
 import { specialHit } from './specialPolicy.js';
 import { trademarkHit } from './trademarkPolicy.js';
 
@@ -34,9 +35,11 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
   const goods = new GoodsClassifier(rules.goods);
   const byId = new Map(rights.map((r) => [r.id, r]));
   const textRights = rights.filter((r) => r.kind !== 'patent');
+  const vocabulary = loadVocabulary();
   const scanner = options.buildIndex
     ? options.buildIndex(textRights)
-    : buildTextIndex(textRights, loadVocabulary(), { shortMarkLength: thresholds.shortMarkLength });
+    : buildTextIndex(textRights, vocabulary, { shortMarkLength: thresholds.shortMarkLength });
+  const sellerTerms = officialClaimTerms(vocabulary, vocabularyRoles);
   const env: PolicyEnv = { weights, thresholds };
   const patents = new PatentPolicy(
     rights.filter((r): r is PatentRight => r.kind === 'patent'),
@@ -48,7 +51,7 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
       const hits: Hit[] = [];
       const scan = scanner.scan({ title: listing.title, description: listing.description });
       if (scan.mentions.length > 0) {
-        const ctx = new ListingContext(listing, scan, scanner, vocabularyRoles, goods);
+        const ctx = new ListingContext(listing, scan, sellerTerms, vocabularyRoles, goods);
         for (const [rightId, mentions] of ctx.mentionsByRight) {
           const right = byId.get(rightId);
           let hit: Hit | null = null;
@@ -63,4 +66,18 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
       return hits;
     },
   };
+}
+
+/** The official-status terms (vocabulary role `official_claim`) that shop names are checked for. */
+function officialClaimTerms(
+  vocabulary: Vocabulary,
+  roles: Readonly<Record<string, VocabularyRole>>,
+): SellerTerm[] {
+  return Object.entries(vocabulary.groups)
+    .filter(([group]) => roles[group] === 'official_claim')
+    .flatMap(([group, g]) =>
+      g.terms
+        .filter((t) => !t.includes(MARK_PLACEHOLDER))
+        .map((t) => ({ role: 'official_claim' as const, group, term: t.normalize('NFKC').toLowerCase() })),
+    );
 }

@@ -75,14 +75,12 @@ export class Explanation {
 
   /** Records a rule; `detail` is appended to the name (`mark.evasion[pinyin]`). */
   add(rule: RuleName, where: Where = {}, detail?: string): this {
-    // Key order as printed: rule, field, span, text, weight.
-    const fire: RuleFire = {
-      rule: detail ? `${rule}[${detail}]` : rule,
-      ...(where.field ? { field: where.field } : {}),
-      ...(where.span ? { span: where.span } : {}),
-      ...(where.text !== undefined ? { text: where.text } : {}),
-      weight: this.weights[rule],
-    };
+    // Built in the order it is printed: rule, field, span, text, weight.
+    const fire = { rule: detail ? `${rule}[${detail}]` : rule } as RuleFire;
+    if (where.field) fire.field = where.field;
+    if (where.span) fire.span = where.span;
+    if (where.text !== undefined) fire.text = where.text;
+    fire.weight = this.weights[rule];
     this.fires.push(fire);
     return this;
   }

@@ -144,7 +144,8 @@ export class GoodsClassifier {
   }
 }
 
-function reading(evidence: GoodsEvidence[], source: GoodsReading['source']): GoodsReading {
+/** A reading from goods evidence (meaningful groups only). */
+export function reading(evidence: GoodsEvidence[], source: GoodsReading['source']): GoodsReading {
   const meaningful = evidence.filter((e) => e.group.classes.length > 0);
   const groups = [...new Set(meaningful.map((e) => e.group))];
   const classes = new Set(groups.flatMap((g) => g.classes));

@@ -1,5 +1,5 @@
 import type { Listing, TextField } from '../model/index.js';
-import type { GoodsClassifier, GoodsReading } from './goodsClasses.js';
+import { reading, type GoodsClassifier, type GoodsReading } from './goodsClasses.js';
 import type { VocabularyRole } from './matchRules.js';
 import type { Mention, ScanResult, TextIndex } from './text/index.js';
 
@@ -19,18 +19,27 @@ export interface VocabEvidence {
   rightId?: string;
 }
 
+const NONE: readonly VocabEvidence[] = [];
+
+/** A vocabulary term looked for in shop names (normalised: NFKC, lower case). */
+export interface SellerTerm {
+  role: VocabularyRole;
+  group: string;
+  term: string;
+}
+
 /** What the policy knows about one listing: one text scan, vocabulary by role, goods read lazily. */
 export class ListingContext {
   readonly day: string;
   readonly mentionsByRight = new Map<string, Mention[]>();
-  private readonly vocab: VocabEvidence[];
+  private readonly byRole = new Map<VocabularyRole, VocabEvidence[]>();
   private sellerVocab: VocabEvidence[] | undefined;
   private goodsReading: GoodsReading | undefined;
 
   constructor(
     readonly listing: Listing,
     scan: ScanResult,
-    private readonly scanner: TextScanner,
+    private readonly sellerTerms: readonly SellerTerm[],
     private readonly roles: Readonly<Record<string, VocabularyRole>>,
     private readonly goodsClassifier: GoodsClassifier,
   ) {
@@ -40,9 +49,9 @@ export class ListingContext {
       if (list) list.push(m);
       else this.mentionsByRight.set(m.rightId, [m]);
     }
-    this.vocab = scan.vocab.flatMap((v) => {
+    for (const v of scan.vocab) {
       const role = this.roles[v.group] ?? 'ignore';
-      if (role === 'ignore') return [];
+      if (role === 'ignore') continue;
       const e: VocabEvidence = {
         role,
         group: v.group,
@@ -52,35 +61,62 @@ export class ListingContext {
         text: v.text,
       };
       if (v.rightId) e.rightId = v.rightId;
-      return [e];
-    });
+      const list = this.byRole.get(role);
+      if (list) list.push(e);
+      else this.byRole.set(role, [e]);
+    }
   }
 
   /** Vocabulary hits of a role in title and description (mark-attached terms only for that right). */
-  vocabulary(role: VocabularyRole, rightId?: string): VocabEvidence[] {
-    return this.vocab.filter((v) => v.role === role && (!v.rightId || v.rightId === rightId));
+  vocabulary(role: VocabularyRole, rightId?: string): readonly VocabEvidence[] {
+    const hits = this.byRole.get(role);
+    if (!hits) return NONE;
+    return hits.some((v) => v.rightId) ? hits.filter((v) => !v.rightId || v.rightId === rightId) : hits;
   }
 
-  /** Vocabulary hits of the given roles in the shop name (官方旗舰店 on an unauthorised shop). */
-  sellerVocabulary(role: VocabularyRole): VocabEvidence[] {
-    this.sellerVocab ??= this.scanner.scan({ title: this.listing.seller.name }).vocab.flatMap((v) => {
-      const role = this.roles[v.group] ?? 'ignore';
-      if (role === 'ignore') return [];
-      return [{ role, group: v.group, term: v.term, field: 'seller' as const, span: v.span, text: v.text }];
-    });
-    return this.sellerVocab.filter((v) => v.role === role && !v.rightId);
+  /** Official-status words in the shop name (官方旗舰店 on an unauthorised shop), by plain comparison. */
+  sellerClaims(): VocabEvidence[] {
+    if (this.sellerVocab) return this.sellerVocab;
+    const name = this.listing.seller.name;
+    const folded = name.normalize('NFKC').toLowerCase();
+    this.sellerVocab = [];
+    for (const term of this.sellerTerms) {
+      const at = folded.indexOf(term.term);
+      if (at < 0 || folded.length !== name.length) {
+        if (at >= 0)
+          this.sellerVocab.push({
+            role: term.role,
+            group: term.group,
+            term: term.term,
+            field: 'seller',
+            span: [0, name.length],
+            text: name,
+          });
+        continue;
+      }
+      this.sellerVocab.push({
+        role: term.role,
+        group: term.group,
+        term: term.term,
+        field: 'seller',
+        span: [at, at + term.term.length],
+        text: name.slice(at, at + term.term.length),
+      });
+    }
+    return this.sellerVocab;
   }
 
   /** The listing's goods; `skipTitle` (non-empty) hides title spans such as the watched mark itself. */
   goods(skipTitle: readonly [number, number][] = []): GoodsReading {
-    if (skipTitle.length === 0) {
-      this.goodsReading ??= this.goodsClassifier.classify(this.listing);
-      return this.goodsReading;
-    }
-    const base = this.goods();
+    this.goodsReading ??= this.goodsClassifier.classify(this.listing);
+    const base = this.goodsReading;
+    if (skipTitle.length === 0 || base.source !== 'title') return base;
     const overlaps = (span: [number, number]) => skipTitle.some((s) => s[0] < span[1] && span[0] < s[1]);
-    if (base.source !== 'title' || !base.evidence.some((e) => overlaps(e.span))) return base;
-    return this.goodsClassifier.classify(this.listing, overlaps);
+    if (!base.evidence.some((e) => overlaps(e.span))) return base;
+    return reading(
+      base.evidence.filter((e) => !overlaps(e.span)),
+      'title',
+    );
   }
 }
 

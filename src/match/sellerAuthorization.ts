@@ -1,5 +1,4 @@
 import type { AuthorizedSeller, Listing } from '../model/index.js';
-import { chinaDate } from '../rights/chinaDate.js';
 
 /**
  * Whether the listing's seller is on a right's authorised list: by platform + seller id when the entry has
@@ -17,8 +16,7 @@ export function authorizedEntry(
   });
 }
 
-/** True when capturedAt falls within [validFrom, validTo] (dates, inclusive). */
-export function validAt(right: { validFrom: string; validTo: string }, capturedAt: string): boolean {
-  const day = chinaDate(new Date(capturedAt));
+/** True when the capture day (China calendar) falls within [validFrom, validTo], inclusive. */
+export function validOn(right: { validFrom: string; validTo: string }, day: string): boolean {
   return right.validFrom <= day && day <= right.validTo;
 }

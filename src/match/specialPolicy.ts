@@ -3,7 +3,7 @@ import { Explanation, type PolicyEnv } from './explanation.js';
 import { sameFieldOverlap, type ListingContext } from './listingContext.js';
 import type { Mention } from './text/index.js';
 import { isEvasion } from './trademarkPolicy.js';
-import { authorizedEntry, validAt } from './sellerAuthorization.js';
+import { authorizedEntry, validOn } from './sellerAuthorization.js';
 
 /*
  * Special-mark flag policy (issue #5 "Flag policy" 3): commercial use of a watched Olympic or special mark, or
@@ -18,7 +18,7 @@ export function specialHit(
 ): Hit | null {
   const { listing } = ctx;
   const used = mentions.filter((m) => !m.insideWord);
-  if (used.length === 0 || !validAt(right, listing.capturedAt)) return null;
+  if (used.length === 0 || !validOn(right, ctx.day)) return null;
   if (authorizedEntry(right.authorizedSellers, listing)) return null;
 
   const news = ctx.vocabulary('news');

@@ -2,7 +2,7 @@ import type { Hit, TrademarkRight } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
 import { sameFieldOverlap, type ListingContext, type VocabEvidence } from './listingContext.js';
 import type { Mention } from './text/index.js';
-import { authorizedEntry, validAt } from './sellerAuthorization.js';
+import { authorizedEntry, validOn } from './sellerAuthorization.js';
 
 /*
  * Trademark flag policy (issue #5 "Flag policy" 1): the mark used for goods in its classes (any goods when
@@ -36,7 +36,7 @@ export function trademarkHit(
 ): Hit | null {
   const { listing } = ctx;
   const used = mentions.filter((m) => !m.insideWord);
-  if (used.length === 0 || !validAt(right, listing.capturedAt)) return null;
+  if (used.length === 0 || !validOn(right, ctx.day)) return null;
 
   const ex = new Explanation(weights);
   const hit = (reason: Hit['reason'], flagged: boolean): Hit => ({
@@ -83,7 +83,7 @@ export function trademarkHit(
   const priceSignal = price !== undefined && price.rule !== 'guard.price';
 
   // (d) official or authorised status claimed by a seller who is not authorised.
-  const claims = [...ctx.vocabulary('official_claim'), ...ctx.sellerVocabulary('official_claim')];
+  const claims = [...ctx.vocabulary('official_claim'), ...ctx.sellerClaims()];
   const otherSignal = vocabularySignal || priceSignal || claims.length > 0;
 
   // (a) an evasion form. A 2-character mark reached by sound only (naike, 耐刻) is corroborated by the goods
