@@ -168,9 +168,20 @@ export class CodeUnitAutomaton {
    * in order of `end`.
    */
   scan(text: string, onMatch: (patternId: number, begin: number, end: number) => void): void {
+    const units = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+    this.scanUnits(units, units.length, onMatch);
+  }
+
+  /** `scan` over `units[0..length)`, without building a string. */
+  scanUnits(
+    units: Uint16Array,
+    length: number,
+    onMatch: (patternId: number, begin: number, end: number) => void,
+  ): void {
     let node = 0;
-    for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
+    for (let i = 0; i < length; i++) {
+      const unit = units[i]!;
       let next = this.go(node, unit);
       while (next === NONE && node !== 0) {
         node = this.fail[node]!;
@@ -181,7 +192,6 @@ export class CodeUnitAutomaton {
         const ids = this.outputs[out]!;
         const begin = i + 1 - this.depth[out]!;
         for (let k = 0; k < ids.length; k++) onMatch(ids[k]!, begin, i + 1);
-        if (out === 0) break;
       }
     }
   }

@@ -306,7 +306,9 @@ class AutomatonTextIndex implements TextIndex {
     const contains: [number, number][] = [];
     const vocab: VocabHit[] = [];
 
-    this.main.scan(this.canonicalKey(n), (id, begin, end) => {
+    if (this.canonBuffer.length < n.length) this.canonBuffer = new Uint16Array(n.length * 2);
+    canonicalize(this.confusion, n.units, n.length, this.canonBuffer);
+    this.main.scanUnits(this.canonBuffer, n.length, (id, begin, end) => {
       for (const entry of this.mainEntries[id]!) {
         if (entry.type === 'mark') candidates.push(this.markCandidate(n, begin, end, entry));
         else if (entry.type === 'vocab') {
@@ -427,7 +429,7 @@ class AutomatonTextIndex implements TextIndex {
     }
     if (!hasHanOrLatin) return;
     const { from, to, kind } = buf;
-    this.phonetic!.scan(unitsToString(buf.units, count), (id, s, end) => {
+    this.phonetic!.scanUnits(buf.units, count, (id, s, end) => {
       const t = end - 1;
       for (const e of this.phoneticEntries[id]!) {
         const short = e.hanCount <= this.opts.shortMarkLength;
