@@ -10,6 +10,11 @@ export interface BlockVerdict {
   reason: string;
 }
 
+function mayMatch(selector: string, body: string): boolean {
+  const names = [...selector.matchAll(/[#.]([\w-]+)/g)].map((m) => m[1] ?? '');
+  return names.length === 0 || names.some((n) => body.includes(n));
+}
+
 /**
  * Is this response a block or captcha page? Per-profile status codes, CSS selectors and text patterns.
  * 429 is not handled here: it is a rate limit (back off the host, keep the session).
@@ -20,7 +25,9 @@ export function detectBlock(block: SiteProfile['block'], status: number, body: s
   for (const source of block?.text ?? []) {
     if (new RegExp(source, 'u').test(body)) return { blocked: true, reason: `text /${source}/` };
   }
-  const selectors = block?.selectors ?? [];
+  // A selector naming an id or class cannot match a page whose markup never mentions that name: most
+  // pages are then decided without building a DOM.
+  const selectors = (block?.selectors ?? []).filter((sel) => mayMatch(sel, body));
   if (selectors.length > 0) {
     const $ = cheerio.load(body);
     for (const sel of selectors) if ($(sel).length > 0) return { blocked: true, reason: `selector ${sel}` };

@@ -1,12 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserServer,
-  type Page,
-  type Route,
-} from 'playwright-core';
+import type { Browser, BrowserContext, BrowserServer, Page, Route } from 'playwright-core';
 import type { RenderAction, SiteProfile } from '../extract/index.js';
 import { CrawlError, classify } from './errors.js';
 import type { FetchedPage, FetchRequest, PageFetcher } from './fetchTypes.js';
@@ -114,6 +107,8 @@ export class BrowserFetcher implements PageFetcher {
   }
 
   private async launch(): Promise<Generation> {
+    // Loaded on first use: an HTTP-only crawl never pays for Playwright.
+    const { chromium } = await import('playwright-core');
     const server = await chromium.launchServer({
       executablePath: this.options.executablePath,
       args: this.options.args,

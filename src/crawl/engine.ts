@@ -13,7 +13,7 @@ import { CrawlError, classify, classOfStatus, dispositionOf, type ErrorClass } f
 import { storeArtefact } from './evidenceFiles.js';
 import type { FetchedPage, PageFetcher } from './fetchTypes.js';
 import { domainOf, type Clock, type Politeness } from './politeness.js';
-import { isRelisting } from './relisting.js';
+import { relistingKeys } from './relisting.js';
 import type { RobotsGate } from './robots.js';
 import type { SessionPool } from './session.js';
 import type { WarcWriter } from './warc.js';
@@ -141,14 +141,14 @@ export class CrawlEngine {
   private async worker(): Promise<void> {
     const { store, clock, signal } = this.deps;
     while (!signal.aborted && !this.finished) {
-      const entry = await store.frontier.lease(
+      const leased = await store.frontier.leaseWithSlot(
         this.runPk,
         this.options.owner,
         clock.now(),
         this.options.leaseMs,
       );
-      if (entry) {
-        await this.process(entry);
+      if (leased) {
+        await this.process(leased.entry, leased.slot);
         this.wakeup.notify();
         continue;
       }
@@ -169,7 +169,8 @@ export class CrawlEngine {
     return profile.render.mode === 'browser' ? this.deps.browser() : this.deps.http;
   }
 
-  private async process(entry: FrontierEntry): Promise<void> {
+  /** `slotTaken`: the lease already took the host's request slot (spent on robots.txt or on the page). */
+  private async process(entry: FrontierEntry, slotTaken: boolean): Promise<void> {
     const { store, politeness, signal } = this.deps;
     const owner = this.options.owner;
     const site = this.deps.sites.get(entry.platform);
@@ -187,8 +188,14 @@ export class CrawlEngine {
     try {
       if (this.options.respectRobots && profile.robots.respect) {
         // Fetching robots.txt is a request to the host like any other: it takes a slot.
-        if (!this.deps.robots.known(entry.url) && !(await politeness.slot(entry.domain, signal))) {
-          return await store.frontier.release(entry.id, owner);
+        if (!this.deps.robots.known(entry.url)) {
+          if (!slotTaken && !(await politeness.slot(entry.domain, signal))) {
+            return await store.frontier.release(entry.id, owner);
+          }
+          slotTaken = false;
+        } else if (!this.deps.robots.loaded(entry.url)) {
+          // Another worker is reading robots.txt: a slot taken before its Crawl-delay is known is void.
+          slotTaken = false;
         }
         const verdict = await this.deps.robots.check(entry.url, profile.robots.userAgent);
         if (verdict.crawlDelayMs !== null && !this.crawlDelaySet.has(entry.domain)) {
@@ -200,8 +207,9 @@ export class CrawlEngine {
           return;
         }
       }
-      if (!(await politeness.slot(entry.domain, signal)))
+      if (!slotTaken && !(await politeness.slot(entry.domain, signal))) {
         return await store.frontier.release(entry.id, owner);
+      }
       const started = this.deps.clock.now();
       page = await this.fetcherFor(profile).fetch({ url: entry.url, kind: entry.kind, profile, session });
       this.deps.warc?.writeResponse(page);
@@ -299,7 +307,9 @@ export class CrawlEngine {
       entry.id,
       this.options.owner,
       discovered,
-      entry.query && budget !== undefined ? { query: entry.query, maxRows: budget } : undefined,
+      entry.query && budget !== undefined
+        ? { platform: entry.platform, query: entry.query, maxRows: budget }
+        : undefined,
     );
   }
 
@@ -321,7 +331,7 @@ export class CrawlEngine {
       listing,
       contentHash: hash,
       match: (l) => (hits ??= this.deps.match(l)),
-      isRelisting,
+      relistingKeys: relistingKeys(listing),
       evidence,
     });
     this.deps.emit({

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
@@ -191,6 +192,8 @@ export async function runCrawlJob(
   liveOwners.add(owner);
   const runPk = claim.runPk;
   const controller = new AbortController();
+  // Every waiting worker listens on the run's signal: that many listeners are expected, not a leak.
+  setMaxListeners(job.concurrency * 2 + 10, controller.signal);
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) controller.abort();

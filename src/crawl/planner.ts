@@ -131,6 +131,10 @@ export function planCrawl(rights: Right[], options: PlanOptions): CrawlPlan {
         budget,
       });
     }
+    // Rounding leaves a few pages over: the heaviest queries get them.
+    const mine = queries.filter((q) => q.platform === platform);
+    for (let i = 0; left > 0 && mine.length > 0; i++, left--)
+      (mine[i % mine.length] as PlannedQuery).budget++;
   }
   return {
     budgetPerPlatform,

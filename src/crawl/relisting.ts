@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Listing } from '../model/index.js';
 
 /*
- * Is a new listing a relisting of an older one (taken down, put up again under a new id)? Same platform and
- * seller, and the same title, or — when the title was edited as well — the same category and description.
- * Pure; the store offers the candidates (the seller's other listings) inside the commit transaction.
+ * Relisting (a listing taken down and put up again under a new id) is recognised by keys of its content:
+ * the same seller with the same title, or — when the title was edited too — with the same category and
+ * description. Texts are normalised (NFKC, lower case, no spaces, punctuation or symbols) and hashed; the
+ * store indexes the keys per seller, so the check is an index probe inside the commit.
  */
 
 function normalized(text: string | undefined): string {
@@ -13,14 +15,16 @@ function normalized(text: string | undefined): string {
     .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
-export function isRelisting(previous: Listing, current: Listing): boolean {
-  if (previous.id === current.id || previous.platform !== current.platform) return false;
-  if (previous.seller.id !== current.seller.id) return false;
-  if (normalized(previous.title) === normalized(current.title)) return true;
-  const description = normalized(current.description);
-  return (
-    description.length >= 8 &&
-    description === normalized(previous.description) &&
-    normalized(previous.category) === normalized(current.category)
-  );
+const digest = (text: string) => createHash('sha1').update(text).digest('base64url');
+
+/** A description shorter than this says too little to identify a listing. */
+const MIN_DESCRIPTION = 8;
+
+export function relistingKeys(listing: Listing): string[] {
+  const keys = [`t:${digest(normalized(listing.title))}`];
+  const description = normalized(listing.description);
+  if (description.length >= MIN_DESCRIPTION) {
+    keys.push(`d:${digest(`${normalized(listing.category)}\u0000${description}`)}`);
+  }
+  return keys;
 }

@@ -24,6 +24,7 @@ export type RobotsFetch = (robotsUrl: string) => Promise<{ status: number; body:
  */
 export class RobotsGate {
   private readonly parsers = new Map<string, Promise<Robot>>();
+  private readonly ready = new Set<string>();
 
   constructor(
     private readonly hosts: HostPolicyRepository,
@@ -51,6 +52,7 @@ export class RobotsGate {
     if (!p) {
       p = this.load(origin);
       this.parsers.set(origin, p);
+      p.then(() => this.ready.add(origin)).catch(() => {});
       p.catch(() => this.parsers.delete(origin));
     }
     return p;
@@ -59,6 +61,11 @@ export class RobotsGate {
   /** Whether the origin's robots.txt has been read in this process (so the next check fetches nothing). */
   known(url: string): boolean {
     return this.parsers.has(new URL(url).origin);
+  }
+
+  /** Whether the origin's rules are loaded (not just being fetched), so its Crawl-delay is in force. */
+  loaded(url: string): boolean {
+    return this.ready.has(new URL(url).origin);
   }
 
   async check(url: string, userAgent = this.userAgent): Promise<RobotsVerdict> {

@@ -37,6 +37,7 @@ export interface FrontierEntry extends Required<NewFrontierEntry> {
 
 /** A cap on the rows a query may add to a run (the planner's page budget for it). */
 export interface EnqueueLimit {
+  platform: string;
   query: string;
   maxRows: number;
 }
@@ -53,8 +54,11 @@ export interface ItemCommit {
   contentHash: string;
   /** Called inside the transaction only when the content is new or changed (unchanged = not matched again). */
   match: (listing: Listing) => Hit[];
-  /** Whether a new listing relists one of the seller's known listings (checked inside the transaction). */
-  isRelisting: (previous: Listing, current: Listing) => boolean;
+  /**
+   * Content keys of the listing (normalised title, description): a new listing sharing one with another
+   * listing of the same seller relists it. Stored for every new or changed version.
+   */
+  relistingKeys: string[];
   /** Evidence rows to attach when the content is new or changed. */
   evidence: Omit<NewEvidence, 'platform' | 'listingId'>[];
 }
@@ -123,6 +127,16 @@ export interface FrontierRepository {
   enqueue(runPk: number, entries: NewFrontierEntry[], limit?: EnqueueLimit): Promise<number>;
   /** Leases the next due row of a domain under its concurrency cap (counted over all processes). */
   lease(runPk: number, owner: string, now: number, leaseMs: number): Promise<FrontierEntry | null>;
+  /**
+   * lease() and, in the same transaction, an attempt at the row's host request slot (one write instead of
+   * two on the hot path); `slot` false means the caller waits for a slot as usual.
+   */
+  leaseWithSlot(
+    runPk: number,
+    owner: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<{ entry: FrontierEntry; slot: boolean } | null>;
   /** Rows still to do: pending (and when the first is due) and leased by anyone. */
   outstanding(runPk: number): Promise<{ pending: number; leased: number; nextDueAt: number | null }>;
   /** Gives a leased row back untouched (the worker stopped before fetching it). */

@@ -1,5 +1,4 @@
 import type { Db } from './database.js';
-import type { Listing } from '../model/index.js';
 import {
   FRONTIER_STATES,
   type ClaimResult,
@@ -17,6 +16,7 @@ import {
 import type { UpsertStatus } from './repositories.js';
 import type { SqliteEvidenceRepository } from './sqliteEvidence.js';
 import type { SqliteHitRepository } from './sqliteHits.js';
+import { SqliteHostPolicyRepository } from './sqliteHostPolicy.js';
 import type { SqliteListingRepository } from './sqliteListings.js';
 
 interface FrontierRow {
@@ -74,6 +74,8 @@ export class SqliteFrontierRepository implements FrontierRepository {
   private readonly doneStmt;
   private readonly outstandingStmt;
   private readonly relistStmt;
+  private readonly hostPolicy: SqliteHostPolicyRepository;
+  private readonly keyStmt;
 
   constructor(
     private readonly db: Db,
@@ -81,12 +83,13 @@ export class SqliteFrontierRepository implements FrontierRepository {
     private readonly hits: SqliteHitRepository,
     private readonly evidence: SqliteEvidenceRepository,
   ) {
+    this.hostPolicy = new SqliteHostPolicyRepository(db);
     this.insertStmt = db.prepare(
       `INSERT OR IGNORE INTO crawl_frontier (run_pk, kind, platform, domain, url, item_id, query, page_no, priority, created_at, updated_at)
        VALUES (@runPk, @kind, @platform, @domain, @url, @itemId, @query, @pageNo, @priority, @at, @at)`,
     );
     this.countQueryStmt = db
-      .prepare('SELECT count(*) FROM crawl_frontier WHERE run_pk = ? AND query = ?')
+      .prepare('SELECT count(*) FROM crawl_frontier WHERE run_pk = ? AND platform = ? AND query = ?')
       .pluck();
     // The hosts under their concurrency cap (live leases of every run and process) and not backing off.
     this.leaseStmt = db.prepare<{ run: number; owner: string; now: number; until: number }, FrontierRow>(
@@ -109,10 +112,14 @@ export class SqliteFrontierRepository implements FrontierRepository {
               updated_at = @at
        WHERE id = @id AND state = 'leased' AND lease_owner = @owner`,
     );
-    // The seller's other listings, newest first (bounded: a relisting is of a recent listing).
-    this.relistStmt = db.prepare<[string, string, number], { pk: number; listing_id: string; data: string }>(
-      `SELECT pk, listing_id, data FROM listings WHERE platform = ? AND seller_id = ? AND pk <> ?
-       ORDER BY pk DESC LIMIT 500`,
+    // A listing of the same seller sharing a content key (newest first).
+    this.relistStmt = db.prepare<[string, string, string, number], { pk: number; listing_id: string }>(
+      `SELECT l.pk, l.listing_id FROM crawl_listing_keys k JOIN listings l ON l.pk = k.listing_pk
+       WHERE k.platform = ? AND k.seller_id = ? AND k.key IN (SELECT value FROM json_each(?)) AND k.listing_pk <> ?
+       ORDER BY k.listing_pk DESC LIMIT 1`,
+    );
+    this.keyStmt = db.prepare(
+      'INSERT OR IGNORE INTO crawl_listing_keys (platform, seller_id, key, listing_pk) VALUES (?, ?, ?, ?)',
     );
     this.outstandingStmt = db.prepare<[number], { pending: number; leased: number; due: number | null }>(
       `SELECT sum(state = 'pending') AS pending, sum(state = 'leased') AS leased,
@@ -122,7 +129,9 @@ export class SqliteFrontierRepository implements FrontierRepository {
   }
 
   private insertAll(runPk: number, entries: NewFrontierEntry[], limit?: EnqueueLimit): number {
-    let room = limit ? limit.maxRows - Number(this.countQueryStmt.get(runPk, limit.query)) : Infinity;
+    let room = limit
+      ? limit.maxRows - Number(this.countQueryStmt.get(runPk, limit.platform, limit.query))
+      : Infinity;
     let inserted = 0;
     const at = iso();
     for (const e of entries) {
@@ -225,6 +234,18 @@ export class SqliteFrontierRepository implements FrontierRepository {
     return row ? toEntry(row) : null;
   }
 
+  async leaseWithSlot(
+    runPk: number,
+    owner: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<{ entry: FrontierEntry; slot: boolean } | null> {
+    return this.db.transaction(() => {
+      const row = this.leaseStmt.get({ run: runPk, owner, now, until: now + leaseMs });
+      return row ? { entry: toEntry(row), slot: this.hostPolicy.tryAcquireSync(row.domain, now) } : null;
+    })();
+  }
+
   async outstanding(runPk: number): Promise<{ pending: number; leased: number; nextDueAt: number | null }> {
     const r = this.outstandingStmt.get(runPk);
     return { pending: r?.pending ?? 0, leased: r?.leased ?? 0, nextDueAt: r?.due ?? null };
@@ -299,9 +320,12 @@ export class SqliteFrontierRepository implements FrontierRepository {
       let evidence = 0;
       let relistingOf: string | null = null;
       if (status === 'new') {
-        const previous = this.relistStmt
-          .all(c.listing.platform, c.listing.seller.id, pk)
-          .find((row) => c.isRelisting(JSON.parse(row.data) as Listing, c.listing));
+        const previous = this.relistStmt.get(
+          c.listing.platform,
+          c.listing.seller.id,
+          JSON.stringify(c.relistingKeys),
+          pk,
+        );
         if (previous) {
           relistingOf = previous.listing_id;
           const runPk = this.db
@@ -316,10 +340,11 @@ export class SqliteFrontierRepository implements FrontierRepository {
         }
       }
       if (status !== 'unchanged') {
+        for (const key of c.relistingKeys) this.keyStmt.run(c.listing.platform, c.listing.seller.id, key, pk);
         const found = c.match(c.listing);
         hits = found.length;
         flaggedHits = found.filter((h) => h.flagged).length;
-        newLeadIds = this.hits.recordSync(pk, c.contentHash, found).newLeadIds;
+        if (found.length > 0) newLeadIds = this.hits.recordSync(pk, c.contentHash, found).newLeadIds;
         for (const e of c.evidence) this.evidence.addSync(pk, e);
         evidence = c.evidence.length;
       }

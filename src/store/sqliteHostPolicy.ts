@@ -55,8 +55,13 @@ export class SqliteHostPolicyRepository implements HostPolicyRepository {
       .run(crawlDelayMs, now + crawlDelayMs, domain);
   }
 
+  /** The synchronous core of acquire's fast path (used inside the frontier's lease transaction). */
+  tryAcquireSync(domain: string, now: number): boolean {
+    return this.acquireStmt.run({ domain, now }).changes > 0;
+  }
+
   async acquire(domain: string, now: number): Promise<SlotGrant> {
-    if (this.acquireStmt.run({ domain, now }).changes > 0) return { granted: true };
+    if (this.tryAcquireSync(domain, now)) return { granted: true };
     const r = this.getStmt.get(domain);
     if (!r) throw new Error(`domain_policy: host ${domain} not configured`);
     if (r.backoff_until > now) return { granted: false, waitMs: r.backoff_until - now, reason: 'backoff' };

@@ -82,9 +82,13 @@ describe('frontier rows', () => {
     expect(await store.frontier.enqueue(runPk, [item(1), item(2)])).toBe(2);
     // Same URL again; same item id under another URL (a tracking parameter the profile keeps).
     expect(await store.frontier.enqueue(runPk, [item(1), item(9, { itemId: '2' })])).toBe(0);
-    expect(await store.frontier.enqueue(runPk, [item(3), item(4), item(5)], { query: 'q', maxRows: 4 })).toBe(
-      2,
-    );
+    expect(
+      await store.frontier.enqueue(runPk, [item(3), item(4), item(5)], {
+        platform: 'shopa',
+        query: 'q',
+        maxRows: 4,
+      }),
+    ).toBe(2);
     // Another run samples the same URLs again.
     await store.frontier.finishRun(runPk, 'o');
     const next = await store.frontier.claimRun('j', 'o', 0, 60_000, gone);
@@ -161,7 +165,7 @@ describe('frontier rows', () => {
       frontierId: row1.id,
       owner: 'A',
       listing: listing('1'),
-      isRelisting: () => false,
+      relistingKeys: [],
       contentHash: 'h1',
       match: (l) => [hit(l.id)],
       evidence,
@@ -178,7 +182,7 @@ describe('frontier rows', () => {
         frontierId: row2.id,
         owner: 'A',
         listing: listing('2'),
-        isRelisting: () => false,
+        relistingKeys: [],
         contentHash: 'h2',
         match: (l) => [hit(l.id)],
         evidence,
@@ -190,7 +194,7 @@ describe('frontier rows', () => {
       frontierId: row2b.id,
       owner: 'B',
       listing: listing('2'),
-      isRelisting: () => false,
+      relistingKeys: [],
       contentHash: 'h2',
       match: (l) => [hit(l.id)],
       evidence: [],
@@ -222,7 +226,7 @@ describe('frontier rows', () => {
         frontierId: row.id,
         owner,
         listing: listing('1'),
-        isRelisting: () => false,
+        relistingKeys: [],
         contentHash: 'same',
         match,
         evidence: [],

@@ -45,7 +45,7 @@ CREATE TABLE crawl_frontier (
 CREATE UNIQUE INDEX crawl_frontier_item ON crawl_frontier(run_pk, platform, item_id) WHERE item_id IS NOT NULL;
 CREATE INDEX crawl_frontier_next ON crawl_frontier(run_pk, state, priority DESC, id);
 CREATE INDEX crawl_frontier_leases ON crawl_frontier(domain, state, lease_until);
-CREATE INDEX crawl_frontier_query ON crawl_frontier(run_pk, query);
+CREATE INDEX crawl_frontier_query ON crawl_frontier(run_pk, platform, query);
 
 CREATE TABLE domain_policy (
   domain               TEXT PRIMARY KEY,
