@@ -314,7 +314,7 @@ export class Catalog {
       price = drawPrice(rng, spec.price);
       description = spec.description
         ? spec.description.replaceAll('{title}', title)
-        : pickDistinct(rng, DESCRIPTION_PHRASES, 3).join('');
+        : `${title}。${pickDistinct(rng, DESCRIPTION_PHRASES, 3).join('')}`;
       expected = spec.expected.map((e) => ({ ...e }));
       caseId = spec.id;
       kind = spec.kind;
