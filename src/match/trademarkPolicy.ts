@@ -132,7 +132,8 @@ export function trademarkHit(
   const compatibility = ctx
     .vocabulary('compatibility')
     .find((v) => used.some((m) => statesFit(v, m, thresholds.compatibilityDistance)));
-  const blocked = compatibility !== undefined && !vocabularySignal;
+  // Only explicit counterfeit wording overrides it, not hedging (冰墩墩同款 … 适用于苹果).
+  const blocked = compatibility !== undefined && counterfeit.length === 0;
   if (blocked) ex.add('guard.compatibility', located(compatibility));
 
   const aggravated = evasion !== undefined || otherSignal;

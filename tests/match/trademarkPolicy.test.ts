@@ -213,6 +213,11 @@ describe('trademark policy — not flagged', () => {
     expect(rulesOf(hit)).toContain('guard.compatibility');
   });
 
+  it('hedging wording does not override a compatibility statement', () => {
+    const l = listing({ category: '数码/手机配件', title: '网红同款 手机壳 适用于苹果', price: 19 });
+    expect(only(m.match(l), 'tm-apple')).toMatchObject({ reason: 'trademark.use', flagged: false });
+  });
+
   it('compatibility statement with counterfeit wording is flagged', () => {
     const l = listing({ category: '数码/手机配件', title: '兼容苹果 原单 充电器', price: 19 });
     expect(only(m.match(l), 'tm-apple')).toMatchObject({ reason: 'trademark.counterfeit', flagged: true });
