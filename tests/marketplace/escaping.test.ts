@@ -1,9 +1,8 @@
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { productSvg } from '../../src/marketplace/platforms/svg.js';
-import { get, scriptAssignment, useMarketplace } from './helpers.js';
+import { countDialogs, get, scriptAssignment, useBrowser, useMarketplace } from './helpers.js';
 
 // Listing text is hostile: the hostile-script case puts <script>, quotes, & and U+2028 into titles,
 // descriptions and the shop name. Every page must show it as text and never run it.
@@ -18,28 +17,15 @@ function hostile(platform: string) {
   throw new Error(`no hostile listing on ${platform}`);
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function executedScript(url: string, readySelector?: string): Promise<{ pwned: unknown; dialogs: number }> {
-  const page = await browser.newPage();
-  let dialogs = 0;
-  page.on('dialog', (d) => {
-    dialogs++;
-    void d.dismiss();
-  });
+  const page = await browser().newPage();
+  const dialogs = countDialogs(page);
   try {
     await page.goto(url);
     if (readySelector) await page.waitForSelector(readySelector);
-    return { pwned: await page.evaluate('window.__pwned'), dialogs };
+    return { pwned: await page.evaluate('window.__pwned'), dialogs: dialogs() };
   } finally {
     await page.close();
   }
@@ -82,12 +68,8 @@ describe('hostile listing text', () => {
   it('shopc: rendered with textContent, nothing runs', async () => {
     const m = market();
     const l = hostile('shopc');
-    const page = await browser.newPage();
-    let dialogs = 0;
-    page.on('dialog', (d) => {
-      dialogs++;
-      void d.dismiss();
-    });
+    const page = await browser().newPage();
+    const dialogs = countDialogs(page);
     try {
       await page.goto(`${m.platforms.shopc}/item/${l.id}`);
       await page.waitForSelector('#app[data-state="ready"]');
@@ -96,7 +78,7 @@ describe('hostile listing text', () => {
       expect(await page.textContent('a.shop-link')).toBe(l.seller.name);
       expect(await page.$$('.item-detail img')).toHaveLength(1);
       expect(await page.evaluate('window.__pwned')).toBeUndefined();
-      expect(dialogs).toBe(0);
+      expect(dialogs()).toBe(0);
     } finally {
       await page.close();
     }

@@ -1,8 +1,7 @@
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, scriptAssignment, useMarketplace } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { get, scriptAssignment, useBrowser, useMarketplace } from './helpers.js';
 
 const market = useMarketplace({ seed: 2026, listings: 3000, pageSize: 5 });
 
@@ -116,16 +115,7 @@ describe('shopb (JSON in a <script> assignment)', () => {
 });
 
 describe('shopc (client-rendered)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('the HTML has no listings without JavaScript', async () => {
     const m = market();
@@ -142,7 +132,7 @@ describe('shopc (client-rendered)', () => {
     const m = market();
     const expected = Array.from(m.catalog.search('shopc', '耐克')).map((i) => m.catalog.listingAt(i).listing);
     expect(expected.length).toBeGreaterThan(5); // more than one batch of 5
-    const page = await browser.newPage({ viewport: { width: 800, height: 300 } });
+    const page = await browser().newPage({ viewport: { width: 800, height: 300 } });
     let clicks = 0;
     try {
       await page.goto(`${m.platforms.shopc}/search?q=${encodeURIComponent('耐克')}`);
@@ -181,7 +171,7 @@ describe('shopc (client-rendered)', () => {
   it('Chromium renders item pages, and the JSON API answers directly', async () => {
     const m = market();
     const listing = caseListing('gi-mismatch-longjing-same-city', 'shopc');
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       await page.goto(`${m.platforms.shopc}/item/${listing.id}`);
       await page.waitForSelector('#app[data-state="ready"] .item-title');
@@ -207,5 +197,26 @@ describe('common paths', () => {
     expect((await get(`${m.platforms.shopa}/item/1099999999`)).status).toBe(404);
     expect((await get(`${m.platforms.shopb}/item/1000000000`)).status).toBe(404); // a shopa id on shopb
     expect((await get(`${m.baseUrl}/nowhere/search?q=x`)).status).toBe(404);
+  });
+});
+
+describe('shop pages of shopb and shopc', () => {
+  it('shopb: shop info and listings in g_page_config; shopc: shop JSON', async () => {
+    const m = market();
+    const b = caseListing('neg-authorized-store-phone', 'shopb');
+    const { text } = await get(`${m.platforms.shopb}/shop/${b.seller.id}`);
+    const config = scriptAssignment(text, 'g_page_config') as {
+      shopInfo: { id: string; name: string; location: string };
+      mods: { itemlist: { data: { auctions: { nid: string }[] } } };
+    };
+    expect(config.shopInfo).toMatchObject({ id: 'huawei-official', name: '华为官方旗舰店', location: '广东 深圳' });
+    expect(config.mods.itemlist.data.auctions.map((a) => a.nid)).toContain(b.id);
+    const c = caseListing('neg-authorized-store-phone', 'shopc');
+    const shell = await get(`${m.platforms.shopc}/shop/${c.seller.id}`);
+    expect(shell.text).not.toContain(c.title);
+    const api = JSON.parse((await get(`${m.platforms.shopc}/api/shop/${c.seller.id}`)).text);
+    expect(api.shop).toMatchObject({ id: 'huawei-official', location: '深圳市龙岗区' });
+    expect(api.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect((await get(`${m.platforms.shopc}/api/shop/nosuchshop`)).status).toBe(404);
   });
 });
