@@ -120,6 +120,8 @@ export const ConfigSchema = z
         port: z.number().int().min(0).max(65535).default(8090),
         seed: z.number().int().default(2026),
         listings: z.number().int().min(1).default(1000),
+        /** Fault profile (none | polite | flaky | hostile) or JSON settings; see docs/marketplace.md. */
+        faults: z.string().min(1).default('none'),
       })
       .strict()
       .prefault({}),

@@ -30,15 +30,22 @@ export function register(program: Command): void {
     .option('--port <port>', '端口 (port; 0 = any free port; default from config, 8090)')
     .option('--seed <n>', '随机种子 (seed; same seed → same data)')
     .option('--listings <n>', '商品数量 (number of listings, 1000–1000000)')
-    .option('--faults <profile|json>', '故障配置 (fault profile: none | polite | flaky | hostile, or JSON)')
+    .option(
+      '--faults <profile|json>',
+      '故障配置 (fault profile: none | polite | flaky | hostile, or JSON; default from config)',
+    )
     .option('--export-truth <file>', '导出标注真值 JSONL 后退出 (write the ground-truth JSONL and exit)')
-    .option('--truth-ordinary-every <n>', '真值中每 N 个普通商品收录一个 (sample of ordinary listings; 0 = none)', '50')
+    .option(
+      '--truth-ordinary-every <n>',
+      '真值中每 N 个普通商品收录一个 (sample of ordinary listings; 0 = none)',
+      '50',
+    )
     .action(async (opts: MarketplaceCliOptions, command: Command) => {
       const config = configFor(command);
       const seed = integer('seed', opts.seed, config.marketplace.seed, -2147483648, 2147483647);
       const listings = integer('listings', opts.listings, config.marketplace.listings, 1, 99_999_999);
       const port = integer('port', opts.port, config.marketplace.port, 0, 65535);
-      const faults = parseFaultsArgument(opts.faults ?? 'none');
+      const faults = parseFaultsArgument(opts.faults ?? config.marketplace.faults);
       const rights = loadWatchListFile(config.watchlist);
       if (opts.exportTruth) {
         const every = integer('truth-ordinary-every', opts.truthOrdinaryEvery, 50, 0, 1_000_000);
