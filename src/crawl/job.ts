@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
 import { searchUrl, type SiteProfile } from '../extract/index.js';
 import type { Hit, Listing, Right } from '../model/index.js';
-import type { NewFrontierEntry, RunTally, Store } from '../store/index.js';
+import { UNLIMITED_BUCKET, type NewFrontierEntry, type RunTally, type Store } from '../store/index.js';
 import { BrowserFetcher } from './browserFetcher.js';
 import { budgetKey, CrawlEngine, type CrawlEvent, type CrawlSite } from './engine.js';
 import { HttpFetcher } from './httpFetcher.js';
@@ -229,8 +229,8 @@ export async function runCrawlJob(
         {
           maxConcurrency: override?.concurrency ?? profile.rateLimit.concurrency,
           minIntervalMs,
-          bucketSize: bucket?.capacity ?? 1_000_000,
-          refillPerSec: bucket?.refillPerSecond ?? 1_000_000,
+          bucketSize: bucket?.capacity ?? UNLIMITED_BUCKET,
+          refillPerSec: bucket?.refillPerSecond ?? UNLIMITED_BUCKET,
         },
         started,
       );

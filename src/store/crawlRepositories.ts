@@ -166,6 +166,9 @@ export interface FrontierRepository {
   entries(runPk: number): Promise<FrontierEntry[]>;
 }
 
+/** A token bucket this large never runs dry: the host has no request-rate limit. */
+export const UNLIMITED_BUCKET = 1_000_000;
+
 export interface DomainLimits {
   maxConcurrency: number;
   minIntervalMs: number;

@@ -1,5 +1,11 @@
 import type { Db } from './database.js';
-import type { DomainLimits, DomainState, HostPolicyRepository, SlotGrant } from './crawlRepositories.js';
+import {
+  UNLIMITED_BUCKET,
+  type DomainLimits,
+  type DomainState,
+  type HostPolicyRepository,
+  type SlotGrant,
+} from './crawlRepositories.js';
 
 interface PolicyRow {
   domain: string;
@@ -22,6 +28,7 @@ interface PolicyRow {
 export class SqliteHostPolicyRepository implements HostPolicyRepository {
   private readonly acquireStmt;
   private readonly getStmt;
+  private readonly unlimitedStmt;
 
   constructor(private readonly db: Db) {
     this.acquireStmt = db.prepare(
@@ -33,6 +40,12 @@ export class SqliteHostPolicyRepository implements HostPolicyRepository {
          AND min(bucket_size, tokens + (@now - refilled_at) * refill_per_sec / 1000.0) >= 1`,
     );
     this.getStmt = db.prepare<[string], PolicyRow>('SELECT * FROM domain_policy WHERE domain = ?');
+    this.unlimitedStmt = db
+      .prepare<[string, number], number>(
+        `SELECT 1 FROM domain_policy WHERE domain = ? AND backoff_until <= ? AND min_interval_ms = 0
+           AND crawl_delay_ms = 0 AND bucket_size >= ${UNLIMITED_BUCKET}`,
+      )
+      .pluck();
   }
 
   async configure(domain: string, l: DomainLimits, now: number): Promise<void> {
@@ -55,8 +68,13 @@ export class SqliteHostPolicyRepository implements HostPolicyRepository {
       .run(crawlDelayMs, now + crawlDelayMs, domain);
   }
 
-  /** The synchronous core of acquire's fast path (used inside the frontier's lease transaction). */
+  /**
+   * The synchronous core of acquire's fast path (also used inside the frontier's lease transaction). A host
+   * without interval, Crawl-delay or bucket limit has no state to advance: a read suffices.
+   */
   tryAcquireSync(domain: string, now: number): boolean {
+    const open = this.unlimitedStmt.get(domain, now);
+    if (open !== undefined) return true;
     return this.acquireStmt.run({ domain, now }).changes > 0;
   }
 
