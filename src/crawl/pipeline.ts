@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import { matchExactName } from '../match/exactName.js';
+import { createMatcher } from '../match/engine.js';
 import type { Hit, Listing, Right } from '../model/index.js';
 import { RightsRegistry } from '../rights/registry.js';
 import { loadWatchListFile } from '../rights/watchListFile.js';
@@ -27,7 +27,8 @@ export function watchListSource(store: Store, config: Config, file?: string): Wa
   };
 }
 
-/** The matcher for a watch list. */
+/** The matcher for a watch list (the matching engine, built once per run). */
 export function matcherFor(rights: Right[]): (listing: Listing) => Hit[] {
-  return (listing) => matchExactName(listing, rights);
+  const matcher = createMatcher(rights);
+  return (listing) => matcher.match(listing);
 }
