@@ -28,6 +28,7 @@ interface Term {
 type TermTable = Map<string, Term[]>;
 
 const LATIN = /[a-z0-9]/i;
+const PATH_CACHE_SIZE = 10_000;
 const PATH_SEPARATORS = /\s*(?:[/>»|，,]|&gt;)\s*/g;
 
 function buildTable(groups: readonly GoodsGroup[], pick: (g: GoodsGroup) => string[]): TermTable {
@@ -79,6 +80,7 @@ export class GoodsClassifier {
   private readonly pathTable: TermTable;
   private readonly keywordTable: TermTable;
   private readonly byName = new Map<string, GoodsGroup[]>();
+  private readonly pathCache = new Map<string, GoodsEvidence[]>();
 
   constructor(file: GoodsClassesFile) {
     this.pathTable = buildTable(file.groups, (g) => g.pathTerms);
@@ -108,7 +110,7 @@ export class GoodsClassifier {
     listing: { category?: string | undefined; title: string },
     skipTitleSpan: (span: [number, number]) => boolean = () => false,
   ): GoodsReading {
-    const fromPath = listing.category ? this.fromCategoryPath(listing.category) : [];
+    const fromPath = listing.category ? this.pathEvidence(listing.category) : [];
     if (fromPath.length > 0) return reading(fromPath, 'category');
     const fromTitle = findTerms(this.keywordTable, listing.title, skipTitleSpan).map((f): GoodsEvidence => ({
       group: f.term.group,
@@ -117,6 +119,17 @@ export class GoodsClassifier {
       text: listing.title.slice(f.span[0], f.span[1]),
     }));
     return reading(fromTitle, fromTitle.length > 0 ? 'title' : 'none');
+  }
+
+  /** Category paths repeat across listings: their reading is remembered (bounded). */
+  private pathEvidence(path: string): GoodsEvidence[] {
+    let evidence = this.pathCache.get(path);
+    if (!evidence) {
+      if (this.pathCache.size >= PATH_CACHE_SIZE) this.pathCache.clear();
+      evidence = this.fromCategoryPath(path);
+      this.pathCache.set(path, evidence);
+    }
+    return evidence;
   }
 
   private fromCategoryPath(path: string): GoodsEvidence[] {

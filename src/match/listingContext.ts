@@ -21,6 +21,20 @@ export interface VocabEvidence {
 
 const NONE: readonly VocabEvidence[] = [];
 
+// China's offset is whole hours, so every instant of one UTC hour falls on the same China day: remember the
+// last hour (listings of one crawl share it).
+let lastHour = NaN;
+let lastDay = '';
+function captureDay(capturedAt: string): string {
+  const ms = Date.parse(capturedAt);
+  const hour = Math.floor(ms / 3_600_000);
+  if (hour !== lastHour) {
+    lastHour = hour;
+    lastDay = chinaDate(new Date(ms));
+  }
+  return lastDay;
+}
+
 /** A vocabulary term looked for in shop names (normalised: NFKC, lower case). */
 export interface SellerTerm {
   role: VocabularyRole;
@@ -43,7 +57,7 @@ export class ListingContext {
     private readonly roles: Readonly<Record<string, VocabularyRole>>,
     private readonly goodsClassifier: GoodsClassifier,
   ) {
-    this.day = chinaDate(new Date(listing.capturedAt));
+    this.day = captureDay(listing.capturedAt);
     for (const m of scan.mentions) {
       const list = this.mentionsByRight.get(m.rightId);
       if (list) list.push(m);

@@ -16,11 +16,17 @@ const CJK = /\p{Script=Han}/u;
 
 /** An evasion form: anything beyond a case difference. */
 export function isEvasion(m: Mention): boolean {
-  return m.evasions.some((k) => k !== 'case');
+  if (m.plain !== undefined) return !m.plain;
+  for (const k of m.evasions) if (k !== 'case') return true;
+  return false;
 }
 
-/** A 2-character Chinese mark reached only through its sound (naike, 耐刻) needs corroboration (matching.md §7). */
+/**
+ * A 2-character Chinese mark reached only through its sound (naike, 耐刻) needs corroboration (matching.md §7).
+ * The text core says so in `needsCorroboration`; the fallback decides the same from the term.
+ */
 function isShortPhonetic(m: Mention, shortMarkLength: number): boolean {
+  if (m.needsCorroboration !== undefined) return m.needsCorroboration;
   return CJK.test(m.term) && [...m.term].length <= shortMarkLength && m.evasions.some((k) => PHONETIC.has(k));
 }
 
