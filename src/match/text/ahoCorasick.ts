@@ -20,7 +20,11 @@ export class CodeUnitAutomaton {
   /** Nearest node on the failure chain (or this node) that ends a pattern; NONE if none. */
   private outLink: Int32Array;
   /** Pattern IDs ending exactly at a node. */
-  private outputs: (number[] | undefined)[] = [];
+  /** Pattern IDs ending exactly at a node, while building (a Map: end nodes are sparse). */
+  private outputs = new Map<number, number[]>();
+  /** The same, flattened for the scan: IDs of node k are outIds[outStart[k] .. outStart[k + 1]). */
+  private outStart = new Int32Array(0);
+  private outIds = new Int32Array(0);
   private depth: Int32Array;
   private nodes = 1;
   readonly patternCount: number;
@@ -61,13 +65,29 @@ export class CodeUnitAutomaton {
         }
         node = next;
       }
-      (this.outputs[node] ??= []).push(id);
+      const ids = this.outputs.get(node);
+      if (ids) ids.push(id);
+      else this.outputs.set(node, [id]);
     });
     this.patternCount = patterns.length;
     this.fail = new Int32Array(this.nodes);
     this.outLink = new Int32Array(this.nodes).fill(NONE);
     this.buildFailureLinks();
     this.compileTransitions();
+    this.flattenOutputs();
+  }
+
+  private flattenOutputs(): void {
+    this.outStart = new Int32Array(this.nodes + 1);
+    let total = 0;
+    for (let node = 0; node < this.nodes; node++) {
+      this.outStart[node] = total;
+      total += this.outputs.get(node)?.length ?? 0;
+    }
+    this.outStart[this.nodes] = total;
+    this.outIds = new Int32Array(total);
+    for (const [node, ids] of this.outputs) this.outIds.set(ids, this.outStart[node]!);
+    this.outputs = new Map();
   }
 
   private compileTransitions(): void {
@@ -140,7 +160,7 @@ export class CodeUnitAutomaton {
     let tail = 0;
     for (const [, next] of this.children(0)) {
       this.fail[next] = 0;
-      this.outLink[next] = this.outputs[next] ? next : NONE;
+      this.outLink[next] = this.outputs.has(next) ? next : NONE;
       queue[tail++] = next;
     }
     while (head < tail) {
@@ -153,7 +173,7 @@ export class CodeUnitAutomaton {
           target = this.child(f, unit);
         }
         this.fail[next] = target === NONE || target === next ? 0 : target;
-        this.outLink[next] = this.outputs[next] ? next : this.outLink[this.fail[next]!]!;
+        this.outLink[next] = this.outputs.has(next) ? next : this.outLink[this.fail[next]!]!;
         queue[tail++] = next;
       }
     }
@@ -189,9 +209,9 @@ export class CodeUnitAutomaton {
       }
       node = next === NONE ? 0 : next;
       for (let out = this.outLink[node]!; out !== NONE; out = this.outLink[this.fail[out]!]!) {
-        const ids = this.outputs[out]!;
         const begin = i + 1 - this.depth[out]!;
-        for (let k = 0; k < ids.length; k++) onMatch(ids[k]!, begin, i + 1);
+        const last = this.outStart[out + 1]!;
+        for (let k = this.outStart[out]!; k < last; k++) onMatch(this.outIds[k]!, begin, i + 1);
       }
     }
   }

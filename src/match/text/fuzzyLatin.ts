@@ -20,6 +20,8 @@ export class FuzzyLatinIndex<T> {
   private readonly exact = new Set<string>();
   minLength = Infinity;
   maxLength = 0;
+  private seen = new Int32Array(0);
+  private stamp = 0;
 
   add(norm: string, payload: T): void {
     if (norm.length < MIN_FUZZY_LATIN || !/^[a-z]+$/.test(norm)) return;
@@ -43,14 +45,20 @@ export class FuzzyLatinIndex<T> {
   /** Marks within one edit or one adjacent transposition of `word` (not equal to it). */
   lookup(word: string): FuzzyMark<T>[] {
     if (word.length < this.minLength - 1 || word.length > this.maxLength + 1) return [];
-    const seen = new Set<number>();
     const found: FuzzyMark<T>[] = [];
-    for (const key of withDeletions(word)) {
-      const ids = this.byKey.get(key);
+    // A stamp per lookup instead of a Set: no allocation when nothing is near (the usual case).
+    if (++this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    if (this.seen.length < this.marks.length) this.seen = new Int32Array(this.marks.length * 2);
+    for (let i = -1; i < word.length; i++) {
+      if (i > 0 && word[i] === word[i - 1]) continue;
+      const ids = this.byKey.get(i < 0 ? word : word.slice(0, i) + word.slice(i + 1));
       if (!ids) continue;
       for (const id of ids) {
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (this.seen[id] === this.stamp) continue;
+        this.seen[id] = this.stamp;
         const mark = this.marks[id]!;
         if (mark.norm !== word && isNear(word, mark.norm)) found.push(mark);
       }

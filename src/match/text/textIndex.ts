@@ -320,7 +320,13 @@ class AutomatonTextIndex implements TextIndex {
         } else if (n.norm.startsWith(entry.norm, begin)) contains.push([begin, end]);
       }
     });
-    if (this.phonetic) this.pinyinCandidates(n, candidates);
+    if (this.phonetic) {
+      // Spans that are verbatim another watched name: a homophone reading of them is that mark, not an evasion.
+      const verbatim = new Set<number>();
+      for (const c of candidates)
+        if (c.bits === 0 && c.via !== 'canonical') verbatim.add(c.a * 0x10000 + c.b);
+      this.pinyinCandidates(n, candidates, verbatim);
+    }
     if (this.fuzzyIndex.size > 0) this.fuzzyCandidates(n, candidates);
 
     if (contains.length > 0) {
@@ -387,7 +393,7 @@ class AutomatonTextIndex implements TextIndex {
   }
 
   /** Han characters by default reading, Latin words segmented into syllables, as one syllable-ID string. */
-  private pinyinCandidates(n: NormalizedText, candidates: Candidate[]): void {
+  private pinyinCandidates(n: NormalizedText, candidates: Candidate[], verbatim: Set<number>): void {
     const table = this.pinyin!;
     const buf = this.syllables.ensure(n.length + 1);
     let count = 0;
@@ -455,6 +461,7 @@ class AutomatonTextIndex implements TextIndex {
         if (!(bits & (EV.pinyin | EV.homophone))) continue; // the same characters: the main pass has it
         // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
         if (short && !(bits & EV.pinyin) && same === 0) continue;
+        if (!(bits & EV.pinyin) && verbatim.has(from[s]! * 0x10000 + to[t]!)) continue;
         candidates.push({
           rightId: e.rightId,
           term: e.term,

@@ -203,3 +203,11 @@ describe('precision rules for short marks', () => {
     expect(idx.scan({ title: '苹果 手机 壳' }).mentions[0]?.insideWord).toBe(false);
   });
 });
+
+describe('homophones of another watched mark', () => {
+  test('text that is verbatim one watched mark is not a homophone evasion of another', () => {
+    const idx = buildTextIndex([trademark('tm-nike', '耐克'), trademark('tm-other', '耐刻')], loadVocabulary());
+    const found = idx.scan({ title: '耐刻 运动鞋' }).mentions;
+    expect(found.map((m) => [m.rightId, m.evasions])).toEqual([['tm-other', []]]);
+  });
+});
