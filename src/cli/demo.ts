@@ -1,16 +1,27 @@
-import type { Config } from '../config/schema.js';
-import { crawlMinimal } from '../crawl/minimalCrawl.js';
-import { recordListing } from '../leads/recordListing.js';
-import { startMinimalMarketplace, type RunningMarketplace } from '../marketplace/minimalServer.js';
-import { matchExactName } from '../match/exactName.js';
-import type { Lead, Right } from '../model/index.js';
-import { loadWatchListFile } from '../rights/watchListFile.js';
+import type { Config, CrawlJobConfig } from '../config/schema.js';
+import { loadSiteProfiles } from '../extract/index.js';
+import type { CrawlEvent } from '../crawl/engine.js';
+import { createCrawlRuntime, runCrawlJob } from '../crawl/job.js';
+import { matcherFor } from '../crawl/pipeline.js';
+import { loadPriorities } from '../crawl/priorities.js';
+import { resolveSitesDir } from '../crawl/runtimeFromConfig.js';
+import { parseListingId } from '../marketplace/catalog/catalog.js';
+import { parseFaultsArgument } from '../marketplace/faults/faultSettings.js';
+import { isPlatform } from '../marketplace/platformIds.js';
+import { startMarketplace } from '../marketplace/server.js';
+import type { Actor, Lead, Right } from '../model/index.js';
+import { RightsRegistry, formatRowError } from '../rights/registry.js';
+import { importRightsFile } from '../rights/rightsFile.js';
 import { openStore, type Store } from '../store/index.js';
+
+export type RunningMarketplace = Awaited<ReturnType<typeof startMarketplace>>;
 
 export interface DemoOptions {
   config: Config;
-  /** Ports for the marketplace and the web app; 0 picks free ones (tests). */
+  /** Port of the marketplace; 0 picks a free one (tests). */
   marketplacePort?: number;
+  /** Pages per platform (default DEMO_BUDGET): small enough for a quick demo, enough for every watched name. */
+  budget?: number;
   log?: (line: string) => void;
 }
 
@@ -27,44 +38,121 @@ export interface DemoResult {
     errors: number;
   };
   leads: Lead[];
+  /** The marketplace's ground truth for the listings this crawl stored: `platform/id→rightId:reason`. */
+  truth: string[];
+}
+
+/** Pages per platform: the watched names and aliases of the demo watch list on a 1 000-listing marketplace. */
+export const DEMO_BUDGET = 320;
+
+const DEMO_STAFF: Actor = { role: 'staff', accountId: 'demo-staff' };
+
+/** Every flagged hit key of a lead, comparable with the truth. */
+export function leadKey(l: Pick<Lead, 'platform' | 'listingId' | 'rightId' | 'reason'>): string {
+  return `${l.platform}/${l.listingId}→${l.rightId ?? '—'}:${l.reason}`;
 }
 
 /**
- * The thin end-to-end slice: start the sample marketplace, crawl it over HTTP for every watched name, match
- * by exact name, store listings, hits and leads. The caller owns the returned store and marketplace.
+ * The end-to-end demo: the watch list is imported into the registry and approved by a staff account; the
+ * sample marketplace starts; the crawler samples all three platforms (shopc in Chromium) for the watched names;
+ * every listing is matched by the matching engine and flagged hits become leads with evidence. The caller owns
+ * the returned store and marketplace.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { config } = options;
   const log = options.log ?? (() => {});
-  const rights = loadWatchListFile(config.watchlist);
   const store = await openStore(config.dataDir);
   let marketplace: RunningMarketplace | undefined;
+  let runtime: ReturnType<typeof createCrawlRuntime> | undefined;
   try {
-    marketplace = await startMinimalMarketplace({
+    const registry = new RightsRegistry(store.rights);
+    const imported = await importRightsFile(registry, DEMO_STAFF, config.watchlist, {
+      approve: true,
+      reason: '演示监测名单 (demo watch list)',
+    });
+    if (!imported.ok) {
+      throw new Error(`${config.watchlist}:\n${imported.errors.map(formatRowError).join('\n')}`);
+    }
+    const rights = await registry.activeRights(new Date());
+    log(`监测名单 (watch list): ${rights.length} 项权利，已导入登记簿并审核 (imported and approved)`);
+    marketplace = await startMarketplace({
       host: config.marketplace.host,
       port: options.marketplacePort ?? config.marketplace.port,
+      seed: config.marketplace.seed,
+      listings: config.marketplace.listings,
+      faults: parseFaultsArgument(config.marketplace.faults),
+      watchlist: config.watchlist,
     });
     log(`样例市场 (sample marketplace): ${marketplace.baseUrl}`);
-    const runId = await store.runs.start('demo');
-    const queries = [...new Set(rights.flatMap((r) => (r.kind === 'patent' ? [] : [r.name, ...r.aliases])))];
-    const stats = { pages: 0, listings: 0, newListings: 0, hits: 0, newLeads: 0, errors: 0 };
-    const crawl = await crawlMinimal({
-      baseUrl: marketplace.baseUrl,
-      queries,
-      onListing: async (listing) => {
-        const outcome = await recordListing(store, listing, (l) => matchExactName(l, rights));
-        if (outcome.status === 'new') stats.newListings++;
-        stats.hits += outcome.hits;
-        stats.newLeads += outcome.newLeadIds.length;
-      },
-      onProgress: (p) => log(`  抓取 ${p.pages} 页 · ${p.listings} 件商品 · ${p.url}`),
+    const sites = { ...config.crawl.sites };
+    for (const [platform, url] of Object.entries(marketplace.platforms))
+      sites[platform] = { ...sites[platform], baseUrl: url };
+    const crawlConfig: Config = { ...config, crawl: { ...config.crawl, sites } };
+    runtime = createCrawlRuntime({
+      store,
+      config: crawlConfig,
+      profiles: loadSiteProfiles(resolveSitesDir(config.crawl.sitesDir)),
+      priorities: loadPriorities(),
+      rights: (at) => registry.activeRights(at),
+      matcherFor,
     });
-    Object.assign(stats, { pages: crawl.pages, listings: crawl.listings, errors: crawl.errors });
-    await store.runs.finish(runId, crawl.errors === 0 ? 'ok' : 'failed', stats);
-    return { store, marketplace, rights, stats, leads: await store.leads.list() };
+    const job: CrawlJobConfig = {
+      name: 'demo',
+      cron: '0 3 * * *',
+      timezone: 'Asia/Shanghai',
+      platforms: Object.keys(marketplace.platforms),
+      budget: options.budget ?? DEMO_BUDGET,
+      concurrency: 6,
+      forms: ['name', 'alias'],
+      enabled: true,
+    };
+    let pages = 0;
+    let listed = 0;
+    let leadsSoFar = 0;
+    const onEvent = (e: CrawlEvent) => {
+      if (e.type === 'page') pages++;
+      if (e.type === 'listing') {
+        listed++;
+        leadsSoFar += e.newLeads;
+      }
+      if (e.type === 'page' && pages % 50 === 0) {
+        log(`  抓取 ${pages} 页 · ${listed} 件商品 · 新线索 ${leadsSoFar}`);
+      }
+    };
+    const result = await runCrawlJob(runtime, job, { onEvent });
+    if (result.status === 'busy') throw new Error(`demo crawl already running (${result.owner})`);
+    const truth: string[] = [];
+    for (const e of await store.frontier.entries(result.stats.runPk)) {
+      if (e.kind !== 'item' || e.state !== 'done' || !e.itemId || !isPlatform(e.platform)) continue;
+      const parsed = parseListingId(e.platform, e.itemId);
+      if (!parsed) continue;
+      for (const x of marketplace.catalog.listingAt(parsed.index, parsed.generation).expected) {
+        if (x.reason !== 'trademark.use')
+          truth.push(leadKey({ platform: e.platform, listingId: e.itemId, ...x }));
+      }
+    }
+    const s = result.stats;
+    const stats = {
+      pages: s.pages,
+      listings: s.listingsNew + s.listingsChanged + s.listingsUnchanged,
+      newListings: s.listingsNew,
+      hits: s.hits,
+      newLeads: s.newLeads,
+      errors: s.failedRequests,
+    };
+    return {
+      store,
+      marketplace,
+      rights,
+      stats,
+      leads: await store.leads.list({ limit: 10_000 }),
+      truth: truth.sort(),
+    };
   } catch (err) {
     await marketplace?.close();
     await store.close();
     throw err;
+  } finally {
+    await runtime?.close();
   }
 }
