@@ -57,6 +57,24 @@ const reviewed = existsSync(reviewedFile)
   : [];
 
 const unihan = loadUnihan();
+const radicals = loadRadicals();
+
+/** CJK Radicals Supplement (and other radicals NFKC leaves alone) → their unified ideograph (⻗ → 雨). */
+function loadRadicals() {
+  const file = join(UNIHAN, 'EquivalentUnifiedIdeograph.txt');
+  if (!existsSync(file)) return null;
+  const map = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*;\s*([0-9A-F]+)/.exec(line);
+    if (!m) continue;
+    const to = String.fromCodePoint(parseInt(m[3], 16));
+    for (let cp = parseInt(m[1], 16); cp <= parseInt(m[2] ?? m[1], 16); cp++) {
+      const from = String.fromCodePoint(cp);
+      if (from.normalize('NFKC') === from) map[from] = to;
+    }
+  }
+  return map;
+}
 
 function loadUnihan() {
   const file = join(UNIHAN, 'Unihan_DictionaryLikeData.txt.bz2');
@@ -199,6 +217,7 @@ const table = {
     MAX_CLASS +
     '; the first member is the representative',
   classes: finalClasses.map((c) => c.members.join('')),
+  ...(radicals ? { radicals } : {}),
 };
 writeFileSync(join(OUT, 'confusion-classes.json'), JSON.stringify(table, null, 1) + '\n');
 
@@ -215,6 +234,7 @@ writeFileSync(
 | pycorrector \`pycorrector/data/same_stroke.txt\` (github.com/shibing624/pycorrector, commit fc8aa56c336276fbd8cdd3a49eef505dc67b8a6e), copy in shared/reference/data/confusion-pycorrector | Apache-2.0 (Copyright shibing624; LICENSE alongside the copy) | ${strokeGroups.length} 形近字 groups, the seed |
 | pycorrector \`same_pinyin.txt\` (same commit) | Apache-2.0 | checked only: ${pairsAgreeing} of ${pairsChecked} listed homophone pairs (${((100 * pairsAgreeing) / Math.max(1, pairsChecked)).toFixed(1)} %) share a toneless pinyin-pro reading, so homophones are matched by pinyin syllable IDs at run time instead of classes |
 | ${unihan ? 'Unicode Unihan database 15.0 (Debian `unicode-data` 15.0.0-1): kFourCornerCode, kRSUnicode, kTotalStrokes' : 'Unihan: not available when built'} | Unicode License v3 | ${unihan ? 'shape fit of a character to each group (four-corner digits, radical, strokes); extra pairs: same four-corner code + same radical + Δstrokes ≤ 2 among the ' + commonChars.size + ' common characters of same_pinyin.txt' : '—'} |
+| ${radicals ? 'Unicode `EquivalentUnifiedIdeograph.txt` 15.0 (same package)' : 'EquivalentUnifiedIdeograph.txt: not available when built'} | Unicode License v3 | ${radicals ? Object.keys(radicals).length + ' radicals that NFKC does not fold (CJK Radicals Supplement, ⻗ → 雨) → their unified ideograph (`radicals`)' : '—'} |
 | \`reviewed-pairs.tsv\` (this folder) | project-owned | ${reviewed.length} hand-reviewed pair(s) for characters of watched marks |
 
 Result: ${finalClasses.length} classes over ${charCount} characters (${Object.entries(counts)

@@ -1,10 +1,12 @@
 import { Converter } from 'opencc-js/t2cn';
+import { loadConfusionTable } from './confusionClasses.js';
 import { EV } from './evasionFlags.js';
 import { latinLookalikeTable } from './latinLookalikes.js';
 
 /*
- * What normalisation does to one code point, before context: matching.md §3 steps 1–5 (NFKC, look-alike
- * fold, lower-case, classification for removal, traditional → simplified). Context steps (the guarded leet
+ * What normalisation does to one code point, before context: matching.md §3 steps 1–5 (NFKC, radicals NFKC
+ * leaves alone via EquivalentUnifiedIdeograph, look-alike fold, lower-case, classification for removal,
+ * traditional → simplified). Context steps (the guarded leet
  * fold, reverting look-alike folds inside real Greek/Cyrillic words) are in normalize.ts. Results are cached
  * per code point, so a title costs one table lookup per character.
  */
@@ -104,6 +106,8 @@ function foldSingle(c: string): FoldPart {
     return { out: c, cls: CharClass.LeetSymbol, flags: 0, gap: EV.separator, leet: LEET[c] };
   }
   if (HAN.test(c)) {
+    const radical = loadConfusionTable().radicals.get(c);
+    if (radical !== undefined) return { out: radical, cls: CharClass.Han, flags: EV.lookalike, gap: 0 };
     const simplified = toSimplified(c);
     const out = [...simplified].length === 1 ? simplified : c;
     return { out, cls: CharClass.Han, flags: out !== c ? EV.traditional : 0, gap: 0 };

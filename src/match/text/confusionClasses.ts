@@ -14,6 +14,8 @@ const ConfusionFileSchema = z
     effectiveDate: z.string().min(1),
     derivation: z.string().optional(),
     classes: z.array(z.string().min(2)),
+    /** Radicals NFKC leaves alone (CJK Radicals Supplement) → unified ideograph: ⻗ → 雨. */
+    radicals: z.record(z.string(), z.string()).optional(),
   })
   .strict();
 
@@ -22,6 +24,7 @@ export interface ConfusionTable {
   canon: Uint16Array;
   classes: number;
   source: string;
+  radicals: ReadonlyMap<string, string>;
 }
 
 let cached: ConfusionTable | undefined;
@@ -42,7 +45,12 @@ export function loadConfusionTable(file: string = CONFUSION_FILE): ConfusionTabl
     for (const u of units) canon[u] = rep;
   }
   canon['l'.charCodeAt(0)] = 'i'.charCodeAt(0);
-  const table = { canon, classes: parsed.data.classes.length, source: parsed.data.source };
+  const table = {
+    canon,
+    classes: parsed.data.classes.length,
+    source: parsed.data.source,
+    radicals: new Map(Object.entries(parsed.data.radicals ?? {})),
+  };
   if (file === CONFUSION_FILE) cached = table;
   return table;
 }

@@ -25,6 +25,7 @@ describe('normalisation (matching.md §3)', () => {
     ['N@ke', 'nake'],
     ['Ñìké', 'nike'],
     ['⾬', '雨'],
+    ['⻗碧', '雨碧'],
   ])('%s → %s', (input, expected) => {
     expect(normalize(input).norm).toBe(expected);
   });

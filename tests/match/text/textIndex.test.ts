@@ -206,7 +206,10 @@ describe('precision rules for short marks', () => {
 
 describe('homophones of another watched mark', () => {
   test('text that is verbatim one watched mark is not a homophone evasion of another', () => {
-    const idx = buildTextIndex([trademark('tm-nike', '耐克'), trademark('tm-other', '耐刻')], loadVocabulary());
+    const idx = buildTextIndex(
+      [trademark('tm-nike', '耐克'), trademark('tm-other', '耐刻')],
+      loadVocabulary(),
+    );
     const found = idx.scan({ title: '耐刻 运动鞋' }).mentions;
     expect(found.map((m) => [m.rightId, m.evasions])).toEqual([['tm-other', []]]);
   });
