@@ -446,6 +446,14 @@ class AutomatonTextIndex implements TextIndex {
         ) {
           continue;
         }
+        // The mark's own characters (the usual case): the main pass has it.
+        if (
+          !(kind[s]! & LATIN) &&
+          to[t]! - from[s]! === e.norm.length &&
+          n.norm.startsWith(e.norm, from[s]!)
+        ) {
+          continue;
+        }
         let bits = 0;
         let same = 0;
         for (let j = s; j <= t; j++) {
@@ -539,7 +547,7 @@ function located(
 function toMention(n: NormalizedText, field: TextFieldName, c: Candidate): Mention {
   const span: [number, number] = [n.start[c.a]!, n.end[c.b - 1]!];
   const text = n.original.slice(span[0], span[1]);
-  let evasions = evasionKinds(c.bits);
+  let evasions = c.bits === 0 ? [] : evasionKinds(c.bits);
   if (evasions.length === 0 && text !== c.term && text.toLowerCase() === c.term.toLowerCase())
     evasions = ['case'];
   const mention: Mention = {
