@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, BrowserServer, Page, Route } from 'playwr
 import type { RenderAction, SiteProfile } from '../extract/index.js';
 import { CrawlError, classify } from './errors.js';
 import type { FetchedPage, FetchRequest, PageFetcher } from './fetchTypes.js';
+import type { Session } from './session.js';
 
 export interface BrowserFetcherOptions {
   executablePath: string;
@@ -67,7 +68,10 @@ class Semaphore {
 
 interface ContextSlot {
   context: BrowserContext;
+  session: Session;
   pages: number;
+  /** Fetches using this context now. */
+  busy: number;
   /** Open pages waiting for the next URL (opening a page costs more than navigating one). */
   idle: Page[];
 }
@@ -83,6 +87,9 @@ interface Generation {
   openPages: number;
   contexts: Map<string, ContextSlot>;
   dead: boolean;
+  /** Set when the browser is to be replaced (old, over memory, killed): fetches wait for it to drain. */
+  retiring: boolean;
+  drained: (() => void)[];
 }
 
 /**
@@ -126,6 +133,8 @@ export class BrowserFetcher implements PageFetcher {
       openPages: 0,
       contexts: new Map(),
       dead: false,
+      retiring: false,
+      drained: [],
     };
   }
 
@@ -139,10 +148,19 @@ export class BrowserFetcher implements PageFetcher {
       );
     });
     const g = await this.generation;
-    const tooOld = g.pages >= this.options.recycleBrowserAfterPages;
-    if ((g.dead || tooOld || this.overMemory(g)) && g.open === 0) {
-      this.generation = null;
-      await this.shutdown(g, g.dead);
+    if (!g.retiring && (g.dead || g.pages >= this.options.recycleBrowserAfterPages || this.overMemory(g))) {
+      // No new page on this browser: once its pages are done it is replaced.
+      g.retiring = true;
+    }
+    if (g.retiring) {
+      if (g.open > 0) {
+        await new Promise<void>((resolve) => g.drained.push(resolve));
+        return this.current();
+      }
+      if (this.generation && (await this.generation.catch(() => null)) === g) {
+        this.generation = null;
+        await this.shutdown(g, g.dead);
+      }
       return this.current();
     }
     return g;
@@ -166,13 +184,18 @@ export class BrowserFetcher implements PageFetcher {
     }
   }
 
+  /** Opening a context or page, or closing the browser: slow on a busy machine, but never this slow. */
+  private structuralLimit(): number {
+    return Math.max(10_000, this.options.timeoutMs * 2);
+  }
+
   private async shutdown(g: Generation, force: boolean): Promise<void> {
     if (force) {
       this.kill(g);
       await g.server.kill().catch(() => {});
       return;
     }
-    const timer = setTimeout(() => this.kill(g), this.options.timeoutMs);
+    const timer = setTimeout(() => this.kill(g), this.structuralLimit());
     try {
       await g.browser.close();
       await g.server.close();
@@ -193,9 +216,14 @@ export class BrowserFetcher implements PageFetcher {
   private async contextFor(g: Generation, request: FetchRequest): Promise<ContextSlot> {
     const key = request.session.id;
     let slot = g.contexts.get(key);
-    if (slot && (slot.pages >= this.options.recycleContextAfterPages || request.session.retired)) {
-      this.closeSlot(g, key, slot);
+    if (slot && (slot.pages >= this.options.recycleContextAfterPages || !request.session.usable)) {
+      if (slot.busy === 0) this.closeSlot(g, key, slot);
+      else g.contexts.delete(key);
       slot = undefined;
+    }
+    // Contexts of sessions that were retired or used up are closed once idle, so they do not pile up.
+    for (const [k, other] of g.contexts) {
+      if (k !== key && other.busy === 0 && !other.session.usable) this.closeSlot(g, k, other);
     }
     if (!slot) {
       const context = await g.browser.newContext({
@@ -208,10 +236,11 @@ export class BrowserFetcher implements PageFetcher {
       const allowedHosts = new Set(request.profile.hosts.map((h) => h.toLowerCase()));
       allowedHosts.add(new URL(request.url).hostname.toLowerCase());
       await context.route('**/*', (route) => this.routeRequest(route, allowedHosts));
-      slot = { context, pages: 0, idle: [] };
+      slot = { context, session: request.session, pages: 0, busy: 0, idle: [] };
       g.contexts.set(key, slot);
     }
     slot.pages++;
+    slot.busy++;
     return slot;
   }
 
@@ -316,16 +345,22 @@ export class BrowserFetcher implements PageFetcher {
     const release = async () => {
       if (released) return;
       released = true;
+      if (slot) slot.busy--;
       if (page && g) {
         const current = slot !== null && g.contexts.get(request.session.id) === slot;
-        if (reusable && current && slot && !g.dead && !this.assetsAllowed.has(page) && !page.isClosed()) {
+        if (reusable && current && slot && !g.retiring && !this.assetsAllowed.has(page) && !page.isClosed()) {
           slot.idle.push(page);
         } else {
           g.openPages--;
           await page.close().catch(() => {});
         }
+        // A context replaced while this page was busy is closed by its last page.
+        if (slot && !current && slot.busy === 0) void slot.context.close().catch(() => {});
       }
-      if (g) g.open--;
+      if (g) {
+        g.open--;
+        if (g.open === 0) for (const wake of g.drained.splice(0)) wake();
+      }
       this.pool.give();
     };
     try {
@@ -339,10 +374,10 @@ export class BrowserFetcher implements PageFetcher {
         gen,
         request.url,
         () => this.contextFor(gen, request),
-        this.options.timeoutMs,
+        this.structuralLimit(),
       );
       slot = s;
-      const p = await this.guarded(gen, request.url, () => this.pageFor(gen, s), this.options.timeoutMs);
+      const p = await this.guarded(gen, request.url, () => this.pageFor(gen, s), this.structuralLimit());
       page = p;
       const result = await this.guarded(
         gen,

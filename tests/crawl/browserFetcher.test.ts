@@ -1,0 +1,137 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BrowserFetcher } from '../../src/crawl/browserFetcher.js';
+import { CrawlError } from '../../src/crawl/errors.js';
+import { Session } from '../../src/crawl/session.js';
+import { parseSiteProfile } from '../../src/extract/index.js';
+
+/*
+ * The browser fetcher against a tiny local server: a page whose script hangs the renderer must not hang the
+ * crawl — the watchdog kills Chromium's whole process tree and the next page relaunches it.
+ */
+
+const served: string[] = [];
+let server: Server | undefined;
+let fetcher: BrowserFetcher | undefined;
+afterEach(async () => {
+  await fetcher?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = fetcher = undefined;
+  served.length = 0;
+});
+
+const PAGES: Record<string, string> = {
+  '/ok':
+    '<!doctype html><html><body><div id="app"></div><img src="/pic.png">' +
+    '<script>document.getElementById("app").innerHTML = "<h1 class=t>渲染完成</h1>"</script></body></html>',
+  '/hang':
+    '<!doctype html><html><body><h1 class="t">x</h1>' +
+    '<script>addEventListener("DOMContentLoaded", () => setTimeout(() => { for (;;) {} }, 0))</script></body></html>',
+};
+
+async function start(): Promise<string> {
+  server = createServer((req, res) => {
+    served.push(req.url ?? '');
+    const body = PAGES[req.url ?? ''];
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', () => resolve()));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+
+const profile = parseSiteProfile(
+  {
+    platform: 'local',
+    hosts: ['127.0.0.1'],
+    render: { mode: 'browser', timeoutMs: 1000, item: [{ waitFor: 'h1.t' }] },
+    search: {
+      urlTemplate: 'http://127.0.0.1/s?q={q}',
+      items: { css: 'li', link: { css: 'a', attr: 'href' } },
+      pagination: { next: { css: 'a.next', attr: 'href' } },
+    },
+    item: { fields: { title: { css: 'h1' } } },
+    itemId: { fromUrl: '/(\\w+)$' },
+  },
+  'test-profile',
+);
+
+function newFetcher(): BrowserFetcher {
+  return new BrowserFetcher({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    userAgent: 'markwatch-test',
+    timeoutMs: 1000,
+    maxPages: 2,
+    recycleContextAfterPages: 50,
+    recycleBrowserAfterPages: 100,
+    maxBrowserMemoryMb: 1024,
+  });
+}
+
+describe('BrowserFetcher', () => {
+  it(
+    'renders with images blocked, loads them only for the evidence screenshot, and reuses its page',
+    { timeout: 60_000 },
+    async () => {
+      const base = await start();
+      fetcher = newFetcher();
+      const session = new Session('s1', '127.0.0.1', {
+        poolSize: 1,
+        maxErrorScore: 3,
+        errorScoreDecrement: 0.5,
+        maxUsageCount: 50,
+      });
+      const page = await fetcher.fetch({ url: `${base}/ok`, kind: 'item', profile, session });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('渲染完成');
+      expect(served).not.toContain('/pic.png');
+      const shot = await page.captureEvidence!();
+      expect(shot.png.subarray(1, 4).toString()).toBe('PNG');
+      expect(served).toContain('/pic.png');
+      await page.close();
+      const again = await fetcher.fetch({ url: `${base}/ok`, kind: 'item', profile, session });
+      await again.close();
+      expect(fetcher.launches).toBe(1);
+    },
+  );
+
+  it(
+    'kills the browser process tree when a page hangs the renderer, then relaunches',
+    { timeout: 60_000 },
+    async () => {
+      const base = await start();
+      fetcher = newFetcher();
+      const session = new Session('s1', '127.0.0.1', {
+        poolSize: 1,
+        maxErrorScore: 3,
+        errorScoreDecrement: 0.5,
+        maxUsageCount: 50,
+      });
+      const warm = await fetcher.fetch({ url: `${base}/ok`, kind: 'item', profile, session });
+      await warm.close();
+      // No render steps: the hang is met by reading the DOM, which has no time-out of its own.
+      const noSteps = {
+        ...profile,
+        render: { mode: 'browser' as const, timeoutMs: 1000, search: [], item: [] },
+      };
+      const error = await fetcher
+        .fetch({ url: `${base}/hang`, kind: 'item', profile: noSteps, session })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(CrawlError);
+      expect(['timeout', 'browser']).toContain((error as CrawlError).errorClass);
+      expect(fetcher.kills).toBeGreaterThanOrEqual(1);
+      const after = await fetcher.fetch({ url: `${base}/ok`, kind: 'item', profile, session });
+      expect(after.text).toContain('渲染完成');
+      await after.close();
+      expect(fetcher.launches).toBe(2);
+    },
+  );
+});
