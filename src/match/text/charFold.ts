@@ -51,7 +51,8 @@ const LEET: Record<string, string> = {
 
 const ZERO_WIDTH = /^[\u200b-\u200f\u2060-\u2064\ufeff\u180e\u00ad\u034f\u061c]$/u;
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u20e3)$/u;
-const MARK_OR_FORMAT = /^[\p{M}\p{Cf}]$/u;
+/** Combining marks, format characters, lone surrogates, private-use and unassigned code points: invisible padding. */
+const MARK_OR_FORMAT = /^[\p{M}\p{Cf}\p{Cs}\p{Co}\p{Cn}]$/u;
 const SEPARATOR = /^[\s\p{P}\p{S}\p{Z}\p{Cc}]$/u;
 const HAN = /^\p{Script=Han}$/u;
 const LATIN_LETTER = /^\p{Script=Latin}$/u;

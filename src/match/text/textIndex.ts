@@ -324,7 +324,7 @@ class AutomatonTextIndex implements TextIndex {
       // Spans that are verbatim another watched name: a homophone reading of them is that mark, not an evasion.
       const verbatim = new Set<number>();
       for (const c of candidates)
-        if (c.bits === 0 && c.via !== 'canonical') verbatim.add(c.a * 0x10000 + c.b);
+        if (c.bits === 0 && c.via !== 'canonical') verbatim.add(c.a * 0x100000 + c.b);
       this.pinyinCandidates(n, candidates, verbatim);
     }
     if (this.fuzzyIndex.size > 0) this.fuzzyCandidates(n, candidates);
@@ -469,7 +469,7 @@ class AutomatonTextIndex implements TextIndex {
         if (!(bits & (EV.pinyin | EV.homophone))) continue; // the same characters: the main pass has it
         // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
         if (short && !(bits & EV.pinyin) && same === 0) continue;
-        if (!(bits & EV.pinyin) && verbatim.has(from[s]! * 0x10000 + to[t]!)) continue;
+        if (!(bits & EV.pinyin) && verbatim.has(from[s]! * 0x100000 + to[t]!)) continue;
         candidates.push({
           rightId: e.rightId,
           term: e.term,

@@ -214,3 +214,20 @@ describe('homophones of another watched mark', () => {
     expect(found.map((m) => [m.rightId, m.evasions])).toEqual([['tm-other', []]]);
   });
 });
+
+describe('hostile and long input', () => {
+  test('a long description keeps exact spans far into the text', () => {
+    const filler = '这是一段很长的商品描述，'.repeat(8000);
+    const description = `${filler}康帅傅 红烧牛肉面`;
+    const m = index.scan({ title: '方便面', description }).mentions.find((x) => x.rightId === 'tm-ksf')!;
+    expect(m.field).toBe('description');
+    expect(description.slice(m.span[0], m.span[1])).toBe('康帅傅');
+    expect(m.span[0]).toBe(filler.length);
+  });
+
+  test('padding of emoji, zero-width characters and lone surrogates is removed, not crashed on', () => {
+    const junk = '\u200b⭐\ud800\ufe0f'.repeat(2000);
+    const found = index.scan({ title: `${junk}耐${junk.slice(0, 8)}克${junk}` }).mentions;
+    expect(found.map((m) => [m.term, m.evasions])).toEqual([['耐克', ['zero_width', 'emoji']]]);
+  });
+});
