@@ -9,6 +9,10 @@ import { EV } from './evasionFlags.js';
  * to the original text and say which evasions it crossed.
  */
 
+/**
+ * The arrays may be longer than the text (reused buffers): only indexes below `length` (`gap`: up to `length`)
+ * are meaningful.
+ */
 export interface NormalizedText {
   original: string;
   /** The normalised text. */
@@ -69,17 +73,17 @@ export function normalize(text: string): NormalizedText {
   return run(text, shared);
 }
 
-/** Like `normalize`, with arrays of its own. */
+/** Like `normalize`, with arrays of its own, each exactly `length` long (`gap`: length + 1). */
 export function normalizeCopy(text: string): NormalizedText {
   const n = run(text, shared);
   return {
     ...n,
-    units: n.units.slice(),
-    start: n.start.slice(),
-    end: n.end.slice(),
-    flags: n.flags.slice(),
-    gap: n.gap.slice(),
-    cls: n.cls.slice(),
+    units: n.units.slice(0, n.length),
+    start: n.start.slice(0, n.length),
+    end: n.end.slice(0, n.length),
+    flags: n.flags.slice(0, n.length),
+    gap: n.gap.slice(0, n.length + 1),
+    cls: n.cls.slice(0, n.length),
   };
 }
 
@@ -121,16 +125,17 @@ function run(text: string, b: Buffers): NormalizedText {
     n = compact(b, n);
   }
   if (foreign) revertForeignWords(b, n);
+  // The buffers themselves, not subarray views: a view per array per title is measurable allocation.
   return {
     original: text,
     norm: unitsToString(b.units, n),
     length: n,
-    units: b.units.subarray(0, n),
-    start: b.start.subarray(0, n),
-    end: b.end.subarray(0, n),
-    flags: b.flags.subarray(0, n),
-    gap: b.gap.subarray(0, n + 1),
-    cls: b.cls.subarray(0, n),
+    units: b.units,
+    start: b.start,
+    end: b.end,
+    flags: b.flags,
+    gap: b.gap,
+    cls: b.cls,
   };
 }
 
