@@ -25,6 +25,8 @@ const UNKNOWN = -1;
 
 export class PinyinTable {
   private readonly ids = new Map<string, number>();
+  /** Syllable as a base-27 number of its letters (a = 1 … z = 26) → ID, so segmentation needs no substrings. */
+  private readonly idByCode = new Map<number, number>();
   private readonly names: string[] = [''];
   private readonly textReading = new Int16Array(0x10000).fill(UNKNOWN);
   private readonly markReadings = new Map<string, number[]>();
@@ -52,6 +54,9 @@ export class PinyinTable {
       id = this.names.length;
       this.names.push(s);
       this.ids.set(s, id);
+      let code = 0;
+      for (let i = 0; i < s.length; i++) code = code * 27 + (s.charCodeAt(i) - 96);
+      this.idByCode.set(code, id);
     }
     return id;
   }
@@ -103,22 +108,28 @@ export class PinyinTable {
     if (n > MAX_SEGMENTED_WORD) return null;
     const best = new Int32Array(n + 1).fill(0x7fffffff);
     const back = new Int32Array(n + 1).fill(-1);
+    const idAt = new Int32Array(n + 1);
     best[n] = 0;
     // Right-to-left, so ties prefer the longer syllable at each start.
     for (let i = n - 1; i >= 0; i--) {
-      for (let len = Math.min(MAX_SYLLABLE_LENGTH, n - i); len >= 1; len--) {
+      let code = 0;
+      for (let len = 1; len <= Math.min(MAX_SYLLABLE_LENGTH, n - i); len++) {
+        const c = letters.charCodeAt(i + len - 1) - 96;
+        if (c < 1 || c > 26) break;
+        code = code * 27 + c;
         if (best[i + len] === 0x7fffffff) continue;
-        if (!this.ids.has(letters.slice(i, i + len))) continue;
-        if (best[i + len]! + 1 < best[i]!) {
+        const id = this.idByCode.get(code);
+        if (id === undefined) continue;
+        if (best[i + len]! + 1 <= best[i]!) {
           best[i] = best[i + len]! + 1;
           back[i] = i + len;
+          idAt[i] = id;
         }
       }
     }
     if (best[0] === 0x7fffffff) return null;
     const out: Segment[] = [];
-    for (let i = 0; i < n; i = back[i]!)
-      out.push({ id: this.ids.get(letters.slice(i, back[i]))!, start: i, end: back[i]! });
+    for (let i = 0; i < n; i = back[i]!) out.push({ id: idAt[i]!, start: i, end: back[i]! });
     return out;
   }
 }

@@ -155,6 +155,7 @@ class AutomatonTextIndex implements TextIndex {
   private readonly phoneticEntries: PinyinEntry[][];
   private canonBuffer = new Uint16Array(256);
   private readonly syllables = new SyllableBuffers();
+  private readonly verbatim = new Set<number>();
 
   constructor(rights: readonly Right[], vocabulary: Vocabulary, options: TextIndexOptions) {
     const started = performance.now();
@@ -322,7 +323,8 @@ class AutomatonTextIndex implements TextIndex {
     });
     if (this.phonetic) {
       // Spans that are verbatim another watched name: a homophone reading of them is that mark, not an evasion.
-      const verbatim = new Set<number>();
+      const verbatim = this.verbatim;
+      verbatim.clear();
       for (const c of candidates)
         if (c.bits === 0 && c.via !== 'canonical') verbatim.add(c.a * 0x100000 + c.b);
       this.pinyinCandidates(n, candidates, verbatim);
