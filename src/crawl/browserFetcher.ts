@@ -17,15 +17,19 @@ export interface BrowserFetcherOptions {
   recycleContextAfterPages: number;
   /** The browser is relaunched after this many pages (Crawlee: retireBrowserAfterPageCount 100). */
   recycleBrowserAfterPages: number;
-  /** Resident memory of the browser's process tree above which no page opens until it is relaunched. */
+  /** Memory (PSS) of the browser's process tree, in MB, above which no page opens until it is relaunched. */
   maxBrowserMemoryMb: number;
 }
 
 /** Resource types a crawl page never needs; an evidence capture loads them. */
 const HEAVY_RESOURCES = new Set(['image', 'font', 'media']);
 
-/** Resident set size of every process in a process group (the browser and its renderers), in MB. */
-export function processGroupRssMb(pgid: number): number {
+/**
+ * Memory of a process group (the browser and its renderers) in MB: the sum of each process's proportional
+ * set size (PSS, /proc/<pid>/smaps_rollup), so libraries shared by a dozen Chromium processes count once —
+ * summing RSS would count them a dozen times.
+ */
+export function processGroupMemoryMb(pgid: number): number {
   let kb = 0;
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -34,8 +38,7 @@ export function processGroupRssMb(pgid: number): number {
       // Fields after the parenthesised command name: state ppid pgrp …
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(rest[2]) !== pgid) continue;
-      const status = readFileSync(`/proc/${name}/status`, 'utf8');
-      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${name}/smaps_rollup`, 'utf8'));
       if (m) kb += Number(m[1]);
     } catch {
       // The process ended while we looked.
@@ -170,7 +173,7 @@ export class BrowserFetcher implements PageFetcher {
     const now = Date.now();
     if (now - this.memoryCheckedAt < 2000 || !g.pid) return false;
     this.memoryCheckedAt = now;
-    return processGroupRssMb(g.pid) > this.options.maxBrowserMemoryMb;
+    return processGroupMemoryMb(g.pid) > this.options.maxBrowserMemoryMb;
   }
 
   /** Kills the browser's whole process tree (it runs in its own process group). */
@@ -433,7 +436,7 @@ export class BrowserFetcher implements PageFetcher {
   /** Browser and renderer memory now (MB), for the bench. */
   async memoryMb(): Promise<number> {
     const g = this.generation ? await this.generation.catch(() => null) : null;
-    return g?.pid ? processGroupRssMb(g.pid) : 0;
+    return g?.pid ? processGroupMemoryMb(g.pid) : 0;
   }
 
   async close(): Promise<void> {

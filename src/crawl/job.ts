@@ -24,15 +24,7 @@ export const CRAWLER_VERSION = '0.1.0';
  * HTTP agent and at most one browser. Everything per run (engine, sessions, robots cache, listeners) is
  * created by runCrawlJob and dropped when it returns, so a scheduler stays flat in memory.
  */
-export interface CrawlRuntime {
-  store: Store;
-  config: Config;
-  profiles: Map<string, SiteProfile>;
-  priorities: Priorities;
-  /** The watch list at a moment (the registry's active rights). */
-  rights: (at: Date) => Promise<Right[]>;
-  /** Builds the listing matcher for a watch list. */
-  matcherFor: (rights: Right[]) => (listing: Listing) => Hit[];
+export interface CrawlRuntime extends Omit<RuntimeInput, 'clock'> {
   clock: Clock;
   http: HttpFetcher;
   browser: () => BrowserFetcher;
@@ -46,7 +38,9 @@ export interface RuntimeInput {
   config: Config;
   profiles: Map<string, SiteProfile>;
   priorities: Priorities;
+  /** The watch list at a moment (the registry's active rights). */
   rights: (at: Date) => Promise<Right[]>;
+  /** Builds the listing matcher for a watch list. */
   matcherFor: (rights: Right[]) => (listing: Listing) => Hit[];
   clock?: Clock;
 }

@@ -60,6 +60,15 @@ const profile = parseSiteProfile(
   'test-profile',
 );
 
+function testSession(): Session {
+  return new Session('s1', '127.0.0.1', {
+    poolSize: 1,
+    maxErrorScore: 3,
+    errorScoreDecrement: 0.5,
+    maxUsageCount: 50,
+  });
+}
+
 function newFetcher(): BrowserFetcher {
   return new BrowserFetcher({
     executablePath: '/usr/bin/chromium',
@@ -80,12 +89,7 @@ describe('BrowserFetcher', () => {
     async () => {
       const base = await start();
       fetcher = newFetcher();
-      const session = new Session('s1', '127.0.0.1', {
-        poolSize: 1,
-        maxErrorScore: 3,
-        errorScoreDecrement: 0.5,
-        maxUsageCount: 50,
-      });
+      const session = testSession();
       const page = await fetcher.fetch({ url: `${base}/ok`, kind: 'item', profile, session });
       expect(page.status).toBe(200);
       expect(page.text).toContain('渲染完成');
@@ -106,12 +110,7 @@ describe('BrowserFetcher', () => {
     async () => {
       const base = await start();
       fetcher = newFetcher();
-      const session = new Session('s1', '127.0.0.1', {
-        poolSize: 1,
-        maxErrorScore: 3,
-        errorScoreDecrement: 0.5,
-        maxUsageCount: 50,
-      });
+      const session = testSession();
       const warm = await fetcher.fetch({ url: `${base}/ok`, kind: 'item', profile, session });
       await warm.close();
       // No render steps: the hang is met by reading the DOM, which has no time-out of its own.

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../src/marketplace/platformIds.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { budgetFor, expectedIds, ourRequests, robotsRule, testBed, type Bed } from './marketplaceHarness.js';
+import {
+  budgetFor,
+  crawlQuery,
+  expectedIds,
+  ourRequests,
+  robotsRule,
+  testBed,
+  type Bed,
+} from './marketplaceHarness.js';
 
 const tempDir = useTempDir();
 let bed: Bed | undefined;
@@ -62,12 +70,7 @@ describe('politeness against the sample marketplace', () => {
       bed = await testBed(tempDir(), { faults: { robots: { crawlDelay: 0.3, disallow } } });
       const { market, harness } = bed;
       const query = '耐克';
-      const result = await harness.run({
-        platforms: ['shopa'],
-        queries: [query],
-        budget: budgetFor(market, 'shopa', query),
-      });
-      if (result.status === 'busy') throw new Error('busy');
+      const result = await crawlQuery(bed, 'shopa', query);
       const requests = ourRequests(market);
       const rules = disallow.map(robotsRule);
       expect(requests[0]?.path).toBe('/robots.txt');
@@ -95,14 +98,9 @@ describe('politeness against the sample marketplace', () => {
     { timeout: 90_000 },
     async () => {
       bed = await testBed(tempDir(), { faults: { rate429: 0.25, retryAfterSec: 1 }, crawl: { retries: 8 } });
-      const { market, harness } = bed;
+      const { market } = bed;
       const query = '耐克';
-      const result = await harness.run({
-        platforms: ['shopb'],
-        queries: [query],
-        budget: budgetFor(market, 'shopb', query),
-      });
-      if (result.status === 'busy') throw new Error('busy');
+      const result = await crawlQuery(bed, 'shopb', query);
       const requests = ourRequests(market);
       const limited = requests.filter((r) => r.status === 429);
       expect(limited.length).toBeGreaterThan(0);
@@ -126,12 +124,7 @@ describe('politeness against the sample marketplace', () => {
       });
       const { market, harness } = bed;
       const query = '耐克';
-      const result = await harness.run({
-        platforms: ['shopa'],
-        queries: [query],
-        budget: budgetFor(market, 'shopa', query),
-      });
-      if (result.status === 'busy') throw new Error('busy');
+      const result = await crawlQuery(bed, 'shopa', query);
       const requests = ourRequests(market);
       const captchas = requests.filter((r) => r.fault === 'captcha');
       expect(captchas.length).toBeGreaterThan(0);
@@ -156,14 +149,9 @@ describe('politeness against the sample marketplace', () => {
         faults: { rate5xx: 0.08, burstLength: 2, truncateRate: 0.1, hangRate: 0.03 },
         crawl: { timeoutMs: 800, retries: 8 },
       });
-      const { market, harness } = bed;
+      const { market } = bed;
       const query = '耐克';
-      const result = await harness.run({
-        platforms: ['shopa'],
-        queries: [query],
-        budget: budgetFor(market, 'shopa', query),
-      });
-      if (result.status === 'busy') throw new Error('busy');
+      const result = await crawlQuery(bed, 'shopa', query);
       const requests = ourRequests(market);
       const count = (f: string) => requests.filter((r) => r.fault === f).length;
       expect(count('5xx') + count('truncated') + count('hang')).toBeGreaterThan(0);

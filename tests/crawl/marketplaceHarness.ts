@@ -2,6 +2,7 @@ import type { FaultSettings } from '../../src/marketplace/faults/faultSettings.j
 import type { PlatformId } from '../../src/marketplace/platformIds.js';
 import { startMarketplace } from '../../src/marketplace/server.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
+import type { CrawlJobConfig } from '../../src/config/schema.js';
 import { crawlHarness, testConfig, type Harness } from './crawlHarness.js';
 
 export type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
@@ -41,6 +42,23 @@ export function expectedIds(market: Marketplace, platform: PlatformId, query: st
 export function budgetFor(market: Marketplace, platform: PlatformId, query: string): number {
   const n = market.catalog.search(platform, query).length;
   return n + Math.ceil(n / 20) + 1;
+}
+
+/** Crawls one query completely on one platform; fails the test if the job was busy. */
+export async function crawlQuery(
+  bed: Bed,
+  platform: PlatformId,
+  query: string,
+  job: Partial<CrawlJobConfig> = {},
+) {
+  const result = await bed.harness.run({
+    platforms: [platform],
+    queries: [query],
+    budget: budgetFor(bed.market, platform, query),
+    ...job,
+  });
+  if (result.status === 'busy') throw new Error(`job busy: run ${result.runPk}`);
+  return result;
 }
 
 /** Requests our crawler made (the test bed's only client), oldest first. */

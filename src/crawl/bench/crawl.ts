@@ -71,12 +71,17 @@ async function startMarket(options: Record<string, unknown>): Promise<Market> {
 
 class PeakRss {
   peak = 0;
+  peakHeap = 0;
+  peakExternal = 0;
   private readonly timer: NodeJS.Timeout;
   constructor(private readonly extra: () => number = () => 0) {
     this.timer = setInterval(() => this.sample(), 100);
   }
   sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage().rss + this.extra());
+    const m = process.memoryUsage();
+    this.peak = Math.max(this.peak, m.rss + this.extra());
+    this.peakHeap = Math.max(this.peakHeap, m.heapUsed);
+    this.peakExternal = Math.max(this.peakExternal, m.external);
   }
   stop(): number {
     clearInterval(this.timer);
@@ -181,7 +186,7 @@ async function benchHttp(pages: number): Promise<void> {
     const check = await integrity(store, result.stats.runPk, market);
     const rate = result.stats.pages / seconds;
     console.log(
-      `http     pages ${result.stats.pages} in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} pages/s · peak RSS ${mb(peak)} MB · ` +
+      `http     pages ${result.stats.pages} in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} pages/s · peak RSS ${mb(peak)} MB (heap ${mb(rss.peakHeap)}, external ${mb(rss.peakExternal)}) · ` +
         `listings ${result.stats.listingsNew} · lost ${check.lost} · duplicated ${check.duplicated} · not-in-search ${check.foreign} · errors ${JSON.stringify(result.stats.errorsByClass)}` +
         `  [targets ≥ 300 pages/s, RSS < 300 MB, 0 lost/duplicated: ${rate >= 300 && peak < 300 * MB && check.lost === 0 && check.duplicated === 0 ? 'met' : 'NOT met'}]`,
     );
@@ -220,7 +225,7 @@ async function benchBrowser(pages: number): Promise<void> {
     const rate = result.stats.pages / seconds;
     const b = runtime.browserStarted();
     console.log(
-      `browser  pages ${result.stats.pages} in ${seconds.toFixed(1)} s = ${rate.toFixed(1)} pages/s · peak RSS (node + Chromium tree) ${mb(peak)} MB · ` +
+      `browser  pages ${result.stats.pages} in ${seconds.toFixed(1)} s = ${rate.toFixed(1)} pages/s · peak RSS node + PSS Chromium tree ${mb(peak)} MB · ` +
         `listings ${result.stats.listingsNew} · lost ${check.lost} · duplicated ${check.duplicated} · browser launches ${b?.launches ?? 0} · errors ${JSON.stringify(result.stats.errorsByClass)}` +
         `  [targets ≥ 5 pages/s, RSS < 1.5 GB: ${rate >= 5 && peak < 1536 * MB && check.lost === 0 && check.duplicated === 0 ? 'met' : 'NOT met'}]`,
     );
