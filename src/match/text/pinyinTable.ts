@@ -30,6 +30,10 @@ export class PinyinTable {
   private readonly names: string[] = [''];
   private readonly textReading = new Int16Array(0x10000).fill(UNKNOWN);
   private readonly markReadings = new Map<string, number[]>();
+  /** DP buffers for `segment` (words are at most MAX_SEGMENTED_WORD letters). */
+  private readonly best = new Int32Array(MAX_SEGMENTED_WORD + 1);
+  private readonly back = new Int32Array(MAX_SEGMENTED_WORD + 1);
+  private readonly idAt = new Int32Array(MAX_SEGMENTED_WORD + 1);
   /** Latin words seen recently → their segmentation (brand words repeat across titles). */
   private readonly segmentCache = new Map<string, Segment[] | null>();
 
@@ -106,9 +110,8 @@ export class PinyinTable {
   private segmentUncached(letters: string): Segment[] | null {
     const n = letters.length;
     if (n > MAX_SEGMENTED_WORD) return null;
-    const best = new Int32Array(n + 1).fill(0x7fffffff);
-    const back = new Int32Array(n + 1).fill(-1);
-    const idAt = new Int32Array(n + 1);
+    const { best, back, idAt } = this;
+    best.fill(0x7fffffff, 0, n);
     best[n] = 0;
     // Right-to-left, so ties prefer the longer syllable at each start.
     for (let i = n - 1; i >= 0; i--) {
