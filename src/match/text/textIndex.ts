@@ -2,28 +2,23 @@ import type { Right } from '../../model/index.js';
 import { CodeUnitAutomaton } from './ahoCorasick.js';
 import { CharClass } from './charFold.js';
 import { canonicalize, loadConfusionTable, type ConfusionTable } from './confusionClasses.js';
-import { EV, evasionKinds } from './evasionFlags.js';
+import { EV } from './evasionFlags.js';
 import { FuzzyLatinIndex } from './fuzzyLatin.js';
 import { normalize, normalizeCopy, unitsToString, type NormalizedText } from './normalize.js';
 import { numeralVariants } from './numeralVariants.js';
-import { pinyinTable, SYLLABLE_BASE, type PinyinTable } from './pinyinTable.js';
-import type {
-  MatchVia,
-  Mention,
-  ScanFields,
-  ScanResult,
-  TextFieldName,
-  TextIndex,
-  TextIndexStats,
-  VocabHit,
-} from './types.js';
+import { pinyinTable } from './pinyinTable.js';
+import { PinyinPass } from './pinyinPass.js';
+import { dedupe, located, toMention, type Candidate } from './candidate.js';
+import { fuzzyCandidates } from './fuzzyPass.js';
+import type { ScanFields, ScanResult, TextFieldName, TextIndex, TextIndexStats, VocabHit } from './types.js';
 import { loadContainingWords, MARK_PLACEHOLDER, type Vocabulary } from './vocabulary.js';
 
 /*
  * The text index: one Aho–Corasick automaton over the confusion-canonical forms of every watched name and alias
- * (plus their digit/numeral forms), the vocabulary and the containing words; a second one over pinyin syllable
- * IDs of Chinese marks (all readings); a deletion-neighbourhood index for long Latin marks. A listing field is
- * normalised once and scanned once per automaton (matching.md §1, §10 "passes need merging").
+ * (plus their digit/numeral forms), the vocabulary and the containing words; the pinyin pass (pinyinPass.ts,
+ * a second automaton over syllable IDs); the fuzzy pass for long Latin marks (fuzzyPass.ts). A listing field is
+ * normalised once and scanned once per automaton (matching.md §1, §10 "passes need merging"); candidates become
+ * mentions in candidate.ts.
  */
 
 export interface TextIndexOptions {
@@ -80,56 +75,12 @@ interface ContainEntry {
 
 type Entry = MarkEntry | VocabEntry | ContainEntry;
 
-interface PinyinEntry {
-  rightId: string;
-  term: string;
-  norm: string;
-  hanCount: number;
-}
-
 interface AffixTerm {
   group: string;
   term: string;
   weight: number;
   prefix: string;
   suffix: string;
-}
-
-interface Candidate {
-  rightId: string;
-  term: string;
-  a: number;
-  b: number;
-  bits: number;
-  via: MatchVia;
-  insideWord: boolean;
-  needsCorroboration: boolean;
-}
-
-const VIA_RANK: Record<MatchVia, number> = { name: 0, alias: 1, canonical: 2, pinyin: 3, fuzzy: 4 };
-/** A unit no pattern contains: breaks a syllable run. */
-const BREAK_UNIT = 0xffff;
-const LATIN = 1;
-const WORD_START = 2;
-const WORD_END = 4;
-
-/** Per-scan syllable stream buffers, grown on demand and reused. */
-class SyllableBuffers {
-  units = new Uint16Array(128);
-  from = new Int32Array(128);
-  to = new Int32Array(128);
-  kind = new Uint8Array(128);
-
-  ensure(n: number): this {
-    if (n > this.units.length) {
-      const size = n * 2;
-      this.units = new Uint16Array(size);
-      this.from = new Int32Array(size);
-      this.to = new Int32Array(size);
-      this.kind = new Uint8Array(size);
-    }
-    return this;
-  }
 }
 
 export function buildTextIndex(
@@ -144,24 +95,22 @@ class AutomatonTextIndex implements TextIndex {
   readonly stats: TextIndexStats;
   private readonly opts: Required<Omit<TextIndexOptions, 'containingWords' | 'confusion'>>;
   private readonly confusion: ConfusionTable;
-  private readonly pinyin: PinyinTable | null;
   private readonly entries = new Map<string, Entry[]>();
-  private readonly pinyinEntries = new Map<string, PinyinEntry[]>();
   private readonly affixes: AffixTerm[] = [];
   private readonly fuzzyIndex = new FuzzyLatinIndex<{ rightId: string; term: string }>();
   private readonly main: CodeUnitAutomaton;
   private readonly mainEntries: Entry[][];
-  private readonly phonetic: CodeUnitAutomaton | null;
-  private readonly phoneticEntries: PinyinEntry[][];
+  private readonly pinyin: PinyinPass | null;
   private canonBuffer = new Uint16Array(256);
-  private readonly syllables = new SyllableBuffers();
   private readonly verbatim = new Set<number>();
 
   constructor(rights: readonly Right[], vocabulary: Vocabulary, options: TextIndexOptions) {
     const started = performance.now();
     this.opts = { ...DEFAULT_TEXT_INDEX_OPTIONS, ...stripUndefined(options) };
     this.confusion = options.confusion ?? loadConfusionTable();
-    this.pinyin = this.opts.pinyin ? pinyinTable() : null;
+    this.pinyin = this.opts.pinyin
+      ? new PinyinPass(pinyinTable(), this.opts.shortMarkLength, this.opts.maxPinyinForms)
+      : null;
 
     let watched = 0;
     for (const right of rights) {
@@ -184,14 +133,12 @@ class AutomatonTextIndex implements TextIndex {
 
     this.main = new CodeUnitAutomaton([...this.entries.keys()]);
     this.mainEntries = [...this.entries.values()];
-    this.phonetic =
-      this.pinyinEntries.size > 0 ? new CodeUnitAutomaton([...this.pinyinEntries.keys()]) : null;
-    this.phoneticEntries = [...this.pinyinEntries.values()];
+    this.pinyin?.build();
     this.stats = {
       rights: watched,
       patterns: this.entries.size,
       canonicalPatterns: this.entries.size,
-      pinyinPatterns: this.pinyinEntries.size,
+      pinyinPatterns: this.pinyin?.patternCount ?? 0,
       fuzzyMarks: this.fuzzyIndex.size,
       vocabularyTerms,
       buildMs: Math.round(performance.now() - started),
@@ -223,32 +170,9 @@ class AutomatonTextIndex implements TextIndex {
     }
 
     const allHan = n.cls.every((c) => c === CharClass.Han);
-    if (this.pinyin && allHan && n.length >= 2) this.addPinyin(rightId, term, n.norm);
+    if (this.pinyin && allHan && n.length >= 2) this.pinyin.add(rightId, term, n.norm);
     if (this.opts.fuzzy && n.cls.every((c) => c === CharClass.Latin)) {
       this.fuzzyIndex.add(n.norm, { rightId, term });
-    }
-  }
-
-  private addPinyin(rightId: string, term: string, norm: string): void {
-    const table = this.pinyin!;
-    let forms = [''];
-    for (const ch of norm) {
-      const ids = table.markSyllables(ch);
-      if (ids.length === 0) return;
-      const next: string[] = [];
-      for (const prefix of forms) {
-        for (const id of ids) {
-          if (next.length < this.opts.maxPinyinForms)
-            next.push(prefix + String.fromCharCode(SYLLABLE_BASE + id));
-        }
-      }
-      forms = next;
-    }
-    const entry: PinyinEntry = { rightId, term, norm, hanCount: [...norm].length };
-    for (const key of forms) {
-      const list = this.pinyinEntries.get(key);
-      if (list) list.push(entry);
-      else this.pinyinEntries.set(key, [entry]);
     }
   }
 
@@ -321,15 +245,15 @@ class AutomatonTextIndex implements TextIndex {
         } else if (n.norm.startsWith(entry.norm, begin)) contains.push([begin, end]);
       }
     });
-    if (this.phonetic) {
+    if (this.pinyin) {
       // Spans that are verbatim another watched name: a homophone reading of them is that mark, not an evasion.
       const verbatim = this.verbatim;
       verbatim.clear();
       for (const c of candidates)
         if (c.bits === 0 && c.via !== 'canonical') verbatim.add(c.a * 0x100000 + c.b);
-      this.pinyinCandidates(n, candidates, verbatim);
+      this.pinyin.find(n, candidates, verbatim);
     }
-    if (this.fuzzyIndex.size > 0) this.fuzzyCandidates(n, candidates);
+    if (this.fuzzyIndex.size > 0) fuzzyCandidates(this.fuzzyIndex, n, candidates);
 
     if (contains.length > 0) {
       for (const c of candidates) {
@@ -393,136 +317,6 @@ class AutomatonTextIndex implements TextIndex {
       needsCorroboration: false,
     };
   }
-
-  /** Han characters by default reading, Latin words segmented into syllables, as one syllable-ID string. */
-  private pinyinCandidates(n: NormalizedText, candidates: Candidate[], verbatim: Set<number>): void {
-    const table = this.pinyin!;
-    const buf = this.syllables.ensure(n.length + 1);
-    let count = 0;
-    let hasHanOrLatin = false;
-    const push = (id: number, a: number, b: number, kind: number) => {
-      buf.units[count] = id > 0 ? SYLLABLE_BASE + id : BREAK_UNIT;
-      buf.from[count] = a;
-      buf.to[count] = b;
-      buf.kind[count] = kind;
-      count++;
-    };
-    for (let k = 0; k < n.length;) {
-      const cls = n.cls[k];
-      if (cls === CharClass.Han) {
-        push(table.textSyllable(n.units[k]!), k, k + 1, 0);
-        hasHanOrLatin = true;
-        k++;
-      } else if (cls === CharClass.Latin) {
-        let m = k + 1;
-        while (m < n.length && n.cls[m] === CharClass.Latin && n.gap[m] === 0) m++;
-        const syllables = m - k > 1 ? table.segment(n.norm.slice(k, m)) : null;
-        if (syllables) {
-          const last = syllables.length - 1;
-          syllables.forEach((syl, i) =>
-            push(
-              syl.id,
-              k + syl.start,
-              k + syl.end,
-              LATIN | (i === 0 ? WORD_START : 0) | (i === last ? WORD_END : 0),
-            ),
-          );
-          hasHanOrLatin = true;
-        } else push(0, k, m, LATIN | WORD_START | WORD_END);
-        k = m;
-      } else {
-        push(0, k, k + 1, 0);
-        k++;
-      }
-    }
-    if (!hasHanOrLatin) return;
-    const { from, to, kind } = buf;
-    this.phonetic!.scanUnits(buf.units, count, (id, s, end) => {
-      const t = end - 1;
-      for (const e of this.phoneticEntries[id]!) {
-        const short = e.hanCount <= this.opts.shortMarkLength;
-        // A short mark read from Latin letters must be whole words (not the middle of "nikeair").
-        if (
-          short &&
-          ((kind[s]! & LATIN && !(kind[s]! & WORD_START)) || (kind[t]! & LATIN && !(kind[t]! & WORD_END)))
-        ) {
-          continue;
-        }
-        // The mark's own characters (the usual case): the main pass has it.
-        if (
-          !(kind[s]! & LATIN) &&
-          to[t]! - from[s]! === e.norm.length &&
-          n.norm.startsWith(e.norm, from[s]!)
-        ) {
-          continue;
-        }
-        let bits = 0;
-        let same = 0;
-        for (let j = s; j <= t; j++) {
-          const k = from[j]!;
-          if (kind[j]! & LATIN) bits |= EV.pinyin;
-          else {
-            if (n.units[k] !== e.norm.charCodeAt(j - s)) bits |= EV.homophone;
-            else same++;
-            bits |= n.flags[k]!;
-          }
-          if (j > s && !(kind[j]! & LATIN && kind[j - 1]! & LATIN)) bits |= n.gap[k]!;
-        }
-        if (!(bits & (EV.pinyin | EV.homophone))) continue; // the same characters: the main pass has it
-        // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
-        if (short && !(bits & EV.pinyin) && same === 0) continue;
-        if (!(bits & EV.pinyin) && verbatim.has(from[s]! * 0x100000 + to[t]!)) continue;
-        candidates.push({
-          rightId: e.rightId,
-          term: e.term,
-          a: from[s]!,
-          b: to[t]!,
-          bits,
-          via: 'pinyin',
-          insideWord: false,
-          needsCorroboration: short,
-        });
-      }
-    });
-  }
-
-  /** Latin words (and runs of up to three words) within one edit of a long Latin mark. */
-  private fuzzyCandidates(n: NormalizedText, candidates: Candidate[]): void {
-    const words: [number, number][] = [];
-    for (let k = 0; k < n.length;) {
-      if (n.cls[k] !== CharClass.Latin) {
-        k++;
-        continue;
-      }
-      let m = k + 1;
-      while (m < n.length && n.cls[m] === CharClass.Latin && n.gap[m] === 0) m++;
-      words.push([k, m]);
-      k = m;
-    }
-    for (let i = 0; i < words.length; i++) {
-      for (let j = i; j < Math.min(words.length, i + 3); j++) {
-        if (j > i && words[j]![0] !== words[j - 1]![1]) break; // only words separated by removed separators
-        const a = words[i]![0];
-        const b = words[j]![1];
-        const word = n.norm.slice(a, b);
-        if (word.length > this.fuzzyIndex.maxLength + 1) break;
-        if (this.fuzzyIndex.hasExact(word)) continue;
-        for (const mark of this.fuzzyIndex.lookup(word)) {
-          let bits = EV.fuzzy;
-          for (let k = a; k < b; k++) bits |= n.flags[k]!;
-          candidates.push({
-            ...mark.payload,
-            a,
-            b,
-            bits,
-            via: 'fuzzy',
-            insideWord: false,
-            needsCorroboration: false,
-          });
-        }
-      }
-    }
-  }
 }
 
 /** Vocabulary matches exactly (no confusion classes), stands alone if Latin/digit, keeps its punctuation. */
@@ -533,70 +327,6 @@ function vocabularyMatches(n: NormalizedText, a: number, b: number, e: VocabEntr
   if (alnum(e.endClass) && b < n.length && n.cls[b] === e.endClass && n.gap[b] === 0) return false;
   for (let i = 1; i < b - a; i++) if (e.gap[i] && !n.gap[a + i]) return false;
   return true;
-}
-
-function located(
-  n: NormalizedText,
-  field: TextFieldName,
-  a: number,
-  b: number,
-  what: { group: string; term: string; weight: number; rightId?: string },
-): VocabHit {
-  const span: [number, number] = [n.start[a]!, n.end[b - 1]!];
-  return { ...what, field, span, text: n.original.slice(span[0], span[1]) };
-}
-
-function toMention(n: NormalizedText, field: TextFieldName, c: Candidate): Mention {
-  const span: [number, number] = [n.start[c.a]!, n.end[c.b - 1]!];
-  const text = n.original.slice(span[0], span[1]);
-  let evasions = c.bits === 0 ? [] : evasionKinds(c.bits);
-  if (evasions.length === 0 && text !== c.term && text.toLowerCase() === c.term.toLowerCase())
-    evasions = ['case'];
-  const mention: Mention = {
-    rightId: c.rightId,
-    term: c.term,
-    field,
-    span,
-    text,
-    evasions,
-    insideWord: c.insideWord,
-    plain: evasions.length === 0 || (evasions.length === 1 && evasions[0] === 'case'),
-    via: c.via,
-  };
-  if (c.needsCorroboration) mention.needsCorroboration = true;
-  return mention;
-}
-
-/** One mention per right, term and span (the strongest); mentions inside a stronger one of the same right go. */
-function dedupe(candidates: Candidate[]): Candidate[] {
-  if (candidates.length <= 1) return candidates;
-  // Longest first within a start, so a containing mention is seen before the ones inside it.
-  candidates.sort(
-    (x, y) =>
-      x.a - y.a || y.b - x.b || VIA_RANK[x.via] - VIA_RANK[y.via] || popcount(x.bits) - popcount(y.bits),
-  );
-  const kept: Candidate[] = [];
-  for (const c of candidates) {
-    let drop = false;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      const o = kept[i]!;
-      if (o.b <= c.a && o.a < c.a - 64) break;
-      if (o.rightId !== c.rightId || o.a > c.a || c.b > o.b) continue;
-      const same = o.a === c.a && o.b === c.b;
-      if ((same && o.term === c.term) || (!same && VIA_RANK[o.via] <= VIA_RANK[c.via])) {
-        drop = true;
-        break;
-      }
-    }
-    if (!drop) kept.push(c);
-  }
-  return kept;
-}
-
-function popcount(x: number): number {
-  let count = 0;
-  for (; x; x &= x - 1) count++;
-  return count;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

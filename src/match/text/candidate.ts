@@ -1,0 +1,85 @@
+import { evasionKinds } from './evasionFlags.js';
+import type { NormalizedText } from './normalize.js';
+import type { MatchVia, Mention, TextFieldName, VocabHit } from './types.js';
+
+/*
+ * A candidate mention in normalised coordinates, as the passes find it, and how candidates become the
+ * Mentions and VocabHits of the scan result (original spans, evasion kinds, one per right/term/span).
+ */
+
+export interface Candidate {
+  rightId: string;
+  term: string;
+  a: number;
+  b: number;
+  bits: number;
+  via: MatchVia;
+  insideWord: boolean;
+  needsCorroboration: boolean;
+}
+
+export const VIA_RANK: Record<MatchVia, number> = { name: 0, alias: 1, canonical: 2, pinyin: 3, fuzzy: 4 };
+
+export function located(
+  n: NormalizedText,
+  field: TextFieldName,
+  a: number,
+  b: number,
+  what: { group: string; term: string; weight: number; rightId?: string },
+): VocabHit {
+  const span: [number, number] = [n.start[a]!, n.end[b - 1]!];
+  return { ...what, field, span, text: n.original.slice(span[0], span[1]) };
+}
+
+export function toMention(n: NormalizedText, field: TextFieldName, c: Candidate): Mention {
+  const span: [number, number] = [n.start[c.a]!, n.end[c.b - 1]!];
+  const text = n.original.slice(span[0], span[1]);
+  let evasions = c.bits === 0 ? [] : evasionKinds(c.bits);
+  if (evasions.length === 0 && text !== c.term && text.toLowerCase() === c.term.toLowerCase())
+    evasions = ['case'];
+  const mention: Mention = {
+    rightId: c.rightId,
+    term: c.term,
+    field,
+    span,
+    text,
+    evasions,
+    insideWord: c.insideWord,
+    plain: evasions.length === 0 || (evasions.length === 1 && evasions[0] === 'case'),
+    via: c.via,
+  };
+  if (c.needsCorroboration) mention.needsCorroboration = true;
+  return mention;
+}
+
+/** One mention per right, term and span (the strongest); mentions inside a stronger one of the same right go. */
+export function dedupe(candidates: Candidate[]): Candidate[] {
+  if (candidates.length <= 1) return candidates;
+  // Longest first within a start, so a containing mention is seen before the ones inside it.
+  candidates.sort(
+    (x, y) =>
+      x.a - y.a || y.b - x.b || VIA_RANK[x.via] - VIA_RANK[y.via] || popcount(x.bits) - popcount(y.bits),
+  );
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    let drop = false;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const o = kept[i]!;
+      if (o.b <= c.a && o.a < c.a - 64) break;
+      if (o.rightId !== c.rightId || o.a > c.a || c.b > o.b) continue;
+      const same = o.a === c.a && o.b === c.b;
+      if ((same && o.term === c.term) || (!same && VIA_RANK[o.via] <= VIA_RANK[c.via])) {
+        drop = true;
+        break;
+      }
+    }
+    if (!drop) kept.push(c);
+  }
+  return kept;
+}
+
+function popcount(x: number): number {
+  let count = 0;
+  for (; x; x &= x - 1) count++;
+  return count;
+}

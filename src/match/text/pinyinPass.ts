@@ -1,0 +1,185 @@
+import { CodeUnitAutomaton } from './ahoCorasick.js';
+import type { Candidate } from './candidate.js';
+import { CharClass } from './charFold.js';
+import { EV } from './evasionFlags.js';
+import type { NormalizedText } from './normalize.js';
+import { SYLLABLE_BASE, type PinyinTable } from './pinyinTable.js';
+
+/*
+ * The pinyin pass: Chinese marks as syllable-ID strings (every reading of a polyphone), listing text as one
+ * syllable stream (Han characters by default reading, Latin words segmented into syllables), one automaton over
+ * the stream. Finds typed pinyin (naike, nai ke) and homophones (耐刻, 五长大米).
+ */
+
+interface PinyinEntry {
+  rightId: string;
+  term: string;
+  norm: string;
+  hanCount: number;
+}
+
+/** A unit no pattern contains: breaks a syllable run. */
+const BREAK_UNIT = 0xffff;
+const LATIN = 1;
+const WORD_START = 2;
+const WORD_END = 4;
+
+/** Per-scan syllable stream buffers, grown on demand and reused. */
+class SyllableBuffers {
+  units = new Uint16Array(128);
+  from = new Int32Array(128);
+  to = new Int32Array(128);
+  kind = new Uint8Array(128);
+
+  ensure(n: number): this {
+    if (n > this.units.length) {
+      const size = n * 2;
+      this.units = new Uint16Array(size);
+      this.from = new Int32Array(size);
+      this.to = new Int32Array(size);
+      this.kind = new Uint8Array(size);
+    }
+    return this;
+  }
+}
+
+export class PinyinPass {
+  private readonly byKey = new Map<string, PinyinEntry[]>();
+  private automaton: CodeUnitAutomaton | null = null;
+  private entries: PinyinEntry[][] = [];
+  private readonly syllables = new SyllableBuffers();
+
+  constructor(
+    private readonly table: PinyinTable,
+    /** Hits on marks of at most this many Han characters need corroboration (matching.md §7). */
+    private readonly shortMarkLength: number,
+    /** Polyphone reading combinations per mark at most. */
+    private readonly maxForms: number,
+  ) {}
+
+  /** Adds a mark of Han characters under every combination of its characters' readings. */
+  add(rightId: string, term: string, norm: string): void {
+    const table = this.table;
+    let forms = [''];
+    for (const ch of norm) {
+      const ids = table.markSyllables(ch);
+      if (ids.length === 0) return;
+      const next: string[] = [];
+      for (const prefix of forms) {
+        for (const id of ids) {
+          if (next.length < this.maxForms) next.push(prefix + String.fromCharCode(SYLLABLE_BASE + id));
+        }
+      }
+      forms = next;
+    }
+    const entry: PinyinEntry = { rightId, term, norm, hanCount: [...norm].length };
+    for (const key of forms) {
+      const list = this.byKey.get(key);
+      if (list) list.push(entry);
+      else this.byKey.set(key, [entry]);
+    }
+  }
+
+  /** Builds the automaton once every mark is added. */
+  build(): void {
+    this.automaton = this.byKey.size > 0 ? new CodeUnitAutomaton([...this.byKey.keys()]) : null;
+    this.entries = [...this.byKey.values()];
+  }
+
+  get patternCount(): number {
+    return this.byKey.size;
+  }
+
+  /** Adds pinyin/homophone candidates; `verbatim` holds spans (a·2^20 + b) that are verbatim another mark. */
+  find(n: NormalizedText, candidates: Candidate[], verbatim: Set<number>): void {
+    const table = this.table;
+    if (!this.automaton) return;
+    const buf = this.syllables.ensure(n.length + 1);
+    let count = 0;
+    let hasHanOrLatin = false;
+    const push = (id: number, a: number, b: number, kind: number) => {
+      buf.units[count] = id > 0 ? SYLLABLE_BASE + id : BREAK_UNIT;
+      buf.from[count] = a;
+      buf.to[count] = b;
+      buf.kind[count] = kind;
+      count++;
+    };
+    for (let k = 0; k < n.length;) {
+      const cls = n.cls[k];
+      if (cls === CharClass.Han) {
+        push(table.textSyllable(n.units[k]!), k, k + 1, 0);
+        hasHanOrLatin = true;
+        k++;
+      } else if (cls === CharClass.Latin) {
+        let m = k + 1;
+        while (m < n.length && n.cls[m] === CharClass.Latin && n.gap[m] === 0) m++;
+        const syllables = m - k > 1 ? table.segment(n.norm.slice(k, m)) : null;
+        if (syllables) {
+          const last = syllables.length - 1;
+          syllables.forEach((syl, i) =>
+            push(
+              syl.id,
+              k + syl.start,
+              k + syl.end,
+              LATIN | (i === 0 ? WORD_START : 0) | (i === last ? WORD_END : 0),
+            ),
+          );
+          hasHanOrLatin = true;
+        } else push(0, k, m, LATIN | WORD_START | WORD_END);
+        k = m;
+      } else {
+        push(0, k, k + 1, 0);
+        k++;
+      }
+    }
+    if (!hasHanOrLatin) return;
+    const { from, to, kind } = buf;
+    this.automaton!.scanUnits(buf.units, count, (id, s, end) => {
+      const t = end - 1;
+      for (const e of this.entries[id]!) {
+        const short = e.hanCount <= this.shortMarkLength;
+        // A short mark read from Latin letters must be whole words (not the middle of "nikeair").
+        if (
+          short &&
+          ((kind[s]! & LATIN && !(kind[s]! & WORD_START)) || (kind[t]! & LATIN && !(kind[t]! & WORD_END)))
+        ) {
+          continue;
+        }
+        // The mark's own characters (the usual case): the main pass has it.
+        if (
+          !(kind[s]! & LATIN) &&
+          to[t]! - from[s]! === e.norm.length &&
+          n.norm.startsWith(e.norm, from[s]!)
+        ) {
+          continue;
+        }
+        let bits = 0;
+        let same = 0;
+        for (let j = s; j <= t; j++) {
+          const k = from[j]!;
+          if (kind[j]! & LATIN) bits |= EV.pinyin;
+          else {
+            if (n.units[k] !== e.norm.charCodeAt(j - s)) bits |= EV.homophone;
+            else same++;
+            bits |= n.flags[k]!;
+          }
+          if (j > s && !(kind[j]! & LATIN && kind[j - 1]! & LATIN)) bits |= n.gap[k]!;
+        }
+        if (!(bits & (EV.pinyin | EV.homophone))) continue; // the same characters: the main pass has it
+        // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
+        if (short && !(bits & EV.pinyin) && same === 0) continue;
+        if (!(bits & EV.pinyin) && verbatim.has(from[s]! * 0x100000 + to[t]!)) continue;
+        candidates.push({
+          rightId: e.rightId,
+          term: e.term,
+          a: from[s]!,
+          b: to[t]!,
+          bits,
+          via: 'pinyin',
+          insideWord: false,
+          needsCorroboration: short,
+        });
+      }
+    });
+  }
+}
