@@ -4,10 +4,17 @@ import { distance } from 'fastest-levenshtein';
  * Fuzzy matching for long Latin marks only (matching.md §7: Latin ≥ 5 letters; never for short Chinese marks).
  * Candidates come from a one-deletion neighbourhood index (SymSpell): two strings within one edit, or one
  * adjacent transposition (Nkie), share a string reachable by at most one deletion from each side. Candidates
- * are then verified with fastest-levenshtein.
+ * are then verified with fastest-levenshtein. The neighbourhood is keyed by 32-bit polynomial hashes computed
+ * from prefix and suffix hashes, so a lookup builds no strings; verification makes collisions harmless.
  */
 
 export const MIN_FUZZY_LATIN = 5;
+
+const HASH_BASE = 131;
+/** HASH_BASE^k mod 2^32 for the word lengths the index sees. */
+const POWERS = new Int32Array(256);
+POWERS[0] = 1;
+for (let k = 1; k < POWERS.length; k++) POWERS[k] = Math.imul(POWERS[k - 1]!, HASH_BASE);
 
 export interface FuzzyMark<T> {
   norm: string;
@@ -15,7 +22,8 @@ export interface FuzzyMark<T> {
 }
 
 export class FuzzyLatinIndex<T> {
-  private readonly byKey = new Map<string, number[]>();
+  private readonly byKey = new Map<number, number[]>();
+  private hashes = new Int32Array(64);
   private readonly marks: FuzzyMark<T>[] = [];
   private readonly exact = new Set<string>();
   minLength = Infinity;
@@ -24,13 +32,15 @@ export class FuzzyLatinIndex<T> {
   private stamp = 0;
 
   add(norm: string, payload: T): void {
-    if (norm.length < MIN_FUZZY_LATIN || !/^[a-z]+$/.test(norm)) return;
+    if (norm.length < MIN_FUZZY_LATIN || norm.length >= POWERS.length - 1 || !/^[a-z]+$/.test(norm)) return;
     const id = this.marks.length;
     this.marks.push({ norm, payload });
     this.exact.add(norm);
     this.minLength = Math.min(this.minLength, norm.length);
     this.maxLength = Math.max(this.maxLength, norm.length);
-    for (const key of withDeletions(norm)) {
+    const count = this.deletionHashes(norm);
+    for (let k = 0; k < count; k++) {
+      const key = this.hashes[k]!;
       const list = this.byKey.get(key);
       if (list) {
         if (list[list.length - 1] !== id) list.push(id);
@@ -52,9 +62,9 @@ export class FuzzyLatinIndex<T> {
       this.stamp = 1;
     }
     if (this.seen.length < this.marks.length) this.seen = new Int32Array(this.marks.length * 2);
-    for (let i = -1; i < word.length; i++) {
-      if (i > 0 && word[i] === word[i - 1]) continue;
-      const ids = this.byKey.get(i < 0 ? word : word.slice(0, i) + word.slice(i + 1));
+    const count = this.deletionHashes(word);
+    for (let k = 0; k < count; k++) {
+      const ids = this.byKey.get(this.hashes[k]!);
       if (!ids) continue;
       for (const id of ids) {
         if (this.seen[id] === this.stamp) continue;
@@ -66,18 +76,31 @@ export class FuzzyLatinIndex<T> {
     return found;
   }
 
+  /** hashes[0] = hash of `s`; hashes[1 + i] = hash of `s` without its i-th letter. Returns the count. */
+  private deletionHashes(s: string): number {
+    const n = s.length;
+    if (this.hashes.length < 2 * n + 2) this.hashes = new Int32Array(4 * n + 4);
+    const h = this.hashes;
+    // suffix[i] = hash of s[i..n), stored in h[n + 1 + i]; pow tracked alongside.
+    const suffixAt = n + 1;
+    h[suffixAt + n] = 0;
+    for (let i = n - 1, pow = 1; i >= 0; i--) {
+      h[suffixAt + i] = (Math.imul(s.charCodeAt(i), pow) + h[suffixAt + i + 1]!) | 0;
+      pow = Math.imul(pow, HASH_BASE);
+    }
+    h[0] = h[suffixAt]!;
+    // Deleting letter i: prefix(i) · B^(n-1-i) + suffix(i+1).
+    let prefix = 0;
+    for (let i = 0; i < n; i++) {
+      h[1 + i] = (Math.imul(prefix, POWERS[n - 1 - i]!) + h[suffixAt + i + 1]!) | 0;
+      prefix = (Math.imul(prefix, HASH_BASE) + s.charCodeAt(i)) | 0;
+    }
+    return n + 1;
+  }
+
   hasExact(word: string): boolean {
     return this.exact.has(word);
   }
-}
-
-function withDeletions(s: string): string[] {
-  const out = [s];
-  for (let i = 0; i < s.length; i++) {
-    if (i > 0 && s[i] === s[i - 1]) continue;
-    out.push(s.slice(0, i) + s.slice(i + 1));
-  }
-  return out;
 }
 
 function isNear(a: string, b: string): boolean {
