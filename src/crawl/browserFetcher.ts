@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import type { Browser, BrowserContext, BrowserServer, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import type { RenderAction, SiteProfile } from '../extract/index.js';
 import { CrawlError, classify } from './errors.js';
 import type { FetchedPage, FetchRequest, PageFetcher } from './fetchTypes.js';
@@ -47,6 +47,23 @@ export function processGroupMemoryMb(pgid: number): number {
   return kb / 1024;
 }
 
+/** Our direct child processes that are Chromium (comm "chromium"/"chrome"). */
+function childProcesses(): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && /chrom/i.test(comm)) out.push(Number(name));
+    } catch {
+      // Gone.
+    }
+  }
+  return out;
+}
+
 /** Page-side condition (a string, evaluated in Chromium): more than `n` elements match `selector`. */
 function grewBeyond(selector: string, n: number): string {
   return `document.querySelectorAll(${JSON.stringify(selector)}).length > ${n}`;
@@ -80,7 +97,6 @@ interface ContextSlot {
 }
 
 interface Generation {
-  server: BrowserServer;
   browser: Browser;
   pid: number;
   pages: number;
@@ -119,18 +135,19 @@ export class BrowserFetcher implements PageFetcher {
   private async launch(): Promise<Generation> {
     // Loaded on first use: an HTTP-only crawl never pays for Playwright.
     const { chromium } = await import('playwright-core');
-    const server = await chromium.launchServer({
+    const before = new Set(childProcesses());
+    // A pipe to the browser (launch), not a WebSocket (launchServer + connect): half the protocol work.
+    const browser = await chromium.launch({
       executablePath: this.options.executablePath,
       args: this.options.args,
       headless: true,
       timeout: this.options.timeoutMs * 2,
     });
-    const browser = await chromium.connect(server.wsEndpoint());
     this.launches++;
     return {
-      server,
       browser,
-      pid: server.process().pid ?? 0,
+      // Playwright starts Chromium as our child, leader of its own process group.
+      pid: childProcesses().find((pid) => !before.has(pid)) ?? 0,
       pages: 0,
       open: 0,
       openPages: 0,
@@ -171,7 +188,8 @@ export class BrowserFetcher implements PageFetcher {
 
   private overMemory(g: Generation): boolean {
     const now = Date.now();
-    if (now - this.memoryCheckedAt < 2000 || !g.pid) return false;
+    // Reading /proc costs a few ms: look every 10 s.
+    if (now - this.memoryCheckedAt < 10_000 || !g.pid) return false;
     this.memoryCheckedAt = now;
     return processGroupMemoryMb(g.pid) > this.options.maxBrowserMemoryMb;
   }
@@ -195,13 +213,12 @@ export class BrowserFetcher implements PageFetcher {
   private async shutdown(g: Generation, force: boolean): Promise<void> {
     if (force) {
       this.kill(g);
-      await g.server.kill().catch(() => {});
+      await g.browser.close().catch(() => {});
       return;
     }
     const timer = setTimeout(() => this.kill(g), this.structuralLimit());
     try {
       await g.browser.close();
-      await g.server.close();
     } catch {
       this.kill(g);
     } finally {

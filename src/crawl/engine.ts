@@ -183,7 +183,8 @@ export class CrawlEngine {
       return;
     }
     const { profile } = site;
-    const session = this.deps.sessions.pick(entry.domain);
+    // Browser pages share one session (one context) per host, so an open page can take the next URL.
+    const session = this.deps.sessions.pick(entry.domain, profile.render.mode === 'browser' ? 1 : undefined);
     let page: FetchedPage | null = null;
     try {
       if (this.options.respectRobots && profile.robots.respect) {

@@ -73,10 +73,13 @@ export class SessionPool {
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...options };
   }
 
-  /** A usable session for the host, round-robin, creating one while the pool has room. */
-  pick(host: string): Session {
+  /**
+   * A usable session for the host (the least used), creating one while the pool has room. `poolSize`
+   * overrides the pool's size for this host (browser pages: one context, so open pages can be reused).
+   */
+  pick(host: string, poolSize = this.options.poolSize): Session {
     const live = (this.byHost.get(host) ?? []).filter((s) => s.usable);
-    if (live.length < this.options.poolSize) {
+    if (live.length < poolSize) {
       const s = new Session(`s${++this.seq}`, host, this.options);
       live.push(s);
       this.byHost.set(host, live);

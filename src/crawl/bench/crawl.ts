@@ -199,7 +199,7 @@ async function benchHttp(pages: number): Promise<void> {
 }
 
 async function benchBrowser(pages: number): Promise<void> {
-  const market = await startMarket({ listings: 30_000 });
+  const market = await startMarket({ listings: 10_000 });
   const dir = mkdtempSync(join(tmpdir(), 'markwatch-bench-'));
   const store = await openStore(dir);
   const runtime = runtimeFor(store, market.platforms, {});
