@@ -4,121 +4,119 @@
  * returns keyword strings, which measured ~31k titles/s for the exact pass alone on the bench data (docs/
  * matching.md "Index"); this one walks char codes, calls back with pattern IDs and allocates nothing per title.
  *
- * Layout: the root has a dense 64K transition table; other nodes keep their first child inline and further
- * children in a Map (most trie nodes of names have one child). Failure links are resolved on the fly; output
- * links chain the nodes whose patterns end there.
+ * Layout: the root has a dense 64K transition table; every other transition lives in one open-addressing hash
+ * table (node, unit) → next, which is also what the trie is built with. Edges are kept as lists per node for the
+ * breadth-first failure-link pass. Output links chain the nodes whose patterns end there.
  */
 
 const NONE = -1;
 
 export class CodeUnitAutomaton {
   private readonly rootNext = new Int32Array(0x10000).fill(NONE);
-  private childUnit: Int32Array;
-  private childNode: Int32Array;
-  private more: (Map<number, number> | undefined)[] = [];
-  private fail: Int32Array;
-  /** Nearest node on the failure chain (or this node) that ends a pattern; NONE if none. */
-  private outLink: Int32Array;
-  /** Pattern IDs ending exactly at a node. */
-  /** Pattern IDs ending exactly at a node, while building (a Map: end nodes are sparse). */
-  private outputs = new Map<number, number[]>();
-  /** The same, flattened for the scan: IDs of node k are outIds[outStart[k] .. outStart[k + 1]). */
-  private outStart = new Int32Array(0);
-  private outIds = new Int32Array(0);
-  private depth: Int32Array;
-  private nodes = 1;
-  readonly patternCount: number;
-  /** Non-root transitions compiled into one open-addressing table: (node, unit) → next. */
+  /** Non-root transitions: (node, unit) → next, open addressing with linear probing. */
   private hashNode = new Int32Array(0);
   private hashUnit = new Uint16Array(0);
   private hashNext = new Int32Array(0);
   private hashMask = 0;
   private hashShift = 32;
+  private edges = 0;
+  private fail = new Int32Array(0);
+  /** Nearest node on the failure chain (or this node) that ends a pattern; NONE if none. */
+  private outLink = new Int32Array(0);
+  /** Pattern IDs of node k: outIds[outStart[k] .. outStart[k + 1]). */
+  private outStart = new Int32Array(0);
+  private outIds = new Int32Array(0);
+  private depth = new Int32Array(0);
+  private nodes = 1;
+  readonly patternCount: number;
 
   constructor(patterns: readonly string[]) {
+    this.patternCount = patterns.length;
+    this.resizeHash(1024);
+    // Build-time node data, grown by doubling.
     let capacity = 1024;
-    this.childUnit = new Int32Array(capacity).fill(NONE);
-    this.childNode = new Int32Array(capacity).fill(NONE);
-    this.depth = new Int32Array(capacity);
-    const grow = () => {
-      capacity *= 2;
-      const resize = (a: Int32Array, fill: number) => {
-        const b = new Int32Array(capacity).fill(fill);
-        b.set(a);
-        return b;
-      };
-      this.childUnit = resize(this.childUnit, NONE);
-      this.childNode = resize(this.childNode, NONE);
-      this.depth = resize(this.depth, 0);
+    let depth = new Int32Array(capacity);
+    let firstEdge = new Int32Array(capacity).fill(NONE);
+    let lastPattern = new Int32Array(capacity).fill(NONE);
+    let edgeTo = new Int32Array(1024);
+    let edgeNext = new Int32Array(1024);
+    const patternNext = new Int32Array(patterns.length);
+    const grow = <T extends Int32Array>(a: T, size: number, fill: number): T => {
+      const b = new Int32Array(size).fill(fill) as T;
+      b.set(a);
+      return b;
     };
 
     patterns.forEach((pattern, id) => {
       let node = 0;
       for (let i = 0; i < pattern.length; i++) {
         const unit = pattern.charCodeAt(i);
-        let next = this.child(node, unit);
+        let next = this.go(node, unit);
         if (next === NONE) {
-          if (this.nodes >= capacity) grow();
+          if (this.nodes >= capacity) {
+            capacity *= 2;
+            depth = grow(depth, capacity, 0);
+            firstEdge = grow(firstEdge, capacity, NONE);
+            lastPattern = grow(lastPattern, capacity, NONE);
+          }
           next = this.nodes++;
-          this.depth[next] = i + 1;
-          this.setChild(node, unit, next);
+          depth[next] = i + 1;
+          this.setTransition(node, unit, next);
+          const e = this.edges - 1;
+          if (e >= edgeTo.length) {
+            edgeTo = grow(edgeTo, edgeTo.length * 2, 0);
+            edgeNext = grow(edgeNext, edgeNext.length * 2, 0);
+          }
+          edgeTo[e] = next;
+          edgeNext[e] = firstEdge[node]!;
+          firstEdge[node] = e;
         }
         node = next;
       }
-      const ids = this.outputs.get(node);
-      if (ids) ids.push(id);
-      else this.outputs.set(node, [id]);
+      patternNext[id] = lastPattern[node]!;
+      lastPattern[node] = id;
     });
-    this.patternCount = patterns.length;
-    this.fail = new Int32Array(this.nodes);
-    this.outLink = new Int32Array(this.nodes).fill(NONE);
-    this.buildFailureLinks();
-    this.compileTransitions();
-    this.flattenOutputs();
+
+    this.depth = depth.slice(0, this.nodes);
+    this.flattenOutputs(lastPattern, patternNext);
+    this.buildFailureLinks(firstEdge, edgeTo, edgeNext, patterns);
   }
 
-  private flattenOutputs(): void {
-    this.outStart = new Int32Array(this.nodes + 1);
-    let total = 0;
-    for (let node = 0; node < this.nodes; node++) {
-      this.outStart[node] = total;
-      total += this.outputs.get(node)?.length ?? 0;
-    }
-    this.outStart[this.nodes] = total;
-    this.outIds = new Int32Array(total);
-    for (const [node, ids] of this.outputs) this.outIds.set(ids, this.outStart[node]!);
-    this.outputs = new Map();
+  get nodeCount(): number {
+    return this.nodes;
   }
 
-  private compileTransitions(): void {
-    let edges = 0;
-    for (let node = 1; node < this.nodes; node++) {
-      if (this.childUnit[node] !== NONE) edges++;
-      edges += this.more[node]?.size ?? 0;
-    }
-    let size = 16;
-    while (size < edges * 2) size *= 2;
+  private resizeHash(size: number): void {
+    const old = { node: this.hashNode, unit: this.hashUnit, next: this.hashNext };
     this.hashNode = new Int32Array(size).fill(NONE);
     this.hashUnit = new Uint16Array(size);
     this.hashNext = new Int32Array(size);
     this.hashMask = size - 1;
     this.hashShift = 32 - Math.log2(size);
-    for (let node = 1; node < this.nodes; node++) {
-      for (const [unit, next] of this.children(node)) {
-        let slot = hashSlot(node, unit) >>> this.hashShift;
-        while (this.hashNode[slot] !== NONE) slot = (slot + 1) & this.hashMask;
-        this.hashNode[slot] = node;
-        this.hashUnit[slot] = unit;
-        this.hashNext[slot] = next;
-      }
+    for (let slot = 0; slot < old.node.length; slot++) {
+      if (old.node[slot] !== NONE) this.insert(old.node[slot]!, old.unit[slot]!, old.next[slot]!);
     }
-    // The build-time structures are no longer needed.
-    this.more = [];
-    this.childUnit = new Int32Array(0);
-    this.childNode = new Int32Array(0);
   }
 
-  /** Transition from a compiled automaton. */
+  private insert(node: number, unit: number, next: number): void {
+    let slot = hashSlot(node, unit) >>> this.hashShift;
+    while (this.hashNode[slot] !== NONE) slot = (slot + 1) & this.hashMask;
+    this.hashNode[slot] = node;
+    this.hashUnit[slot] = unit;
+    this.hashNext[slot] = next;
+  }
+
+  private setTransition(node: number, unit: number, next: number): void {
+    this.edges++;
+    if (node === 0) {
+      this.rootNext[unit] = next;
+      return;
+    }
+    if (this.edges * 2 > this.hashNode.length) this.resizeHash(this.hashNode.length * 2);
+    this.insert(node, unit, next);
+  }
+
+  /** The goto function (NONE when there is no edge). */
   private go(node: number, unit: number): number {
     if (node === 0) return this.rootNext[unit]!;
     let slot = hashSlot(node, unit) >>> this.hashShift;
@@ -130,57 +128,66 @@ export class CodeUnitAutomaton {
     }
   }
 
-  private child(node: number, unit: number): number {
-    if (node === 0) return this.rootNext[unit]!;
-    if (this.childUnit[node] === unit) return this.childNode[node]!;
-    return this.more[node]?.get(unit) ?? NONE;
-  }
-
-  private setChild(node: number, unit: number, next: number): void {
-    if (node === 0) this.rootNext[unit] = next;
-    else if (this.childUnit[node] === NONE) {
-      this.childUnit[node] = unit;
-      this.childNode[node] = next;
-    } else (this.more[node] ??= new Map()).set(unit, next);
-  }
-
-  private *children(node: number): Generator<[number, number]> {
-    if (node === 0) {
-      for (let u = 0; u < 0x10000; u++) if (this.rootNext[u] !== NONE) yield [u, this.rootNext[u]!];
-      return;
+  private flattenOutputs(lastPattern: Int32Array, patternNext: Int32Array): void {
+    this.outStart = new Int32Array(this.nodes + 1);
+    this.outIds = new Int32Array(this.patternCount);
+    let total = 0;
+    for (let node = 0; node < this.nodes; node++) {
+      this.outStart[node] = total;
+      // The list is newest first; write it back in pattern order.
+      let count = 0;
+      for (let id = lastPattern[node]!; id !== NONE; id = patternNext[id]!) count++;
+      let k = total + count;
+      for (let id = lastPattern[node]!; id !== NONE; id = patternNext[id]!) this.outIds[--k] = id;
+      total += count;
     }
-    if (this.childUnit[node] !== NONE) yield [this.childUnit[node]!, this.childNode[node]!];
-    const more = this.more[node];
-    if (more) yield* more.entries();
+    this.outStart[this.nodes] = total;
   }
 
-  private buildFailureLinks(): void {
+  private buildFailureLinks(
+    firstEdge: Int32Array,
+    edgeTo: Int32Array,
+    edgeNext: Int32Array,
+    patterns: readonly string[],
+  ): void {
+    this.fail = new Int32Array(this.nodes);
+    this.outLink = new Int32Array(this.nodes).fill(NONE);
+    const hasOutput = (node: number) => this.outStart[node + 1]! > this.outStart[node]!;
+    // The unit on the edge into each node: the last unit of any pattern through it, at its depth.
+    const unitInto = new Int32Array(this.nodes);
     const queue = new Int32Array(this.nodes);
     let head = 0;
     let tail = 0;
-    for (const [, next] of this.children(0)) {
+    for (let e = firstEdge[0]!; e !== NONE; e = edgeNext[e]!) {
+      const next = edgeTo[e]!;
       this.fail[next] = 0;
-      this.outLink[next] = this.outputs.has(next) ? next : NONE;
+      this.outLink[next] = hasOutput(next) ? next : NONE;
       queue[tail++] = next;
+    }
+    // Units into nodes: walk every pattern once.
+    for (const pattern of patterns) {
+      let node = 0;
+      for (let i = 0; i < pattern.length; i++) {
+        node = this.go(node, pattern.charCodeAt(i));
+        unitInto[node] = pattern.charCodeAt(i);
+      }
     }
     while (head < tail) {
       const node = queue[head++]!;
-      for (const [unit, next] of this.children(node)) {
+      for (let e = firstEdge[node]!; e !== NONE; e = edgeNext[e]!) {
+        const next = edgeTo[e]!;
+        const unit = unitInto[next]!;
         let f = this.fail[node]!;
-        let target = this.child(f, unit);
+        let target = this.go(f, unit);
         while (target === NONE && f !== 0) {
           f = this.fail[f]!;
-          target = this.child(f, unit);
+          target = this.go(f, unit);
         }
         this.fail[next] = target === NONE || target === next ? 0 : target;
-        this.outLink[next] = this.outputs.has(next) ? next : this.outLink[this.fail[next]!]!;
+        this.outLink[next] = hasOutput(next) ? next : this.outLink[this.fail[next]!]!;
         queue[tail++] = next;
       }
     }
-  }
-
-  get nodeCount(): number {
-    return this.nodes;
   }
 
   /**
