@@ -25,7 +25,10 @@ export const CrawlConfigSchema = z
   .object({
     userAgent: z.string().min(1).default('markwatch/0.1 (IP enforcement sampling; robots.txt respected)'),
     sitesDir: z.string().default('rules/sites'),
-    /** Per-platform overrides of a site profile (the sample marketplace runs on a local port). */
+    /**
+     * Per-platform overrides of a site profile. shopa/shopb/shopc default to the sample marketplace at
+     * marketplace.host:marketplace.port.
+     */
     sites: z
       .record(
         z.string(),
@@ -86,7 +89,8 @@ export const CrawlConfigSchema = z
           name: 'daily',
           cron: '0 3 * * *',
           timezone: 'Asia/Shanghai',
-          platforms: [],
+          // The sample marketplace: a real platform is crawled only when a job names it.
+          platforms: ['shopa', 'shopb', 'shopc'],
           budget: 300,
           concurrency: 4,
           enabled: true,

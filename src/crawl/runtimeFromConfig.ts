@@ -22,6 +22,18 @@ export interface RuntimeOverrides {
   watchlist?: string;
 }
 
+/** The sample marketplace's platforms, found at marketplace.host:port unless `crawl.sites` says otherwise. */
+const SAMPLE_PLATFORMS = ['shopa', 'shopb', 'shopc'];
+
+export function withSampleMarketplace(config: Config): Config {
+  const sites = { ...config.crawl.sites };
+  const { host, port } = config.marketplace;
+  for (const p of SAMPLE_PLATFORMS) {
+    if (!sites[p]?.baseUrl) sites[p] = { ...sites[p], baseUrl: `http://${host}:${port}/${p}` };
+  }
+  return { ...config, crawl: { ...config.crawl, sites } };
+}
+
 /** The crawl runtime a command uses: profiles from `crawl.sitesDir`, the registry's rights, the matcher. */
 export function crawlRuntimeFromConfig(
   store: Store,
@@ -31,7 +43,7 @@ export function crawlRuntimeFromConfig(
   const source = watchListSource(store, config, overrides.watchlist);
   return createCrawlRuntime({
     store,
-    config,
+    config: withSampleMarketplace(config),
     profiles: loadSiteProfiles(resolveSitesDir(config.crawl.sitesDir)),
     priorities: loadPriorities(),
     rights: source.rights,
