@@ -162,4 +162,21 @@ describe('politeness against the sample marketplace', () => {
       expect(result.tally.duplicateCommits).toBe(0);
     },
   );
+
+  it(
+    'stores each listing once when result pages repeat items of the previous page',
+    { timeout: 90_000 },
+    async () => {
+      bed = await testBed(tempDir(), { listings: 6000, faults: { duplicateRate: 1, duplicateCount: 3 } });
+      const { market } = bed;
+      const query = '茶';
+      const expected = expectedIds(market, 'shopb', query);
+      expect(expected.length).toBeGreaterThan(60);
+      const result = await crawlQuery(bed, 'shopb', query);
+      expect(ourRequests(market).filter((r) => r.fault === 'duplicate').length).toBeGreaterThan(0);
+      expect(await storedIds(bed, 'shopb')).toEqual(expected);
+      expect(result.stats.listingsNew).toBe(expected.length);
+      expect(result.tally.duplicateCommits).toBe(0);
+    },
+  );
 });
