@@ -23,7 +23,11 @@ export function jsonForScript(value: unknown): string {
 }
 
 /** A complete page; `head` is extra trusted markup for <head>. */
-export function htmlPage(title: string, body: string, options: { charset?: string; head?: string } = {}): string {
+export function htmlPage(
+  title: string,
+  body: string,
+  options: { charset?: string; head?: string } = {},
+): string {
   const charset = options.charset ?? 'utf-8';
   return (
     `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta http-equiv="Content-Type" content="text/html; charset=${charset}">` +

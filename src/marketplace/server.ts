@@ -70,10 +70,13 @@ const json = (status: number, value: unknown, faultable = true): Reply => ({
   body: JSON.stringify(value),
   faultable,
 });
-const notFound = () => html(404, htmlPage('404 页面不存在', '<p class="error-404">页面不存在 (not found)</p>'), false);
+const notFound = () =>
+  html(404, htmlPage('404 页面不存在', '<p class="error-404">页面不存在 (not found)</p>'), false);
 
 /** Starts the sample marketplace on 127.0.0.1; see docs/marketplace.md. */
-export async function startMarketplace(options: Partial<MarketplaceOptions> = {}): Promise<RunningMarketplace> {
+export async function startMarketplace(
+  options: Partial<MarketplaceOptions> = {},
+): Promise<RunningMarketplace> {
   const opts: MarketplaceOptions = { ...MARKETPLACE_DEFAULTS, ...options };
   const faults = resolveFaults(opts.faults);
   const takedown: TakedownSettings = { ...TAKEDOWN_DEFAULTS, ...opts.takedown };
@@ -109,10 +112,12 @@ export async function startMarketplace(options: Partial<MarketplaceOptions> = {}
   const currentGeneration = (index: number) => generationAt(opts.seed, index, epoch, faults.takedownRate);
   const currentListing = (index: number): Listing => {
     const generated = cat.listingAt(index, currentGeneration(index));
-    const editEpoch = generated.kind === 'ordinary' ? lastEditEpoch(opts.seed, index, epoch, faults.editRate) : 0;
+    const editEpoch =
+      generated.kind === 'ordinary' ? lastEditEpoch(opts.seed, index, epoch, faults.editRate) : 0;
     return applyEdit(generated.listing, opts.seed, index, editEpoch);
   };
-  type Lookup = { state: 'live'; index: number; listing: Listing } | { state: 'offline'; index: number } | null;
+  type Lookup =
+    { state: 'live'; index: number; listing: Listing } | { state: 'offline'; index: number } | null;
   const lookup = (platform: PlatformId, id: string): Lookup => {
     const parsed = parseListingId(platform, id);
     if (!parsed || parsed.index >= cat.size) return null;
@@ -264,7 +269,12 @@ export async function startMarketplace(options: Partial<MarketplaceOptions> = {}
       };
     }
     if (platform === 'shopc' && rest === '/static/app.css') {
-      return { status: 200, headers: { 'content-type': 'text/css; charset=utf-8' }, body: SHOPC_CSS, faultable: false };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/css; charset=utf-8' },
+        body: SHOPC_CSS,
+        faultable: false,
+      };
     }
     const img = /^\/img\/([^/]+)\.svg$/.exec(rest);
     if (img) {
@@ -282,7 +292,8 @@ export async function startMarketplace(options: Partial<MarketplaceOptions> = {}
       return html(200, htmlPage('登录', '<p class="login-required">请先登录 (login required)</p>'), false);
     }
 
-    const pageUrl = (base: string, extra: string) => (n: number) => `${base}?${extra}${extra ? '&' : ''}page=${n}`;
+    const pageUrl = (base: string, extra: string) => (n: number) =>
+      `${base}?${extra}${extra ? '&' : ''}page=${n}`;
     if (rest === '/search') {
       const indices = cat.search(platform, q);
       const { page, duplicated } = resultPage(
@@ -320,10 +331,14 @@ export async function startMarketplace(options: Partial<MarketplaceOptions> = {}
     if (shop && (platform === 'shopc' || !shop[1])) {
       const sellerId = decodeURIComponent(shop[2] ?? '');
       const sellerIndex = cat.sellerIndex(platform, sellerId);
-      if (sellerIndex === null) return shop[1] ? json(404, { error: 'not_found', message: '店铺不存在' }) : notFound();
-      if (platform === 'shopc' && !shop[1]) return html(200, shopcShell('shop', { seller: sellerId, page: String(pageNumber(url)) }));
+      if (sellerIndex === null)
+        return shop[1] ? json(404, { error: 'not_found', message: '店铺不存在' }) : notFound();
+      if (platform === 'shopc' && !shop[1])
+        return html(200, shopcShell('shop', { seller: sellerId, page: String(pageNumber(url)) }));
       const indices = cat.sellerListingIndices(sellerIndex, platform);
-      const base = shop[1] ? `/shopc/api/shop/${encodeURIComponent(sellerId)}` : `/${platform}/shop/${encodeURIComponent(sellerId)}`;
+      const base = shop[1]
+        ? `/shopc/api/shop/${encodeURIComponent(sellerId)}`
+        : `/${platform}/shop/${encodeURIComponent(sellerId)}`;
       const { page } = resultPage(platform, indices, pageNumber(url), pageUrl(base, ''), '');
       const view = shopView(platform, sellerIndex);
       if (platform === 'shopa') return html(200, shopaShopPage(view, page));
@@ -338,7 +353,11 @@ export async function startMarketplace(options: Partial<MarketplaceOptions> = {}
     try {
       raw = JSON.parse(await readBody(req, 64_000));
     } catch (err) {
-      return json(400, { error: 'invalid_notice', field: '(body)', message: `不是有效的 JSON: ${(err as Error).message}` }, false);
+      return json(
+        400,
+        { error: 'invalid_notice', field: '(body)', message: `不是有效的 JSON: ${(err as Error).message}` },
+        false,
+      );
     }
     try {
       const input = parseNoticeInput(raw);
@@ -389,7 +408,9 @@ export async function startMarketplace(options: Partial<MarketplaceOptions> = {}
     }
     void (async () => {
       const reply = await route(req, url);
-      const decision = reply.faultable ? injector.decide(client, platformInPath(url.pathname)) : { kind: 'none' as const };
+      const decision = reply.faultable
+        ? injector.decide(client, platformInPath(url.pathname))
+        : { kind: 'none' as const };
       if (decision.kind === 'hang') {
         entry.fault = 'hang';
         return; // never answer; the socket stays open until the client gives up or the server closes
@@ -483,7 +504,11 @@ export function robotsTxt(faults: FaultSettings): string {
 
 function indexPage(baseUrl: string): string {
   const links = PLATFORMS.map(
-    (p) => `<li><a href="/${p}/search?q=%E9%9E%8B">${PLATFORM_NAMES[p]} (${p})</a> — <a href="/${p}/notices">投诉公示</a></li>`,
+    (p) =>
+      `<li><a href="/${p}/search?q=%E9%9E%8B">${PLATFORM_NAMES[p]} (${p})</a> — <a href="/${p}/notices">投诉公示</a></li>`,
   ).join('');
-  return htmlPage('markwatch 样例市场', `<h1>markwatch 样例市场 (sample marketplace)</h1><p>${baseUrl}</p><ul>${links}</ul>`);
+  return htmlPage(
+    'markwatch 样例市场',
+    `<h1>markwatch 样例市场 (sample marketplace)</h1><p>${baseUrl}</p><ul>${links}</ul>`,
+  );
 }

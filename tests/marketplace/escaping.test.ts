@@ -19,7 +19,10 @@ function hostile(platform: string) {
 
 const browser = useBrowser();
 
-async function executedScript(url: string, readySelector?: string): Promise<{ pwned: unknown; dialogs: number }> {
+async function executedScript(
+  url: string,
+  readySelector?: string,
+): Promise<{ pwned: unknown; dialogs: number }> {
   const page = await browser().newPage();
   const dialogs = countDialogs(page);
   try {
@@ -44,7 +47,10 @@ describe('hostile listing text', () => {
     expect($('.sku-name').text()).toBe(l.title);
     expect($('#detail .desc').text()).toBe(l.description);
     expect($('a.shop-name').text()).toBe(l.seller.name);
-    expect(await executedScript(`${m.platforms.shopa}/search?q=${encodeURIComponent('收纳盒')}`)).toEqual({ pwned: undefined, dialogs: 0 });
+    expect(await executedScript(`${m.platforms.shopa}/search?q=${encodeURIComponent('收纳盒')}`)).toEqual({
+      pwned: undefined,
+      dialogs: 0,
+    });
   });
 
   it('shopb: the JSON in <script> cannot be closed by listing text and parses back to it', async () => {
@@ -54,15 +60,23 @@ describe('hostile listing text', () => {
     const { text } = await get(`${m.platforms.shopb}/search?q=${encodeURIComponent(q)}`);
     expect(text.match(/<script>/g)?.length).toBe(2); // the page's own scripts only
     expect(text).not.toContain('</script><script>window');
-    const config = scriptAssignment(text, 'g_page_config') as { mods: { itemlist: { data: { auctions: { nid: string; raw_title: string; nick: string }[] } } } };
+    const config = scriptAssignment(text, 'g_page_config') as {
+      mods: { itemlist: { data: { auctions: { nid: string; raw_title: string; nick: string }[] } } };
+    };
     const auction = config.mods.itemlist.data.auctions.find((a) => a.nid === l.id);
     expect(auction?.raw_title).toBe(l.title);
     expect(auction?.nick).toBe(l.seller.name);
     const item = await get(`${m.platforms.shopb}/item/${l.id}`);
     const g = scriptAssignment(item.text, 'var g_config') as { idata: { item: { desc: string } } };
     expect(g.idata.item.desc).toBe(l.description);
-    expect(await executedScript(`${m.platforms.shopb}/item/${l.id}`)).toEqual({ pwned: undefined, dialogs: 0 });
-    expect(await executedScript(`${m.platforms.shopb}/search?q=${encodeURIComponent(q)}`)).toEqual({ pwned: undefined, dialogs: 0 });
+    expect(await executedScript(`${m.platforms.shopb}/item/${l.id}`)).toEqual({
+      pwned: undefined,
+      dialogs: 0,
+    });
+    expect(await executedScript(`${m.platforms.shopb}/search?q=${encodeURIComponent(q)}`)).toEqual({
+      pwned: undefined,
+      dialogs: 0,
+    });
   });
 
   it('shopc: rendered with textContent, nothing runs', async () => {

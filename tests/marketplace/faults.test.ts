@@ -22,7 +22,10 @@ const SEARCH = '/shopa/search?q=%E9%9E%8B'; // 鞋
 describe('fault profiles', () => {
   it('resolves named profiles and JSON overrides, and names a bad key or rate', () => {
     expect(resolveFaults('polite').robots.crawlDelay).toBe(1);
-    expect(parseFaultsArgument('{"base":"flaky","rate429":0.5}')).toMatchObject({ rate429: 0.5, slowRate: 0.05 });
+    expect(parseFaultsArgument('{"base":"flaky","rate429":0.5}')).toMatchObject({
+      rate429: 0.5,
+      slowRate: 0.05,
+    });
     expect(() => resolveFaults('nosuch')).toThrow(/unknown profile "nosuch"/);
     expect(() => resolveFaults({ rate429: 2 })).toThrow(/faults\.rate429/);
     expect(() => parseFaultsArgument('{"rate42":1}')).toThrow(/unknown key "rate42"/);
@@ -70,7 +73,9 @@ describe('each fault knob', () => {
 
   it('hanging connections never answer; the client has to give up', async () => {
     const m = await start({ hangRate: 1 });
-    const err = await fetch(m.baseUrl + SEARCH, { signal: AbortSignal.timeout(400) }).catch((e: unknown) => e);
+    const err = await fetch(m.baseUrl + SEARCH, { signal: AbortSignal.timeout(400) }).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).name).toBe('TimeoutError');
     expect(m.requestLog().at(-1)).toMatchObject({ status: 0, fault: 'hang' });
   });
@@ -87,13 +92,16 @@ describe('each fault knob', () => {
   it('blocks a client that asks too fast with a captcha page, per client', async () => {
     const m = await start({ block: { maxRequests: 3, windowMs: 60_000, blockMs: 60_000 } });
     const headers = { 'x-client-id': 'crawler-1' };
-    for (let k = 0; k < 3; k++) expect((await get(m.baseUrl + SEARCH, { headers })).text).toContain('gl-item');
+    for (let k = 0; k < 3; k++)
+      expect((await get(m.baseUrl + SEARCH, { headers })).text).toContain('gl-item');
     const blocked = await get(m.baseUrl + SEARCH, { headers });
     expect(blocked.status).toBe(200);
     expect(cheerio.load(blocked.text)('#captcha-verify').length).toBe(1);
     const api = await get(`${m.baseUrl}/shopc/api/search?q=x`, { headers });
     expect(api.status).toBe(403);
-    expect((await get(m.baseUrl + SEARCH, { headers: { 'x-client-id': 'other' } })).text).toContain('gl-item');
+    expect((await get(m.baseUrl + SEARCH, { headers: { 'x-client-id': 'other' } })).text).toContain(
+      'gl-item',
+    );
     const log = m.requestLog();
     expect(log.filter((e) => e.client === 'crawler-1' && e.fault === 'captcha')).toHaveLength(2);
     expect(log.find((e) => e.client === 'other')?.fault).toBeUndefined();
@@ -107,7 +115,11 @@ describe('each fault knob', () => {
 
   it('duplicates items of the previous result page at the top of the next', async () => {
     const m = await start({ duplicateRate: 1, duplicateCount: 2 });
-    const ids = (html: string) => cheerio.load(html)('li.gl-item').map((_, li) => cheerio.load(li)('li').attr('data-sku')).get();
+    const ids = (html: string) =>
+      cheerio
+        .load(html)('li.gl-item')
+        .map((_, li) => cheerio.load(li)('li').attr('data-sku'))
+        .get();
     const page1 = ids((await get(m.baseUrl + SEARCH)).text);
     const page2 = ids((await get(`${m.baseUrl}${SEARCH}&page=2`)).text);
     expect(page1).toHaveLength(5);
@@ -118,9 +130,13 @@ describe('each fault knob', () => {
 
   it('edits listings between crawls (title and price)', async () => {
     const m = await start({ editRate: 1 });
-    const i = [...Array(30).keys()].find((k) => m.catalog.listingAt(k).kind === 'ordinary' && k % 3 === 1) ?? 1;
+    const i =
+      [...Array(30).keys()].find((k) => m.catalog.listingAt(k).kind === 'ordinary' && k % 3 === 1) ?? 1;
     const original = m.catalog.listingAt(i).listing;
-    const page = async () => scriptAssignment((await get(`${m.platforms.shopb}/item/${original.id}`)).text, 'var g_config') as { idata: { item: { title: string; price: string } } };
+    const page = async () =>
+      scriptAssignment((await get(`${m.platforms.shopb}/item/${original.id}`)).text, 'var g_config') as {
+        idata: { item: { title: string; price: string } };
+      };
     expect((await page()).idata.item.title).toBe(original.title);
     m.advanceEpoch();
     const edited = (await page()).idata.item;
@@ -138,7 +154,9 @@ describe('each fault knob', () => {
     const oldHtml = iconv.decode(Buffer.from(await old.arrayBuffer()), 'gbk');
     expect(cheerio.load(oldHtml)('.itemover').text()).toContain('下架');
     const relistedId = `1${1}${original.id.slice(2)}`;
-    const { text } = await get(`${m.platforms.shopa}/search?q=${encodeURIComponent(original.title.split(' ')[0] ?? '')}`);
+    const { text } = await get(
+      `${m.platforms.shopa}/search?q=${encodeURIComponent(original.title.split(' ')[0] ?? '')}`,
+    );
     expect(text).not.toContain(`data-sku="${original.id}"`);
     const res = await fetch(`${m.platforms.shopa}/item/${relistedId}`);
     const $ = cheerio.load(iconv.decode(Buffer.from(await res.arrayBuffer()), 'gbk'));

@@ -23,7 +23,8 @@ describe('demo watch list', () => {
 
   it('gives GIs real GB/T 2260 codes and patents correct check characters', () => {
     for (const r of rights) {
-      if (r.kind === 'gi') for (const code of r.protectedArea.regionCodes) expect(isValidRegionCode(code), code).toBe(true);
+      if (r.kind === 'gi')
+        for (const code of r.protectedArea.regionCodes) expect(isValidRegionCode(code), code).toBe(true);
       if (r.kind === 'patent') {
         const parsed = parsePatentNumber(r.number, CAPTURED);
         expect(parsed.ok, `${r.id}: ${JSON.stringify(parsed)}`).toBe(true);
@@ -39,7 +40,9 @@ describe('demo watch list', () => {
       expect(r?.kind === 'special' && new Date(r.validTo) < CAPTURED).toBe(true);
     }
     const bdd = byId.get('sp-bingdwendwen');
-    expect(bdd?.kind === 'special' && bdd.announcementNo === 'A000021' && new Date(bdd.validTo) > CAPTURED).toBe(true);
+    expect(
+      bdd?.kind === 'special' && bdd.announcementNo === 'A000021' && new Date(bdd.validTo) > CAPTURED,
+    ).toBe(true);
   });
 });
 
@@ -58,7 +61,10 @@ describe('generator', () => {
     for (let i = 0; i < catalog.size; i++) {
       const g = catalog.listingAt(i);
       ListingSchema.parse(g.listing);
-      expect(parseListingId(g.listing.platform as 'shopa', g.listing.id)).toEqual({ index: i, generation: 0 });
+      expect(parseListingId(g.listing.platform as 'shopa', g.listing.id)).toEqual({
+        index: i,
+        generation: 0,
+      });
       expect(g.listing.seller.regionCode, g.listing.seller.location).toMatch(/^\d{6}$/);
       if (g.kind === 'ordinary') ordinary++;
     }
@@ -110,7 +116,10 @@ describe('planted cases follow the flag policy', () => {
   it('uses unauthorized sellers for positives and the authorized ones only in negatives', () => {
     for (const g of planted) {
       const authorized = authorizedIds.has(g.listing.seller.id);
-      if (g.kind === 'positive' && g.expected.some((e) => e.reason.startsWith('trademark') || e.reason.startsWith('special'))) {
+      if (
+        g.kind === 'positive' &&
+        g.expected.some((e) => e.reason.startsWith('trademark') || e.reason.startsWith('special'))
+      ) {
         expect(authorized, `${g.caseId} sold by ${g.listing.seller.id}`).toBe(false);
       }
     }
@@ -149,7 +158,10 @@ describe('planted cases follow the flag policy', () => {
         if (right?.kind !== 'trademark' || !right.referencePrice) continue;
         const half = right.referencePrice.min / 2;
         if (g.caseId?.startsWith('tm-counterfeit-price')) expect(price, g.caseId).toBeLessThan(half);
-        else if (g.kind === 'negative' && !/^neg-(compatibility|inside-word|out-of-class)/.test(g.caseId ?? '')) {
+        else if (
+          g.kind === 'negative' &&
+          !/^neg-(compatibility|inside-word|out-of-class)/.test(g.caseId ?? '')
+        ) {
           expect(price, `${g.caseId} ${g.listing.title}`).toBeGreaterThanOrEqual(half);
         }
       }
@@ -161,7 +173,8 @@ describe('planted cases follow the flag policy', () => {
       const text = `${g.listing.title} ${g.listing.description ?? ''}`;
       const number = /(?:ZL)?\d{8,12}\.?[\dX]/.exec(text)?.[0];
       const reason = g.expected[0]?.reason;
-      if (reason === 'patent.invalid_number') expect(parsePatentNumber(number ?? '', CAPTURED).ok).toBe(false);
+      if (reason === 'patent.invalid_number')
+        expect(parsePatentNumber(number ?? '', CAPTURED).ok).toBe(false);
       if (reason === 'patent.type_mismatch' || reason === 'patent.expired') {
         expect(parsePatentNumber(number ?? '', CAPTURED).ok, `${g.caseId} ${number}`).toBe(true);
       }
@@ -183,7 +196,8 @@ describe('planted cases follow the flag policy', () => {
         .map(([ch, same = '', near = '']) => [ch, same + near] as const),
     );
     const sameStroke = (a: string, b: string) => stroke.some((g) => g.includes(a) && g.includes(b));
-    const samePinyin = (a: string, b: string) => (pinyin.get(a) ?? '').includes(b) || (pinyin.get(b) ?? '').includes(a);
+    const samePinyin = (a: string, b: string) =>
+      (pinyin.get(a) ?? '').includes(b) || (pinyin.get(b) ?? '').includes(a);
     expect(sameStroke('师', '帅')).toBe(true); // 康帅傅
     expect(sameStroke('雪', '雷')).toBe(true); // 雷碧
     expect(sameStroke('桃', '挑')).toBe(true); // 六个核挑

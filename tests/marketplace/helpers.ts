@@ -25,7 +25,10 @@ export function scriptAssignment(html: string, name: string): unknown {
   return JSON.parse(m[1]);
 }
 
-export async function get(url: string, init?: RequestInit): Promise<{ status: number; text: string; res: Response }> {
+export async function get(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; text: string; res: Response }> {
   const res = await fetch(url, init);
   return { status: res.status, text: await res.text(), res };
 }

@@ -53,7 +53,9 @@ describe('notice–takedown API', () => {
     expect(status).toMatchObject({ id, status: 'taken_down', listingId: listing.id });
     const item = await get(`${m.platforms.shopb}/item/${listing.id}`);
     expect(item.text).toContain('已下架');
-    const search = await get(`${m.platforms.shopb}/search?q=${encodeURIComponent(listing.title.split(' ')[0] ?? '')}`);
+    const search = await get(
+      `${m.platforms.shopb}/search?q=${encodeURIComponent(listing.title.split(' ')[0] ?? '')}`,
+    );
     expect(search.text).not.toContain(`"nid":"${listing.id}"`);
 
     const $ = cheerio.load((await get(`${m.platforms.shopb}/notices`)).text);
@@ -72,8 +74,13 @@ describe('notice–takedown API', () => {
   it('rejects a notice for a listing that does not exist, and auto mode rejects flagship stores', async () => {
     const m = await start({ delayMs: 0 }, 1000);
     const missing = await post(m, 'shopa', notice(`${m.platforms.shopa}/item/1099999999`));
-    expect(missing.body).toMatchObject({ status: 'rejected', rejectReason: expect.stringContaining('链接无效') });
-    const i = [...m.catalog.caseIndices()].find((k) => m.catalog.listingAt(k).listing.seller.id.endsWith('-official'));
+    expect(missing.body).toMatchObject({
+      status: 'rejected',
+      rejectReason: expect.stringContaining('链接无效'),
+    });
+    const i = [...m.catalog.caseIndices()].find((k) =>
+      m.catalog.listingAt(k).listing.seller.id.endsWith('-official'),
+    );
     expect(i).toBeDefined();
     const official = m.catalog.listingAt(i ?? 0).listing;
     const res = await post(m, official.platform, notice(official.url));
@@ -85,7 +92,9 @@ describe('notice–takedown API', () => {
     const listing = m.catalog.listingAt(2).listing; // shopc
     const created = await post(m, 'shopc', notice(listing.url));
     clock += 1_000;
-    const status = JSON.parse((await get(`${m.platforms.shopc}/api/notices/${created.body.id as string}`)).text);
+    const status = JSON.parse(
+      (await get(`${m.platforms.shopc}/api/notices/${created.body.id as string}`)).text,
+    );
     expect(status.status).toBe('counter_noticed');
     expect(status.counterNotice).toMatchObject({
       title: '不侵权声明',
@@ -98,8 +107,12 @@ describe('notice–takedown API', () => {
   it('answers 400 naming the field for a bad notice, and 404 for an unknown id', async () => {
     const m = await start({});
     const url = m.catalog.listingAt(0).listing.url;
-    expect((await post(m, 'shopa', notice(url, { notifier: {} }))).body).toMatchObject({ field: 'notifier.name' });
-    expect((await post(m, 'shopa', notice(url, { evidenceRef: '' }))).body).toMatchObject({ field: 'evidenceRef' });
+    expect((await post(m, 'shopa', notice(url, { notifier: {} }))).body).toMatchObject({
+      field: 'notifier.name',
+    });
+    expect((await post(m, 'shopa', notice(url, { evidenceRef: '' }))).body).toMatchObject({
+      field: 'evidenceRef',
+    });
     expect((await post(m, 'shopa', notice(`${m.platforms.shopb}/item/6000000001`))).body).toMatchObject({
       field: 'listingUrl',
     });
@@ -112,7 +125,11 @@ describe('notice–takedown API', () => {
   it('escapes notice text on the 公示 page', async () => {
     const m = await start({ delayMs: 0, outcome: 'reject' });
     const url = m.catalog.listingAt(0).listing.url;
-    await post(m, 'shopa', notice(url, { reason: '<script>alert(1)</script>', rightRef: '"><img src=x onerror=alert(2)>' }));
+    await post(
+      m,
+      'shopa',
+      notice(url, { reason: '<script>alert(1)</script>', rightRef: '"><img src=x onerror=alert(2)>' }),
+    );
     const { text } = await get(`${m.platforms.shopa}/notices`);
     expect(text).not.toContain('<script>alert(1)');
     expect(text).not.toContain('<img src=x');

@@ -75,7 +75,11 @@ describe('shopa (server-rendered, GBK item pages)', () => {
     const $ = cheerio.load(text);
     expect($('.shop-title').text()).toBe('耐克官方旗舰店');
     expect($('.credit-code').text()).toMatch(/^9[12]\d{6}\d{8}[\dX][0-9A-HJ-NPQRTUWXY]$/);
-    expect($('li.gl-item').map((_, li) => $(li).attr('data-sku')).get()).toContain(listing.id);
+    expect(
+      $('li.gl-item')
+        .map((_, li) => $(li).attr('data-sku'))
+        .get(),
+    ).toContain(listing.id);
   });
 });
 
@@ -86,7 +90,10 @@ describe('shopb (JSON in a <script> assignment)', () => {
     const $ = cheerio.load(text);
     expect($('li, .gl-item').length).toBe(0);
     const config = scriptAssignment(text, 'g_page_config') as {
-      mods: { itemlist: { data: { auctions: Record<string, string>[] } }; pager: { data: Record<string, unknown> } };
+      mods: {
+        itemlist: { data: { auctions: Record<string, string>[] } };
+        pager: { data: Record<string, unknown> };
+      };
     };
     const auctions = config.mods.itemlist.data.auctions;
     expect(auctions.length).toBeGreaterThan(0);
@@ -105,7 +112,10 @@ describe('shopb (JSON in a <script> assignment)', () => {
     const m = market();
     const listing = caseListing('neg-gi-coarse-location', 'shopb');
     const { text } = await get(`${m.platforms.shopb}/item/${listing.id}`);
-    const config = scriptAssignment(text, 'var g_config') as { itemId: string; idata: { item: Record<string, unknown> } };
+    const config = scriptAssignment(text, 'var g_config') as {
+      itemId: string;
+      idata: { item: Record<string, unknown> };
+    };
     expect(config.itemId).toBe(listing.id);
     expect(config.idata.item.location).toBe('浙江 杭州');
     const $ = cheerio.load(text);
@@ -209,7 +219,11 @@ describe('shop pages of shopb and shopc', () => {
       shopInfo: { id: string; name: string; location: string };
       mods: { itemlist: { data: { auctions: { nid: string }[] } } };
     };
-    expect(config.shopInfo).toMatchObject({ id: 'huawei-official', name: '华为官方旗舰店', location: '广东 深圳' });
+    expect(config.shopInfo).toMatchObject({
+      id: 'huawei-official',
+      name: '华为官方旗舰店',
+      location: '广东 深圳',
+    });
     expect(config.mods.itemlist.data.auctions.map((a) => a.nid)).toContain(b.id);
     const c = caseListing('neg-authorized-store-phone', 'shopc');
     const shell = await get(`${m.platforms.shopc}/shop/${c.seller.id}`);

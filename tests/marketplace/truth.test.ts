@@ -31,12 +31,22 @@ async function shown(url: string, platform: string) {
       sellerId: string;
       idata: { item: { title: string; price: string; location: string } };
     };
-    return { title: g.idata.item.title, price: Number(g.idata.item.price), sellerId: g.sellerId, location: g.idata.item.location };
+    return {
+      title: g.idata.item.title,
+      price: Number(g.idata.item.price),
+      sellerId: g.sellerId,
+      location: g.idata.item.location,
+    };
   }
   const api = (await (await fetch(url.replace('/shopc/item/', '/shopc/api/item/'))).json()) as {
     item: { title: string; price: number; shop: { id: string }; location: string };
   };
-  return { title: api.item.title, price: api.item.price, sellerId: api.item.shop.id, location: api.item.location };
+  return {
+    title: api.item.title,
+    price: api.item.price,
+    sellerId: api.item.shop.id,
+    location: api.item.location,
+  };
 }
 
 describe('ground truth', () => {
@@ -44,7 +54,18 @@ describe('ground truth', () => {
     const file = join(tempDir(), 'truth.jsonl');
     const out = execFileSync(
       process.execPath,
-      ['bin/markwatch.js', 'marketplace', '--export-truth', file, '--seed', '11', '--listings', '1000', '--port', '8090'],
+      [
+        'bin/markwatch.js',
+        'marketplace',
+        '--export-truth',
+        file,
+        '--seed',
+        '11',
+        '--listings',
+        '1000',
+        '--port',
+        '8090',
+      ],
       { encoding: 'utf8' },
     );
     expect(out).toMatch(/真值已写入/);
@@ -83,9 +104,13 @@ describe('ground truth', () => {
   });
 
   it('markwatch marketplace serves until Ctrl-C and then exits cleanly', async () => {
-    const child = spawn(process.execPath, ['bin/markwatch.js', 'marketplace', '--port', '0', '--listings', '1000'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/markwatch.js', 'marketplace', '--port', '0', '--listings', '1000'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {

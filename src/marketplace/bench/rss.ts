@@ -24,7 +24,20 @@ function procStatus(pid: number, key: string): number {
   return m?.[1] ? Number(m[1]) / 1024 : NaN;
 }
 
-const QUERIES = ['耐克', '西湖龙井', '鞋', '茶', '专利', 'NIKE', '大米', '手机', '冰墩墩', '复合肥', '口红', '刹车片'];
+const QUERIES = [
+  '耐克',
+  '西湖龙井',
+  '鞋',
+  '茶',
+  '专利',
+  'NIKE',
+  '大米',
+  '手机',
+  '冰墩墩',
+  '复合肥',
+  '口红',
+  '刹车片',
+];
 const PLATFORMS = ['shopa', 'shopb', 'shopc'] as const;
 
 async function main(): Promise<void> {
@@ -87,10 +100,16 @@ async function main(): Promise<void> {
   row('listings', listings.toLocaleString('en'));
   row('start-up to serving', `${(readyMs / 1000).toFixed(2)} s`);
   row('peak RSS after start-up (VmHWM)', `${afterStart.toFixed(1)} MB`);
-  row(`requests (${CONCURRENCY} concurrent)`, `${done} in ${seconds.toFixed(2)} s = ${(done / seconds).toFixed(0)} req/s, ${errors} non-200`);
+  row(
+    `requests (${CONCURRENCY} concurrent)`,
+    `${done} in ${seconds.toFixed(2)} s = ${(done / seconds).toFixed(0)} req/s, ${errors} non-200`,
+  );
   row('bytes served', `${(bytes / 1024 / 1024).toFixed(1)} MB`);
   row('RSS at end (VmRSS)', `${current.toFixed(1)} MB`);
-  row('peak RSS (VmHWM)', `${peak.toFixed(1)} MB  (target < ${TARGET_MB} MB: ${peak < TARGET_MB ? 'PASS' : 'FAIL'})`);
+  row(
+    'peak RSS (VmHWM)',
+    `${peak.toFixed(1)} MB  (target < ${TARGET_MB} MB: ${peak < TARGET_MB ? 'PASS' : 'FAIL'})`,
+  );
   row('exit after SIGINT', String(code));
   if (!(peak < TARGET_MB) || code !== 0) process.exitCode = 1;
 }

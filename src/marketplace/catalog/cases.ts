@@ -1079,7 +1079,13 @@ export const CASES: readonly CaseSpec[] = [
     kind: 'negative',
     note: '杭州亚运会特殊标志 2026-08-29 到期，capturedAt（2026-11-23）时已失效',
     titles: [
-      v('琮琮 莲莲 宸宸 亚运会 吉祥物 毛绒公仔', '玩具/毛绒玩具', 'sp-congcong', 'sp-lianlian', 'sp-chenchen'),
+      v(
+        '琮琮 莲莲 宸宸 亚运会 吉祥物 毛绒公仔',
+        '玩具/毛绒玩具',
+        'sp-congcong',
+        'sp-lianlian',
+        'sp-chenchen',
+      ),
       v('潮涌 会徽 徽章 纪念章', '收藏/徽章', 'sp-chaoyong'),
     ],
     category: '玩具/毛绒玩具',
@@ -1268,7 +1274,8 @@ export const CASES: readonly CaseSpec[] = [
       v('<script>alert("x")</script> 收纳盒 家用', '家居/收纳'),
       v('"><img src=x onerror=alert(1)> 数据线 1米', '数码/数据线'),
     ],
-    description: '</script><script>window.__pwned=1</script> & "quotes" \'single\' \u2028 line separator {title}',
+    description:
+      '</script><script>window.__pwned=1</script> & "quotes" \'single\' \u2028 line separator {title}',
     category: '家居/收纳',
     price: [9.9, 29],
     seller: named('hostile-shop'),

@@ -350,7 +350,9 @@ export class Catalog {
     const cacheKey = `${platform}\u0000${query}`;
     const cached = this.searchCache.get(cacheKey);
     if (cached) return cached;
-    const terms = normalizeSearchText(query).split(/\s+/u).filter((t) => t !== '');
+    const terms = normalizeSearchText(query)
+      .split(/\s+/u)
+      .filter((t) => t !== '');
     let result: Uint32Array;
     if (terms.length === 0) {
       result = new Uint32Array(0);

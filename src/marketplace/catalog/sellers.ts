@@ -115,7 +115,11 @@ export function sellerLocation(
 const locationCache = new Map<string, { location: string; regionCode: string | undefined }>();
 
 /** True when the seller's printed location on this platform is definitely outside every area. */
-export function printedOutside(seller: SellerInfo, platform: PlatformId, areaCodes: readonly string[]): boolean {
+export function printedOutside(
+  seller: SellerInfo,
+  platform: PlatformId,
+  areaCodes: readonly string[],
+): boolean {
   const { regionCode } = sellerLocation(seller, platform);
   if (!regionCode) return false;
   return areaCodes.every((area) => regionRelation(area, regionCode) === 'outside');

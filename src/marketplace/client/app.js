@@ -97,7 +97,8 @@
           data.items.forEach(function (item) {
             list.appendChild(card(item));
           });
-          if (data.items.length === 0 && page === 1) app.insertBefore(el('div', 'empty', '没有找到相关商品'), list);
+          if (data.items.length === 0 && page === 1)
+            app.insertBefore(el('div', 'empty', '没有找到相关商品'), list);
           page += 1;
           if (data.hasMore) {
             if (!more.parentNode) app.appendChild(more);

@@ -22,7 +22,16 @@ export type FaultDecision =
   | { kind: 'truncate'; fraction: number }
   | { kind: 'respond'; fault: string; reply: (api: boolean) => FaultReply };
 
-const SALT = { r429: 0x429, r5xx: 0x500, hang: 0x4a6, slow: 0x510, trunc: 0x7c, dup: 0xd0, frac: 0xf4, code: 0xc0 };
+const SALT = {
+  r429: 0x429,
+  r5xx: 0x500,
+  hang: 0x4a6,
+  slow: 0x510,
+  trunc: 0x7c,
+  dup: 0xd0,
+  frac: 0xf4,
+  code: 0xc0,
+};
 
 export const CAPTCHA_MARKER = 'captcha-verify';
 
@@ -67,7 +76,11 @@ export class FaultInjector {
         fault: 'captcha',
         reply: (api) =>
           api
-            ? text(403, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify({ error: 'captcha', message: '访问过于频繁，请完成安全验证' }))
+            ? text(
+                403,
+                { 'content-type': 'application/json; charset=utf-8' },
+                JSON.stringify({ error: 'captcha', message: '访问过于频繁，请完成安全验证' }),
+              )
             : text(200, { 'content-type': 'text/html; charset=utf-8' }, captchaPage()),
       };
     }
@@ -79,7 +92,11 @@ export class FaultInjector {
         kind: 'respond',
         fault: '5xx',
         reply: () =>
-          text(status, { 'content-type': 'text/html; charset=utf-8' }, htmlPage(`${status} 服务暂时不可用`, `<h1>${status}</h1><p>服务器开小差了，请稍后再试</p>`)),
+          text(
+            status,
+            { 'content-type': 'text/html; charset=utf-8' },
+            htmlPage(`${status} 服务暂时不可用`, `<h1>${status}</h1><p>服务器开小差了，请稍后再试</p>`),
+          ),
       };
     }
     if (f.rate429 > 0 && this.draw(SALT.r429) < f.rate429) {
@@ -104,7 +121,9 @@ export class FaultInjector {
 
   /** Result pages: whether this one repeats items of the previous page. */
   duplicate(): boolean {
-    return this.faults.duplicateRate > 0 && unit(this.seed, SALT.dup, this.requests) < this.faults.duplicateRate;
+    return (
+      this.faults.duplicateRate > 0 && unit(this.seed, SALT.dup, this.requests) < this.faults.duplicateRate
+    );
   }
 
   /** Sliding-window rate check; a client over the limit is blocked for blockMs. */

@@ -78,7 +78,10 @@ export function parseNoticeInput(raw: unknown): NoticeInput {
   const n = notifierRaw as Record<string, unknown>;
   const name = n.name;
   if (typeof name !== 'string' || name.trim() === '') {
-    throw new NoticeValidationError('notifier.name', '必填：权利人或代理人的真实名称 (real identity required)');
+    throw new NoticeValidationError(
+      'notifier.name',
+      '必填：权利人或代理人的真实名称 (real identity required)',
+    );
   }
   const optional = (key: string) => (typeof n[key] === 'string' ? { [key]: n[key] as string } : {});
   return {
@@ -127,7 +130,8 @@ export class NoticeBook {
     if (forced === 'reject') return { outcome: 'reject', rejectReason: '提交的初步证据不足以证明侵权' };
     if (listing.officialStore) return { outcome: 'reject', rejectReason: '该店铺为品牌授权店铺，通知不成立' };
     const draw = unit(this.seed, 0x0071ce, this.seq);
-    if (draw < this.settings.rejectRate) return { outcome: 'reject', rejectReason: '提交的初步证据不足以证明侵权' };
+    if (draw < this.settings.rejectRate)
+      return { outcome: 'reject', rejectReason: '提交的初步证据不足以证明侵权' };
     if (draw < this.settings.rejectRate + this.settings.counterNoticeRate) return { outcome: 'counter' };
     return { outcome: 'takedown' };
   }
