@@ -13,9 +13,9 @@ export function configFor(command: Command) {
 }
 
 /** For commands whose issue has not landed yet: say so plainly and exit 2. */
-export function notYetAvailable(name: string, issue: number) {
+export function notYetAvailable(name: string) {
   return () => {
-    process.stderr.write(`markwatch ${name}: 尚未提供 (not yet available; see issue #${issue})\n`);
+    process.stderr.write(`markwatch ${name}: 尚未提供 (not yet available)\n`);
     process.exitCode = 2;
   };
 }

@@ -6,5 +6,5 @@ export function register(program: Command): void {
     .command('stats')
     .description('知识产权执法数据统计表 (quarterly statistics)')
     .allowUnknownOption()
-    .action(notYetAvailable('stats', 7));
+    .action(notYetAvailable('stats'));
 }

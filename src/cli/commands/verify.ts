@@ -6,5 +6,5 @@ export function register(program: Command): void {
     .command('verify')
     .description('校验证据包 (verify an evidence package)')
     .allowUnknownOption()
-    .action(notYetAvailable('verify', 7));
+    .action(notYetAvailable('verify'));
 }
