@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
 import { loadSiteProfiles } from '../extract/index.js';
 import type { CrawlEvent } from '../crawl/engine.js';
@@ -53,6 +54,30 @@ export function leadKey(l: Pick<Lead, 'platform' | 'listingId' | 'rightId' | 're
 }
 
 /**
+ * The platforms the demo crawls: all of the marketplace's, except browser-rendered ones when no Chromium is
+ * installed — then it says so plainly instead of failing every page of them.
+ */
+export function demoPlatforms(
+  platforms: string[],
+  profiles: ReturnType<typeof loadSiteProfiles>,
+  executablePath: string,
+  log: (line: string) => void,
+): string[] {
+  if (existsSync(executablePath)) return platforms;
+  const needsBrowser = new Set(
+    [...profiles.values()].filter((p) => p.render.mode === 'browser').map((p) => p.platform),
+  );
+  const skipped = platforms.filter((p) => needsBrowser.has(p));
+  if (skipped.length > 0) {
+    log(
+      `警告 (warning): 未找到浏览器 ${executablePath} (Chromium not found) — 跳过需要浏览器的平台 ${skipped.join(', ')}` +
+        ` (skipping). 安装: apt-get install chromium, 或在配置中设置 browser.executablePath`,
+    );
+  }
+  return platforms.filter((p) => !needsBrowser.has(p));
+}
+
+/**
  * The end-to-end demo: the watch list is imported into the registry and approved by a staff account; the
  * sample marketplace starts; the crawler samples all three platforms (shopc in Chromium) for the watched names;
  * every listing is matched by the matching engine and flagged hits become leads with evidence. The caller owns
@@ -88,10 +113,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (const [platform, url] of Object.entries(marketplace.platforms))
       sites[platform] = { ...sites[platform], baseUrl: url };
     const crawlConfig: Config = { ...config, crawl: { ...config.crawl, sites } };
+    const profiles = loadSiteProfiles(resolveSitesDir(config.crawl.sitesDir));
+    const platforms = demoPlatforms(
+      Object.keys(marketplace.platforms),
+      profiles,
+      config.browser.executablePath,
+      log,
+    );
     runtime = createCrawlRuntime({
       store,
       config: crawlConfig,
-      profiles: loadSiteProfiles(resolveSitesDir(config.crawl.sitesDir)),
+      profiles,
       priorities: loadPriorities(),
       rights: (at) => registry.activeRights(at),
       matcherFor,
@@ -100,7 +132,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       name: 'demo',
       cron: '0 3 * * *',
       timezone: 'Asia/Shanghai',
-      platforms: Object.keys(marketplace.platforms),
+      platforms,
       budget: options.budget ?? DEMO_BUDGET,
       concurrency: 6,
       forms: ['name', 'alias'],
