@@ -1,6 +1,11 @@
 import type { Hit, Listing, PatentRight, PatentType } from '../model/index.js';
 import { chinaDate } from '../rights/chinaDate.js';
-import { PATENT_TYPE_BY_DIGIT, parsePatentNumber, type ApplicationNumber } from '../rights/patentNumber.js';
+import {
+  PATENT_TYPE_BY_DIGIT,
+  PATENT_TYPE_BY_KIND_CODE,
+  parsePatentNumber,
+  type ApplicationNumber,
+} from '../rights/patentNumber.js';
 import { patentTerm, patentTermTable, type PatentTermTable } from '../rights/patentTerm.js';
 import { Explanation, type PolicyEnv, type RuleName } from './explanation.js';
 import type { PatentMarking, PatentNumberMention } from './patentMarking.js';
@@ -10,14 +15,6 @@ import type { PatentMarking, PatentNumberMention } from './patentMarking.js';
  * checked on its own: well-formed, type as claimed, in force at capture time, granted, and the seller entitled.
  */
 
-const KIND_CODE_TYPE: Record<string, PatentType> = {
-  A: 'invention',
-  B: 'invention',
-  C: 'invention',
-  U: 'utility',
-  Y: 'utility',
-  S: 'design',
-};
 const ENDED = new Set(['expired', 'terminated', 'invalid']);
 const COMPANY_NOISE = /(?:股份)?有限(?:责任)?公司|集团|官方|旗舰店|专卖店|专营店|企业店|店铺|工作室|店|\s+/g;
 
@@ -114,7 +111,9 @@ export class PatentPolicy {
       }
       const value = parsed.value;
       const numberType =
-        value.kind === 'publication' ? KIND_CODE_TYPE[value.kindCode] : PATENT_TYPE_BY_DIGIT[value.typeDigit];
+        value.kind === 'publication'
+          ? PATENT_TYPE_BY_KIND_CODE[value.kindCode]
+          : PATENT_TYPE_BY_DIGIT[value.typeDigit];
       const watched = value.kind === 'application' ? this.byCanonical.get(value.canonical) : undefined;
       const rightId = watched?.id ?? null;
       if (n.claimedType && numberType && n.claimedType !== numberType) {

@@ -10,6 +10,14 @@ import type { Right } from './right.js';
 export const RIGHT_STATUSES = ['pending', 'active', 'rejected', 'expired', 'retired'] as const;
 export type RightStatus = (typeof RIGHT_STATUSES)[number];
 
+export const RIGHT_STATUS_LABELS: Record<RightStatus, string> = {
+  pending: '待审核',
+  active: '有效',
+  rejected: '已驳回',
+  expired: '已到期',
+  retired: '已注销',
+};
+
 export const RIGHT_ACTIONS = ['submit', 'edit', 'approve', 'reject', 'expire', 'retire', 'import'] as const;
 export type RightAction = (typeof RIGHT_ACTIONS)[number];
 

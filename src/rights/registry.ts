@@ -1,5 +1,7 @@
 import {
   ACTOR_ROLES,
+  RIGHT_STATUS_LABELS,
+  rightLabel,
   type Actor,
   type RegistryEntry,
   type Right,
@@ -101,18 +103,6 @@ export interface ListQuery {
 export interface RegistryOptions {
   /** The time source (tests set it to move through expiry). */
   clock?: () => Date;
-}
-
-const STATUS_ZH: Record<RightStatus, string> = {
-  pending: '待审核',
-  active: '有效',
-  rejected: '已驳回',
-  expired: '已到期',
-  retired: '已注销',
-};
-
-function label(right: Right): string {
-  return right.kind === 'patent' ? right.number : right.name;
 }
 
 function sameContent(a: Right | null, b: Right): boolean {
@@ -288,7 +278,7 @@ export class RightsRegistry {
           {
             accountId: entry.ownerAccountId,
             kind: 'rejected',
-            message: `您提交的「${label(entry.pending)}」(${id}) 未通过审核：${why} (rejected)`,
+            message: `您提交的「${rightLabel(entry.pending)}」(${id}) 未通过审核：${why} (rejected)`,
           },
         ],
       },
@@ -327,7 +317,7 @@ export class RightsRegistry {
                 {
                   accountId: entry.ownerAccountId,
                   kind: 'retired',
-                  message: `「${label(data)}」(${id}) 已注销，不再监测：${why} (retired)`,
+                  message: `「${rightLabel(data)}」(${id}) 已注销，不再监测：${why} (retired)`,
                 },
               ],
       },
@@ -376,7 +366,7 @@ export class RightsRegistry {
                 {
                   accountId: entry.ownerAccountId,
                   kind: 'expired',
-                  message: `您的「${label(right)}」(${entry.id}) 有效期已于 ${entry.expiresOn ?? '?'} 届满，已停止监测；如已续展，请提交新的有效期 (expired; submit the renewed dates)`,
+                  message: `您的「${rightLabel(right)}」(${entry.id}) 有效期已于 ${entry.expiresOn ?? '?'} 届满，已停止监测；如已续展，请提交新的有效期 (expired; submit the renewed dates)`,
                 },
               ],
             };
@@ -558,7 +548,7 @@ export class RightsRegistry {
     if (entry.status === 'retired' || entry.pending === null) {
       throw new RegistryError(
         'state',
-        `right "${id}" (${STATUS_ZH[entry.status]}) has no version awaiting review`,
+        `right "${id}" (${RIGHT_STATUS_LABELS[entry.status]}) has no version awaiting review`,
       );
     }
     return { ...entry, pending: entry.pending };
@@ -666,7 +656,7 @@ export class RightsRegistry {
               {
                 accountId: entry.ownerAccountId,
                 kind: 'approved',
-                message: `「${label(right)}」(${entry.id}) 已通过审核，开始监测 (approved)`,
+                message: `「${rightLabel(right)}」(${entry.id}) 已通过审核，开始监测 (approved)`,
               },
             ],
     };

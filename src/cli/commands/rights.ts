@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RIGHT_STATUSES, type Actor, type RightKind, type RightStatus } from '../../model/index.js';
+import {
+  RIGHT_STATUSES,
+  RIGHT_STATUS_LABELS,
+  type Actor,
+  type RightKind,
+  type RightStatus,
+} from '../../model/index.js';
 import { formatRowError, RightsRegistry, type ImportReport } from '../../rights/registry.js';
 import { formatOfFile, formatRights, importRightsFile, type RightsFormat } from '../../rights/rightsFile.js';
 import { openStore } from '../../store/index.js';
@@ -13,13 +19,6 @@ import { formatTable } from '../table.js';
  */
 
 const KINDS: RightKind[] = ['trademark', 'gi', 'special', 'patent'];
-const STATUS_ZH: Record<RightStatus, string> = {
-  pending: '待审核',
-  active: '有效',
-  rejected: '已驳回',
-  expired: '已到期',
-  retired: '已注销',
-};
 
 /** `staff`, `staff:ID` or `holder:ID`. */
 export function parseActor(text: string | undefined): Actor {
@@ -152,7 +151,7 @@ export function register(program: Command): void {
                 e.id,
                 e.kind,
                 r ? (r.kind === 'patent' ? r.number : r.name) : '',
-                STATUS_ZH[e.status],
+                RIGHT_STATUS_LABELS[e.status],
                 e.pending ? '是' : '',
                 e.expiresOn ?? '',
                 e.ownerAccountId,
@@ -177,13 +176,13 @@ export function register(program: Command): void {
           return;
         }
         process.stdout.write(
-          `${entry.id} (${entry.kind}) ${STATUS_ZH[entry.status]} — 所属 ${entry.ownerAccountId}, 到期 ${entry.expiresOn ?? '—'}\n` +
+          `${entry.id} (${entry.kind}) ${RIGHT_STATUS_LABELS[entry.status]} — 所属 ${entry.ownerAccountId}, 到期 ${entry.expiresOn ?? '—'}\n` +
             formatTable(
               ['版本', '操作', '状态', '操作人', '时间', '理由'],
               history.map((h) => [
                 h.revision,
                 h.action,
-                STATUS_ZH[h.status],
+                RIGHT_STATUS_LABELS[h.status],
                 `${h.actor.role}:${h.actor.accountId}`,
                 h.at,
                 h.reason ?? '',
@@ -208,7 +207,7 @@ export function register(program: Command): void {
               ? await registry.reject(actor, id, opts.reason ?? '')
               : await registry.retire(actor, id, opts.reason ?? '');
         process.stdout.write(
-          `${entry.id}: ${STATUS_ZH[entry.status]} (${entry.status}), 版本 ${entry.revision}\n`,
+          `${entry.id}: ${RIGHT_STATUS_LABELS[entry.status]} (${entry.status}), 版本 ${entry.revision}\n`,
         );
       });
     });
