@@ -73,6 +73,11 @@ export const CrawlConfigSchema = z
       .int()
       .positive()
       .default(10 * 1024 * 1024),
+    /**
+     * How far V8 lets the heap grow past the live data before a full collection (percent; 0 = V8's own
+     * choice, which lets a long crawl's heap reach ~4× its live data). Set once per process by the crawler.
+     */
+    heapGrowthPercent: z.number().int().min(0).max(400).default(50),
     browserPool: z
       .object({
         maxPages: z.number().int().min(1).max(64).default(4),

@@ -6,7 +6,14 @@ import {
   type SiteProfile,
 } from '../extract/index.js';
 import { listingContentHash, type Hit, type Listing } from '../model/index.js';
-import type { FrontierEntry, NewEvidence, NewFrontierEntry, Store } from '../store/index.js';
+import type {
+  FrontierEntry,
+  LeasedEntry,
+  NewEvidence,
+  NewFrontierEntry,
+  NextLease,
+  Store,
+} from '../store/index.js';
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
 import { detectBlock } from './blockDetection.js';
 import { CrawlError, classify, classOfStatus, dispositionOf, type ErrorClass } from './errors.js';
@@ -140,15 +147,20 @@ export class CrawlEngine {
 
   private async worker(): Promise<void> {
     const { store, clock, signal } = this.deps;
+    // A page's commit leases this worker's next row in the same transaction (one write per page).
+    let next: LeasedEntry | null = null;
     while (!signal.aborted && !this.finished) {
-      const leased = await store.frontier.leaseWithSlot(
-        this.runPk,
-        this.options.owner,
-        clock.now(),
-        this.options.leaseMs,
-      );
+      const leased =
+        next ??
+        (await store.frontier.leaseWithSlot(
+          this.runPk,
+          this.options.owner,
+          clock.now(),
+          this.options.leaseMs,
+        ));
+      next = null;
       if (leased) {
-        await this.process(leased.entry, leased.slot);
+        next = await this.process(leased.entry, leased.slot);
         this.wakeup.notify();
         continue;
       }
@@ -163,14 +175,24 @@ export class CrawlEngine {
       const due = open.nextDueAt === null ? 1000 : open.nextDueAt - clock.now();
       await this.wakeup.wait(Math.min(1000, Math.max(5, due)), signal);
     }
+    if (next) await store.frontier.release(next.entry.id, this.options.owner);
+  }
+
+  /** What a commit needs to lease the worker's next row (none once the run is stopping). */
+  private nextLease(): NextLease | undefined {
+    if (this.deps.signal.aborted || this.finished) return undefined;
+    return { runPk: this.runPk, now: this.deps.clock.now(), leaseMs: this.options.leaseMs };
   }
 
   private fetcherFor(profile: SiteProfile): PageFetcher {
     return profile.render.mode === 'browser' ? this.deps.browser() : this.deps.http;
   }
 
-  /** `slotTaken`: the lease already took the host's request slot (spent on robots.txt or on the page). */
-  private async process(entry: FrontierEntry, slotTaken: boolean): Promise<void> {
+  /**
+   * `slotTaken`: the lease already took the host's request slot (spent on robots.txt or on the page).
+   * Returns the next row when the page's commit leased it.
+   */
+  private async process(entry: FrontierEntry, slotTaken: boolean): Promise<LeasedEntry | null> {
     const { store, politeness, signal } = this.deps;
     const owner = this.options.owner;
     const site = this.deps.sites.get(entry.platform);
@@ -180,7 +202,7 @@ export class CrawlEngine {
         new CrawlError('internal', `no site profile for platform ${entry.platform}`),
         null,
       );
-      return;
+      return null;
     }
     const { profile } = site;
     // Browser pages share one session (one context) per host, so an open page can take the next URL.
@@ -191,7 +213,8 @@ export class CrawlEngine {
         // Fetching robots.txt is a request to the host like any other: it takes a slot.
         if (!this.deps.robots.known(entry.url)) {
           if (!slotTaken && !(await politeness.slot(entry.domain, signal))) {
-            return await store.frontier.release(entry.id, owner);
+            await store.frontier.release(entry.id, owner);
+            return null;
           }
           slotTaken = false;
         } else if (!this.deps.robots.loaded(entry.url)) {
@@ -205,11 +228,12 @@ export class CrawlEngine {
         }
         if (!verdict.allowed) {
           await this.fail(entry, new CrawlError('robots', `${entry.url}: disallowed by robots.txt`), null);
-          return;
+          return null;
         }
       }
       if (!slotTaken && !(await politeness.slot(entry.domain, signal))) {
-        return await store.frontier.release(entry.id, owner);
+        await store.frontier.release(entry.id, owner);
+        return null;
       }
       const started = this.deps.clock.now();
       page = await this.fetcherFor(profile).fetch({ url: entry.url, kind: entry.kind, profile, session });
@@ -223,13 +247,15 @@ export class CrawlEngine {
       });
       this.checkResponse(page, profile, entry.kind);
       session.markGood();
-      if (entry.kind === 'search') await this.handleSearch(entry, page, site);
-      else await this.handleItem(entry, page, site);
+      return entry.kind === 'search'
+        ? await this.handleSearch(entry, page, site)
+        : await this.handleItem(entry, page, site);
     } catch (err) {
       const e = classify(err);
       if (e.errorClass === 'network' || e.errorClass === 'timeout') session.markBad();
       if (e.errorClass === 'blocked') session.retire();
       await this.fail(entry, e, page?.status ?? e.status);
+      return null;
     } finally {
       await page?.close();
     }
@@ -258,7 +284,11 @@ export class CrawlEngine {
     }
   }
 
-  private async handleSearch(entry: FrontierEntry, page: FetchedPage, site: CrawlSite): Promise<void> {
+  private async handleSearch(
+    entry: FrontierEntry,
+    page: FetchedPage,
+    site: CrawlSite,
+  ): Promise<LeasedEntry | null> {
     const { profile } = site;
     const result = extractSearchPage(profile, page.text, entry.url);
     if (result.status === 'unrecognised') {
@@ -304,17 +334,23 @@ export class CrawlEngine {
     const budget = entry.query
       ? this.deps.queryBudgets.get(budgetKey(entry.platform, entry.query))
       : undefined;
-    await this.deps.store.frontier.completeSearch(
+    const done = await this.deps.store.frontier.completeSearch(
       entry.id,
       this.options.owner,
       discovered,
       entry.query && budget !== undefined
         ? { platform: entry.platform, query: entry.query, maxRows: budget }
         : undefined,
+      this.nextLease(),
     );
+    return done.next;
   }
 
-  private async handleItem(entry: FrontierEntry, page: FetchedPage, site: CrawlSite): Promise<void> {
+  private async handleItem(
+    entry: FrontierEntry,
+    page: FetchedPage,
+    site: CrawlSite,
+  ): Promise<LeasedEntry | null> {
     const { store } = this.deps;
     const listing = extractItemPage(site.profile, page.text, entry.url, page.fetchedAt);
     const hash = listingContentHash(listing);
@@ -326,6 +362,7 @@ export class CrawlEngine {
     const wantEvidence =
       !unchanged && (this.options.evidence === 'all' || (this.options.evidence === 'hits' && flagged));
     const evidence = wantEvidence ? await this.captureEvidence(entry, page, listing) : [];
+    const leaseNext = this.nextLease();
     const result = await store.frontier.commitItem({
       frontierId: entry.id,
       owner: this.options.owner,
@@ -334,6 +371,7 @@ export class CrawlEngine {
       match: (l) => (hits ??= this.deps.match(l)),
       relistingKeys: relistingKeys(listing),
       evidence,
+      ...(leaseNext ? { leaseNext } : {}),
     });
     this.deps.emit({
       type: 'listing',
@@ -344,6 +382,7 @@ export class CrawlEngine {
       hits: result.hits,
       newLeads: result.newLeadIds.length,
     });
+    return result.next;
   }
 
   /**

@@ -44,11 +44,13 @@ export class HttpFetcher implements PageFetcher {
         headers,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const body = this.decode(
-        Buffer.from(await res.body.arrayBuffer()),
-        res.headers['content-encoding'],
-        req.url,
-      );
+      const wire = Buffer.from(await res.body.arrayBuffer());
+      // undici hands a keep-alive socket to the next request only one event-loop turn after a response
+      // ends (setImmediate). Without this yield, a worker's next request waits until every response of the
+      // same poll batch has been extracted and committed, and the workers fall into lock-step: measured
+      // 288 instead of 409 pages/s at 16 workers, 20 ms latency, 2 ms of work per page.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const body = this.decode(wire, res.headers['content-encoding'], req.url);
       const flat: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) {
         if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;

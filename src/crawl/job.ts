@@ -7,6 +7,7 @@ import { searchUrl, type SiteProfile } from '../extract/index.js';
 import type { Hit, Listing, Right } from '../model/index.js';
 import { UNLIMITED_BUCKET, type NewFrontierEntry, type RunTally, type Store } from '../store/index.js';
 import { BrowserFetcher } from './browserFetcher.js';
+import { boundHeapGrowth } from './heapGrowth.js';
 import { budgetKey, CrawlEngine, type CrawlEvent, type CrawlSite } from './engine.js';
 import { HttpFetcher } from './httpFetcher.js';
 import { planCrawl, type CrawlPlan } from './planner.js';
@@ -47,6 +48,7 @@ export interface RuntimeInput {
 
 export function createCrawlRuntime(input: RuntimeInput): CrawlRuntime {
   const c = input.config.crawl;
+  boundHeapGrowth(c.heapGrowthPercent);
   const maxConcurrency = Math.max(
     16,
     ...c.jobs.map((j) => j.concurrency),

@@ -61,6 +61,21 @@ export interface ItemCommit {
   relistingKeys: string[];
   /** Evidence rows to attach when the content is new or changed. */
   evidence: Omit<NewEvidence, 'platform' | 'listingId'>[];
+  /** Lease the worker's next row in the same transaction (one commit per page instead of two). */
+  leaseNext?: NextLease;
+}
+
+/** A lease taken at the end of a commit, as leaseWithSlot() would take it right after. */
+export interface NextLease {
+  runPk: number;
+  now: number;
+  leaseMs: number;
+}
+
+export interface LeasedEntry {
+  entry: FrontierEntry;
+  /** The host's request slot was taken with the lease. */
+  slot: boolean;
 }
 
 export interface ItemCommitResult {
@@ -72,6 +87,8 @@ export interface ItemCommitResult {
   evidence: number;
   /** A new listing that relists a known one (same seller and title, other id): that listing's id. */
   relistingOf: string | null;
+  /** The row leased for `leaseNext` (null: nothing leasable now). */
+  next: LeasedEntry | null;
 }
 
 export interface RetryUpdate {
@@ -131,25 +148,24 @@ export interface FrontierRepository {
    * lease() and, in the same transaction, an attempt at the row's host request slot (one write instead of
    * two on the hot path); `slot` false means the caller waits for a slot as usual.
    */
-  leaseWithSlot(
-    runPk: number,
-    owner: string,
-    now: number,
-    leaseMs: number,
-  ): Promise<{ entry: FrontierEntry; slot: boolean } | null>;
+  leaseWithSlot(runPk: number, owner: string, now: number, leaseMs: number): Promise<LeasedEntry | null>;
   /** Rows still to do: pending (and when the first is due) and leased by anyone. */
   outstanding(runPk: number): Promise<{ pending: number; leased: number; nextDueAt: number | null }>;
   /** Gives a leased row back untouched (the worker stopped before fetching it). */
   release(frontierId: number, owner: string): Promise<void>;
   /** Returns leases of the run that expired or whose owner is gone to pending; the count released. */
   releaseStaleLeases(runPk: number, now: number, isOwnerGone: (owner: string) => boolean): Promise<number>;
-  /** Marks a search page done and adds what it discovered, in one transaction. */
+  /**
+   * Marks a search page done and adds what it discovered, in one transaction; with `leaseNext`, leases the
+   * worker's next row in it too.
+   */
   completeSearch(
     frontierId: number,
     owner: string,
     discovered: NewFrontierEntry[],
     limit?: EnqueueLimit,
-  ): Promise<number>;
+    leaseNext?: NextLease,
+  ): Promise<{ inserted: number; next: LeasedEntry | null }>;
   /** Stores listing, hits, leads and evidence and marks the row done, in one transaction (idempotent). */
   commitItem(commit: ItemCommit): Promise<ItemCommitResult>;
   retry(frontierId: number, owner: string, update: RetryUpdate): Promise<void>;

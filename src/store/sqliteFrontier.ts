@@ -9,7 +9,9 @@ import {
   type FrontierState,
   type ItemCommit,
   type ItemCommitResult,
+  type LeasedEntry,
   type NewFrontierEntry,
+  type NextLease,
   type RetryUpdate,
   type RunTally,
 } from './crawlRepositories.js';
@@ -76,6 +78,7 @@ export class SqliteFrontierRepository implements FrontierRepository {
   private readonly relistStmt;
   private readonly hostPolicy: SqliteHostPolicyRepository;
   private readonly keyStmt;
+  private readonly runOfStmt;
 
   constructor(
     private readonly db: Db,
@@ -121,6 +124,7 @@ export class SqliteFrontierRepository implements FrontierRepository {
     this.keyStmt = db.prepare(
       'INSERT OR IGNORE INTO crawl_listing_keys (platform, seller_id, key, listing_pk) VALUES (?, ?, ?, ?)',
     );
+    this.runOfStmt = db.prepare<[number], number>('SELECT run_pk FROM crawl_frontier WHERE id = ?').pluck();
     this.outstandingStmt = db.prepare<[number], { pending: number; leased: number; due: number | null }>(
       `SELECT sum(state = 'pending') AS pending, sum(state = 'leased') AS leased,
               min(CASE WHEN state = 'pending' THEN next_attempt_at END) AS due
@@ -239,11 +243,14 @@ export class SqliteFrontierRepository implements FrontierRepository {
     owner: string,
     now: number,
     leaseMs: number,
-  ): Promise<{ entry: FrontierEntry; slot: boolean } | null> {
-    return this.db.transaction(() => {
-      const row = this.leaseStmt.get({ run: runPk, owner, now, until: now + leaseMs });
-      return row ? { entry: toEntry(row), slot: this.hostPolicy.tryAcquireSync(row.domain, now) } : null;
-    })();
+  ): Promise<LeasedEntry | null> {
+    return this.db.transaction(() => this.leaseNextSync(owner, { runPk, now, leaseMs }))();
+  }
+
+  /** Leases a row and tries its host's request slot; runs inside the caller's transaction. */
+  private leaseNextSync(owner: string, next: NextLease): LeasedEntry | null {
+    const row = this.leaseStmt.get({ run: next.runPk, owner, now: next.now, until: next.now + next.leaseMs });
+    return row ? { entry: toEntry(row), slot: this.hostPolicy.tryAcquireSync(row.domain, next.now) } : null;
   }
 
   async outstanding(runPk: number): Promise<{ pending: number; leased: number; nextDueAt: number | null }> {
@@ -293,9 +300,10 @@ export class SqliteFrontierRepository implements FrontierRepository {
     owner: string,
     discovered: NewFrontierEntry[],
     limit?: EnqueueLimit,
-  ): Promise<number> {
+    leaseNext?: NextLease,
+  ): Promise<{ inserted: number; next: LeasedEntry | null }> {
     return this.db.transaction(() => {
-      const runPk = this.db.prepare('SELECT run_pk FROM crawl_frontier WHERE id = ?').pluck().get(frontierId);
+      const runPk = this.runOfStmt.get(frontierId);
       const info = this.doneStmt.run({
         id: frontierId,
         owner,
@@ -307,7 +315,8 @@ export class SqliteFrontierRepository implements FrontierRepository {
         at: iso(),
       });
       if (info.changes === 0) throw new LeaseLostError(frontierId);
-      return this.insertAll(Number(runPk), discovered, limit);
+      const inserted = this.insertAll(Number(runPk), discovered, limit);
+      return { inserted, next: leaseNext ? this.leaseNextSync(owner, leaseNext) : null };
     })();
   }
 
@@ -328,10 +337,7 @@ export class SqliteFrontierRepository implements FrontierRepository {
         );
         if (previous) {
           relistingOf = previous.listing_id;
-          const runPk = this.db
-            .prepare('SELECT run_pk FROM crawl_frontier WHERE id = ?')
-            .pluck()
-            .get(c.frontierId);
+          const runPk = this.runOfStmt.get(c.frontierId);
           this.db
             .prepare(
               'INSERT OR IGNORE INTO crawl_relistings (listing_pk, previous_pk, run_pk, detected_at) VALUES (?, ?, ?, ?)',
@@ -359,7 +365,8 @@ export class SqliteFrontierRepository implements FrontierRepository {
         at: iso(),
       });
       if (info.changes === 0) throw new LeaseLostError(c.frontierId);
-      return { listingPk: pk, status, hits, flaggedHits, newLeadIds, evidence, relistingOf };
+      const next = c.leaseNext ? this.leaseNextSync(c.owner, c.leaseNext) : null;
+      return { listingPk: pk, status, hits, flaggedHits, newLeadIds, evidence, relistingOf, next };
     })();
   }
 

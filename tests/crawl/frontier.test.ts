@@ -236,6 +236,62 @@ describe('frontier rows', () => {
     expect(calls).toBe(1);
     expect(await store.listings.versions('shopa', '1')).toHaveLength(1);
   });
+
+  it('leases the next row in the commit transaction; a commit whose lease was lost leases nothing', async () => {
+    const store = await open(tempDir());
+    await configured(store, 2);
+    const { runPk } = await store.frontier.claimRun('j', 'o', 0, 60_000, gone);
+    const search: NewFrontierEntry = {
+      kind: 'search',
+      platform: 'shopa',
+      domain: 'h:1',
+      url: 'http://h:1/shopa/search?q=q&page=1',
+      query: 'q',
+    };
+    await store.frontier.enqueue(runPk, [search]);
+    const page = (await store.frontier.lease(runPk, 'A', 0, 1000))!;
+    const leaseNext = { runPk, now: 0, leaseMs: 1000 };
+    const done = await store.frontier.completeSearch(
+      page.id,
+      'A',
+      [item(1, { priority: 10 }), item(2, { priority: 10 })],
+      undefined,
+      leaseNext,
+    );
+    expect(done.inserted).toBe(2);
+    expect(done.next?.entry).toMatchObject({ itemId: '1', state: 'leased', leaseOwner: 'A' });
+    expect(done.next?.slot).toBe(true);
+    const committed = await store.frontier.commitItem({
+      frontierId: done.next!.entry.id,
+      owner: 'A',
+      listing: listing('1'),
+      relistingKeys: [],
+      contentHash: 'h1',
+      match: () => [],
+      evidence: [],
+      leaseNext,
+    });
+    expect(committed.next?.entry).toMatchObject({ itemId: '2', leaseOwner: 'A' });
+    // Row 2 swept from A and re-leased by B: A's commit rolls back and does not lease either.
+    await store.frontier.releaseStaleLeases(runPk, 0, (o) => o === 'A');
+    const row2b = (await store.frontier.lease(runPk, 'B', 0, 1000))!;
+    await store.frontier.enqueue(runPk, [item(3)]);
+    await expect(
+      store.frontier.commitItem({
+        frontierId: row2b.id,
+        owner: 'A',
+        listing: listing('2'),
+        relistingKeys: [],
+        contentHash: 'h2',
+        match: () => [],
+        evidence: [],
+        leaseNext,
+      }),
+    ).rejects.toThrow(/lease lost/);
+    const rows = await store.frontier.entries(runPk);
+    expect(rows.find((r) => r.itemId === '3')?.state).toBe('pending');
+    expect((await store.frontier.tally(runPk)).duplicateCommits).toBe(0);
+  });
 });
 
 describe('host politeness state', () => {
