@@ -4,227 +4,329 @@
  * returns keyword strings, which measured ~31k titles/s for the exact pass alone on the bench data (docs/
  * matching.md "Index"); this one walks char codes, calls back with pattern IDs and allocates nothing per title.
  *
- * Layout: the root has a dense 64K transition table; every other transition lives in one open-addressing hash
- * table (node, unit) → next, which is also what the trie is built with. Edges are kept as lists per node for the
- * breadth-first failure-link pass. Output links chain the nodes whose patterns end there.
+ * The scan is bound by cache misses, not arithmetic, so the layout is about memory:
+ * - the root has a dense 64K transition table (every scan step that fails falls back to it);
+ * - nodes are numbered breadth-first (the hot shallow nodes sit together) and each has one NODE_STRIDE-int32
+ *   record: failure link, output link, depth, first output, and its children — inline when there is one (the
+ *   usual case below depth 1 for Chinese marks), else a range of sorted (unit, next) pairs in `children`;
+ * - the build-time hash of (node, unit) → next is dropped after the build.
+ * A step therefore reads one node record, plus one children range for a branching node.
  */
 
 const NONE = -1;
 
+/** Node record layout (int32 offsets). */
+const NODE_STRIDE = 8;
+const FAIL = 0;
+/** Nearest node on the failure chain (or this node) that ends a pattern; NONE if none. */
+const OUT_LINK = 1;
+const DEPTH = 2;
+/** Pattern IDs of node k: outIds[record(k).OUT_START .. record(k + 1).OUT_START). */
+const OUT_START = 3;
+const CHILD_COUNT = 4;
+/**
+ * One child: its unit and node inline. Up to LINEAR_CHILDREN: CHILD_START is the first of CHILD_COUNT
+ * (unit, next) pairs in `children`, searched linearly. More, over a dense enough span of units (the pinyin
+ * automaton's syllable alphabet): CHILD_UNIT is the lowest unit, CHILD_NEXT the span and CHILD_START the offset
+ * of a direct table in `dense`. More and sparse (Han characters): CHILD_UNIT is NONE and the pairs are bisected.
+ */
+const CHILD_UNIT = 5;
+const CHILD_NEXT = 6;
+const CHILD_START = 7;
+const LINEAR_CHILDREN = 8;
+/** A direct table is used when the span of a node's child units is at most this many times the children. */
+const DENSE_SPAN_FACTOR = 4;
+
 export class CodeUnitAutomaton {
   private readonly rootNext = new Int32Array(0x10000).fill(NONE);
-  /** Non-root transitions: (node, unit) → next, open addressing with linear probing. */
-  private hashNode = new Int32Array(0);
-  private hashUnit = new Uint16Array(0);
-  private hashNext = new Int32Array(0);
-  private hashMask = 0;
-  private hashShift = 32;
-  private edges = 0;
-  private fail = new Int32Array(0);
-  /** Nearest node on the failure chain (or this node) that ends a pattern; NONE if none. */
-  private outLink = new Int32Array(0);
-  /** Pattern IDs of node k: outIds[outStart[k] .. outStart[k + 1]). */
-  private outStart = new Int32Array(0);
-  private outIds = new Int32Array(0);
-  private depth = new Int32Array(0);
-  private nodes = 1;
+  private readonly node: Int32Array;
+  /** (unit, next) pairs, sorted by unit within a node. */
+  private readonly children: Int32Array;
+  /** Direct child tables of wide nodes (NONE where there is no child). */
+  private readonly dense: Int32Array;
+  private readonly outIds: Int32Array;
+  private readonly nodes: number;
   readonly patternCount: number;
+  /** The matches of the last `collect`: (pattern ID, begin, end) triples. */
+  hits = new Int32Array(3 * 64);
 
   constructor(patterns: readonly string[]) {
     this.patternCount = patterns.length;
-    this.resizeHash(1024);
-    // Build-time node data, grown by doubling.
-    let capacity = 1024;
-    let depth = new Int32Array(capacity);
-    let firstEdge = new Int32Array(capacity).fill(NONE);
-    let lastPattern = new Int32Array(capacity).fill(NONE);
-    let edgeTo = new Int32Array(1024);
-    let edgeNext = new Int32Array(1024);
+    const trie = new TrieBuilder();
+    const lastPattern: number[] = [NONE];
     const patternNext = new Int32Array(patterns.length);
-    const grow = <T extends Int32Array>(a: T, size: number, fill: number): T => {
-      const b = new Int32Array(size).fill(fill) as T;
-      b.set(a);
-      return b;
-    };
-
     patterns.forEach((pattern, id) => {
-      let node = 0;
+      let k = 0;
       for (let i = 0; i < pattern.length; i++) {
         const unit = pattern.charCodeAt(i);
-        let next = this.go(node, unit);
+        let next = trie.go(k, unit);
         if (next === NONE) {
-          if (this.nodes >= capacity) {
-            capacity *= 2;
-            depth = grow(depth, capacity, 0);
-            firstEdge = grow(firstEdge, capacity, NONE);
-            lastPattern = grow(lastPattern, capacity, NONE);
-          }
-          next = this.nodes++;
-          depth[next] = i + 1;
-          this.setTransition(node, unit, next);
-          const e = this.edges - 1;
-          if (e >= edgeTo.length) {
-            edgeTo = grow(edgeTo, edgeTo.length * 2, 0);
-            edgeNext = grow(edgeNext, edgeNext.length * 2, 0);
-          }
-          edgeTo[e] = next;
-          edgeNext[e] = firstEdge[node]!;
-          firstEdge[node] = e;
+          next = trie.add(k, unit);
+          lastPattern[next] = NONE;
         }
-        node = next;
+        k = next;
       }
-      patternNext[id] = lastPattern[node]!;
-      lastPattern[node] = id;
+      patternNext[id] = lastPattern[k]!;
+      lastPattern[k] = id;
     });
+    this.nodes = trie.size;
 
-    this.depth = depth.slice(0, this.nodes);
-    this.flattenOutputs(lastPattern, patternNext);
-    this.buildFailureLinks(firstEdge, edgeTo, edgeNext, patterns);
+    // Breadth-first order and failure links, in build numbering.
+    const order = new Int32Array(this.nodes);
+    const fail = new Int32Array(this.nodes);
+    let tail = 1;
+    for (let head = 0; head < tail; head++) {
+      const k = order[head]!;
+      for (let e = trie.firstEdge[k]!; e !== NONE; e = trie.edgeNext[e]!) {
+        const next = trie.edgeTo[e]!;
+        const unit = trie.unitInto[next]!;
+        let target = NONE;
+        if (k !== 0) {
+          let f = fail[k]!;
+          target = trie.go(f, unit);
+          while (target === NONE && f !== 0) {
+            f = fail[f]!;
+            target = trie.go(f, unit);
+          }
+        }
+        fail[next] = target === NONE ? 0 : target;
+        order[tail++] = next;
+      }
+    }
+    const renumber = new Int32Array(this.nodes);
+    for (let i = 0; i < this.nodes; i++) renumber[order[i]!] = i;
+
+    // Final records, in breadth-first numbering; one spare record holds the output total.
+    const data = new Int32Array((this.nodes + 1) * NODE_STRIDE);
+    const children = new Int32Array(2 * Math.max(0, trie.edgeCount - trie.rootEdges));
+    const outIds = new Int32Array(patterns.length);
+    const dense: number[] = [];
+    let outTotal = 0;
+    let childTotal = 0;
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < this.nodes; i++) {
+      const k = order[i]!;
+      const at = i * NODE_STRIDE;
+      data[at + FAIL] = renumber[fail[k]!]!;
+      data[at + DEPTH] = trie.depth[k]!;
+      // Outputs: the list is newest first; write it back in pattern order.
+      data[at + OUT_START] = outTotal;
+      let count = 0;
+      for (let id = lastPattern[k]!; id !== NONE; id = patternNext[id]!) count++;
+      let w = outTotal + count;
+      for (let id = lastPattern[k]!; id !== NONE; id = patternNext[id]!) outIds[--w] = id;
+      outTotal += count;
+      // Children.
+      pairs.length = 0;
+      for (let e = trie.firstEdge[k]!; e !== NONE; e = trie.edgeNext[e]!) {
+        const next = trie.edgeTo[e]!;
+        pairs.push([trie.unitInto[next]!, renumber[next]!]);
+      }
+      if (k === 0) {
+        for (const [unit, next] of pairs) this.rootNext[unit] = next;
+        continue;
+      }
+      data[at + CHILD_COUNT] = pairs.length;
+      if (pairs.length === 1) {
+        data[at + CHILD_UNIT] = pairs[0]![0];
+        data[at + CHILD_NEXT] = pairs[0]![1];
+      } else if (pairs.length > 1) {
+        pairs.sort((x, y) => x[0] - y[0]);
+        const low = pairs[0]![0];
+        const span = pairs[pairs.length - 1]![0] - low + 1;
+        if (pairs.length > LINEAR_CHILDREN && span <= DENSE_SPAN_FACTOR * pairs.length) {
+          data[at + CHILD_UNIT] = low;
+          data[at + CHILD_NEXT] = span;
+          data[at + CHILD_START] = dense.length;
+          const offset = dense.length;
+          for (let u = 0; u < span; u++) dense.push(NONE);
+          for (const [unit, next] of pairs) dense[offset + unit - low] = next;
+          continue;
+        }
+        data[at + CHILD_UNIT] = NONE;
+        data[at + CHILD_START] = childTotal;
+        for (const [unit, next] of pairs) {
+          children[2 * childTotal] = unit;
+          children[2 * childTotal + 1] = next;
+          childTotal++;
+        }
+      }
+    }
+    data[this.nodes * NODE_STRIDE + OUT_START] = outTotal;
+    // Output links, parents before children (breadth-first), so a failure target is always done.
+    const hasOutput = (i: number) =>
+      data[(i + 1) * NODE_STRIDE + OUT_START]! > data[i * NODE_STRIDE + OUT_START]!;
+    data[OUT_LINK] = hasOutput(0) ? 0 : NONE;
+    for (let i = 1; i < this.nodes; i++) {
+      const at = i * NODE_STRIDE;
+      data[at + OUT_LINK] = hasOutput(i) ? i : data[data[at + FAIL]! * NODE_STRIDE + OUT_LINK]!;
+    }
+    this.node = data;
+    this.children = children.slice(0, 2 * childTotal);
+    this.dense = Int32Array.from(dense);
+    this.outIds = outIds;
   }
 
   get nodeCount(): number {
     return this.nodes;
   }
 
-  private resizeHash(size: number): void {
-    const old = { node: this.hashNode, unit: this.hashUnit, next: this.hashNext };
-    this.hashNode = new Int32Array(size).fill(NONE);
-    this.hashUnit = new Uint16Array(size);
-    this.hashNext = new Int32Array(size);
-    this.hashMask = size - 1;
-    this.hashShift = 32 - Math.log2(size);
-    for (let slot = 0; slot < old.node.length; slot++) {
-      if (old.node[slot] !== NONE) this.insert(old.node[slot]!, old.unit[slot]!, old.next[slot]!);
-    }
-  }
-
-  private insert(node: number, unit: number, next: number): void {
-    let slot = hashSlot(node, unit) >>> this.hashShift;
-    while (this.hashNode[slot] !== NONE) slot = (slot + 1) & this.hashMask;
-    this.hashNode[slot] = node;
-    this.hashUnit[slot] = unit;
-    this.hashNext[slot] = next;
-  }
-
-  private setTransition(node: number, unit: number, next: number): void {
-    this.edges++;
-    if (node === 0) {
-      this.rootNext[unit] = next;
-      return;
-    }
-    if (this.edges * 2 > this.hashNode.length) this.resizeHash(this.hashNode.length * 2);
-    this.insert(node, unit, next);
-  }
-
   /** The goto function (NONE when there is no edge). */
-  private go(node: number, unit: number): number {
-    if (node === 0) return this.rootNext[unit]!;
-    let slot = hashSlot(node, unit) >>> this.hashShift;
-    for (;;) {
-      const n = this.hashNode[slot]!;
-      if (n === NONE) return NONE;
-      if (n === node && this.hashUnit[slot] === unit) return this.hashNext[slot]!;
-      slot = (slot + 1) & this.hashMask;
-    }
-  }
-
-  private flattenOutputs(lastPattern: Int32Array, patternNext: Int32Array): void {
-    this.outStart = new Int32Array(this.nodes + 1);
-    this.outIds = new Int32Array(this.patternCount);
-    let total = 0;
-    for (let node = 0; node < this.nodes; node++) {
-      this.outStart[node] = total;
-      // The list is newest first; write it back in pattern order.
-      let count = 0;
-      for (let id = lastPattern[node]!; id !== NONE; id = patternNext[id]!) count++;
-      let k = total + count;
-      for (let id = lastPattern[node]!; id !== NONE; id = patternNext[id]!) this.outIds[--k] = id;
-      total += count;
-    }
-    this.outStart[this.nodes] = total;
-  }
-
-  private buildFailureLinks(
-    firstEdge: Int32Array,
-    edgeTo: Int32Array,
-    edgeNext: Int32Array,
-    patterns: readonly string[],
-  ): void {
-    this.fail = new Int32Array(this.nodes);
-    this.outLink = new Int32Array(this.nodes).fill(NONE);
-    const hasOutput = (node: number) => this.outStart[node + 1]! > this.outStart[node]!;
-    // The unit on the edge into each node: the last unit of any pattern through it, at its depth.
-    const unitInto = new Int32Array(this.nodes);
-    const queue = new Int32Array(this.nodes);
-    let head = 0;
-    let tail = 0;
-    for (let e = firstEdge[0]!; e !== NONE; e = edgeNext[e]!) {
-      const next = edgeTo[e]!;
-      this.fail[next] = 0;
-      this.outLink[next] = hasOutput(next) ? next : NONE;
-      queue[tail++] = next;
-    }
-    // Units into nodes: walk every pattern once.
-    for (const pattern of patterns) {
-      let node = 0;
-      for (let i = 0; i < pattern.length; i++) {
-        node = this.go(node, pattern.charCodeAt(i));
-        unitInto[node] = pattern.charCodeAt(i);
+  private go(k: number, unit: number): number {
+    if (k === 0) return this.rootNext[unit]!;
+    const data = this.node;
+    const at = k * NODE_STRIDE;
+    const count = data[at + CHILD_COUNT]!;
+    if (count === 0) return NONE;
+    if (count === 1) return data[at + CHILD_UNIT] === unit ? data[at + CHILD_NEXT]! : NONE;
+    const children = this.children;
+    let lo = data[at + CHILD_START]!;
+    let hi = lo + count;
+    if (count > LINEAR_CHILDREN) {
+      const low = data[at + CHILD_UNIT]!;
+      if (low !== NONE) {
+        const offset = unit - low;
+        return offset >= 0 && offset < data[at + CHILD_NEXT]! ? this.dense[lo + offset]! : NONE;
       }
-    }
-    while (head < tail) {
-      const node = queue[head++]!;
-      for (let e = firstEdge[node]!; e !== NONE; e = edgeNext[e]!) {
-        const next = edgeTo[e]!;
-        const unit = unitInto[next]!;
-        let f = this.fail[node]!;
-        let target = this.go(f, unit);
-        while (target === NONE && f !== 0) {
-          f = this.fail[f]!;
-          target = this.go(f, unit);
-        }
-        this.fail[next] = target === NONE || target === next ? 0 : target;
-        this.outLink[next] = hasOutput(next) ? next : this.outLink[this.fail[next]!]!;
-        queue[tail++] = next;
+    } else {
+      for (let c = lo; c < hi; c++) {
+        const u = children[2 * c]!;
+        if (u === unit) return children[2 * c + 1]!;
+        if (u > unit) return NONE;
       }
+      return NONE;
     }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const u = children[2 * mid]!;
+      if (u === unit) return children[2 * mid + 1]!;
+      if (u < unit) lo = mid + 1;
+      else hi = mid;
+    }
+    return NONE;
   }
 
   /**
    * Calls `onMatch(patternId, begin, end)` for every occurrence of every pattern in `text` (overlaps included),
-   * in order of `end`.
+   * in order of `end`, longest first at one end.
    */
   scan(text: string, onMatch: (patternId: number, begin: number, end: number) => void): void {
     const units = new Uint16Array(text.length);
     for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-    this.scanUnits(units, units.length, onMatch);
+    const count = this.collect(units, units.length);
+    const hits = this.hits;
+    for (let h = 0; h < 3 * count; h += 3) onMatch(hits[h]!, hits[h + 1]!, hits[h + 2]!);
   }
 
-  /** `scan` over `units[0..length)`, without building a string. */
-  scanUnits(
-    units: Uint16Array,
-    length: number,
-    onMatch: (patternId: number, begin: number, end: number) => void,
-  ): void {
-    let node = 0;
+  /**
+   * Every occurrence in `units[0..length)`, in the order of `scan`, written to `hits` as (pattern ID, begin,
+   * end) triples; returns how many. `hits` is reused by the next call: a callback per match cost more than the
+   * matching on mention-dense titles.
+   */
+  collect(units: Uint16Array, length: number): number {
+    const data = this.node;
+    const ids = this.outIds;
+    let hits = this.hits;
+    let count = 0;
+    let k = 0;
     for (let i = 0; i < length; i++) {
       const unit = units[i]!;
-      let next = this.go(node, unit);
-      while (next === NONE && node !== 0) {
-        node = this.fail[node]!;
-        next = this.go(node, unit);
+      let next = this.go(k, unit);
+      while (next === NONE && k !== 0) {
+        k = data[k * NODE_STRIDE + FAIL]!;
+        next = this.go(k, unit);
       }
-      node = next === NONE ? 0 : next;
-      for (let out = this.outLink[node]!; out !== NONE; out = this.outLink[this.fail[out]!]!) {
-        const begin = i + 1 - this.depth[out]!;
-        const last = this.outStart[out + 1]!;
-        for (let k = this.outStart[out]!; k < last; k++) onMatch(this.outIds[k]!, begin, i + 1);
+      k = next === NONE ? 0 : next;
+      for (let out = data[k * NODE_STRIDE + OUT_LINK]!; out !== NONE;) {
+        const at = out * NODE_STRIDE;
+        const begin = i + 1 - data[at + DEPTH]!;
+        const last = data[at + NODE_STRIDE + OUT_START]!;
+        for (let j = data[at + OUT_START]!; j < last; j++) {
+          if (3 * count + 3 > hits.length) {
+            const grown = new Int32Array(hits.length * 2);
+            grown.set(hits);
+            this.hits = hits = grown;
+          }
+          hits[3 * count] = ids[j]!;
+          hits[3 * count + 1] = begin;
+          hits[3 * count + 2] = i + 1;
+          count++;
+        }
+        out = out === 0 ? NONE : data[data[at + FAIL]! * NODE_STRIDE + OUT_LINK]!;
       }
     }
+    return count;
+  }
+}
+
+/**
+ * The trie while patterns are added: (node, unit) → next in an open-addressing hash, plus per-node edge lists
+ * for the breadth-first pass. Dropped once the automaton's records are built.
+ */
+class TrieBuilder {
+  size = 1;
+  edgeCount = 0;
+  rootEdges = 0;
+  depth: number[] = [0];
+  unitInto: number[] = [0];
+  firstEdge: number[] = [NONE];
+  edgeTo: number[] = [];
+  edgeNext: number[] = [];
+  private readonly rootNext = new Int32Array(0x10000).fill(NONE);
+  /** Slots of [node, unit, next]. */
+  private hash = new Int32Array(3 * 1024).fill(NONE);
+  private mask = 1023;
+  private shift = 22;
+
+  go(k: number, unit: number): number {
+    if (k === 0) return this.rootNext[unit]!;
+    let slot = hashSlot(k, unit) >>> this.shift;
+    for (;;) {
+      const n = this.hash[3 * slot]!;
+      if (n === NONE) return NONE;
+      if (n === k && this.hash[3 * slot + 1] === unit) return this.hash[3 * slot + 2]!;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  add(k: number, unit: number): number {
+    const next = this.size++;
+    this.depth.push(this.depth[k]! + 1);
+    this.unitInto.push(unit);
+    this.firstEdge.push(NONE);
+    this.edgeTo.push(next);
+    this.edgeNext.push(this.firstEdge[k]!);
+    this.firstEdge[k] = this.edgeCount++;
+    if (k === 0) {
+      this.rootNext[unit] = next;
+      this.rootEdges++;
+    } else {
+      if (2 * (this.edgeCount - this.rootEdges) > this.mask + 1) this.grow();
+      this.insert(k, unit, next);
+    }
+    return next;
+  }
+
+  private insert(k: number, unit: number, next: number): void {
+    let slot = hashSlot(k, unit) >>> this.shift;
+    while (this.hash[3 * slot] !== NONE) slot = (slot + 1) & this.mask;
+    this.hash[3 * slot] = k;
+    this.hash[3 * slot + 1] = unit;
+    this.hash[3 * slot + 2] = next;
+  }
+
+  private grow(): void {
+    const old = this.hash;
+    const size = 2 * (this.mask + 1);
+    this.hash = new Int32Array(3 * size).fill(NONE);
+    this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+    for (let at = 0; at < old.length; at += 3)
+      if (old[at] !== NONE) this.insert(old[at]!, old[at + 1]!, old[at + 2]!);
   }
 }
 
 /** Multiplicative hash: the high bits are the well-mixed ones, so slots take them (`>>> shift`). */
-function hashSlot(node: number, unit: number): number {
-  return Math.imul(Math.imul(node, 0x9e3779b1) ^ unit, 0x85ebca6b) >>> 0;
+function hashSlot(k: number, unit: number): number {
+  return Math.imul(Math.imul(k, 0x9e3779b1) ^ unit, 0x85ebca6b) >>> 0;
 }

@@ -31,6 +31,44 @@ export interface NormalizedText {
   cls: Uint8Array;
 }
 
+/**
+ * The fold of a BMP code point that is one plain unit (no leet reading, no foreign-word revert), packed as
+ * unit | cls << 16 | flags << 19; COMPLEX for the rest, 0 while not yet computed. A title's characters then
+ * cost one read of a flat table instead of three dependent reads (cache array → parts array → part object).
+ */
+const packedFolds = new Int32Array(0x10000);
+const COMPLEX = -1;
+/** Stands in `Buffers.parts` for a packed fold: what the context passes read of it is all empty. */
+const PLAIN_PART: FoldPart = {
+  out: '',
+  cls: CharClass.Other,
+  flags: 0,
+  gap: 0,
+  leet: undefined,
+  native: undefined,
+  foreignLetter: false,
+};
+
+function packedFold(cp: number): number {
+  const known = packedFolds[cp]!;
+  if (known !== 0) return known;
+  const parts = foldCodePoint(cp);
+  const p = parts[0];
+  const plain =
+    parts.length === 1 &&
+    p !== undefined &&
+    p.out.length === 1 &&
+    p.cls !== CharClass.Remove &&
+    p.cls !== CharClass.LeetSymbol &&
+    p.leet === undefined &&
+    p.native === undefined &&
+    !p.foreignLetter &&
+    p.flags < 1 << 12;
+  const packed = plain ? p.out.charCodeAt(0) | (p.cls << 16) | (p.flags << 19) : COMPLEX;
+  packedFolds[cp] = packed;
+  return packed;
+}
+
 /** A leet run longer than this between letters is a number, not a disguised letter. */
 const MAX_LEET_RUN = 2;
 const REMOVED = 0;
@@ -97,6 +135,22 @@ function run(text: string, b: Buffers): NormalizedText {
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
+    const packed = cp < 0x10000 ? packedFold(cp) : COMPLEX;
+    if (packed !== COMPLEX) {
+      // The common case (a Han character, a letter): one table read, no objects.
+      if (n + 1 >= b.capacity) b.ensure(n + 16);
+      b.units[n] = packed & 0xffff;
+      b.cls[n] = (packed >>> 16) & 0x7;
+      b.flags[n] = packed >>> 19;
+      b.start[n] = i;
+      b.end[n] = i + width;
+      b.gap[n] = pendingGap;
+      b.parts[n] = PLAIN_PART;
+      pendingGap = 0;
+      n++;
+      i += width;
+      continue;
+    }
     for (const part of foldCodePoint(cp)) {
       if (part.cls === CharClass.Remove) {
         pendingGap |= part.gap;

@@ -31,6 +31,15 @@ class SyllableBuffers {
   to = new Int32Array(128);
   kind = new Uint8Array(128);
 
+  /** Writes syllable `id` (0: a break) at `at`; returns the next position. */
+  push(at: number, id: number, from: number, to: number, kind: number): number {
+    this.units[at] = id > 0 ? SYLLABLE_BASE + id : BREAK_UNIT;
+    this.from[at] = from;
+    this.to[at] = to;
+    this.kind[at] = kind;
+    return at + 1;
+  }
+
   ensure(n: number): this {
     if (n > this.units.length) {
       const size = n * 2;
@@ -92,22 +101,29 @@ export class PinyinPass {
 
   /** Adds pinyin/homophone candidates; `verbatim` holds spans (a·2^20 + b) that are verbatim another mark. */
   find(n: NormalizedText, candidates: Candidate[], verbatim: Set<number>): void {
+    const automaton = this.automaton;
+    if (!automaton) return;
+    const count = this.stream(n);
+    if (count === 0) return;
+    const found = automaton.collect(this.syllables.units, count);
+    const hits = automaton.hits;
+    for (let h = 0; h < 3 * found; h += 3) {
+      const s = hits[h + 1]!;
+      const t = hits[h + 2]! - 1;
+      for (const e of this.entries[hits[h]!]!) this.consider(n, e, s, t, candidates, verbatim);
+    }
+  }
+
+  /** The syllable stream of `n` into `this.syllables`; its length, 0 when it has no Han or Latin text. */
+  private stream(n: NormalizedText): number {
     const table = this.table;
-    if (!this.automaton) return;
     const buf = this.syllables.ensure(n.length + 1);
     let count = 0;
     let hasHanOrLatin = false;
-    const push = (id: number, a: number, b: number, kind: number) => {
-      buf.units[count] = id > 0 ? SYLLABLE_BASE + id : BREAK_UNIT;
-      buf.from[count] = a;
-      buf.to[count] = b;
-      buf.kind[count] = kind;
-      count++;
-    };
     for (let k = 0; k < n.length;) {
       const cls = n.cls[k];
       if (cls === CharClass.Han) {
-        push(table.textSyllable(n.units[k]!), k, k + 1, 0);
+        count = buf.push(count, table.textSyllable(n.units[k]!), k, k + 1, 0);
         hasHanOrLatin = true;
         k++;
       } else if (cls === CharClass.Latin) {
@@ -116,70 +132,69 @@ export class PinyinPass {
         const syllables = m - k > 1 ? table.segment(n.norm.slice(k, m)) : null;
         if (syllables) {
           const last = syllables.length - 1;
-          syllables.forEach((syl, i) =>
-            push(
-              syl.id,
-              k + syl.start,
-              k + syl.end,
-              LATIN | (i === 0 ? WORD_START : 0) | (i === last ? WORD_END : 0),
-            ),
-          );
+          for (let i = 0; i <= last; i++) {
+            const syl = syllables[i]!;
+            const edge = (i === 0 ? WORD_START : 0) | (i === last ? WORD_END : 0);
+            count = buf.push(count, syl.id, k + syl.start, k + syl.end, LATIN | edge);
+          }
           hasHanOrLatin = true;
-        } else push(0, k, m, LATIN | WORD_START | WORD_END);
+        } else count = buf.push(count, 0, k, m, LATIN | WORD_START | WORD_END);
         k = m;
       } else {
-        push(0, k, k + 1, 0);
+        count = buf.push(count, 0, k, k + 1, 0);
         k++;
       }
     }
-    if (!hasHanOrLatin) return;
-    const { from, to, kind } = buf;
-    this.automaton!.scanUnits(buf.units, count, (id, s, end) => {
-      const t = end - 1;
-      for (const e of this.entries[id]!) {
-        const short = e.hanCount <= this.shortMarkLength;
-        // A short mark read from Latin letters must be whole words (not the middle of "nikeair").
-        if (
-          short &&
-          ((kind[s]! & LATIN && !(kind[s]! & WORD_START)) || (kind[t]! & LATIN && !(kind[t]! & WORD_END)))
-        ) {
-          continue;
-        }
-        // The mark's own characters (the usual case): the main pass has it.
-        if (
-          !(kind[s]! & LATIN) &&
-          to[t]! - from[s]! === e.norm.length &&
-          n.norm.startsWith(e.norm, from[s]!)
-        ) {
-          continue;
-        }
-        let bits = 0;
-        let same = 0;
-        for (let j = s; j <= t; j++) {
-          const k = from[j]!;
-          if (kind[j]! & LATIN) bits |= EV.pinyin;
-          else {
-            if (n.units[k] !== e.norm.charCodeAt(j - s)) bits |= EV.homophone;
-            else same++;
-            bits |= n.flags[k]!;
-          }
-          if (j > s && !(kind[j]! & LATIN && kind[j - 1]! & LATIN)) bits |= n.gap[k]!;
-        }
-        if (!(bits & (EV.pinyin | EV.homophone))) continue; // the same characters: the main pass has it
-        // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
-        if (short && !(bits & EV.pinyin) && same === 0) continue;
-        if (!(bits & EV.pinyin) && verbatim.has(from[s]! * 0x100000 + to[t]!)) continue;
-        candidates.push({
-          rightId: e.rightId,
-          term: e.term,
-          a: from[s]!,
-          b: to[t]!,
-          bits,
-          via: 'pinyin',
-          insideWord: false,
-          needsCorroboration: short,
-        });
+    return hasHanOrLatin ? count : 0;
+  }
+
+  /** A pinyin/homophone candidate for mark `e` over syllables s..t, unless the main pass has it or it is noise. */
+  private consider(
+    n: NormalizedText,
+    e: PinyinEntry,
+    s: number,
+    t: number,
+    candidates: Candidate[],
+    verbatim: Set<number>,
+  ): void {
+    const { from, to, kind } = this.syllables;
+    const short = e.hanCount <= this.shortMarkLength;
+    // A short mark read from Latin letters must be whole words (not the middle of "nikeair").
+    if (
+      short &&
+      ((kind[s]! & LATIN && !(kind[s]! & WORD_START)) || (kind[t]! & LATIN && !(kind[t]! & WORD_END)))
+    ) {
+      return;
+    }
+    // The mark's own characters (the usual case): the main pass has it.
+    if (!(kind[s]! & LATIN) && to[t]! - from[s]! === e.norm.length && n.norm.startsWith(e.norm, from[s]!)) {
+      return;
+    }
+    let bits = 0;
+    let same = 0;
+    for (let j = s; j <= t; j++) {
+      const k = from[j]!;
+      if (kind[j]! & LATIN) bits |= EV.pinyin;
+      else {
+        if (n.units[k] !== e.norm.charCodeAt(j - s)) bits |= EV.homophone;
+        else same++;
+        bits |= n.flags[k]!;
       }
+      if (j > s && !(kind[j]! & LATIN && kind[j - 1]! & LATIN)) bits |= n.gap[k]!;
+    }
+    if (!(bits & (EV.pinyin | EV.homophone))) return; // the same characters: the main pass has it
+    // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
+    if (short && !(bits & EV.pinyin) && same === 0) return;
+    if (!(bits & EV.pinyin) && verbatim.has(from[s]! * 0x100000 + to[t]!)) return;
+    candidates.push({
+      rightId: e.rightId,
+      term: e.term,
+      a: from[s]!,
+      b: to[t]!,
+      bits,
+      via: 'pinyin',
+      insideWord: false,
+      needsCorroboration: short,
     });
   }
 }

@@ -233,8 +233,12 @@ class AutomatonTextIndex implements TextIndex {
 
     if (this.canonBuffer.length < n.length) this.canonBuffer = new Uint16Array(n.length * 2);
     canonicalize(this.confusion, n.units, n.length, this.canonBuffer);
-    this.main.scanUnits(this.canonBuffer, n.length, (id, begin, end) => {
-      for (const entry of this.mainEntries[id]!) {
+    const found = this.main.collect(this.canonBuffer, n.length);
+    const hits = this.main.hits;
+    for (let h = 0; h < 3 * found; h += 3) {
+      const begin = hits[h + 1]!;
+      const end = hits[h + 2]!;
+      for (const entry of this.mainEntries[hits[h]!]!) {
         if (entry.type === 'mark') candidates.push(this.markCandidate(n, begin, end, entry));
         else if (entry.type === 'vocab') {
           if (vocabularyMatches(n, begin, end, entry)) {
@@ -244,7 +248,7 @@ class AutomatonTextIndex implements TextIndex {
           }
         } else if (n.norm.startsWith(entry.norm, begin)) contains.push([begin, end]);
       }
-    });
+    }
     if (this.pinyin) {
       // Spans that are verbatim another watched name: a homophone reading of them is that mark, not an evasion.
       const verbatim = this.verbatim;

@@ -48,6 +48,21 @@ describe('code-unit Aho–Corasick', () => {
     }
   });
 
+  test('agrees with a brute-force scan when nodes branch widely (bisected children)', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    // 40 symbols, a few of them repeated often: wide nodes near the root, chains below.
+    const alphabet = [...'abcdefghijklmnopqrstuvwxyz耐克阿迪达斯李宁安踏特步鸿星尔\u4e00\u9fa5'];
+    const symbol = () => alphabet[Math.floor(random() ** 2 * alphabet.length)]!;
+    const word = (n: number) => Array.from({ length: n }, symbol).join('');
+    for (let round = 0; round < 10; round++) {
+      const patterns = [...new Set(Array.from({ length: 400 }, () => word(1 + Math.floor(random() * 5))))];
+      const text = word(300);
+      const sort = (xs: [string, number, number][]) => [...xs].sort((x, y) => x[2] - y[2] || x[1] - y[1]);
+      expect(sort(all(patterns, text))).toEqual(sort(naive(patterns, text)));
+    }
+  });
+
   test('no patterns, empty text', () => {
     expect(all([], 'abc')).toEqual([]);
     expect(all(['a'], '')).toEqual([]);
