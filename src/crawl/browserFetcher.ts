@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { RenderAction, SiteProfile } from '../extract/index.js';
 import { CrawlError, classify } from './errors.js';
 import type { FetchedPage, FetchRequest, PageFetcher } from './fetchTypes.js';
@@ -21,8 +21,14 @@ export interface BrowserFetcherOptions {
   maxBrowserMemoryMb: number;
 }
 
-/** Resource types a crawl page never needs; an evidence capture loads them. */
-const HEAVY_RESOURCES = new Set(['image', 'font', 'media']);
+/** Resource types (CDP names) a crawl page never needs; an evidence capture loads them. */
+const HEAVY_RESOURCES = ['Image', 'Font', 'Media'] as const;
+
+/**
+ * Requests to hosts outside the profile's are sent to this proxy, a closed port on the loopback address,
+ * and fail: Chromium's network stack enforces the host list without a round trip to us per request.
+ */
+const BLACKHOLE_PROXY = 'http://127.0.0.1:9';
 
 /**
  * Memory of a process group (the browser and its renderers) in MB: the sum of each process's proportional
@@ -122,6 +128,8 @@ export class BrowserFetcher implements PageFetcher {
   private readonly pool: Semaphore;
   /** Pages whose evidence capture may load images and fonts. */
   private readonly assetsAllowed = new WeakSet<Page>();
+  /** Each open page's DevTools session that blocks its heavy resources. */
+  private readonly blockers = new WeakMap<Page, CDPSession>();
   private memoryCheckedAt = 0;
   private closed = false;
   /** Relaunches so far (reported by the bench). */
@@ -246,16 +254,20 @@ export class BrowserFetcher implements PageFetcher {
       if (k !== key && other.busy === 0 && !other.session.usable) this.closeSlot(g, k, other);
     }
     if (!slot) {
+      const allowedHosts = new Set(request.profile.hosts.map((h) => h.toLowerCase()));
+      allowedHosts.add(new URL(request.url).hostname.toLowerCase());
+      // No Playwright route: it pauses every request for a round trip through this process (and turns off
+      // the HTTP cache). Off-profile hosts fail at the black-hole proxy; heavy resources are refused per page
+      // by resource type (blockHeavyResources), so only those requests are paused.
       const context = await g.browser.newContext({
         userAgent: this.options.userAgent,
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
         viewport: { width: 1280, height: 900 },
         serviceWorkers: 'block',
+        // `<-loopback>`: loopback names are not exempt by default, so `localhost` is as foreign as any host.
+        proxy: { server: BLACKHOLE_PROXY, bypass: ['<-loopback>', ...allowedHosts].join(',') },
       });
-      const allowedHosts = new Set(request.profile.hosts.map((h) => h.toLowerCase()));
-      allowedHosts.add(new URL(request.url).hostname.toLowerCase());
-      await context.route('**/*', (route) => this.routeRequest(route, allowedHosts));
       slot = { context, session: request.session, pages: 0, busy: 0, idle: [] };
       g.contexts.set(key, slot);
     }
@@ -281,24 +293,34 @@ export class BrowserFetcher implements PageFetcher {
     }
     const page = await slot.context.newPage();
     g.openPages++;
+    try {
+      await this.blockHeavyResources(slot.context, page);
+    } catch (err) {
+      g.openPages--;
+      await page.close().catch(() => {});
+      throw err;
+    }
     return page;
   }
 
-  /** Only the profile's hosts are ever contacted; heavy resources load only for an evidence capture. */
-  private routeRequest(route: Route, allowedHosts: Set<string>): Promise<void> {
-    const req = route.request();
-    let host: string;
-    try {
-      host = new URL(req.url()).hostname.toLowerCase();
-    } catch {
-      return route.abort('blockedbyclient');
-    }
-    if (!req.url().startsWith('data:') && !allowedHosts.has(host)) return route.abort('blockedbyclient');
-    if (HEAVY_RESOURCES.has(req.resourceType())) {
-      const page = req.frame().page();
-      if (!this.assetsAllowed.has(page)) return route.abort('blockedbyclient');
-    }
-    return route.continue();
+  /** Images, fonts and media of a crawl page are refused in the browser; an evidence capture lifts this. */
+  private async blockHeavyResources(context: BrowserContext, page: Page): Promise<void> {
+    const cdp = await context.newCDPSession(page);
+    cdp.on('Fetch.requestPaused', (event: { requestId: string }) => {
+      const allowed = this.assetsAllowed.has(page);
+      void cdp
+        .send(
+          allowed ? 'Fetch.continueRequest' : 'Fetch.failRequest',
+          allowed
+            ? { requestId: event.requestId }
+            : { requestId: event.requestId, errorReason: 'BlockedByClient' },
+        )
+        .catch(() => {});
+    });
+    await cdp.send('Fetch.enable', {
+      patterns: HEAVY_RESOURCES.map((resourceType) => ({ urlPattern: '*', resourceType })),
+    });
+    this.blockers.set(page, cdp);
   }
 
   /** Runs `work`, killing the browser tree if it overruns (a hung renderer must not hang the crawl). */
@@ -317,7 +339,16 @@ export class BrowserFetcher implements PageFetcher {
     }
   }
 
-  private async runSteps(page: Page, steps: RenderAction[], timeout: number): Promise<void> {
+  /**
+   * Runs the profile's steps. `wantItems`: a list that grows by clicks or scrolls stops growing once it
+   * holds that many `growth` elements (the query can take no more); `times` / `maxRounds` cap it anyway.
+   */
+  private async runSteps(
+    page: Page,
+    steps: RenderAction[],
+    timeout: number,
+    wantItems = Infinity,
+  ): Promise<void> {
     for (const step of steps) {
       if ('waitFor' in step) {
         await page.waitForSelector(step.waitFor, { timeout: step.timeoutMs ?? timeout, state: 'attached' });
@@ -326,6 +357,7 @@ export class BrowserFetcher implements PageFetcher {
           const button = page.locator(step.click).first();
           if ((await button.count()) === 0) break;
           const before = step.growth ? await page.locator(step.growth).count() : 0;
+          if (before >= wantItems) break;
           await button.click({ timeout });
           if (step.growth) {
             await page.waitForFunction(grewBeyond(step.growth, before), undefined, { timeout });
@@ -334,6 +366,7 @@ export class BrowserFetcher implements PageFetcher {
       } else {
         for (let round = 0; round < step.maxRounds; round++) {
           const before = step.growth ? await page.locator(step.growth).count() : 0;
+          if (before >= wantItems) break;
           await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
           if (!step.growth) break;
           const grew = await page
@@ -410,7 +443,7 @@ export class BrowserFetcher implements PageFetcher {
           if (!response) throw new CrawlError('browser', `${request.url}: no response`);
           const status = response.status();
           const body = await response.body().catch(() => Buffer.alloc(0));
-          if (status < 400) await this.runSteps(p, steps, timeout);
+          if (status < 400) await this.runSteps(p, steps, timeout, request.wantItems);
           return { status, headers: response.headers(), body, text: await p.content(), finalUrl: p.url() };
         },
         hardLimit,
@@ -422,12 +455,16 @@ export class BrowserFetcher implements PageFetcher {
         fetchedAt,
         captureEvidence: async () => {
           this.assetsAllowed.add(p);
+          await this.blockers
+            .get(p)
+            ?.send('Fetch.disable')
+            .catch(() => {});
           return this.guarded(
             gen,
             `${request.url} (evidence)`,
             async () => {
               await p.reload({ waitUntil: 'load', timeout: this.options.timeoutMs });
-              await this.runSteps(p, steps, timeout);
+              await this.runSteps(p, steps, timeout, request.wantItems);
               const png = await p.screenshot({
                 fullPage: true,
                 type: 'png',

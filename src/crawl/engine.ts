@@ -92,6 +92,8 @@ export interface EngineDeps {
 /** Item pages first (a listing committed early is a listing not lost), then further result pages. */
 const ITEM_PRIORITY = 10;
 const SEARCH_PRIORITY = 0;
+/** Items a grown result page should hold per row of budget left (room for items already found). */
+const WANT_ITEMS_OVERLAP = 2;
 
 export function budgetKey(platform: string, query: string): string {
   return `${platform}\u0000${query}`;
@@ -236,7 +238,14 @@ export class CrawlEngine {
         return null;
       }
       const started = this.deps.clock.now();
-      page = await this.fetcherFor(profile).fetch({ url: entry.url, kind: entry.kind, profile, session });
+      const wantItems = await this.wantItems(entry, profile);
+      page = await this.fetcherFor(profile).fetch({
+        url: entry.url,
+        kind: entry.kind,
+        profile,
+        session,
+        ...(wantItems !== undefined ? { wantItems } : {}),
+      });
       this.deps.warc?.writeResponse(page);
       this.deps.emit({
         type: 'page',
@@ -259,6 +268,18 @@ export class CrawlEngine {
     } finally {
       await page?.close();
     }
+  }
+
+  /**
+   * A browser result page that grows by "load more" need not grow past what its query can still add: the
+   * query's remaining budget, doubled because items that other queries already found are not added again.
+   */
+  private async wantItems(entry: FrontierEntry, profile: SiteProfile): Promise<number | undefined> {
+    if (entry.kind !== 'search' || !entry.query || profile.render.mode !== 'browser') return undefined;
+    const budget = this.deps.queryBudgets.get(budgetKey(entry.platform, entry.query));
+    if (budget === undefined) return undefined;
+    const rows = await this.deps.store.frontier.queryRows(this.runPk, entry.platform, entry.query);
+    return Math.max(0, budget - rows) * WANT_ITEMS_OVERLAP;
   }
 
   /** 429/503 pause the host; a block or captcha page retires the session; other 4xx/5xx are failures. */

@@ -8,6 +8,12 @@ export interface FetchRequest {
   kind: PageKind;
   profile: SiteProfile;
   session: Session;
+  /**
+   * Result pages: items the query can still take (its remaining budget, with room for items other queries
+   * already found). A browser stops clicking "load more" or scrolling once the list holds this many; the
+   * profile's `times` / `maxRounds` stay the upper bound.
+   */
+  wantItems?: number;
 }
 
 /** One fetched page. `close()` must be called (a browser page stays open for the evidence screenshot). */

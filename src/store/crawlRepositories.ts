@@ -149,6 +149,8 @@ export interface FrontierRepository {
    * two on the hot path); `slot` false means the caller waits for a slot as usual.
    */
   leaseWithSlot(runPk: number, owner: string, now: number, leaseMs: number): Promise<LeasedEntry | null>;
+  /** Rows a query has added to the run so far (its result pages and items), to compare with its budget. */
+  queryRows(runPk: number, platform: string, query: string): Promise<number>;
   /** Rows still to do: pending (and when the first is due) and leased by anyone. */
   outstanding(runPk: number): Promise<{ pending: number; leased: number; nextDueAt: number | null }>;
   /** Gives a leased row back untouched (the worker stopped before fetching it). */

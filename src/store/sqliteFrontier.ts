@@ -253,6 +253,10 @@ export class SqliteFrontierRepository implements FrontierRepository {
     return row ? { entry: toEntry(row), slot: this.hostPolicy.tryAcquireSync(row.domain, next.now) } : null;
   }
 
+  async queryRows(runPk: number, platform: string, query: string): Promise<number> {
+    return Number(this.countQueryStmt.get(runPk, platform, query));
+  }
+
   async outstanding(runPk: number): Promise<{ pending: number; leased: number; nextDueAt: number | null }> {
     const r = this.outstandingStmt.get(runPk);
     return { pending: r?.pending ?? 0, leased: r?.leased ?? 0, nextDueAt: r?.due ?? null };

@@ -25,6 +25,10 @@ const PAGES: Record<string, string> = {
   '/ok':
     '<!doctype html><html><body><div id="app"></div><img src="/pic.png">' +
     '<script>document.getElementById("app").innerHTML = "<h1 class=t>渲染完成</h1>"</script></body></html>',
+  '/list':
+    '<!doctype html><html><body><ul id="r"></ul><button id="more">加载更多</button><script>' +
+    'const add = () => { for (let i = 0; i < 5; i++) document.getElementById("r").append(document.createElement("li")); };' +
+    'add(); document.getElementById("more").onclick = () => setTimeout(add, 10);</script></body></html>',
   '/hang':
     '<!doctype html><html><body><h1 class="t">x</h1>' +
     '<script>addEventListener("DOMContentLoaded", () => setTimeout(() => { for (;;) {} }, 0))</script></body></html>',
@@ -33,7 +37,12 @@ const PAGES: Record<string, string> = {
 async function start(): Promise<string> {
   server = createServer((req, res) => {
     served.push(req.url ?? '');
-    const body = PAGES[req.url ?? ''];
+    const port = (server!.address() as AddressInfo).port;
+    // A page of 127.0.0.1 that pulls a script from another host name (localhost: same machine, other host).
+    const foreign =
+      `<!doctype html><html><body><script src="http://localhost:${port}/foreign.js"></script>` +
+      '<h1 class="t">页</h1></body></html>';
+    const body = req.url === '/foreign' ? foreign : PAGES[req.url ?? ''];
     if (!body) {
       res.writeHead(404).end();
       return;
@@ -103,6 +112,53 @@ describe('BrowserFetcher', () => {
       expect(fetcher.launches).toBe(1);
     },
   );
+
+  it(
+    'stops clicking "load more" once the list holds the items the query can take',
+    { timeout: 60_000 },
+    async () => {
+      const base = await start();
+      fetcher = newFetcher();
+      const listing = {
+        ...profile,
+        render: {
+          mode: 'browser' as const,
+          timeoutMs: 2000,
+          search: [{ click: '#more', times: 4, growth: 'li' }],
+          item: [],
+        },
+      };
+      const count = async (wantItems?: number) => {
+        const page = await fetcher!.fetch({
+          url: `${base}/list`,
+          kind: 'search',
+          profile: listing,
+          session: testSession(),
+          ...(wantItems !== undefined ? { wantItems } : {}),
+        });
+        await page.close();
+        return page.text.split('<li>').length - 1;
+      };
+      expect(await count()).toBe(25); // 5 + 4 clicks × 5: the profile's cap
+      expect(await count(7)).toBe(10); // one click reaches 7
+      expect(await count(0)).toBe(5);
+    },
+  );
+
+  it('never contacts a host outside the profile', { timeout: 60_000 }, async () => {
+    const base = await start();
+    fetcher = newFetcher();
+    const page = await fetcher.fetch({
+      url: `${base}/foreign`,
+      kind: 'item',
+      profile,
+      session: testSession(),
+    });
+    expect(page.text).toContain('页');
+    await page.close();
+    expect(served).toContain('/foreign');
+    expect(served).not.toContain('/foreign.js');
+  });
 
   it(
     'kills the browser process tree when a page hangs the renderer, then relaunches',
