@@ -18,6 +18,7 @@ import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js
 import { detectBlock } from './blockDetection.js';
 import { CrawlError, classify, classOfStatus, dispositionOf, type ErrorClass } from './errors.js';
 import { storeArtefact } from './evidenceFiles.js';
+import { evidenceManifest } from './evidenceManifest.js';
 import type { FetchedPage, PageFetcher } from './fetchTypes.js';
 import { domainOf, type Clock, type Politeness } from './politeness.js';
 import { relistingKeys } from './relisting.js';
@@ -382,7 +383,7 @@ export class CrawlEngine {
     const flagged = hits?.some((h) => h.flagged) ?? false;
     const wantEvidence =
       !unchanged && (this.options.evidence === 'all' || (this.options.evidence === 'hits' && flagged));
-    const evidence = wantEvidence ? await this.captureEvidence(entry, page, listing) : [];
+    const evidence = wantEvidence ? await this.captureEvidence(entry, page, listing, hits ?? []) : [];
     const leaseNext = this.nextLease();
     const result = await store.frontier.commitItem({
       frontierId: entry.id,
@@ -415,6 +416,7 @@ export class CrawlEngine {
     entry: FrontierEntry,
     page: FetchedPage,
     listing: Listing,
+    hits: Hit[],
   ): Promise<Omit<NewEvidence, 'platform' | 'listingId'>[]> {
     const dataDir = this.deps.store.dataDir;
     const out: Omit<NewEvidence, 'platform' | 'listingId'>[] = [];
@@ -465,7 +467,7 @@ export class CrawlEngine {
       capturedAtUtc: page.fetchedAt,
       capturedAtShanghai: shanghaiTime(page.fetchedAt),
       crawler: this.options.crawler,
-      renderMode: page.captureEvidence ? 'browser' : 'http',
+      renderMode: page.captureEvidence ? ('browser' as const) : ('http' as const),
       runPk: this.runPk,
       screenshotError,
       artefacts: out.map((e) => ({
@@ -476,6 +478,23 @@ export class CrawlEngine {
       })),
     };
     add('headers', Buffer.from(JSON.stringify(record, null, 2), 'utf8'), 'application/json', false);
+    const manifest = evidenceManifest({
+      captureId: `${this.runPk}-${entry.id}-${page.fetchedAt}`,
+      runPk: this.runPk,
+      listing,
+      url: entry.url,
+      visitedUrl: page.url,
+      finalUrl: page.finalUrl,
+      status: page.status,
+      capturedAtUtc: page.fetchedAt,
+      capturedAtShanghai: record.capturedAtShanghai,
+      renderMode: record.renderMode,
+      crawler: this.options.crawler,
+      artefacts: out,
+      hits,
+      screenshotError,
+    });
+    add('manifest', Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), 'application/json', false);
     return out;
   }
 

@@ -1,5 +1,5 @@
 /** Kinds of artefact captured for a listing (domain.md §9.3). */
-export const EVIDENCE_KINDS = ['html', 'screenshot', 'headers', 'warc', 'image'] as const;
+export const EVIDENCE_KINDS = ['html', 'screenshot', 'headers', 'warc', 'image', 'manifest'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** One captured artefact, stored content-addressed by its SHA-256 under the data directory. */

@@ -87,7 +87,7 @@ describe('evidence', () => {
       expect(items.length).toBeGreaterThan(3);
       for (const item of items) {
         const evidence = await harness.store.evidence.forListing('shopa', item.itemId!);
-        expect(evidence.map((e) => e.kind).sort()).toEqual(['headers', 'html']);
+        expect(evidence.map((e) => e.kind).sort()).toEqual(['headers', 'html', 'manifest']);
         for (const e of evidence) {
           expect(e.path).toMatch(
             new RegExp(`^evidence/${e.sha256.slice(0, 2)}/${e.sha256.slice(2, 4)}/${e.sha256}`),
@@ -112,6 +112,20 @@ describe('evidence', () => {
         expect(record.capturedAtShanghai).toMatch(/\+08:00$/);
         expect(record.headers['content-type']).toMatch(/gbk/i);
         expect(record.artefacts[0]).toMatchObject({ kind: 'html', sha256: html.sha256 });
+        // The manifest lists every other artefact of the capture with its hash; its own hash is its name.
+        const manifestRow = evidence.find((e) => e.kind === 'manifest')!;
+        const manifest = JSON.parse(readFileSync(join(dataDir, manifestRow.path), 'utf8'));
+        const others = evidence.filter((e) => e.kind !== 'manifest');
+        expect(
+          manifest.artefacts.map((a: { kind: string; sha256: string }) => `${a.kind}:${a.sha256}`).sort(),
+        ).toEqual(others.map((e) => `${e.kind}:${e.sha256}`).sort());
+        expect(manifest.identity).toMatchObject({
+          platform: 'shopa',
+          itemId: item.itemId,
+          listingUrl: item.url,
+        });
+        expect(manifest.time.capturedAtShanghai).toMatch(/\+08:00$/);
+        expect(manifest.integrity.trustedTimestamp.status).toBe('absent');
       }
       const warc = join(dataDir, 'warc', `run-${result.stats.runPk}.warc.gz`);
       expect(existsSync(warc)).toBe(true);
@@ -151,6 +165,16 @@ describe('evidence', () => {
           expect(shot.contentType).toBe('image/png');
           expect(readFileSync(join(dataDir, shot.path)).subarray(1, 4).toString()).toBe('PNG');
           expect(evidence.filter((e) => e.kind === 'html')).toHaveLength(2); // as received + rendered DOM
+          const manifest = JSON.parse(
+            readFileSync(join(dataDir, evidence.find((e) => e.kind === 'manifest')!.path), 'utf8'),
+          );
+          expect(manifest.artefacts.map((a: { kind: string }) => a.kind).sort()).toEqual([
+            'headers',
+            'html',
+            'html',
+            'screenshot',
+          ]);
+          expect(manifest.hits.length).toBeGreaterThan(0);
           shots++;
         } else {
           expect(evidence).toEqual([]);
