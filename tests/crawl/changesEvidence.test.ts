@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,6 +64,68 @@ describe('listing changes between runs', () => {
       }
       // Unchanged listings are not matched again: only new and changed versions got hits recorded.
       expect(second.stats.listingsUnchanged).toBe(seen.length - relisted.length - edited.length);
+    },
+  );
+
+  it(
+    'records a taken-down listing as offline when its known URL is crawled again',
+    { timeout: 120_000 },
+    async () => {
+      const rate = { takedownRate: 0.25 };
+      bed = await testBed(tempDir(), { faults: rate, crawl: { evidence: 'none' } });
+      const { market, harness } = bed;
+      const first = await harness.run({ platforms: ['shopa'], queries: ['运动鞋', '耐克'], budget: 120 });
+      if (first.status === 'busy') throw new Error('busy');
+      const known = (await harness.store.frontier.entries(first.stats.runPk)).filter(
+        (e) => e.kind === 'item' && e.state === 'done',
+      );
+      market.advanceEpoch();
+      const gone = known.filter(
+        (e) => generationAt(SEED, parseListingId('shopa', e.itemId!)!.index, 1, rate.takedownRate) > 0,
+      );
+      const live = known.filter((e) => !gone.includes(e));
+      expect(gone.length).toBeGreaterThan(0);
+      expect(live.length).toBeGreaterThan(0);
+      // The marketplace's search hides taken-down items, so the check re-crawls the known item URLs: a run
+      // whose frontier holds just those rows (left by a process that is gone) is resumed by the engine.
+      const { store } = harness;
+      const deadOwner = `${hostname()}/2147483646/gone`;
+      const claim = await store.frontier.claimRun('recheck', deadOwner, Date.now(), 60_000, () => false);
+      await store.frontier.savePlan(claim.runPk, {
+        budgetPerPlatform: 0,
+        multiplier: 1,
+        periods: [],
+        queries: [],
+        dropped: 0,
+      });
+      await store.frontier.enqueue(
+        claim.runPk,
+        [...gone, ...live].map((e) => ({
+          kind: 'item' as const,
+          platform: e.platform,
+          domain: e.domain,
+          url: e.url,
+          itemId: e.itemId,
+          priority: 10,
+        })),
+      );
+      const recheck = await harness.run({ name: 'recheck', platforms: ['shopa'] });
+      if (recheck.status === 'busy') throw new Error('busy');
+      expect(recheck.stats.resumed).toBe(true);
+      expect(recheck.stats.offline).toBe(gone.length);
+      expect(recheck.stats.errorsByClass.offline).toBe(gone.length);
+      expect(recheck.stats.listingsUnchanged).toBe(live.length);
+      expect(recheck.stats.failed).toBe(0);
+      const rows = await store.frontier.entries(recheck.stats.runPk);
+      expect(rows).toHaveLength(gone.length + live.length);
+      for (const row of rows) {
+        const wasGone = gone.some((g) => g.itemId === row.itemId);
+        expect(row.state).toBe(wasGone ? 'skipped' : 'done');
+      }
+      const offlineEvents = harness.events.filter(
+        (e) => e.type === 'failure' && e.errorClass === 'offline' && e.outcome === 'skipped',
+      );
+      expect(offlineEvents).toHaveLength(gone.length);
     },
   );
 });
