@@ -100,10 +100,12 @@ export class CodeUnitAutomaton {
     const data = new Int32Array((this.nodes + 1) * NODE_STRIDE);
     const children = new Int32Array(2 * Math.max(0, trie.edgeCount - trie.rootEdges));
     const outIds = new Int32Array(patterns.length);
-    const dense: number[] = [];
+    let dense = new Int32Array(1024);
+    let denseTotal = 0;
     let outTotal = 0;
     let childTotal = 0;
-    const pairs: [number, number][] = [];
+    // A node's children as unit · 2^32 + next, so a plain numeric sort orders them by unit.
+    let pairs = new Float64Array(64);
     for (let i = 0; i < this.nodes; i++) {
       const k = order[i]!;
       const at = i * NODE_STRIDE;
@@ -117,37 +119,39 @@ export class CodeUnitAutomaton {
       for (let id = lastPattern[k]!; id !== NONE; id = patternNext[id]!) outIds[--w] = id;
       outTotal += count;
       // Children.
-      pairs.length = 0;
+      let n = 0;
       for (let e = trie.firstEdge[k]!; e !== NONE; e = trie.edgeNext[e]!) {
         const next = trie.edgeTo[e]!;
-        pairs.push([trie.unitInto[next]!, renumber[next]!]);
+        if (n === pairs.length) pairs = growFloat64(pairs);
+        pairs[n++] = trie.unitInto[next]! * PAIR + renumber[next]!;
       }
       if (k === 0) {
-        for (const [unit, next] of pairs) this.rootNext[unit] = next;
+        for (let c = 0; c < n; c++) this.rootNext[pairUnit(pairs[c]!)] = pairNext(pairs[c]!);
         continue;
       }
-      data[at + CHILD_COUNT] = pairs.length;
-      if (pairs.length === 1) {
-        data[at + CHILD_UNIT] = pairs[0]![0];
-        data[at + CHILD_NEXT] = pairs[0]![1];
-      } else if (pairs.length > 1) {
-        pairs.sort((x, y) => x[0] - y[0]);
-        const low = pairs[0]![0];
-        const span = pairs[pairs.length - 1]![0] - low + 1;
-        if (pairs.length > LINEAR_CHILDREN && span <= DENSE_SPAN_FACTOR * pairs.length) {
+      data[at + CHILD_COUNT] = n;
+      if (n === 1) {
+        data[at + CHILD_UNIT] = pairUnit(pairs[0]!);
+        data[at + CHILD_NEXT] = pairNext(pairs[0]!);
+      } else if (n > 1) {
+        pairs.subarray(0, n).sort();
+        const low = pairUnit(pairs[0]!);
+        const span = pairUnit(pairs[n - 1]!) - low + 1;
+        if (n > LINEAR_CHILDREN && span <= DENSE_SPAN_FACTOR * n) {
           data[at + CHILD_UNIT] = low;
           data[at + CHILD_NEXT] = span;
-          data[at + CHILD_START] = dense.length;
-          const offset = dense.length;
-          for (let u = 0; u < span; u++) dense.push(NONE);
-          for (const [unit, next] of pairs) dense[offset + unit - low] = next;
+          data[at + CHILD_START] = denseTotal;
+          while (denseTotal + span > dense.length) dense = growInt32(dense);
+          dense.fill(NONE, denseTotal, denseTotal + span);
+          for (let c = 0; c < n; c++) dense[denseTotal + pairUnit(pairs[c]!) - low] = pairNext(pairs[c]!);
+          denseTotal += span;
           continue;
         }
         data[at + CHILD_UNIT] = NONE;
         data[at + CHILD_START] = childTotal;
-        for (const [unit, next] of pairs) {
-          children[2 * childTotal] = unit;
-          children[2 * childTotal + 1] = next;
+        for (let c = 0; c < n; c++) {
+          children[2 * childTotal] = pairUnit(pairs[c]!);
+          children[2 * childTotal + 1] = pairNext(pairs[c]!);
           childTotal++;
         }
       }
@@ -163,7 +167,7 @@ export class CodeUnitAutomaton {
     }
     this.node = data;
     this.children = children.slice(0, 2 * childTotal);
-    this.dense = Int32Array.from(dense);
+    this.dense = dense.slice(0, denseTotal);
     this.outIds = outIds;
   }
 
@@ -267,11 +271,13 @@ class TrieBuilder {
   size = 1;
   edgeCount = 0;
   rootEdges = 0;
-  depth: number[] = [0];
-  unitInto: number[] = [0];
-  firstEdge: number[] = [NONE];
-  edgeTo: number[] = [];
-  edgeNext: number[] = [];
+  /** Per node (index = node): depth, the unit on the edge into it, its first edge. */
+  depth = new Int32Array(1024);
+  unitInto = new Int32Array(1024);
+  firstEdge = new Int32Array(1024).fill(NONE);
+  /** Per edge: the node it leads to, the parent's next edge. */
+  edgeTo = new Int32Array(1024);
+  edgeNext = new Int32Array(1024);
   private readonly rootNext = new Int32Array(0x10000).fill(NONE);
   /** Slots of [node, unit, next]. */
   private hash = new Int32Array(3 * 1024).fill(NONE);
@@ -291,12 +297,23 @@ class TrieBuilder {
 
   add(k: number, unit: number): number {
     const next = this.size++;
-    this.depth.push(this.depth[k]! + 1);
-    this.unitInto.push(unit);
-    this.firstEdge.push(NONE);
-    this.edgeTo.push(next);
-    this.edgeNext.push(this.firstEdge[k]!);
-    this.firstEdge[k] = this.edgeCount++;
+    if (next >= this.depth.length) {
+      this.depth = growInt32(this.depth);
+      this.unitInto = growInt32(this.unitInto);
+      const first = growInt32(this.firstEdge);
+      first.fill(NONE, this.firstEdge.length);
+      this.firstEdge = first;
+    }
+    const edge = this.edgeCount++;
+    if (edge >= this.edgeTo.length) {
+      this.edgeTo = growInt32(this.edgeTo);
+      this.edgeNext = growInt32(this.edgeNext);
+    }
+    this.depth[next] = this.depth[k]! + 1;
+    this.unitInto[next] = unit;
+    this.edgeTo[edge] = next;
+    this.edgeNext[edge] = this.firstEdge[k]!;
+    this.firstEdge[k] = edge;
     if (k === 0) {
       this.rootNext[unit] = next;
       this.rootEdges++;
@@ -324,6 +341,22 @@ class TrieBuilder {
     for (let at = 0; at < old.length; at += 3)
       if (old[at] !== NONE) this.insert(old[at]!, old[at + 1]!, old[at + 2]!);
   }
+}
+
+const PAIR = 2 ** 32;
+const pairUnit = (pair: number) => Math.floor(pair / PAIR);
+const pairNext = (pair: number) => pair % PAIR;
+
+function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function growFloat64(a: Float64Array): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Multiplicative hash: the high bits are the well-mixed ones, so slots take them (`>>> shift`). */

@@ -16,6 +16,8 @@ export interface Candidate {
   via: MatchVia;
   insideWord: boolean;
   needsCorroboration: boolean;
+  /** Sort key of `dedupe` (set there). */
+  rank: number;
 }
 
 export const VIA_RANK: Record<MatchVia, number> = { name: 0, alias: 1, canonical: 2, pinyin: 3, fuzzy: 4 };
@@ -55,11 +57,10 @@ export function toMention(n: NormalizedText, field: TextFieldName, c: Candidate)
 /** One mention per right, term and span (the strongest); mentions inside a stronger one of the same right go. */
 export function dedupe(candidates: Candidate[]): Candidate[] {
   if (candidates.length <= 1) return candidates;
-  // Longest first within a start, so a containing mention is seen before the ones inside it.
-  candidates.sort(
-    (x, y) =>
-      x.a - y.a || y.b - x.b || VIA_RANK[x.via] - VIA_RANK[y.via] || popcount(x.bits) - popcount(y.bits),
-  );
+  // Longest first within a start, so a containing mention is seen before the ones inside it. The tie-breaks
+  // (how it was found, how many evasions) are folded into one number first: the comparator runs ~n log n times.
+  for (const c of candidates) c.rank = VIA_RANK[c.via] * 64 + popcount(c.bits);
+  candidates.sort((x, y) => x.a - y.a || y.b - x.b || x.rank - y.rank);
   const kept: Candidate[] = [];
   for (const c of candidates) {
     let drop = false;

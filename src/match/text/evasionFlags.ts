@@ -22,9 +22,16 @@ export const EV = {
 
 const ORDER = Object.entries(EV) as [EvasionKind, number][];
 
-/** The kinds set in `bits`, in the order of EVASION_KINDS. */
+/** Decoded bit sets (every mention decodes one; few distinct sets occur). */
+const decoded = new Map<number, readonly EvasionKind[]>();
+
+/** The kinds set in `bits`, in the order of EVASION_KINDS (a fresh array: callers own it). */
 export function evasionKinds(bits: number): EvasionKind[] {
-  const kinds: EvasionKind[] = [];
-  for (const [kind, bit] of ORDER) if (bits & bit) kinds.push(kind);
-  return kinds;
+  let kinds = decoded.get(bits);
+  if (!kinds) {
+    const list: EvasionKind[] = [];
+    for (const [kind, bit] of ORDER) if (bits & bit) list.push(kind);
+    decoded.set(bits, (kinds = list));
+  }
+  return kinds.slice();
 }

@@ -45,6 +45,7 @@ export function fuzzyCandidates(
           via: 'fuzzy',
           insideWord: false,
           needsCorroboration: false,
+          rank: 0,
         });
       }
     }

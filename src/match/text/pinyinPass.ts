@@ -195,6 +195,7 @@ export class PinyinPass {
       via: 'pinyin',
       insideWord: false,
       needsCorroboration: short,
+      rank: 0,
     });
   }
 }

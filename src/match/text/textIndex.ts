@@ -97,6 +97,8 @@ class AutomatonTextIndex implements TextIndex {
   private readonly confusion: ConfusionTable;
   private readonly entries = new Map<string, Entry[]>();
   private readonly affixes: AffixTerm[] = [];
+  /** Units an affix ends with (prefix) or starts with (suffix): most mentions have neither next to them. */
+  private readonly affixEdge = new Uint8Array(0x10000);
   private readonly fuzzyIndex = new FuzzyLatinIndex<{ rightId: string; term: string }>();
   private readonly main: CodeUnitAutomaton;
   private readonly mainEntries: Entry[][];
@@ -186,6 +188,13 @@ class AutomatonTextIndex implements TextIndex {
         prefix: normalize(before).norm,
         suffix: normalize(after).norm,
       });
+      const affix = this.affixes[this.affixes.length - 1]!;
+      const edge = this.affixEdge;
+      if (affix.prefix) {
+        const unit = affix.prefix.charCodeAt(affix.prefix.length - 1);
+        edge[unit] = edge[unit]! | BEFORE;
+      }
+      if (affix.suffix) edge[affix.suffix.charCodeAt(0)] = edge[affix.suffix.charCodeAt(0)]! | AFTER;
       return;
     }
     const n = normalizeCopy(term);
@@ -276,6 +285,12 @@ class AutomatonTextIndex implements TextIndex {
   private affixHits(n: NormalizedText, field: TextFieldName, c: Candidate, vocab: VocabHit[]): void {
     const before = c.a > 0 ? n.units[c.a - 1]! : -1;
     const after = c.b < n.length ? n.units[c.b]! : -1;
+    if (!(
+      (before >= 0 && this.affixEdge[before]! & BEFORE) ||
+      (after >= 0 && this.affixEdge[after]! & AFTER)
+    )) {
+      return;
+    }
     for (const affix of this.affixes) {
       if (affix.prefix && affix.prefix.charCodeAt(affix.prefix.length - 1) !== before) continue;
       if (affix.suffix && affix.suffix.charCodeAt(0) !== after) continue;
@@ -319,9 +334,13 @@ class AutomatonTextIndex implements TextIndex {
       via: exactChars ? e.via : 'canonical',
       insideWord: glued,
       needsCorroboration: false,
+      rank: 0,
     };
   }
 }
+
+const BEFORE = 1;
+const AFTER = 2;
 
 /** Vocabulary matches exactly (no confusion classes), stands alone if Latin/digit, keeps its punctuation. */
 function vocabularyMatches(n: NormalizedText, a: number, b: number, e: VocabEntry): boolean {
