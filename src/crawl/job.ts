@@ -7,7 +7,7 @@ import { searchUrl, type SiteProfile } from '../extract/index.js';
 import type { Hit, Listing, Right } from '../model/index.js';
 import { UNLIMITED_BUCKET, type NewFrontierEntry, type RunTally, type Store } from '../store/index.js';
 import { BrowserFetcher } from './browserFetcher.js';
-import { boundHeapGrowth } from './heapGrowth.js';
+import { boundHeapGrowth } from '../config/heapGrowth.js';
 import { budgetKey, CrawlEngine, type CrawlEvent, type CrawlSite } from './engine.js';
 import { HttpFetcher } from './httpFetcher.js';
 import { planCrawl, type CrawlPlan } from './planner.js';

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { boundHeapGrowth } from '../../config/heapGrowth.js';
 import { createMatcher } from '../../match/engine.js';
 import { readListingsJsonl } from '../../match/listingsJsonl.js';
 import { loadWatchListFile } from '../../rights/watchListFile.js';
+import { configFor } from '../context.js';
 
 /*
  * markwatch match --watchlist W.json --listings L.jsonl [--all]: hits as JSONL on stdout (flagged only, or
@@ -48,7 +50,9 @@ export function register(program: Command): void {
     .requiredOption('--watchlist <file>', '监测名单 JSON (watch list: {"rights": [...]})')
     .requiredOption('--listings <file>', '商品 JSONL，每行一条 (listings, one JSON object per line)')
     .option('--all', '同时输出未标记的弱命中 (also print weak, unflagged hits)')
-    .action(async (options: MatchOptions) => {
+    .action(async (options: MatchOptions, command: Command) => {
+      // A 100k-rights watch list holds ~400 MB live; unbounded heap growth would let garbage double that.
+      boundHeapGrowth(configFor(command).crawl.heapGrowthPercent);
       const counts = await runMatch(options);
       process.stderr.write(
         `已比对 ${counts.listings} 条商品，标记命中 ${counts.flagged} 条，输出 ${counts.hits} 条 ` +

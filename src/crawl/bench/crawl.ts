@@ -198,11 +198,14 @@ async function benchHttp(pages: number): Promise<void> {
   }
 }
 
-async function benchBrowser(pages: number): Promise<void> {
+async function benchBrowser(pages: number, concurrency: number): Promise<void> {
   const market = await startMarket({ listings: 10_000 });
   const dir = mkdtempSync(join(tmpdir(), 'markwatch-bench-'));
   const store = await openStore(dir);
-  const runtime = runtimeFor(store, market.platforms, {});
+  const runtime = runtimeFor(store, market.platforms, {
+    browserPool: { maxPages: concurrency },
+    sites: { shopc: { baseUrl: market.platforms.shopc, concurrency } },
+  });
   let browserMb = 0;
   try {
     const rss = new PeakRss(() => browserMb * MB);
@@ -215,7 +218,7 @@ async function benchBrowser(pages: number): Promise<void> {
     const started = process.hrtime.bigint();
     const result = await runCrawlJob(
       runtime,
-      job({ platforms: ['shopc'], forms: ['name', 'alias'], budget: pages, concurrency: 4 }),
+      job({ platforms: ['shopc'], forms: ['name', 'alias'], budget: pages, concurrency }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     clearInterval(sampler);
@@ -288,5 +291,5 @@ const num = (flag: string, fallback: number) => {
 };
 console.log(`crawl bench · node ${process.version} · ${new Date().toISOString()}`);
 if (selected.includes('http')) await benchHttp(num('pages', 20_000));
-if (selected.includes('browser')) await benchBrowser(num('browser-pages', 300));
+if (selected.includes('browser')) await benchBrowser(num('browser-pages', 300), num('browser-concurrency', 4));
 if (selected.includes('scheduler')) await benchScheduler(num('runs', 200));

@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { boundHeapGrowth } from '../../config/heapGrowth.js';
+import { parseConfig } from '../../config/loadConfig.js';
 import type { Listing } from '../../model/index.js';
 import { createMatcher } from '../engine.js';
 import { buildTextIndex, loadVocabulary, normalize } from '../text/index.js';
 import { hanPool, rng, shuffle, syntheticListings, syntheticRights, zipfSampler } from './synthetic.js';
 
 /*
- * `npm run bench -- match [--rights 10000,100000] [--titles 20000]`: listings per second on one core for
+ * `npm run bench -- match [--rights 10000,100000] [--titles 20000] [--heap-growth 50]`: listings per second on one core for
  * normalisation alone, the text core (normalise + every automaton + vocabulary), the end-to-end matcher
  * (createMatcher(...).match), and a naive baseline (substring scan of every name), on synthetic watch lists
  * (matching.md §10: marks 70 % CJK 2–6 chars, Zipf over a 3,000-character pool, 30 % Latin 4–10 letters;
@@ -38,7 +40,13 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
 
+/** As `markwatch match` and the crawler run: `crawl.heapGrowthPercent` (`--heap-growth 0` = V8's default). */
+const heapGrowthPercent = Number(
+  arg('heap-growth', String(parseConfig({}, 'defaults').crawl.heapGrowthPercent)),
+);
+
 function runSize(rightCount: number, titleCount: number): SizeResult {
+  boundHeapGrowth(heapGrowthPercent);
   const random = rng(rightCount);
   const pool = shuffle(hanPool(), rng(7));
   const zipf = zipfSampler(pool.length, random);
@@ -154,6 +162,10 @@ function printTable(results: SizeResult[]): void {
   console.log(
     'rates: listings per CPU-second (user + system) of the single-threaded bench process, best of 3 rounds',
   );
+  console.log(
+    `V8 heap growth: ${heapGrowthPercent > 0 ? `${heapGrowthPercent} % past live data (crawl.heapGrowthPercent, as markwatch match and the crawler run)` : "V8's default"}; ` +
+      'peak RSS holds three text indexes and one matcher (the product holds one matcher)',
+  );
   console.log('targets (issue #5):');
   if (ten) {
     console.log(
@@ -188,7 +200,16 @@ function main(): void {
       process.stderr.write(`bench match: ${size} watched rights …\n`);
       const child = spawnSync(
         process.execPath,
-        [fileURLToPath(import.meta.url), '--child', '--rights', String(size), '--titles', titles],
+        [
+          fileURLToPath(import.meta.url),
+          '--child',
+          '--rights',
+          String(size),
+          '--titles',
+          titles,
+          '--heap-growth',
+          String(heapGrowthPercent),
+        ],
         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
       );
       if (child.status !== 0) {
