@@ -111,6 +111,8 @@ interface Generation {
   /** Pages open, busy or idle: never more than maxPages. */
   openPages: number;
   contexts: Map<string, ContextSlot>;
+  /** Contexts being opened, by session: concurrent first fetches of a session share one. */
+  opening: Map<string, Promise<ContextSlot>>;
   dead: boolean;
   /** Set when the browser is to be replaced (old, over memory, killed): fetches wait for it to drain. */
   retiring: boolean;
@@ -135,6 +137,9 @@ export class BrowserFetcher implements PageFetcher {
   /** Relaunches so far (reported by the bench). */
   launches = 0;
   kills = 0;
+  /** Contexts and pages opened so far (each costs a renderer's start-up; reported by the bench). */
+  contextsOpened = 0;
+  pagesOpened = 0;
 
   constructor(private readonly options: BrowserFetcherOptions) {
     this.pool = new Semaphore(options.maxPages);
@@ -160,6 +165,7 @@ export class BrowserFetcher implements PageFetcher {
       open: 0,
       openPages: 0,
       contexts: new Map(),
+      opening: new Map(),
       dead: false,
       retiring: false,
       drained: [],
@@ -244,7 +250,8 @@ export class BrowserFetcher implements PageFetcher {
   private async contextFor(g: Generation, request: FetchRequest): Promise<ContextSlot> {
     const key = request.session.id;
     let slot = g.contexts.get(key);
-    if (slot && (slot.pages >= this.options.recycleContextAfterPages || !request.session.usable)) {
+    // `healthy`, not `usable`: the request that takes a session's last use still runs in its context.
+    if (slot && (slot.pages >= this.options.recycleContextAfterPages || !request.session.healthy)) {
       if (slot.busy === 0) this.closeSlot(g, key, slot);
       else g.contexts.delete(key);
       slot = undefined;
@@ -254,25 +261,36 @@ export class BrowserFetcher implements PageFetcher {
       if (k !== key && other.busy === 0 && !other.session.usable) this.closeSlot(g, k, other);
     }
     if (!slot) {
-      const allowedHosts = new Set(request.profile.hosts.map((h) => h.toLowerCase()));
-      allowedHosts.add(new URL(request.url).hostname.toLowerCase());
-      // No Playwright route: it pauses every request for a round trip through this process (and turns off
-      // the HTTP cache). Off-profile hosts fail at the black-hole proxy; heavy resources are refused per page
-      // by resource type (blockHeavyResources), so only those requests are paused.
-      const context = await g.browser.newContext({
-        userAgent: this.options.userAgent,
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        viewport: { width: 1280, height: 900 },
-        serviceWorkers: 'block',
-        // `<-loopback>`: loopback names are not exempt by default, so `localhost` is as foreign as any host.
-        proxy: { server: BLACKHOLE_PROXY, bypass: ['<-loopback>', ...allowedHosts].join(',') },
-      });
-      slot = { context, session: request.session, pages: 0, busy: 0, idle: [] };
-      g.contexts.set(key, slot);
+      let opening = g.opening.get(key);
+      if (!opening) {
+        opening = this.openContext(g, request).finally(() => g.opening.delete(key));
+        g.opening.set(key, opening);
+      }
+      slot = await opening;
     }
     slot.pages++;
     slot.busy++;
+    return slot;
+  }
+
+  private async openContext(g: Generation, request: FetchRequest): Promise<ContextSlot> {
+    const allowedHosts = new Set(request.profile.hosts.map((h) => h.toLowerCase()));
+    allowedHosts.add(new URL(request.url).hostname.toLowerCase());
+    // No Playwright route: it pauses every request for a round trip through this process (and turns off
+    // the HTTP cache). Off-profile hosts fail at the black-hole proxy; heavy resources are refused per page
+    // by resource type (blockHeavyResources), so only those requests are paused.
+    const context = await g.browser.newContext({
+      userAgent: this.options.userAgent,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1280, height: 900 },
+      serviceWorkers: 'block',
+      // `<-loopback>`: loopback names are not exempt by default, so `localhost` is as foreign as any host.
+      proxy: { server: BLACKHOLE_PROXY, bypass: ['<-loopback>', ...allowedHosts].join(',') },
+    });
+    this.contextsOpened++;
+    const slot: ContextSlot = { context, session: request.session, pages: 0, busy: 0, idle: [] };
+    g.contexts.set(request.session.id, slot);
     return slot;
   }
 
@@ -292,6 +310,7 @@ export class BrowserFetcher implements PageFetcher {
       }
     }
     const page = await slot.context.newPage();
+    this.pagesOpened++;
     g.openPages++;
     try {
       await this.blockHeavyResources(slot.context, page);

@@ -30,10 +30,14 @@ export class Session {
     private readonly options: SessionOptions,
   ) {}
 
+  /** Not blocked and not failing: a request already holding it may go on using it. */
+  get healthy(): boolean {
+    return !this.retired && this.errorScore < this.options.maxErrorScore;
+  }
+
+  /** Healthy and not used up: it may be picked for another request. */
   get usable(): boolean {
-    return (
-      !this.retired && this.usage < this.options.maxUsageCount && this.errorScore < this.options.maxErrorScore
-    );
+    return this.healthy && this.usage < this.options.maxUsageCount;
   }
 
   markGood(): void {

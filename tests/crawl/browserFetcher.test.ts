@@ -114,6 +114,35 @@ describe('BrowserFetcher', () => {
   );
 
   it(
+    'opens one context for concurrent first fetches of a session, and keeps it for the session\'s last use',
+    { timeout: 60_000 },
+    async () => {
+      const base = await start();
+      fetcher = newFetcher();
+      const session = new Session('s1', '127.0.0.1', {
+        poolSize: 1,
+        maxErrorScore: 3,
+        errorScoreDecrement: 0.5,
+        maxUsageCount: 3,
+      });
+      const fetchOk = () => fetcher!.fetch({ url: `${base}/ok`, kind: 'item', profile, session });
+      session.usage = 2;
+      const pages = await Promise.all([fetchOk(), fetchOk()]);
+      await Promise.all(pages.map((p) => p.close()));
+      expect(fetcher.contextsOpened).toBe(1);
+      expect(fetcher.pagesOpened).toBe(2);
+      session.usage = 3; // the pool handed out its last use: used up, but not blocked
+      expect(session.usable).toBe(false);
+      await (await fetchOk()).close();
+      expect(fetcher.contextsOpened).toBe(1);
+      expect(fetcher.pagesOpened).toBe(2);
+      session.retire(); // blocked: its context is replaced
+      await (await fetchOk()).close();
+      expect(fetcher.contextsOpened).toBe(2);
+    },
+  );
+
+  it(
     'stops clicking "load more" once the list holds the items the query can take',
     { timeout: 60_000 },
     async () => {

@@ -229,7 +229,7 @@ async function benchBrowser(pages: number, concurrency: number): Promise<void> {
     const b = runtime.browserStarted();
     console.log(
       `browser  pages ${result.stats.pages} in ${seconds.toFixed(1)} s = ${rate.toFixed(1)} pages/s · peak RSS node + PSS Chromium tree ${mb(peak)} MB · ` +
-        `listings ${result.stats.listingsNew} · lost ${check.lost} · duplicated ${check.duplicated} · browser launches ${b?.launches ?? 0} · errors ${JSON.stringify(result.stats.errorsByClass)}` +
+        `listings ${result.stats.listingsNew} · lost ${check.lost} · duplicated ${check.duplicated} · browser launches ${b?.launches ?? 0}, contexts ${b?.contextsOpened ?? 0}, pages ${b?.pagesOpened ?? 0} · errors ${JSON.stringify(result.stats.errorsByClass)}` +
         `  [targets ≥ 5 pages/s, RSS < 1.5 GB: ${rate >= 5 && peak < 1536 * MB && check.lost === 0 && check.duplicated === 0 ? 'met' : 'NOT met'}]`,
     );
   } finally {
