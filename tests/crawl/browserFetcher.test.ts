@@ -29,6 +29,10 @@ const PAGES: Record<string, string> = {
     '<!doctype html><html><body><ul id="r"></ul><button id="more">加载更多</button><script>' +
     'const add = () => { for (let i = 0; i < 5; i++) document.getElementById("r").append(document.createElement("li")); };' +
     'add(); document.getElementById("more").onclick = () => setTimeout(add, 10);</script></body></html>',
+  '/spoof':
+    '<!doctype html><html><body><h1 class="t">真实标题</h1><script>' +
+    'Object.defineProperty(Element.prototype, "outerHTML", { get: () => "<html>" + "FA" + "KE</html>" });' +
+    'XMLSerializer.prototype.serializeToString = () => "FA" + "KE";</script></body></html>',
   '/hang':
     '<!doctype html><html><body><h1 class="t">x</h1>' +
     '<script>addEventListener("DOMContentLoaded", () => setTimeout(() => { for (;;) {} }, 0))</script></body></html>',
@@ -114,7 +118,7 @@ describe('BrowserFetcher', () => {
   );
 
   it(
-    'opens one context for concurrent first fetches of a session, and keeps it for the session\'s last use',
+    "opens one context for concurrent first fetches of a session, and keeps it for the session's last use",
     { timeout: 60_000 },
     async () => {
       const base = await start();
@@ -173,6 +177,17 @@ describe('BrowserFetcher', () => {
       expect(await count(0)).toBe(5);
     },
   );
+
+  it('reads the rendered DOM outside the page script world, whatever that script redefines', async () => {
+    const base = await start();
+    fetcher = newFetcher();
+    const page = await fetcher.fetch({ url: `${base}/spoof`, kind: 'item', profile, session: testSession() });
+    await page.close();
+    expect(page.text.startsWith('<!DOCTYPE html><html><head></head><body><h1 class="t">真实标题</h1>')).toBe(
+      true,
+    );
+    expect(page.text).not.toContain('FAKE');
+  });
 
   it('never contacts a host outside the profile', { timeout: 60_000 }, async () => {
     const base = await start();
