@@ -73,12 +73,12 @@ const profile = parseSiteProfile(
   'test-profile',
 );
 
-function testSession(): Session {
+function testSession(maxUsageCount = 50): Session {
   return new Session('s1', '127.0.0.1', {
     poolSize: 1,
     maxErrorScore: 3,
     errorScoreDecrement: 0.5,
-    maxUsageCount: 50,
+    maxUsageCount,
   });
 }
 
@@ -123,12 +123,7 @@ describe('BrowserFetcher', () => {
     async () => {
       const base = await start();
       fetcher = newFetcher();
-      const session = new Session('s1', '127.0.0.1', {
-        poolSize: 1,
-        maxErrorScore: 3,
-        errorScoreDecrement: 0.5,
-        maxUsageCount: 3,
-      });
+      const session = testSession(3);
       const fetchOk = () => fetcher!.fetch({ url: `${base}/ok`, kind: 'item', profile, session });
       session.usage = 2;
       const pages = await Promise.all([fetchOk(), fetchOk()]);

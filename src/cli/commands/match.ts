@@ -51,7 +51,7 @@ export function register(program: Command): void {
     .requiredOption('--listings <file>', '商品 JSONL，每行一条 (listings, one JSON object per line)')
     .option('--all', '同时输出未标记的弱命中 (also print weak, unflagged hits)')
     .action(async (options: MatchOptions, command: Command) => {
-      // A 100k-rights watch list holds ~400 MB live; unbounded heap growth would let garbage double that.
+      // Index build garbage piles up under V8's default heap growth (see config/heapGrowth.ts).
       boundHeapGrowth(configFor(command).crawl.heapGrowthPercent);
       const counts = await runMatch(options);
       process.stderr.write(

@@ -9,9 +9,10 @@ import { buildTextIndex, loadVocabulary, normalize } from '../text/index.js';
 import { hanPool, rng, shuffle, syntheticListings, syntheticRights, zipfSampler } from './synthetic.js';
 
 /*
- * `npm run bench -- match [--rights 10000,100000] [--titles 20000] [--heap-growth 50]`: listings per second on one core for
- * normalisation alone, the text core (normalise + every automaton + vocabulary), the end-to-end matcher
- * (createMatcher(...).match), and a naive baseline (substring scan of every name), on synthetic watch lists
+ * `npm run bench -- match [--rights 10000,100000] [--titles 20000] [--heap-growth 50]`: listings per
+ * second on one core for normalisation alone, the text core (normalise + every automaton + vocabulary), the
+ * end-to-end matcher (createMatcher(...).match), and a naive baseline (substring scan of every name), on
+ * synthetic watch lists
  * (matching.md §10: marks 70 % CJK 2–6 chars, Zipf over a 3,000-character pool, 30 % Latin 4–10 letters;
  * titles ~44 UTF-16 units). Each size runs in a child process so index build time and peak RSS are its own.
  */
