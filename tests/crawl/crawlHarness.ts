@@ -8,7 +8,7 @@ import {
 } from '../../src/crawl/job.js';
 import type { CrawlEvent } from '../../src/crawl/engine.js';
 import { loadPriorities } from '../../src/crawl/priorities.js';
-import { matcherFor } from '../../src/crawl/pipeline.js';
+import { matcherFor } from '../../src/app/runtime.js';
 import { loadSiteProfiles } from '../../src/extract/index.js';
 import type { Right } from '../../src/model/index.js';
 import { openStore, type Store } from '../../src/store/index.js';

@@ -4,15 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseConfig } from '../../config/loadConfig.js';
-import type { CrawlJobConfig } from '../../config/schema.js';
-import { loadSiteProfiles } from '../../extract/index.js';
-import { loadWatchListFile } from '../../rights/watchListFile.js';
-import { openStore, type Store } from '../../store/index.js';
-import { createCrawlRuntime, runCrawlJob, type CrawlRuntime } from '../job.js';
-import { matcherFor } from '../pipeline.js';
-import { loadPriorities } from '../priorities.js';
-import { resolveSitesDir } from '../runtimeFromConfig.js';
+import { openApp, type App } from '../../../app/runtime.js';
+import { parseConfig } from '../../../config/loadConfig.js';
+import type { CrawlJobConfig } from '../../../config/schema.js';
+import { runCrawlJob } from '../../../crawl/job.js';
+import type { Store } from '../../../store/index.js';
 
 /*
  * `npm run bench -- crawl [http|browser|scheduler …]`: the crawler's speed and memory against the sample
@@ -90,14 +86,11 @@ class PeakRss {
   }
 }
 
-function runtimeFor(
-  store: Store,
-  platforms: Record<string, string>,
-  crawl: Record<string, unknown>,
-): CrawlRuntime {
+/** The product's own wiring (src/app) on a fresh data directory, the watch list read from its file once. */
+async function appFor(platforms: Record<string, string>, crawl: Record<string, unknown>): Promise<App> {
   const config = parseConfig(
     {
-      dataDir: store.dataDir,
+      dataDir: mkdtempSync(join(tmpdir(), 'markwatch-bench-')),
       crawl: {
         sites: Object.fromEntries(Object.entries(platforms).map(([p, u]) => [p, { baseUrl: u }])),
         evidence: 'none',
@@ -106,15 +99,14 @@ function runtimeFor(
     },
     'bench',
   );
-  const rights = loadWatchListFile(config.watchlist);
-  return createCrawlRuntime({
-    store,
-    config,
-    profiles: loadSiteProfiles(resolveSitesDir(config.crawl.sitesDir)),
-    priorities: loadPriorities(),
-    rights: async () => rights,
-    matcherFor,
-  });
+  const app = await openApp(config, { watchlist: config.watchlist });
+  await app.crawl.rights(new Date()); // read the file now, outside the timed run
+  return app;
+}
+
+async function closeApp(app: App): Promise<void> {
+  await app.close();
+  rmSync(app.store.dataDir, { recursive: true, force: true });
 }
 
 function job(overrides: Partial<CrawlJobConfig>): CrawlJobConfig {
@@ -155,9 +147,8 @@ async function integrity(store: Store, runPk: number, market: Market) {
 
 async function benchHttp(pages: number): Promise<void> {
   const market = await startMarket({ listings: 150_000, faults: { slowRate: 1, slowMs: 20 } });
-  const dir = mkdtempSync(join(tmpdir(), 'markwatch-bench-'));
-  const store = await openStore(dir);
-  const runtime = runtimeFor(store, market.platforms, { robots: { respect: true } });
+  const app = await appFor(market.platforms, { robots: { respect: true } });
+  const { store, crawl: runtime } = app;
   try {
     // Category words with more results than a query's share of the budget (a result list stops at 50 pages).
     const queries = [
@@ -191,21 +182,18 @@ async function benchHttp(pages: number): Promise<void> {
         `  [targets ≥ 300 pages/s, RSS < 300 MB, 0 lost/duplicated: ${rate >= 300 && peak < 300 * MB && check.lost === 0 && check.duplicated === 0 ? 'met' : 'NOT met'}]`,
     );
   } finally {
-    await runtime.close();
-    await store.close();
+    await closeApp(app);
     await market.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function benchBrowser(pages: number, concurrency: number): Promise<void> {
   const market = await startMarket({ listings: 10_000 });
-  const dir = mkdtempSync(join(tmpdir(), 'markwatch-bench-'));
-  const store = await openStore(dir);
-  const runtime = runtimeFor(store, market.platforms, {
+  const app = await appFor(market.platforms, {
     browserPool: { maxPages: concurrency },
     sites: { shopc: { baseUrl: market.platforms.shopc, concurrency } },
   });
+  const { store, crawl: runtime } = app;
   let browserMb = 0;
   try {
     const rss = new PeakRss(() => browserMb * MB);
@@ -233,19 +221,16 @@ async function benchBrowser(pages: number, concurrency: number): Promise<void> {
         `  [targets ≥ 5 pages/s, RSS < 1.5 GB: ${rate >= 5 && peak < 1536 * MB && check.lost === 0 && check.duplicated === 0 ? 'met' : 'NOT met'}]`,
     );
   } finally {
-    await runtime.close();
-    await store.close();
+    await closeApp(app);
     await market.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function benchScheduler(runs: number): Promise<void> {
   const market = await startMarket({ listings: 3000 });
-  const dir = mkdtempSync(join(tmpdir(), 'markwatch-bench-'));
-  const store = await openStore(dir);
-  const runtime = runtimeFor(store, market.platforms, {});
-  const { CrawlScheduler } = await import('../scheduler.js');
+  const app = await appFor(market.platforms, {});
+  const runtime = app.crawl;
+  const { CrawlScheduler } = await import('../../../crawl/scheduler.js');
   const spec = job({
     name: 'soak',
     platforms: ['shopa', 'shopb'],
@@ -275,10 +260,8 @@ async function benchScheduler(runs: number): Promise<void> {
       `scheduler ${runs} runs (20 pages each) in one process:\n  ${rows.join('\n  ')}\n  MaxListeners warnings: ${maxListeners}`,
     );
   } finally {
-    await runtime.close();
-    await store.close();
+    await closeApp(app);
     await market.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -291,5 +274,6 @@ const num = (flag: string, fallback: number) => {
 };
 console.log(`crawl bench · node ${process.version} · ${new Date().toISOString()}`);
 if (selected.includes('http')) await benchHttp(num('pages', 20_000));
-if (selected.includes('browser')) await benchBrowser(num('browser-pages', 300), num('browser-concurrency', 4));
+if (selected.includes('browser'))
+  await benchBrowser(num('browser-pages', 300), num('browser-concurrency', 4));
 if (selected.includes('scheduler')) await benchScheduler(num('runs', 200));

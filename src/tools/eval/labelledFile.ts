@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { REASONS } from '../../model/index.js';
-import { ListingInputError, validateListing } from '../listingsJsonl.js';
+import { ListingInputError, validateListing } from '../../match/listingsJsonl.js';
 import type { LabelledListing } from './evaluate.js';
 
 /*

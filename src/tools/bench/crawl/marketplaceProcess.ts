@@ -1,5 +1,5 @@
-import { startMarketplace } from '../../marketplace/server.js';
-import type { PlatformId } from '../../marketplace/platformIds.js';
+import { startMarketplace } from '../../../marketplace/server.js';
+import type { PlatformId } from '../../../marketplace/platformIds.js';
 
 /*
  * The sample marketplace in its own process for the crawl bench, so that its CPU and memory are not

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { boundHeapGrowth } from '../../config/heapGrowth.js';
-import { parseConfig } from '../../config/loadConfig.js';
-import type { Listing } from '../../model/index.js';
-import { createMatcher } from '../engine.js';
-import { buildTextIndex, loadVocabulary, normalize } from '../text/index.js';
+import { boundHeapGrowth } from '../../../config/heapGrowth.js';
+import { parseConfig } from '../../../config/loadConfig.js';
+import type { Listing } from '../../../model/index.js';
+import { createMatcher } from '../../../match/engine.js';
+import { buildTextIndex, loadVocabulary, normalize } from '../../../match/text/index.js';
 import { hanPool, rng, shuffle, syntheticListings, syntheticRights, zipfSampler } from './synthetic.js';
 
 /*

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import type { Listing, Right } from '../../model/index.js';
+import type { Listing, Right } from '../../../model/index.js';
 
 /*
  * Synthetic watch lists and listing titles for the match bench (matching.md §10): marks 70 % CJK of 2–6

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../../common/packageRoot.js';
 
 /*
  * `npm run bench -- marketplace [--listings N] [--requests N]`: starts `markwatch marketplace` with N listings
@@ -41,7 +41,7 @@ const QUERIES = [
 const PLATFORMS = ['shopa', 'shopb', 'shopc'] as const;
 
 async function main(): Promise<void> {
-  const bin = fileURLToPath(new URL('../../../bin/markwatch.js', import.meta.url));
+  const bin = packagePath('bin', 'markwatch.js');
   const started = performance.now();
   const child = spawn(process.execPath, [bin, 'marketplace', '--port', '0', '--listings', String(listings)], {
     stdio: ['ignore', 'pipe', 'inherit'],
