@@ -36,12 +36,14 @@ describe('configuration', () => {
 
   it('names a key with the wrong type', () => {
     const dir = withConfig(JSON.stringify({ web: { port: 'eighty' } }));
-    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(/markwatch\.config\.json: key "web\.port"/);
+    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(/markwatch\.config\.json: field "web\.port": /);
   });
 
   it('names an unknown top-level key', () => {
     const dir = withConfig(JSON.stringify({ datadir: './x' }));
-    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(/unknown key "datadir"/);
+    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(
+      /markwatch\.config\.json: field "datadir": unknown field/,
+    );
   });
 
   it('reports broken JSON with the file name', () => {
