@@ -291,6 +291,5 @@ const num = (flag: string, fallback: number) => {
 };
 console.log(`crawl bench · node ${process.version} · ${new Date().toISOString()}`);
 if (selected.includes('http')) await benchHttp(num('pages', 20_000));
-if (selected.includes('browser'))
-  await benchBrowser(num('browser-pages', 300), num('browser-concurrency', 4));
+if (selected.includes('browser')) await benchBrowser(num('browser-pages', 300), num('browser-concurrency', 4));
 if (selected.includes('scheduler')) await benchScheduler(num('runs', 200));
