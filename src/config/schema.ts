@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
+import { SAMPLE_PLATFORMS } from '../model/platforms.js';
 
 /** One crawl job (issue 6): what to sample, when, how much. */
 export const CrawlJobSchema = z
@@ -26,7 +27,7 @@ export const CrawlConfigSchema = z
     userAgent: z.string().min(1).default('markwatch/0.1 (IP enforcement sampling; robots.txt respected)'),
     sitesDir: z.string().default('rules/sites'),
     /**
-     * Per-platform overrides of a site profile. shopa/shopb/shopc default to the sample marketplace at
+     * Per-platform overrides of a site profile. The SAMPLE_PLATFORMS default to the sample marketplace at
      * marketplace.host:marketplace.port.
      */
     sites: z
@@ -95,7 +96,7 @@ export const CrawlConfigSchema = z
           cron: '0 3 * * *',
           timezone: 'Asia/Shanghai',
           // The sample marketplace: a real platform is crawled only when a job names it.
-          platforms: ['shopa', 'shopb', 'shopc'],
+          platforms: [...SAMPLE_PLATFORMS],
           budget: 300,
           concurrency: 4,
           enabled: true,
@@ -149,3 +150,6 @@ export const ConfigSchema = z
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Every default, as the schema fills them in for an empty file (the one place other modules read them from). */
+export const CONFIG_DEFAULTS: Readonly<Config> = ConfigSchema.parse({});

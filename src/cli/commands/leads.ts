@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { LEAD_STATUSES, type LeadStatus } from '../../model/index.js';
+import { LEAD_STATUSES, reasonLabel, type LeadStatus } from '../../model/index.js';
 import { openStore } from '../../store/index.js';
-import { reasonLabel } from '../../web/leadsPage.js';
 import { configFor } from '../context.js';
 import { formatTable } from '../table.js';
 
