@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
+import { CHINA_TIME_ZONE } from '../common/chinaTime.js';
 import { SAMPLE_PLATFORMS } from '../model/platforms.js';
 
 /** One crawl job (issue 6): what to sample, when, how much. */
@@ -8,7 +9,7 @@ export const CrawlJobSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
     /** node-cron expression (5 or 6 fields), interpreted in `timezone`. */
     cron: z.string().refine((c) => isValidCron(c), { message: 'not a valid cron expression' }),
-    timezone: z.string().default('Asia/Shanghai'),
+    timezone: z.string().default(CHINA_TIME_ZONE),
     /** Platforms (site profile ids); empty = every profile. */
     platforms: z.array(z.string().min(1)).default([]),
     /** Pages per platform per run, before the key-period multiplier. */
@@ -94,7 +95,7 @@ export const CrawlConfigSchema = z
         {
           name: 'daily',
           cron: '0 3 * * *',
-          timezone: 'Asia/Shanghai',
+          timezone: CHINA_TIME_ZONE,
           // The sample marketplace: a real platform is crawled only when a job names it.
           platforms: [...SAMPLE_PLATFORMS],
           budget: 300,
