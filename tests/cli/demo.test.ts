@@ -81,6 +81,6 @@ describe('demo (--once)', () => {
     } catch (err) {
       stderr = String((err as { stderr: string }).stderr);
     }
-    expect(stderr).toMatch(/bad-key\.json: unknown key "web\.prot"/);
+    expect(stderr).toMatch(/bad-key\.json: field "web\.prot": unknown field/);
   });
 });

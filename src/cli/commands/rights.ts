@@ -9,8 +9,7 @@ import {
 } from '../../model/index.js';
 import { formatRowError, RightsRegistry, type ImportReport } from '../../rights/registry.js';
 import { formatOfFile, formatRights, importRightsFile, type RightsFormat } from '../../rights/rightsFile.js';
-import { openStore } from '../../store/index.js';
-import { configFor } from '../context.js';
+import { withStore } from '../context.js';
 import { formatTable } from '../table.js';
 
 /*
@@ -41,18 +40,18 @@ function formatOption(value: string | undefined, file: string | undefined): Righ
   return value;
 }
 
+/**
+ * Runs `run` with a registry over the data directory's store. `access: 'read'` (list, show, export, reading
+ * notifications) opens the database read-only, so these work on a read-only data directory.
+ */
 async function withRegistry<T>(
   command: Command,
+  access: 'read' | 'write',
   run: (registry: RightsRegistry, actor: Actor) => Promise<T>,
 ) {
   const opts = command.optsWithGlobals<{ as?: string }>();
   const actor = parseActor(opts.as ?? process.env.MARKWATCH_AS);
-  const store = await openStore(configFor(command).dataDir);
-  try {
-    return await run(new RightsRegistry(store.rights), actor);
-  } finally {
-    await store.close();
-  }
+  return withStore(command, access, (store) => run(new RightsRegistry(store.rights), actor));
 }
 
 function printReport(file: string, report: ImportReport, dryRun: boolean): void {
@@ -92,7 +91,7 @@ export function register(program: Command): void {
         command: Command,
       ) => {
         const format = formatOption(opts.format, file);
-        await withRegistry(command, async (registry, actor) => {
+        await withRegistry(command, 'write', async (registry, actor) => {
           const report = await importRightsFile(registry, actor, file, { ...opts, format });
           printReport(file, report, opts.dryRun === true);
         });
@@ -110,7 +109,7 @@ export function register(program: Command): void {
     )
     .action(async (opts: { format?: string; out?: string; latest?: boolean }, command: Command) => {
       const format = formatOption(opts.format, opts.out);
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, 'read', async (registry, actor) => {
         const list = await registry.export(actor, opts.latest ? 'latest' : 'inForce');
         const text = formatRights(list, format);
         if (opts.out) {
@@ -133,7 +132,7 @@ export function register(program: Command): void {
         );
       if (opts.kind && !(KINDS as string[]).includes(opts.kind))
         throw new Error(`--kind: unknown kind "${opts.kind}" (expected one of ${KINDS.join(', ')})`);
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, 'read', async (registry, actor) => {
         const rows = await registry.list(actor, {
           status: opts.status as RightStatus | undefined,
           kind: opts.kind as RightKind | undefined,
@@ -168,7 +167,7 @@ export function register(program: Command): void {
     .description('查看一项权利及其全部历史 (show a right and its history)')
     .option('--json', '输出 JSON (print JSON)')
     .action(async (id: string, opts: { json?: boolean }, command: Command) => {
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, 'read', async (registry, actor) => {
         const entry = await registry.get(actor, id);
         const history = await registry.history(actor, id);
         if (opts.json) {
@@ -199,7 +198,7 @@ export function register(program: Command): void {
       cmd.requiredOption('--reason <text>', '理由，必填 (why; required, recorded in history)');
     else cmd.option('--reason <text>', '理由 (why; recorded in history)');
     cmd.action(async (id: string, opts: { reason?: string }, command: Command) => {
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, 'write', async (registry, actor) => {
         const entry =
           name === 'approve'
             ? await registry.approve(actor, id, opts.reason)
@@ -220,7 +219,7 @@ export function register(program: Command): void {
     .command('expire')
     .description('立即把已过有效期的权利标为到期并通知权利人 (expire rights whose validity has ended, now)')
     .action(async (_opts: unknown, command: Command) => {
-      await withRegistry(command, async (registry) => {
+      await withRegistry(command, 'write', async (registry) => {
         const ids = await registry.expireDue();
         process.stdout.write(`到期 (expired): ${ids.length}${ids.length ? ` — ${ids.join(', ')}` : ''}\n`);
       });
@@ -232,7 +231,7 @@ export function register(program: Command): void {
     .option('--unread', '只看未读 (unread only)')
     .option('--mark-read', '显示后标为已读 (mark them read)')
     .action(async (opts: { unread?: boolean; markRead?: boolean }, command: Command) => {
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, opts.markRead ? 'write' : 'read', async (registry, actor) => {
         const notes = await registry.notifications(actor, { unreadOnly: opts.unread === true });
         process.stdout.write(
           formatTable(
