@@ -7,6 +7,7 @@ import { loadPriorities } from '../crawl/priorities.js';
 import { loadSiteProfiles, type SiteProfile } from '../extract/index.js';
 import { createMatcher } from '../match/engine.js';
 import type { Hit, Listing, Right } from '../model/index.js';
+import { SAMPLE_PLATFORMS } from '../model/platforms.js';
 import { RightsRegistry } from '../rights/registry.js';
 import { loadWatchListFile } from '../rights/watchListFile.js';
 import { openStore, type Store } from '../store/index.js';
@@ -33,7 +34,6 @@ export function siteProfilesFor(config: Config): Map<string, SiteProfile> {
  * The sample marketplace's platforms, found at marketplace.host:port unless `crawl.sites` says otherwise.
  * Only their names are known here: the composition root does not import the marketplace, which stands apart.
  */
-const SAMPLE_PLATFORMS = ['shopa', 'shopb', 'shopc'];
 
 export function withSampleMarketplace(config: Config): Config {
   const sites = { ...config.crawl.sites };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../../../common/packageRoot.js';
+import { SAMPLE_PLATFORMS as PLATFORMS } from '../../../model/platforms.js';
 
 /*
  * `npm run bench -- marketplace [--listings N] [--requests N]`: starts `markwatch marketplace` with N listings
@@ -38,7 +39,6 @@ const QUERIES = [
   '口红',
   '刹车片',
 ];
-const PLATFORMS = ['shopa', 'shopb', 'shopc'] as const;
 
 async function main(): Promise<void> {
   const bin = packagePath('bin', 'markwatch.js');
