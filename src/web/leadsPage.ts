@@ -6,9 +6,6 @@ export function safeHref(url: string): string | null {
   return /^https?:\/\//i.test(url) ? url : null;
 }
 
-/** Re-exported for cli/commands/demo.ts until it imports the label from model/ (where it lives). */
-export { reasonLabel };
-
 /** The leads list. Listing text is hostile: `html` escapes every interpolated value. */
 export function leadsPage(leads: Lead[], total: number) {
   return html`<!doctype html>

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { listenOn, parsePort } from '../../app/ports.js';
 import { listenWebServer, type ListeningWebServer } from '../../web/server.js';
-import { reasonLabel } from '../../web/leadsPage.js';
+import { reasonLabel } from '../../model/index.js';
 import { configFor } from '../context.js';
 import { runDemo, type DemoResult } from '../demo.js';
 import { formatTable } from '../table.js';
