@@ -21,6 +21,7 @@ export function watchListSource(store: Store, config: Config, file?: string): Wa
   return {
     describe: `registry (fallback ${config.watchlist})`,
     rights: async (at) => {
+      await registry.expireDue(at); // a crawl job is where the scheduler runs the registry's expiry step
       const active = await registry.activeRights(at);
       return active.length > 0 ? active : loadWatchListFile(config.watchlist);
     },
