@@ -14,6 +14,7 @@ import type { Actor, Lead, Right } from '../model/index.js';
 import { RightsRegistry, formatRowError } from '../rights/registry.js';
 import { importRightsFile } from '../rights/rightsFile.js';
 import { openStore, type Store } from '../store/index.js';
+import { openLeads } from '../leads/openLeads.js';
 
 export type RunningMarketplace = Awaited<ReturnType<typeof startMarketplace>>;
 
@@ -127,6 +128,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       priorities: loadPriorities(),
       rights: (at) => registry.activeRights(at),
       matcherFor,
+      decideLeads: openLeads,
     });
     const job: CrawlJobConfig = {
       name: 'demo',

@@ -7,6 +7,7 @@ import type { Store } from '../store/index.js';
 import { createCrawlRuntime, type CrawlRuntime } from './job.js';
 import { matcherFor, watchListSource } from './pipeline.js';
 import { loadPriorities } from './priorities.js';
+import { openLeads } from '../leads/openLeads.js';
 
 /** The package's own directory (two levels above src/crawl and dist/crawl). */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,5 +49,6 @@ export function crawlRuntimeFromConfig(
     priorities: loadPriorities(),
     rights: source.rights,
     matcherFor,
+    decideLeads: openLeads, // crawl cannot import leads; this wiring moves to the composition root
   });
 }

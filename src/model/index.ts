@@ -7,3 +7,4 @@ export * from './lead.js';
 export * from './evidence.js';
 export * from './run.js';
 export * from './contentHash.js';
+export * from './leadDecision.js';

@@ -13,6 +13,7 @@ import { createCrawlRuntime, runCrawlJob, type CrawlRuntime } from '../job.js';
 import { matcherFor } from '../pipeline.js';
 import { loadPriorities } from '../priorities.js';
 import { resolveSitesDir } from '../runtimeFromConfig.js';
+import { openLeads } from '../../leads/openLeads.js';
 
 /*
  * `npm run bench -- crawl [http|browser|scheduler …]`: the crawler's speed and memory against the sample
@@ -114,6 +115,7 @@ function runtimeFor(
     priorities: loadPriorities(),
     rights: async () => rights,
     matcherFor,
+    decideLeads: openLeads,
   });
 }
 
@@ -291,5 +293,6 @@ const num = (flag: string, fallback: number) => {
 };
 console.log(`crawl bench · node ${process.version} · ${new Date().toISOString()}`);
 if (selected.includes('http')) await benchHttp(num('pages', 20_000));
-if (selected.includes('browser')) await benchBrowser(num('browser-pages', 300), num('browser-concurrency', 4));
+if (selected.includes('browser'))
+  await benchBrowser(num('browser-pages', 300), num('browser-concurrency', 4));
 if (selected.includes('scheduler')) await benchScheduler(num('runs', 200));
