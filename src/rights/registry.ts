@@ -26,7 +26,7 @@ import { validateRight } from './validateRight.js';
 
 export { RegistryError, formatRowError, type RegistryErrorCode, type RowError } from './registryErrors.js';
 export type { ImportItem, ImportOptions, ImportReport } from './registryImport.js';
-export { inForceOn, pastTerm } from './registryQueries.js';
+export { inForceOn, pastTerm, pastTermNote } from './registryQueries.js';
 export { SYSTEM_ACTOR } from './registryWrites.js';
 
 export interface ListQuery {

@@ -20,6 +20,13 @@ export function pastTerm(entry: RegistryEntry, today: string): boolean {
   return entry.status === 'active' && entry.expiresOn !== null && entry.expiresOn < today;
 }
 
+/** What a status display adds for a right past its term that the expiry step has not yet moved, or ''. */
+export function pastTermNote(entry: RegistryEntry, today: string): string {
+  return pastTerm(entry, today)
+    ? `（已过期限 ${entry.expiresOn}，待到期处理 past term; run \`markwatch rights expire\`）`
+    : '';
+}
+
 /**
  * The version of `entry` the matcher should see on `today`: a patent past its term reads as expired even
  * before the expiry step records it, so a read between the term's end and the next sweep judges markings as

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, Right } from '../../src/model/index.js';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { pastTerm, RegistryError, RightsRegistry } from '../../src/rights/registry.js';
+import { pastTerm, pastTermNote, RegistryError, RightsRegistry } from '../../src/rights/registry.js';
 import { SqliteRightsRepository } from '../../src/store/sqliteRights.js';
 import { DATABASE_FILE, openStore, type Store } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
@@ -118,6 +118,8 @@ describe('rights registry life cycle', () => {
     const before = await registry.get(ACME, 'tm-acme');
     expect(before.status).toBe('active');
     expect(pastTerm(before, '2030-01-01')).toBe(true);
+    expect(pastTermNote(before, '2030-01-01')).toContain('已过期限 2029-12-31');
+    expect(pastTermNote(before, '2030-01-01')).toContain('markwatch rights expire');
     expect(await registry.activeRights()).toEqual([]);
     expect((await registry.notifications(ACME)).map((n) => n.kind)).toEqual(['approved']);
 
@@ -125,6 +127,7 @@ describe('rights registry life cycle', () => {
     const after = await registry.get(ACME, 'tm-acme');
     expect(after.status).toBe('expired');
     expect(pastTerm(after, '2030-01-01')).toBe(false);
+    expect(pastTermNote(after, '2030-01-01')).toBe('');
     const notes = await registry.notifications(ACME, { unreadOnly: true });
     expect(notes.map((n) => n.kind)).toEqual(['approved', 'expired']);
     expect(notes[1]?.message).toContain('2029-12-31');

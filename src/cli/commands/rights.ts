@@ -8,7 +8,7 @@ import {
   type RightKind,
   type RightStatus,
 } from '../../model/index.js';
-import { formatRowError, pastTerm, RightsRegistry, type ImportReport } from '../../rights/registry.js';
+import { formatRowError, pastTermNote, RightsRegistry, type ImportReport } from '../../rights/registry.js';
 import { chinaDate } from '../../rights/chinaDate.js';
 import { formatOfFile, formatRights, importRightsFile, type RightsFormat } from '../../rights/rightsFile.js';
 import { openStore } from '../../store/index.js';
@@ -63,10 +63,7 @@ async function withRegistry<T>(
 
 /** The status label, flagging a right whose term has ended but which the expiry step has not yet moved. */
 function statusLabel(entry: RegistryEntry, today: string): string {
-  const label = RIGHT_STATUS_LABELS[entry.status];
-  return pastTerm(entry, today)
-    ? `${label}（已过期限 ${entry.expiresOn}，待到期处理 past term; run \`markwatch rights expire\`）`
-    : label;
+  return RIGHT_STATUS_LABELS[entry.status] + pastTermNote(entry, today);
 }
 
 function printReport(file: string, report: ImportReport, dryRun: boolean): void {
