@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { createCrawlRuntime, type CrawlRuntime } from '../crawl/job.js';
 import { loadPriorities } from '../crawl/priorities.js';
 import { loadSiteProfiles, type SiteProfile } from '../extract/index.js';
+import { openLeads } from '../leads/openLeads.js';
 import { createMatcher } from '../match/engine.js';
 import type { Hit, Listing, Right } from '../model/index.js';
 import { SAMPLE_PLATFORMS } from '../model/platforms.js';
@@ -63,6 +64,7 @@ export function watchListSource(store: Store, config: Config, file?: string): Wa
   return {
     describe: `registry (fallback ${config.watchlist})`,
     rights: async (at) => {
+      await registry.expireDue(at); // a crawl job is where the scheduler runs the registry's expiry step
       const active = await registry.activeRights(at);
       return active.length > 0 ? active : loadWatchListFile(config.watchlist);
     },
@@ -94,6 +96,7 @@ export function crawlRuntimeFromConfig(
     priorities: loadPriorities(),
     rights: source.rights,
     matcherFor,
+    decideLeads: openLeads,
   });
 }
 

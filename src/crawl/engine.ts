@@ -5,7 +5,7 @@ import {
   itemIdFromUrl,
   type SiteProfile,
 } from '../extract/index.js';
-import { listingContentHash, type Hit, type Listing } from '../model/index.js';
+import { listingContentHash, type DecideLeads, type Hit, type Listing } from '../model/index.js';
 import type {
   FrontierEntry,
   LeasedEntry,
@@ -82,6 +82,8 @@ export interface EngineDeps {
   politeness: Politeness;
   sessions: SessionPool;
   match: (listing: Listing) => Hit[];
+  /** The lead-opening rule, injected like the matcher (crawl sits below leads). */
+  decideLeads: DecideLeads;
   /** Frontier rows a query may add (the planner's budget), keyed by `platform\u0000query`. */
   queryBudgets: Map<string, number>;
   warc?: WarcWriter;
@@ -391,6 +393,7 @@ export class CrawlEngine {
       listing,
       contentHash: hash,
       match: (l) => (hits ??= this.deps.match(l)),
+      decideLeads: this.deps.decideLeads,
       relistingKeys: relistingKeys(listing),
       evidence,
       ...(leaseNext ? { leaseNext } : {}),

@@ -9,3 +9,4 @@ export * from './run.js';
 export * from './contentHash.js';
 export * from './platforms.js';
 export * from './labels.js';
+export * from './leadDecision.js';

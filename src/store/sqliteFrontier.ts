@@ -354,7 +354,7 @@ export class SqliteFrontierRepository implements FrontierRepository {
         const found = c.match(c.listing);
         hits = found.length;
         flaggedHits = found.filter((h) => h.flagged).length;
-        if (found.length > 0) newLeadIds = this.hits.recordSync(pk, c.contentHash, found).newLeadIds;
+        if (found.length > 0) newLeadIds = this.hits.recordSync(pk, c.contentHash, found, c.decideLeads).newLeadIds;
         for (const e of c.evidence) this.evidence.addSync(pk, e);
         evidence = c.evidence.length;
       }

@@ -12,6 +12,7 @@ import { matcherFor } from '../../src/app/runtime.js';
 import { loadSiteProfiles } from '../../src/extract/index.js';
 import type { Right } from '../../src/model/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { openLeads } from '../../src/leads/openLeads.js';
 
 /** A configuration for tests: short back-offs and cool-downs, base URLs of the servers under test. */
 export function testConfig(
@@ -65,6 +66,7 @@ export async function crawlHarness(config: Config, rights: Right[]): Promise<Har
     priorities: loadPriorities(),
     rights: async () => rights,
     matcherFor,
+    decideLeads: openLeads,
   });
   const events: CrawlEvent[] = [];
   return {

@@ -4,10 +4,12 @@ import {
   RIGHT_STATUSES,
   RIGHT_STATUS_LABELS,
   type Actor,
+  type RegistryEntry,
   type RightKind,
   type RightStatus,
 } from '../../model/index.js';
-import { formatRowError, RightsRegistry, type ImportReport } from '../../rights/registry.js';
+import { formatRowError, pastTermNote, RightsRegistry, type ImportReport } from '../../rights/registry.js';
+import { chinaDate } from '../../common/chinaTime.js';
 import { formatOfFile, formatRights, importRightsFile, type RightsFormat } from '../../rights/rightsFile.js';
 import { withStore } from '../context.js';
 import { formatTable } from '../table.js';
@@ -48,10 +50,21 @@ async function withRegistry<T>(
   command: Command,
   access: 'read' | 'write',
   run: (registry: RightsRegistry, actor: Actor) => Promise<T>,
+  /** Write commands run the expiry step first, so they act on the rights' current status. */
+  expireFirst = false,
 ) {
   const opts = command.optsWithGlobals<{ as?: string }>();
   const actor = parseActor(opts.as ?? process.env.MARKWATCH_AS);
-  return withStore(command, access, (store) => run(new RightsRegistry(store.rights), actor));
+  return withStore(command, access, async (store) => {
+    const registry = new RightsRegistry(store.rights);
+    if (expireFirst) await registry.expireDue();
+    return run(registry, actor);
+  });
+}
+
+/** The status label, flagging a right whose term has ended but which the expiry step has not yet moved. */
+function statusLabel(entry: RegistryEntry, today: string): string {
+  return RIGHT_STATUS_LABELS[entry.status] + pastTermNote(entry, today);
 }
 
 function printReport(file: string, report: ImportReport, dryRun: boolean): void {
@@ -91,10 +104,15 @@ export function register(program: Command): void {
         command: Command,
       ) => {
         const format = formatOption(opts.format, file);
-        await withRegistry(command, 'write', async (registry, actor) => {
-          const report = await importRightsFile(registry, actor, file, { ...opts, format });
-          printReport(file, report, opts.dryRun === true);
-        });
+        await withRegistry(
+          command,
+          'write',
+          async (registry, actor) => {
+            const report = await importRightsFile(registry, actor, file, { ...opts, format });
+            printReport(file, report, opts.dryRun === true);
+          },
+          opts.dryRun !== true,
+        );
       },
     );
 
@@ -133,6 +151,7 @@ export function register(program: Command): void {
       if (opts.kind && !(KINDS as string[]).includes(opts.kind))
         throw new Error(`--kind: unknown kind "${opts.kind}" (expected one of ${KINDS.join(', ')})`);
       await withRegistry(command, 'read', async (registry, actor) => {
+        const today = chinaDate(registry.now());
         const rows = await registry.list(actor, {
           status: opts.status as RightStatus | undefined,
           kind: opts.kind as RightKind | undefined,
@@ -150,7 +169,7 @@ export function register(program: Command): void {
                 e.id,
                 e.kind,
                 r ? (r.kind === 'patent' ? r.number : r.name) : '',
-                RIGHT_STATUS_LABELS[e.status],
+                statusLabel(e, today),
                 e.pending ? '是' : '',
                 e.expiresOn ?? '',
                 e.ownerAccountId,
@@ -175,7 +194,7 @@ export function register(program: Command): void {
           return;
         }
         process.stdout.write(
-          `${entry.id} (${entry.kind}) ${RIGHT_STATUS_LABELS[entry.status]} — 所属 ${entry.ownerAccountId}, 到期 ${entry.expiresOn ?? '—'}\n` +
+          `${entry.id} (${entry.kind}) ${statusLabel(entry, chinaDate(registry.now()))} — 所属 ${entry.ownerAccountId}, 到期 ${entry.expiresOn ?? '—'}\n` +
             formatTable(
               ['版本', '操作', '状态', '操作人', '时间', '理由'],
               history.map((h) => [
@@ -198,17 +217,22 @@ export function register(program: Command): void {
       cmd.requiredOption('--reason <text>', '理由，必填 (why; required, recorded in history)');
     else cmd.option('--reason <text>', '理由 (why; recorded in history)');
     cmd.action(async (id: string, opts: { reason?: string }, command: Command) => {
-      await withRegistry(command, 'write', async (registry, actor) => {
-        const entry =
-          name === 'approve'
-            ? await registry.approve(actor, id, opts.reason)
-            : name === 'reject'
-              ? await registry.reject(actor, id, opts.reason ?? '')
-              : await registry.retire(actor, id, opts.reason ?? '');
-        process.stdout.write(
-          `${entry.id}: ${RIGHT_STATUS_LABELS[entry.status]} (${entry.status}), 版本 ${entry.revision}\n`,
-        );
-      });
+      await withRegistry(
+        command,
+        'write',
+        async (registry, actor) => {
+          const entry =
+            name === 'approve'
+              ? await registry.approve(actor, id, opts.reason)
+              : name === 'reject'
+                ? await registry.reject(actor, id, opts.reason ?? '')
+                : await registry.retire(actor, id, opts.reason ?? '');
+          process.stdout.write(
+            `${entry.id}: ${RIGHT_STATUS_LABELS[entry.status]} (${entry.status}), 版本 ${entry.revision}\n`,
+          );
+        },
+        true,
+      );
     });
   };
   decide('approve', '审核通过待审核版本 (staff: approve the pending version)', false);
