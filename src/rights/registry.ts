@@ -9,7 +9,7 @@ import {
   type RightStatus,
 } from '../model/index.js';
 import { RevisionConflictError, type RightsRepository } from '../store/repositories.js';
-import { chinaDate } from './chinaDate.js';
+import { chinaDate } from '../common/chinaTime.js';
 import { applyWrites, assertActor, RegistryError, requireReason, requireStaff } from './registryErrors.js';
 import { ingestRights, type ImportItem, type ImportOptions, type ImportReport } from './registryImport.js';
 import { effectiveInForce, inForceOn, watchList } from './registryQueries.js';

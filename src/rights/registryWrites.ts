@@ -1,6 +1,6 @@
 import { rightLabel, type Actor, type RegistryEntry, type Right, type RightStatus } from '../model/index.js';
 import type { RightWrite } from '../store/repositories.js';
-import { chinaDate } from './chinaDate.js';
+import { chinaDate } from '../common/chinaTime.js';
 import { duplicateKey, lastProtectedDay } from './validateRight.js';
 
 /*

@@ -1,3 +1,4 @@
+import { MarkwatchError } from '../../common/errors.js';
 import type { PlatformId } from '../platformIds.js';
 import type { TakedownSettings } from '../options.js';
 import { unit } from '../rng.js';
@@ -46,13 +47,12 @@ interface Notice extends NoticeInput {
   rejectReason?: string;
 }
 
-export class NoticeValidationError extends Error {
+export class NoticeValidationError extends MarkwatchError {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(`${field}: ${message}`);
-    this.name = 'NoticeValidationError';
+    super('marketplace.notice_invalid', `${field}: ${message}`);
   }
 }
 
