@@ -1,3 +1,4 @@
+import { MarkwatchError } from '../common/errors.js';
 import type { Hit, Listing } from '../model/index.js';
 import type { NewEvidence, UpsertStatus } from './repositories.js';
 
@@ -5,6 +6,13 @@ import type { NewEvidence, UpsertStatus } from './repositories.js';
  * Repository interfaces of the crawler (issue 6): the lease-based frontier with its runs, and the per-host
  * politeness state shared by every worker of every process. Times that SQL compares are epoch milliseconds.
  */
+
+/** Thrown inside a commit whose lease was lost (swept and re-leased elsewhere): the transaction rolls back. */
+export class LeaseLostError extends MarkwatchError {
+  constructor(readonly frontierId: number) {
+    super('store.lease_lost', `frontier row ${frontierId}: lease lost`);
+  }
+}
 
 export type FrontierKind = 'search' | 'item';
 export const FRONTIER_STATES = ['pending', 'leased', 'done', 'failed', 'skipped', 'blocked'] as const;

@@ -9,6 +9,7 @@ import {
   type FrontierState,
   type ItemCommit,
   type ItemCommitResult,
+  LeaseLostError,
   type LeasedEntry,
   type NewFrontierEntry,
   type NextLease,
@@ -57,14 +58,6 @@ function toEntry(r: FrontierRow): FrontierEntry {
     leaseOwner: r.lease_owner,
     leaseUntil: r.lease_until,
   };
-}
-
-/** Thrown inside a commit whose lease was lost (swept and re-leased elsewhere): the transaction rolls back. */
-export class LeaseLostError extends Error {
-  constructor(readonly frontierId: number) {
-    super(`frontier row ${frontierId}: lease lost`);
-    this.name = 'LeaseLostError';
-  }
 }
 
 const iso = () => new Date().toISOString();
