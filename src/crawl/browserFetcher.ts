@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { RenderAction, SiteProfile } from '../extract/index.js';
+import { DataCalls } from './dataCalls.js';
 import { CrawlError, classify } from './errors.js';
 import type { FetchedPage, FetchRequest, PageFetcher } from './fetchTypes.js';
 import type { Session } from './session.js';
@@ -366,20 +367,25 @@ export class BrowserFetcher implements PageFetcher {
     page: Page,
     steps: RenderAction[],
     timeout: number,
+    data: DataCalls,
     wantItems = Infinity,
   ): Promise<void> {
     for (const step of steps) {
       if ('waitFor' in step) {
-        await page.waitForSelector(step.waitFor, { timeout: step.timeoutMs ?? timeout, state: 'attached' });
+        await data.race(
+          page.waitForSelector(step.waitFor, { timeout: step.timeoutMs ?? timeout, state: 'attached' }),
+        );
       } else if ('click' in step) {
         for (let i = 0; i < step.times; i++) {
+          data.check();
           const button = page.locator(step.click).first();
           if ((await button.count()) === 0) break;
           const before = step.growth ? await page.locator(step.growth).count() : 0;
           if (before >= wantItems) break;
           await button.click({ timeout });
           if (step.growth) {
-            await page.waitForFunction(grewBeyond(step.growth, before), undefined, { timeout });
+            // A failed batch call leaves the list as it was: stop waiting for growth at once.
+            await data.race(page.waitForFunction(grewBeyond(step.growth, before), undefined, { timeout }));
           }
         }
       } else {
@@ -396,6 +402,8 @@ export class BrowserFetcher implements PageFetcher {
         }
       }
     }
+    // Every step done, but a data call failed on the way: the page is not the app's ready state.
+    data.check();
   }
 
   private steps(
@@ -412,11 +420,13 @@ export class BrowserFetcher implements PageFetcher {
     let g: Generation | null = null;
     let slot: ContextSlot | null = null;
     let page: Page | null = null;
+    let data: DataCalls | null = null;
     let released = false;
     let reusable = true;
     const release = async () => {
       if (released) return;
       released = true;
+      data?.detach();
       if (slot) slot.busy--;
       if (page && g) {
         const current = slot !== null && g.contexts.get(request.session.id) === slot;
@@ -451,6 +461,8 @@ export class BrowserFetcher implements PageFetcher {
       slot = s;
       const p = await this.guarded(gen, request.url, () => this.pageFor(gen, s), this.structuralLimit());
       page = p;
+      const calls = new DataCalls(p, request.url);
+      data = calls;
       const result = await this.guarded(
         gen,
         request.url,
@@ -462,7 +474,7 @@ export class BrowserFetcher implements PageFetcher {
           if (!response) throw new CrawlError('browser', `${request.url}: no response`);
           const status = response.status();
           const body = await response.body().catch(() => Buffer.alloc(0));
-          if (status < 400) await this.runSteps(p, steps, timeout, request.wantItems);
+          if (status < 400) await this.runSteps(p, steps, timeout, calls, request.wantItems);
           return { status, headers: response.headers(), body, text: await p.content(), finalUrl: p.url() };
         },
         hardLimit,
@@ -472,6 +484,7 @@ export class BrowserFetcher implements PageFetcher {
         url: request.url,
         ...result,
         fetchedAt,
+        dataProblem: () => calls.cutShort(),
         captureEvidence: async () => {
           this.assetsAllowed.add(p);
           await this.blockers
@@ -483,7 +496,7 @@ export class BrowserFetcher implements PageFetcher {
             `${request.url} (evidence)`,
             async () => {
               await p.reload({ waitUntil: 'load', timeout: this.options.timeoutMs });
-              await this.runSteps(p, steps, timeout, request.wantItems);
+              await this.runSteps(p, steps, timeout, calls, request.wantItems);
               const png = await p.screenshot({
                 fullPage: true,
                 type: 'png',

@@ -85,7 +85,8 @@ export interface EvidenceRepository {
 
 export interface RunRepository {
   start(kind: string): Promise<number>;
-  finish(id: number, status: 'ok' | 'failed', stats: Record<string, unknown>): Promise<void>;
+  finish(id: number, status: 'ok' | 'partial' | 'failed', stats: Record<string, unknown>): Promise<void>;
+  get(id: number): Promise<RunRecord | null>;
   recent(limit: number): Promise<RunRecord[]>;
 }
 
