@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatFailures } from '../../src/cli/commands/runs.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { crawlHarness, testConfig, type Harness } from './crawlHarness.js';
@@ -42,6 +43,10 @@ describe('failed rows', () => {
       expect(lost.every((f) => f.runPk === first.stats.runPk && f.errorClass === 'http_5xx')).toBe(true);
       expect(lost.every((f) => f.lastError?.includes(f.url))).toBe(true);
       expect(await harness.store.frontier.failures({ runPk: first.stats.runPk })).toEqual(lost);
+      // What `markwatch crawl --failures` and `markwatch runs show` print.
+      const listing = formatFailures(lost);
+      expect(listing).toContain(`服务器错误 http_5xx: ${lost.length}`);
+      for (const f of lost) expect(listing).toContain(f.url);
       const record = await harness.store.runs.get(first.stats.runPk);
       expect(record?.status).toBe('partial');
       expect(record?.stats.failedByClass).toEqual({ http_5xx: lost.length });
