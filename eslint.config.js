@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import markwatch from './eslint/plugin.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'coverage/**'] },
@@ -13,6 +14,12 @@ export default tseslint.config(
       'no-control-regex': 'off',
       'no-misleading-character-class': 'off',
     },
+  },
+  {
+    // The layering of src/ (eslint/layers.js) and no import cycles: a back-reach fails `npm run check`.
+    files: ['src/**/*.ts', 'src/**/*.js'],
+    plugins: { markwatch },
+    rules: { 'markwatch/layers': 'error', 'markwatch/no-cycle': 'error' },
   },
   {
     // Browser-side scripts served by the sample marketplace run in Chromium, not Node.

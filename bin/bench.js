@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BENCHES = {
-  match: '../dist/match/bench/match.js',
-  crawl: '../dist/crawl/bench/crawl.js',
-  marketplace: '../dist/marketplace/bench/rss.js',
+  match: '../dist/tools/bench/match/match.js',
+  crawl: '../dist/tools/bench/crawl/crawl.js',
+  marketplace: '../dist/tools/bench/marketplace/rss.js',
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -22,7 +22,7 @@ const args = Object.fromEntries(
       [],
     ),
 );
-const PYCORRECTOR = args.pycorrector ?? '/work/shared/reference/data/confusion-pycorrector';
+const PYCORRECTOR = args.pycorrector ?? 'data/confusion/pycorrector';
 const UNIHAN = args.unihan ?? '/usr/share/unicode';
 const OUT = args.out ?? 'data/confusion';
 /** A class larger than this chains unrelated characters; members beyond it stay in their own classes. */
@@ -231,7 +231,7 @@ writeFileSync(
 
 | Source | Licence | Used for |
 |---|---|---|
-| pycorrector \`pycorrector/data/same_stroke.txt\` (github.com/shibing624/pycorrector, commit fc8aa56c336276fbd8cdd3a49eef505dc67b8a6e), copy in shared/reference/data/confusion-pycorrector | Apache-2.0 (Copyright shibing624; LICENSE alongside the copy) | ${strokeGroups.length} 形近字 groups, the seed |
+| pycorrector \`pycorrector/data/same_stroke.txt\` (github.com/shibing624/pycorrector, commit fc8aa56c336276fbd8cdd3a49eef505dc67b8a6e), copy in data/confusion/pycorrector | Apache-2.0 (Copyright shibing624; LICENSE alongside the copy) | ${strokeGroups.length} 形近字 groups, the seed |
 | pycorrector \`same_pinyin.txt\` (same commit) | Apache-2.0 | checked only: ${pairsAgreeing} of ${pairsChecked} listed homophone pairs (${((100 * pairsAgreeing) / Math.max(1, pairsChecked)).toFixed(1)} %) share a toneless pinyin-pro reading, so homophones are matched by pinyin syllable IDs at run time instead of classes |
 | ${unihan ? 'Unicode Unihan database 15.0 (Debian `unicode-data` 15.0.0-1): kFourCornerCode, kRSUnicode, kTotalStrokes' : 'Unihan: not available when built'} | Unicode License v3 | ${unihan ? 'shape fit of a character to each group (four-corner digits, radical, strokes); extra pairs: same four-corner code + same radical + Δstrokes ≤ 2 among the ' + commonChars.size + ' common characters of same_pinyin.txt' : '—'} |
 | ${radicals ? 'Unicode `EquivalentUnifiedIdeograph.txt` 15.0 (same package)' : 'EquivalentUnifiedIdeograph.txt: not available when built'} | Unicode License v3 | ${radicals ? Object.keys(radicals).length + ' radicals that NFKC does not fold (CJK Radicals Supplement, ⻗ → 雨) → their unified ideograph (`radicals`)' : '—'} |

@@ -1,25 +1,24 @@
 import { existsSync } from 'node:fs';
+import { openApp, type App } from '../app/runtime.js';
+import { listenOn } from '../app/ports.js';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
-import { loadSiteProfiles } from '../extract/index.js';
 import type { CrawlEvent } from '../crawl/engine.js';
-import { createCrawlRuntime, runCrawlJob } from '../crawl/job.js';
-import { matcherFor } from '../crawl/pipeline.js';
-import { loadPriorities } from '../crawl/priorities.js';
-import { resolveSitesDir } from '../crawl/runtimeFromConfig.js';
+import { runCrawlJob } from '../crawl/job.js';
+import type { SiteProfile } from '../extract/index.js';
 import { parseListingId } from '../marketplace/catalog/catalog.js';
 import { parseFaultsArgument } from '../marketplace/faults/faultSettings.js';
 import { isPlatform } from '../marketplace/platformIds.js';
 import { startMarketplace } from '../marketplace/server.js';
 import type { Actor, Lead, Right } from '../model/index.js';
-import { RightsRegistry, formatRowError } from '../rights/registry.js';
+import { formatRowError } from '../rights/registry.js';
 import { importRightsFile } from '../rights/rightsFile.js';
-import { openStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 
 export type RunningMarketplace = Awaited<ReturnType<typeof startMarketplace>>;
 
 export interface DemoOptions {
   config: Config;
-  /** Port of the marketplace; 0 picks a free one (tests). */
+  /** Port of the marketplace (`--marketplace-port`; default from the config); 0 picks a free one. */
   marketplacePort?: number;
   /** Pages per platform (default DEMO_BUDGET): small enough for a quick demo, enough for every watched name. */
   budget?: number;
@@ -59,7 +58,7 @@ export function leadKey(l: Pick<Lead, 'platform' | 'listingId' | 'rightId' | 're
  */
 export function demoPlatforms(
   platforms: string[],
-  profiles: ReturnType<typeof loadSiteProfiles>,
+  profiles: Map<string, SiteProfile>,
   executablePath: string,
   log: (line: string) => void,
 ): string[] {
@@ -78,19 +77,34 @@ export function demoPlatforms(
 }
 
 /**
- * The end-to-end demo: the watch list is imported into the registry and approved by a staff account; the
- * sample marketplace starts; the crawler samples all three platforms (shopc in Chromium) for the watched names;
- * every listing is matched by the matching engine and flagged hits become leads with evidence. The caller owns
- * the returned store and marketplace.
+ * The end-to-end demo: the sample marketplace starts (its port is taken before anything is written); the
+ * watch list is imported into the registry and approved by a staff account; the crawler samples all three
+ * platforms (shopc in Chromium) for the watched names; every listing is matched by the matching engine and
+ * flagged hits become leads with evidence. The caller owns the returned store and marketplace.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { config } = options;
   const log = options.log ?? (() => {});
-  const store = await openStore(config.dataDir);
-  let marketplace: RunningMarketplace | undefined;
-  let runtime: ReturnType<typeof createCrawlRuntime> | undefined;
+  const port = options.marketplacePort ?? config.marketplace.port;
+  // The marketplace takes its port before the data directory is opened: a taken port writes nothing.
+  const marketplace = await listenOn(port, '--marketplace-port', () =>
+    startMarketplace({
+      host: config.marketplace.host,
+      port,
+      seed: config.marketplace.seed,
+      listings: config.marketplace.listings,
+      faults: parseFaultsArgument(config.marketplace.faults),
+      watchlist: config.watchlist,
+    }),
+  );
+  log(`样例市场 (sample marketplace): ${marketplace.baseUrl}`);
+  const sites = { ...config.crawl.sites };
+  for (const [platform, url] of Object.entries(marketplace.platforms))
+    sites[platform] = { ...sites[platform], baseUrl: url };
+  let app: App | undefined;
   try {
-    const registry = new RightsRegistry(store.rights);
+    app = await openApp({ ...config, crawl: { ...config.crawl, sites } });
+    const { store, registry } = app;
     const imported = await importRightsFile(registry, DEMO_STAFF, config.watchlist, {
       approve: true,
       reason: '演示监测名单 (demo watch list)',
@@ -100,34 +114,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     }
     const rights = await registry.activeRights(new Date());
     log(`监测名单 (watch list): ${rights.length} 项权利，已导入登记簿并审核 (imported and approved)`);
-    marketplace = await startMarketplace({
-      host: config.marketplace.host,
-      port: options.marketplacePort ?? config.marketplace.port,
-      seed: config.marketplace.seed,
-      listings: config.marketplace.listings,
-      faults: parseFaultsArgument(config.marketplace.faults),
-      watchlist: config.watchlist,
-    });
-    log(`样例市场 (sample marketplace): ${marketplace.baseUrl}`);
-    const sites = { ...config.crawl.sites };
-    for (const [platform, url] of Object.entries(marketplace.platforms))
-      sites[platform] = { ...sites[platform], baseUrl: url };
-    const crawlConfig: Config = { ...config, crawl: { ...config.crawl, sites } };
-    const profiles = loadSiteProfiles(resolveSitesDir(config.crawl.sitesDir));
     const platforms = demoPlatforms(
       Object.keys(marketplace.platforms),
-      profiles,
+      app.crawl.profiles,
       config.browser.executablePath,
       log,
     );
-    runtime = createCrawlRuntime({
-      store,
-      config: crawlConfig,
-      profiles,
-      priorities: loadPriorities(),
-      rights: (at) => registry.activeRights(at),
-      matcherFor,
-    });
     const job: CrawlJobConfig = {
       name: 'demo',
       cron: '0 3 * * *',
@@ -151,7 +143,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         log(`  抓取 ${pages} 页 · ${listed} 件商品 · 新线索 ${leadsSoFar}`);
       }
     };
-    const result = await runCrawlJob(runtime, job, { onEvent });
+    const result = await runCrawlJob(app.crawl, job, { onEvent });
     if (result.status === 'busy') throw new Error(`demo crawl already running (${result.owner})`);
     const truth: string[] = [];
     for (const e of await store.frontier.entries(result.stats.runPk)) {
@@ -181,10 +173,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       truth: truth.sort(),
     };
   } catch (err) {
-    await marketplace?.close();
-    await store.close();
+    await marketplace.close();
+    await app?.store.close();
     throw err;
   } finally {
-    await runtime?.close();
+    // The crawl runtime (HTTP agent, browser) is the run's; the store and the marketplace are the caller's.
+    await app?.crawl.close();
   }
 }

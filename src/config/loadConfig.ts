@@ -1,18 +1,22 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { z } from 'zod';
+import { MarkwatchError } from '../common/errors.js';
+import { failWith, parseJson, readJsonFile, type JsonProblem } from '../common/jsonFile.js';
 import { ConfigSchema, type Config } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'markwatch.config.json';
 
-export class ConfigError extends Error {
+/** A configuration that cannot be used; the message names the file and every bad key. */
+export class ConfigError extends MarkwatchError {
+  /** The first bad key (`web.port`), when a key is to blame. */
+  readonly key: string | undefined;
   constructor(
     message: string,
     readonly file: string,
-    readonly key?: string,
+    readonly problems: readonly JsonProblem[] = [],
   ) {
-    super(message);
-    this.name = 'ConfigError';
+    super('config.invalid', message);
+    this.key = problems.find((p) => p.field)?.field;
   }
 }
 
@@ -26,31 +30,13 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function keyPath(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.');
-}
-
-/** Turns a zod issue into one sentence that names the key and the file. */
-function describeIssue(issue: z.core.$ZodIssue, file: string): { message: string; key: string } {
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => keyPath([...issue.path, k]));
-    return { key: keys[0] ?? '', message: `${file}: unknown key ${keys.map((k) => `"${k}"`).join(', ')}` };
-  }
-  const key = keyPath(issue.path);
-  return { key, message: `${file}: key "${key}": ${issue.message}` };
+function errorFor(file: string) {
+  return (message: string, problems: JsonProblem[]) => new ConfigError(message, file, problems);
 }
 
 /** Parses a config object; the file name is only used in messages. */
 export function parseConfig(raw: unknown, file: string): Config {
-  const result = ConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    if (!first) throw new ConfigError(`${file}: invalid configuration`, file);
-    const { message, key } = describeIssue(first, file);
-    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-    throw new ConfigError(message + more, file, key);
-  }
-  return result.data;
+  return parseJson(raw, ConfigSchema, { file }, { error: errorFor(file) });
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): Config & { configFile: string | null } {
@@ -60,15 +46,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config & { configFi
   let raw: unknown = {};
   let configFile: string | null = null;
   if (existsSync(file)) {
-    const text = readFileSync(file, 'utf8');
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new ConfigError(`${file}: not valid JSON: ${(err as Error).message}`, file);
-    }
+    raw = readJsonFile(file, { error: errorFor(file) });
     configFile = file;
   } else if (options.file) {
-    throw new ConfigError(`${file}: configuration file not found`, file);
+    failWith([{ file, field: '', message: 'configuration file not found' }], { error: errorFor(file) });
   }
   const config = parseConfig(raw, file);
   const dataDir = options.dataDir ?? env.MARKWATCH_DATA_DIR ?? config.dataDir;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
+import { CHINA_TIME_ZONE } from '../common/chinaTime.js';
+import { SAMPLE_PLATFORMS } from '../model/platforms.js';
 
 /** One crawl job (issue 6): what to sample, when, how much. */
 export const CrawlJobSchema = z
@@ -7,7 +9,7 @@ export const CrawlJobSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
     /** node-cron expression (5 or 6 fields), interpreted in `timezone`. */
     cron: z.string().refine((c) => isValidCron(c), { message: 'not a valid cron expression' }),
-    timezone: z.string().default('Asia/Shanghai'),
+    timezone: z.string().default(CHINA_TIME_ZONE),
     /** Platforms (site profile ids); empty = every profile. */
     platforms: z.array(z.string().min(1)).default([]),
     /** Pages per platform per run, before the key-period multiplier. */
@@ -26,7 +28,7 @@ export const CrawlConfigSchema = z
     userAgent: z.string().min(1).default('markwatch/0.1 (IP enforcement sampling; robots.txt respected)'),
     sitesDir: z.string().default('rules/sites'),
     /**
-     * Per-platform overrides of a site profile. shopa/shopb/shopc default to the sample marketplace at
+     * Per-platform overrides of a site profile. The SAMPLE_PLATFORMS default to the sample marketplace at
      * marketplace.host:marketplace.port.
      */
     sites: z
@@ -93,9 +95,9 @@ export const CrawlConfigSchema = z
         {
           name: 'daily',
           cron: '0 3 * * *',
-          timezone: 'Asia/Shanghai',
+          timezone: CHINA_TIME_ZONE,
           // The sample marketplace: a real platform is crawled only when a job names it.
-          platforms: ['shopa', 'shopb', 'shopc'],
+          platforms: [...SAMPLE_PLATFORMS],
           budget: 300,
           concurrency: 4,
           enabled: true,
@@ -149,3 +151,6 @@ export const ConfigSchema = z
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Every default, as the schema fills them in for an empty file (the one place other modules read them from). */
+export const CONFIG_DEFAULTS: Readonly<Config> = ConfigSchema.parse({});

@@ -5,11 +5,12 @@ import {
   itemIdFromUrl,
   type SiteProfile,
 } from '../extract/index.js';
-import { listingContentHash, type Hit, type Listing } from '../model/index.js';
+import { listingContentHash, type DecideLeads, type Hit, type Listing } from '../model/index.js';
 import type { FrontierEntry, LeasedEntry, NewFrontierEntry, NextLease, Store } from '../store/index.js';
 import type { BackoffOptions } from './backoff.js';
-import { CrawlError, classify, type ErrorClass } from './errors.js';
+import { CrawlError, classify } from './errors.js';
 import { captureEvidence } from './evidenceCapture.js';
+import type { CrawlEvent } from './crawlEvents.js';
 import { handleFailure } from './failurePolicy.js';
 import type { FetchedPage, PageFetcher } from './fetchTypes.js';
 import { domainOf, type Clock, type Politeness } from './politeness.js';
@@ -33,25 +34,7 @@ export interface CrawlSite {
   baseUrl?: string;
 }
 
-export type CrawlEvent =
-  | { type: 'page'; kind: FrontierEntry['kind']; url: string; status: number; ms: number }
-  | {
-      type: 'listing';
-      url: string;
-      listingId: string;
-      status: string;
-      relistingOf: string | null;
-      hits: number;
-      newLeads: number;
-    }
-  | {
-      type: 'failure';
-      url: string;
-      errorClass: ErrorClass;
-      message: string;
-      outcome: 'retry' | 'failed' | 'blocked' | 'skipped';
-    }
-  | { type: 'queue'; pending: number; leased: number };
+export type { CrawlEvent } from './crawlEvents.js';
 
 export interface EngineOptions {
   owner: string;
@@ -76,6 +59,8 @@ export interface EngineDeps {
   politeness: Politeness;
   sessions: SessionPool;
   match: (listing: Listing) => Hit[];
+  /** The lead-opening rule, injected like the matcher (crawl sits below leads). */
+  decideLeads: DecideLeads;
   /** Frontier rows a query may add (the planner's budget), keyed by `platform\u0000query`. */
   queryBudgets: Map<string, number>;
   warc?: WarcWriter;
@@ -350,6 +335,7 @@ export class CrawlEngine {
       listing,
       contentHash: hash,
       match: (l) => (hits ??= this.deps.match(l)),
+      decideLeads: this.deps.decideLeads,
       relistingKeys: relistingKeys(listing),
       evidence,
       ...(leaseNext ? { leaseNext } : {}),

@@ -1,7 +1,7 @@
 import type { FrontierEntry, Store } from '../store/index.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { dispositionOf, type CrawlError } from './errors.js';
-import type { CrawlEvent } from './engine.js';
+import type { CrawlEvent } from './crawlEvents.js';
 import type { Clock } from './politeness.js';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { boundHeapGrowth } from '../config/heapGrowth.js';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
 import { searchUrl, type SiteProfile } from '../extract/index.js';
-import type { Hit, Listing, Right } from '../model/index.js';
+import type { DecideLeads, Hit, Listing, Right } from '../model/index.js';
 import { UNLIMITED_BUCKET, type NewFrontierEntry, type RunTally, type Store } from '../store/index.js';
 import { BrowserFetcher } from './browserFetcher.js';
 import { budgetKey, CrawlEngine, type CrawlEvent, type CrawlSite } from './engine.js';
@@ -43,6 +43,8 @@ export interface RuntimeInput {
   rights: (at: Date) => Promise<Right[]>;
   /** Builds the listing matcher for a watch list. */
   matcherFor: (rights: Right[]) => (listing: Listing) => Hit[];
+  /** The lead-opening rule (src/leads/openLeads.ts). */
+  decideLeads: DecideLeads;
   clock?: Clock;
 }
 
@@ -280,6 +282,7 @@ export async function runCrawlJob(
         politeness: new Politeness(store.hosts, clock),
         sessions: new SessionPool(),
         match: runtime.matcherFor(rights),
+        decideLeads: runtime.decideLeads,
         queryBudgets: new Map(plan.queries.map((q) => [budgetKey(q.platform, q.query), q.budget])),
         ...(warc ? { warc } : {}),
         clock,

@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio';
+import { checkJson } from '../common/jsonFile.js';
 import { ListingSchema, type Listing } from '../model/index.js';
 import { itemIdFromUrl } from './canonicalUrl.js';
 import { readEmbeddedState } from './embeddedState.js';
@@ -69,11 +70,11 @@ export function extractItemPage(
     ...(images.length > 0 ? { images } : {}),
     capturedAt,
   };
-  const checked = ListingSchema.safeParse(listing);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const path = issue?.path.map(String).join('.') ?? '';
-    throw fail(path || 'listing', issue?.message ?? 'invalid listing');
+  const checked = checkJson(listing, ListingSchema, { file: url });
+  if (!checked.ok) {
+    // The profile found the field but its value is not a valid Listing value (e.g. a negative price).
+    const [first] = checked.problems;
+    throw fail(first?.field || 'listing', first?.message ?? 'invalid listing');
   }
-  return checked.data;
+  return checked.value;
 }

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseSiteProfile, SiteProfileError, type SiteProfile } from './siteProfile.js';
+import { failWith, readJsonFile } from '../common/jsonFile.js';
+import { packagePath } from '../common/packageRoot.js';
+import { parseSiteProfile, siteProfileError, type SiteProfile } from './siteProfile.js';
 
-/** The profiles shipped with the package (src/extract and dist/extract both sit two levels below it). */
-export const DEFAULT_SITES_DIR = fileURLToPath(new URL('../../rules/sites', import.meta.url));
+/** The profiles shipped with the package. */
+export const DEFAULT_SITES_DIR = packagePath('rules', 'sites');
 
 function displayName(file: string): string {
   const rel = relative(process.cwd(), file);
@@ -14,20 +15,12 @@ function displayName(file: string): string {
 /** Reads and validates one profile; errors name the file (and the field). */
 export function loadSiteProfile(file: string): SiteProfile {
   const name = displayName(file);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new SiteProfileError(`${name}: ${(err as Error).message}`, name);
-  }
+  const raw = readJsonFile(file, { name, error: siteProfileError(name) });
   const profile = parseSiteProfile(raw, name);
   const expected = basename(file, '.json');
   if (profile.platform !== expected) {
-    throw new SiteProfileError(
-      `${name}: field "platform": "${profile.platform}" must equal the file name "${expected}"`,
-      name,
-      'platform',
-    );
+    const message = `"${profile.platform}" must equal the file name "${expected}"`;
+    failWith([{ file: name, field: 'platform', message }], { error: siteProfileError(name) });
   }
   return profile;
 }

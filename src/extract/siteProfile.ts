@@ -1,5 +1,7 @@
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
+import { MarkwatchError } from '../common/errors.js';
+import { parseJson, type JsonProblem } from '../common/jsonFile.js';
 import { isValidJsonPath } from './jsonPath.js';
 
 /*
@@ -296,61 +298,26 @@ export const SiteProfileSchema = z
 export type SiteProfile = z.infer<typeof SiteProfileSchema>;
 export type SiteProfileInput = z.input<typeof SiteProfileSchema>;
 
-export class SiteProfileError extends Error {
+/** A site profile that cannot be used; the message names the file and every bad field. */
+export class SiteProfileError extends MarkwatchError {
   constructor(
     message: string,
     readonly file: string,
+    /** The first bad field (`search.items.jsonPath`), when a field is to blame. */
     readonly field?: string,
+    readonly problems: readonly JsonProblem[] = [],
   ) {
-    super(message);
-    this.name = 'SiteProfileError';
+    super('extract.profile', message);
   }
 }
 
-function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-/** The most specific issue: union failures hide the useful message inside their branches. */
-function deepestIssue(
-  issue: z.core.$ZodIssue,
-  base: PropertyKey[] = [],
-): { issue: z.core.$ZodIssue; path: PropertyKey[] } {
-  const path = [...base, ...issue.path];
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    // Prefer the branch that got furthest (longest path), i.e. the one the author meant.
-    let best: { issue: z.core.$ZodIssue; path: PropertyKey[] } | null = null;
-    for (const branch of issue.errors) {
-      for (const inner of branch) {
-        const found = deepestIssue(inner, path);
-        if (!best || found.path.length > best.path.length) best = found;
-      }
-    }
-    if (best) return best;
-  }
-  return { issue, path };
+/** How site-profile problems are thrown (loadSiteProfiles uses it for file-level problems too). */
+export function siteProfileError(file: string) {
+  return (message: string, problems: JsonProblem[]) =>
+    new SiteProfileError(message, file, problems.find((p) => p.field)?.field, problems);
 }
 
 /** Validates a parsed profile; `file` is only used in messages (`rules/sites/x.json: field "a.b": …`). */
 export function parseSiteProfile(raw: unknown, file: string): SiteProfile {
-  const result = SiteProfileSchema.safeParse(raw);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    if (!first) throw new SiteProfileError(`${file}: invalid site profile`, file);
-    const { issue, path } = deepestIssue(first);
-    let field = fieldPath(path);
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') {
-      field = fieldPath([...path, issue.keys[0] ?? '']);
-      message = `unknown field${issue.keys.length > 1 ? `s ${issue.keys.join(', ')}` : ''}`;
-    }
-    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-    throw new SiteProfileError(`${file}: field "${field || '(root)'}": ${message}${more}`, file, field);
-  }
-  return result.data;
+  return parseJson(raw, SiteProfileSchema, { file }, { error: siteProfileError(file) });
 }

@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../common/packageRoot.js';
+import { CONFIG_DEFAULTS } from '../config/schema.js';
 import type { FaultSettings } from './faults/faultSettings.js';
 
 /** Takedown handling of the notice API (modelled on Alibaba IPP / eBay VeRO). */
@@ -35,16 +36,23 @@ export interface MarketplaceOptions {
   now: () => number;
 }
 
+const { host, seed, listings, faults } = CONFIG_DEFAULTS.marketplace;
+
+/**
+ * Host, seed, size and fault profile are the config schema's (`marketplace.*`). The port is not: the CLI takes
+ * it from the config (8090), while code that embeds the marketplace (tests, benches, the demo) wants any free
+ * port unless it names one.
+ */
 export const MARKETPLACE_DEFAULTS: Readonly<MarketplaceOptions> = {
-  host: '127.0.0.1',
+  host,
   port: 0,
-  seed: 2026,
-  listings: 1000,
-  faults: 'none',
+  seed,
+  listings,
+  faults,
   takedown: {},
   pageSize: 20,
   capturedAt: '2026-11-23T04:00:00.000Z',
-  watchlist: fileURLToPath(new URL('../../data/demo-watchlist.json', import.meta.url)),
+  watchlist: packagePath(CONFIG_DEFAULTS.watchlist),
   requestLogLimit: 100_000,
   now: () => Date.now(),
 };

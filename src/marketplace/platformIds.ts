@@ -1,7 +1,6 @@
-/** The three imitated platforms and the page technology each uses. */
-export const PLATFORMS = ['shopa', 'shopb', 'shopc'] as const;
-export type PlatformId = (typeof PLATFORMS)[number];
-
-export function isPlatform(text: string): text is PlatformId {
-  return (PLATFORMS as readonly string[]).includes(text);
-}
+/** The three imitated platforms: the one list lives in the model (the default crawl job names them too). */
+export {
+  SAMPLE_PLATFORMS as PLATFORMS,
+  isSamplePlatform as isPlatform,
+  type SamplePlatformId as PlatformId,
+} from '../model/platforms.js';

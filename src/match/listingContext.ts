@@ -5,7 +5,7 @@ import type { Mention, ScanResult, TextIndex } from './text/index.js';
 
 /** The part of the text index the policy uses: one scan of title and description. */
 export type TextScanner = Pick<TextIndex, 'scan'>;
-import { chinaDate } from '../rights/chinaDate.js';
+import { chinaDate } from '../common/chinaTime.js';
 
 /** A vocabulary hit with what it means to the policy, located in a listing field. */
 export interface VocabEvidence {

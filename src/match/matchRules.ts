@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MarkwatchError } from '../common/errors.js';
+import { parseJsonFile, type JsonProblem } from '../common/jsonFile.js';
+import { packagePath } from '../common/packageRoot.js';
 
 /*
  * The matcher's declarative rules under rules/match/: weights and thresholds, the goods → Nice-class table.
- * Each file carries `source` and `effectiveDate`. The path is the same from src/ and dist/.
+ * Each file carries `source` and `effectiveDate`.
  */
 
-export const MATCH_RULES_DIR = fileURLToPath(new URL('../../rules/match/', import.meta.url));
+export const MATCH_RULES_DIR = packagePath('rules', 'match') + '/';
 
 const isoDate = z.iso.date();
 const header = { source: z.string().min(1), effectiveDate: isoDate, notes: z.string().optional() };
@@ -74,27 +75,20 @@ export const GoodsClassesFileSchema = z
   });
 export type GoodsClassesFile = z.infer<typeof GoodsClassesFileSchema>;
 
-export class MatchRulesError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MatchRulesError';
+export class MatchRulesError extends MarkwatchError {
+  constructor(
+    message: string,
+    readonly problems: readonly JsonProblem[] = [],
+  ) {
+    super('match.rules', message);
   }
 }
 
-/** Reads and validates rules/match/<name>; the error names the file and the first bad field. */
+/** Reads and validates rules/match/<name>; the error names the file and every bad field. */
 export function readRulesFile<T>(name: string, schema: z.ZodType<T>, dir: string = MATCH_RULES_DIR): T {
-  const file = `${dir}${name}`;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new MatchRulesError(`${file}: cannot read match rules: ${(err as Error).message}`);
-  }
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue ? issue.path.map(String).join('.') : '';
-  throw new MatchRulesError(`${file}: field "${path}": ${issue?.message ?? 'invalid'}`);
+  return parseJsonFile(`${dir}${name}`, schema, {
+    error: (message, problems) => new MatchRulesError(message, problems),
+  });
 }
 
 export interface MatchRules {

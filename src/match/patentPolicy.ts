@@ -1,5 +1,5 @@
 import type { Hit, Listing, PatentRight, PatentType } from '../model/index.js';
-import { chinaDate } from '../rights/chinaDate.js';
+import { chinaDate } from '../common/chinaTime.js';
 import {
   PATENT_TYPE_BY_DIGIT,
   PATENT_TYPE_BY_KIND_CODE,

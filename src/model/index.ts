@@ -7,3 +7,6 @@ export * from './lead.js';
 export * from './evidence.js';
 export * from './run.js';
 export * from './contentHash.js';
+export * from './platforms.js';
+export * from './labels.js';
+export * from './leadDecision.js';

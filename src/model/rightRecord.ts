@@ -62,6 +62,28 @@ export interface RightRevision {
   reason: string | null;
 }
 
+/**
+ * One change to one right, as the registry hands it to the store, which records it as the next RightRevision.
+ * Derived from RightRevision (the revision number is the store's to assign), plus what the store needs to
+ * keep the entry's summary row and its outbox in step.
+ */
+export type RightWrite = Omit<RightRevision, 'revision'> & {
+  /** The revision the change was decided on (0 = the right must not exist yet). If the store holds a newer one,
+   *  the whole batch fails with RevisionConflictError. */
+  baseRevision: number;
+  kind: Right['kind'];
+  ownerAccountId: string;
+  /** 'this': this revision's content becomes the approved version in force; 'keep': unchanged; 'clear': none. */
+  inForce: 'this' | 'keep' | 'clear';
+  /** 'this': this revision's content awaits review; 'keep': unchanged; 'clear': nothing pending. */
+  pending: 'this' | 'keep' | 'clear';
+  /** Last protected day of the version in force (null = no end); undefined = unchanged. */
+  expiresOn?: string | null;
+  /** Normalised number that must not be live twice (null = none). */
+  dupKey: string | null;
+  notifications?: { accountId: string; kind: RightNotification['kind']; message: string }[];
+};
+
 /** A message for an account (outbox the web app reads): e.g. "your right expired". */
 export interface RightNotification {
   id: number;

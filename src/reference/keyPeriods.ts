@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHINA_TIME_ZONE, chinaDate, shiftDays } from '../common/chinaTime.js';
 import { parseReference } from './referenceData.js';
 
 /*
@@ -64,13 +65,8 @@ export function loadKeyPeriods(): KeyPeriodsFile {
   return cached;
 }
 
-function shiftDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
-}
-
 const chineseCalendar = new Intl.DateTimeFormat('en-u-ca-chinese', {
-  timeZone: 'Asia/Shanghai',
+  timeZone: CHINA_TIME_ZONE,
   month: 'numeric',
   day: 'numeric',
 });
@@ -84,7 +80,7 @@ export function lunarNewYearByIcu(year: number): string {
       parts.find((p) => p.type === 'month')?.value === '1' &&
       parts.find((p) => p.type === 'day')?.value === '1'
     ) {
-      return t.toISOString().slice(0, 10);
+      return chinaDate(t);
     }
   }
   throw new Error(`no lunar new year found in ${year}`);

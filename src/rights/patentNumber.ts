@@ -1,6 +1,6 @@
 /*
  * Chinese patent application / patent numbers (ZC 0006-2003) and publication numbers (ZC 0007/0008).
- * Reference: ../shared/reference/domain.md §1.1–1.3.
+ * Reference: the patent-number rules of the project domain reference (CNIPA application numbers, §1.1–1.3).
  */
 
 export type PatentTypeDigit = '1' | '2' | '3' | '8' | '9';

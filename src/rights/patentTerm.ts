@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PATENT_TYPES, type PatentType } from '../model/index.js';
 import { parseReference } from '../reference/referenceData.js';
-import { addToDate } from './chinaDate.js';
+import { addToDate } from '../common/chinaTime.js';
 
 /*
  * Patent term from the filing date (专利法 Art. 42). The years live in data/reference/patent-terms.json with

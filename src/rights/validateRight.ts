@@ -7,7 +7,7 @@ import {
   type Right,
 } from '../model/index.js';
 import { isValidRegionCode } from '../reference/regions.js';
-import { chinaDate, isCalendarDate } from './chinaDate.js';
+import { chinaDate, isCalendarDate } from '../common/chinaTime.js';
 import { creditCodeError } from './creditCode.js';
 import { parsePatentNumber, PATENT_TYPE_BY_DIGIT, PATENT_TYPE_BY_KIND_CODE } from './patentNumber.js';
 import { patentTerm } from './patentTerm.js';

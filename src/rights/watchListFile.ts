@@ -1,30 +1,33 @@
-import { readFileSync } from 'node:fs';
+import { MarkwatchError } from '../common/errors.js';
+import { parseJsonFile, type JsonProblem } from '../common/jsonFile.js';
 import { WatchListSchema, type Right } from '../model/index.js';
 
-export class WatchListError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WatchListError';
+/** A watch list that cannot be used; `problems` holds every bad field (the message lists them). */
+export class WatchListError extends MarkwatchError {
+  constructor(
+    message: string,
+    readonly problems: readonly JsonProblem[] = [],
+  ) {
+    super('rights.watchlist', message);
   }
 }
 
-/** Reads a watch-list JSON file (`{"rights": [...]}`); an error names the file, the right and the field. */
+/** `right "tm-nike"` for a path inside `rights[i]`, so a problem in a long list can be found by id. */
+function rightSubject(raw: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path[0] !== 'rights' || typeof path[1] !== 'number') return undefined;
+  const rights = (raw as { rights?: unknown } | null)?.rights;
+  const id = Array.isArray(rights) ? (rights[path[1]] as { id?: unknown } | null)?.id : undefined;
+  return typeof id === 'string' && id ? `right "${id}"` : undefined;
+}
+
+/**
+ * Reads a watch-list JSON file (`{"rights": [...]}`). Every problem is reported at once, each naming the file,
+ * the field and the right.
+ */
 export function loadWatchListFile(file: string): Right[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new WatchListError(`${file}: cannot read watch list: ${(err as Error).message}`);
-  }
-  const result = WatchListSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue ? issue.path.map(String).join('.') : '';
-    const rights = (raw as { rights?: { id?: unknown }[] }).rights;
-    const index = issue?.path[0] === 'rights' ? Number(issue.path[1]) : NaN;
-    const id = Number.isInteger(index) ? rights?.[index]?.id : undefined;
-    const where = id ? ` (right "${String(id)}")` : '';
-    throw new WatchListError(`${file}: field "${path}"${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  return result.data.rights;
+  const list = parseJsonFile(file, WatchListSchema, {
+    error: (message, problems) => new WatchListError(message, problems),
+    subject: rightSubject,
+  });
+  return list.rights;
 }

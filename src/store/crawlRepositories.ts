@@ -1,5 +1,5 @@
 import { MarkwatchError } from '../common/errors.js';
-import type { Hit, Listing } from '../model/index.js';
+import type { DecideLeads, Hit, Listing } from '../model/index.js';
 import type { NewEvidence, UpsertStatus } from './repositories.js';
 
 /*
@@ -66,6 +66,8 @@ export interface ItemCommit {
   contentHash: string;
   /** Called inside the transaction only when the content is new or changed (unchanged = not matched again). */
   match: (listing: Listing) => Hit[];
+  /** The lead-opening rule (src/leads/openLeads.ts), applied to the flagged hits inside the transaction. */
+  decideLeads: DecideLeads;
   /**
    * Content keys of the listing (normalised title, description): a new listing sharing one with another
    * listing of the same seller relists it. Stored for every new or changed version.

@@ -1,4 +1,12 @@
 export * from './repositories.js';
-export { openStore, DATABASE_FILE, type Store } from './store.js';
+export * from './crawlRepositories.js';
+export { openStore, DATABASE_FILE, type Store, type OpenStoreOptions } from './store.js';
 export { migrate, loadMigrations, MigrationError, type Migration } from './migrate.js';
-export { openDatabase, type Db } from './database.js';
+export {
+  openDatabase,
+  assertWritable,
+  explainStoreError,
+  StoreError,
+  type Db,
+  type OpenDatabaseOptions,
+} from './database.js';

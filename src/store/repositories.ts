@@ -1,5 +1,6 @@
 import type {
   Actor,
+  DecideLeads,
   Evidence,
   EvidenceKind,
   Hit,
@@ -56,8 +57,13 @@ export interface RecordHitsResult {
 }
 
 export interface HitRepository {
-  /** Stores the hits of one listing version and opens a lead for each flagged one, atomically. */
-  record(listingPk: number, contentHash: string, hits: Hit[]): Promise<RecordHitsResult>;
+  /** Stores the hits of one listing version and the leads `decideLeads` opens for them, atomically. */
+  record(
+    listingPk: number,
+    contentHash: string,
+    hits: Hit[],
+    decideLeads: DecideLeads,
+  ): Promise<RecordHitsResult>;
   forListing(listingPk: number): Promise<StoredHit[]>;
 }
 
@@ -166,5 +172,3 @@ export interface RightsRepository {
   /** Marks the account's notifications read; returns how many changed. */
   markNotificationsRead(accountId: string, ids: number[], at: string): Promise<number>;
 }
-
-export * from './crawlRepositories.js';

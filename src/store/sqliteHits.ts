@@ -1,4 +1,4 @@
-import type { Hit, RuleFire } from '../model/index.js';
+import type { DecideLeads, ExistingLeadKey, FlaggedHit, Hit, Reason, RuleFire } from '../model/index.js';
 import type { Db } from './database.js';
 import type { HitRepository, RecordHitsResult, StoredHit } from './repositories.js';
 
@@ -16,9 +16,15 @@ interface HitRow {
   created_at: string;
 }
 
+/*
+ * Stores the hits of a listing version and the leads they open. Which leads open is not decided here: the
+ * caller passes the rule (src/leads/openLeads.ts), which sees this version's flagged hits and the listing's
+ * existing leads inside the same transaction, and this repository persists its answer.
+ */
 export class SqliteHitRepository implements HitRepository {
   private readonly insertHit;
   private readonly insertLead;
+  private readonly existingLeads;
 
   constructor(private readonly db: Db) {
     this.insertHit = db.prepare(
@@ -27,20 +33,33 @@ export class SqliteHitRepository implements HitRepository {
     );
     this.insertLead = db.prepare(
       `INSERT INTO leads (listing_pk, hit_pk, right_key, kind, reason, score, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)
-       ON CONFLICT (listing_pk, right_key, reason) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
+    );
+    this.existingLeads = db.prepare<[number], { right_key: string; reason: Reason }>(
+      'SELECT right_key, reason FROM leads WHERE listing_pk = ?',
     );
   }
 
-  async record(listingPk: number, contentHash: string, hits: Hit[]): Promise<RecordHitsResult> {
-    return this.recordSync(listingPk, contentHash, hits);
+  async record(
+    listingPk: number,
+    contentHash: string,
+    hits: Hit[],
+    decideLeads: DecideLeads,
+  ): Promise<RecordHitsResult> {
+    return this.recordSync(listingPk, contentHash, hits, decideLeads);
   }
 
   /** The synchronous core of record, so a caller inside a larger transaction (the crawl commit) can use it. */
-  recordSync(listingPk: number, contentHash: string, hits: Hit[]): RecordHitsResult {
+  recordSync(
+    listingPk: number,
+    contentHash: string,
+    hits: Hit[],
+    decideLeads: DecideLeads,
+  ): RecordHitsResult {
     const now = new Date().toISOString();
     return this.db.transaction(() => {
       const result: RecordHitsResult = { hitPks: [], newLeadIds: [] };
+      const flagged: FlaggedHit[] = [];
       for (const hit of hits) {
         const hitPk = Number(
           this.insertHit.run(
@@ -56,18 +75,28 @@ export class SqliteHitRepository implements HitRepository {
           ).lastInsertRowid,
         );
         result.hitPks.push(hitPk);
-        if (!hit.flagged) continue;
-        const lead = this.insertLead.run(
+        if (hit.flagged) {
+          flagged.push({ hitPk, rightId: hit.rightId, kind: hit.kind, reason: hit.reason, score: hit.score });
+        }
+      }
+      if (flagged.length === 0) return result;
+      // right_key is '' for a hit without a right, so that UNIQUE (listing_pk, right_key, reason) holds.
+      const existing: ExistingLeadKey[] = this.existingLeads
+        .all(listingPk)
+        .map((l) => ({ rightId: l.right_key === '' ? null : l.right_key, reason: l.reason }));
+      // A plain INSERT: should a rule ever open a lead twice, the UNIQUE key fails the whole transaction.
+      for (const lead of decideLeads(flagged, existing)) {
+        const info = this.insertLead.run(
           listingPk,
-          hitPk,
-          hit.rightId ?? '',
-          hit.kind,
-          hit.reason,
-          hit.score,
+          lead.hitPk,
+          lead.rightId ?? '',
+          lead.kind,
+          lead.reason,
+          lead.score,
           now,
           now,
         );
-        if (lead.changes > 0) result.newLeadIds.push(Number(lead.lastInsertRowid));
+        result.newLeadIds.push(Number(info.lastInsertRowid));
       }
       return result;
     })();

@@ -105,7 +105,8 @@ export class SqliteItemCommit {
         const found = c.match(c.listing);
         hits = found.length;
         flaggedHits = found.filter((h) => h.flagged).length;
-        if (found.length > 0) newLeadIds = this.hits.recordSync(pk, c.contentHash, found).newLeadIds;
+        if (found.length > 0)
+          newLeadIds = this.hits.recordSync(pk, c.contentHash, found, c.decideLeads).newLeadIds;
         for (const e of c.evidence) this.evidence.addSync(pk, e);
         evidence = c.evidence.length;
       }

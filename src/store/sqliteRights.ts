@@ -1,11 +1,10 @@
-import type { RegistryEntry, Right, RightNotification, RightRevision } from '../model/index.js';
+import type { RegistryEntry, Right, RightNotification, RightRevision, RightWrite } from '../model/index.js';
 import type { Db } from './database.js';
 import {
   DuplicateRightError,
   RevisionConflictError,
   type RightsQuery,
   type RightsRepository,
-  type RightWrite,
 } from './repositories.js';
 
 interface RightRow {

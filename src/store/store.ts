@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { openDatabase, type Db } from './database.js';
-import { migrate } from './migrate.js';
+import { explainStoreError, openDatabase, StoreError, type Db } from './database.js';
+import { loadMigrations, migrate } from './migrate.js';
 import type {
   EvidenceRepository,
   HitRepository,
@@ -24,6 +24,10 @@ export const DATABASE_FILE = 'markwatch.sqlite';
 /** The one owner of the database connection; everything else reaches data through its repositories. */
 export interface Store {
   readonly dataDir: string;
+  /** The database file, for messages. */
+  readonly file: string;
+  /** Opened read-only (a command that only reads): every write fails with SQLITE_READONLY. */
+  readonly readOnly: boolean;
   readonly listings: ListingRepository;
   readonly hits: HitRepository;
   readonly leads: LeadRepository;
@@ -38,6 +42,7 @@ export interface Store {
 }
 
 class SqliteStore implements Store {
+  readonly readOnly: boolean;
   readonly listings: ListingRepository;
   readonly hits: HitRepository;
   readonly leads: LeadRepository;
@@ -49,6 +54,7 @@ class SqliteStore implements Store {
 
   constructor(
     readonly dataDir: string,
+    readonly file: string,
     private readonly db: Db,
     readonly appliedMigrations: string[],
   ) {
@@ -66,6 +72,7 @@ class SqliteStore implements Store {
     );
     this.hosts = new SqliteHostPolicyRepository(db);
     this.rights = new SqliteRightsRepository(db);
+    this.readOnly = db.readonly;
   }
 
   async close(): Promise<void> {
@@ -73,14 +80,56 @@ class SqliteStore implements Store {
   }
 }
 
-/** Opens the SQLite store in `dataDir`, applying pending migrations first. */
-export async function openStore(dataDir: string): Promise<Store> {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
+export interface OpenStoreOptions {
+  /**
+   * For commands that only read (`leads list`, `rights list` …): the database is opened read-only and never
+   * migrated, so such commands work on a read-only data directory. A missing database, or one whose schema is
+   * behind this build, is an error that says so.
+   */
+  readonly?: boolean;
+}
+
+/** Migrations this build knows that `db` has not applied (a read-only connection may not apply them). */
+function pendingMigrations(db: Db): string[] {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  const applied = new Set(
+    hasTable
+      ? db
+          .prepare('SELECT name FROM schema_migrations')
+          .pluck()
+          .all()
+          .map((n) => String(n))
+      : [],
+  );
+  return loadMigrations()
+    .map((m) => m.name)
+    .filter((name) => !applied.has(name));
+}
+
+/** Opens the SQLite store in `dataDir`: read-write with pending migrations applied first, or read-only. */
+export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const file = join(dataDir, DATABASE_FILE);
+  const readOnly = options.readonly === true;
+  const db = openDatabase(file, { readonly: readOnly });
   try {
-    const applied = migrate(db);
-    return new SqliteStore(dataDir, db, applied);
+    if (readOnly) {
+      const pending = pendingMigrations(db);
+      if (pending.length > 0) {
+        throw new StoreError(
+          'store.schema_behind',
+          `${file}: the database schema is behind this markwatch (not applied: ${pending.join(', ')}); ` +
+            'run a command that writes (e.g. `markwatch rights expire --as staff`) once with a writable ' +
+            'data directory to upgrade it',
+          file,
+        );
+      }
+    }
+    const applied = readOnly ? [] : migrate(db);
+    return new SqliteStore(dataDir, file, db, applied);
   } catch (err) {
     db.close();
-    throw err;
+    throw explainStoreError(err, file, readOnly);
   }
 }

@@ -1,26 +1,9 @@
 import { html } from 'hono/html';
-import { LEAD_STATUS_LABELS, type Lead } from '../model/index.js';
-
-const REASON_LABELS: Record<string, string> = {
-  'trademark.counterfeit': '商标·假冒',
-  'trademark.evasion': '商标·规避变形',
-  'trademark.use': '商标·使用',
-  'gi.origin_mismatch': '地理标志·产地不符',
-  'special.unauthorized': '特殊标志·未授权',
-  'patent.invalid_number': '专利·号码无效',
-  'patent.type_mismatch': '专利·类型不符',
-  'patent.expired': '专利·已过期',
-  'patent.application_as_patent': '专利·申请冒充专利',
-  'patent.unlicensed': '专利·未经许可',
-};
+import { LEAD_STATUS_LABELS, reasonLabel, type Lead } from '../model/index.js';
 
 /** Only http(s) links are rendered as links: a listing URL is hostile input. */
 export function safeHref(url: string): string | null {
   return /^https?:\/\//i.test(url) ? url : null;
-}
-
-export function reasonLabel(reason: string): string {
-  return REASON_LABELS[reason] ?? reason;
 }
 
 /** The leads list. Listing text is hostile: `html` escapes every interpolated value. */

@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/index.js';
 import { createWebApp } from './app.js';
@@ -8,20 +9,51 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
-/** Serves the web app on host:port (port 0 picks a free one). */
-export async function startWebServer(store: Store, host: string, port: number): Promise<RunningWebServer> {
-  const app = createWebApp(store);
+export interface ListeningWebServer extends RunningWebServer {
+  /** Serves the web app on this store from now on; until then every request is answered 503. */
+  serve(store: Store): void;
+}
+
+/**
+ * Binds host:port (0 picks a free one) before there is anything to serve, so that a command can take its port
+ * first and only then open and write its data directory (the demo's crawl runs while the page says so).
+ */
+export async function listenWebServer(host: string, port: number): Promise<ListeningWebServer> {
+  let app: Hono | null = null;
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: (request, env) =>
+          app
+            ? app.fetch(request, env)
+            : new Response('正在准备数据… (starting: the data is not ready yet)\n', {
+                status: 503,
+                headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' },
+              }),
+        hostname: host,
+        port,
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
   const address = server.address() as AddressInfo;
   return {
     url: `http://${host}:${address.port}`,
+    serve: (store) => {
+      app = createWebApp(store);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** Serves the web app on host:port (port 0 picks a free one). */
+export async function startWebServer(store: Store, host: string, port: number): Promise<RunningWebServer> {
+  const server = await listenWebServer(host, port);
+  server.serve(store);
+  return server;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { parseConfig } from '../../src/config/loadConfig.js';
 import { leadKey, runDemo } from '../../src/cli/demo.js';
 import { useTempDir } from '../helpers/tempDir.js';
@@ -53,22 +53,18 @@ describe('demo (--once)', () => {
 
   it('runs from the built CLI and prints the summary table', { timeout: 240_000 }, () => {
     const dataDir = tempDir();
-    const out = execFileSync(
+    const run = spawnSync(
       process.execPath,
-      [
-        'bin/markwatch.js',
-        'demo',
-        '--once',
-        '--data-dir',
-        dataDir,
-        '--config',
-        'tests/cli/fixtures/ephemeral-ports.json',
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      ['bin/markwatch.js', 'demo', '--once', '--data-dir', dataDir, '--marketplace-port', '0'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    expect(out).toMatch(/新线索 [1-9]\d*/);
-    expect(out).toContain('tm-naike');
-    expect(out).toContain('shopc');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/新线索 [1-9]\d*/);
+    expect(run.stdout).toContain('tm-naike');
+    expect(run.stdout).toContain('shopc');
+    // --marketplace-port 0: the URL printed is the port actually taken.
+    const port = /样例市场 \(sample marketplace\): http:\/\/127\.0\.0\.1:(\d+)/.exec(run.stderr)?.[1];
+    expect(Number(port)).toBeGreaterThan(0);
   });
 
   it('exits non-zero with the key and file named for a bad configuration', () => {
@@ -85,6 +81,6 @@ describe('demo (--once)', () => {
     } catch (err) {
       stderr = String((err as { stderr: string }).stderr);
     }
-    expect(stderr).toMatch(/bad-key\.json: unknown key "web\.prot"/);
+    expect(stderr).toMatch(/bad-key\.json: field "web\.prot": unknown field/);
   });
 });

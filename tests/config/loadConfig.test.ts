@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/loadConfig.js';
+import { CONFIG_DEFAULTS } from '../../src/config/schema.js';
+import { MARKETPLACE_DEFAULTS } from '../../src/marketplace/options.js';
+import { SAMPLE_PLATFORMS } from '../../src/model/index.js';
+import { PACKAGE_ROOT } from '../../src/common/packageRoot.js';
+import { MarkwatchError } from '../../src/common/errors.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 const tempDir = useTempDir();
@@ -36,12 +41,14 @@ describe('configuration', () => {
 
   it('names a key with the wrong type', () => {
     const dir = withConfig(JSON.stringify({ web: { port: 'eighty' } }));
-    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(/markwatch\.config\.json: key "web\.port"/);
+    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(/markwatch\.config\.json: field "web\.port": /);
   });
 
   it('names an unknown top-level key', () => {
     const dir = withConfig(JSON.stringify({ datadir: './x' }));
-    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(/unknown key "datadir"/);
+    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(
+      /markwatch\.config\.json: field "datadir": unknown field/,
+    );
   });
 
   it('reports broken JSON with the file name', () => {
@@ -64,5 +71,31 @@ describe('configuration', () => {
     expect(() => loadConfig({ cwd: tempDir(), file: 'nope.json', env: {} })).toThrow(
       /nope\.json: configuration file not found/,
     );
+  });
+
+  it('reports every bad key at once, one per line, with a stable code', () => {
+    const dir = withConfig(JSON.stringify({ web: { port: 'eighty', prot: 1 }, crawl: { retries: -1 } }));
+    try {
+      loadConfig({ cwd: dir, env: {} });
+      expect.unreachable('the config is invalid');
+    } catch (err) {
+      expect(err).toBeInstanceOf(MarkwatchError);
+      const e = err as ConfigError;
+      expect(e.code).toBe('config.invalid');
+      expect(e.problems.map((p) => p.field).sort()).toEqual(['crawl.retries', 'web.port', 'web.prot']);
+      expect(e.message.split('\n')).toHaveLength(3);
+    }
+  });
+});
+
+describe('defaults defined once', () => {
+  it('the sample marketplace takes its defaults from the config schema', () => {
+    const { host, seed, listings, faults } = CONFIG_DEFAULTS.marketplace;
+    expect(MARKETPLACE_DEFAULTS).toMatchObject({ host, seed, listings, faults });
+    expect(MARKETPLACE_DEFAULTS.watchlist).toBe(join(PACKAGE_ROOT, CONFIG_DEFAULTS.watchlist));
+  });
+
+  it('the default crawl job covers the sample platforms', () => {
+    expect(CONFIG_DEFAULTS.crawl.jobs[0]?.platforms).toEqual([...SAMPLE_PLATFORMS]);
   });
 });

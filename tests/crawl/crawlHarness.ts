@@ -8,10 +8,11 @@ import {
 } from '../../src/crawl/job.js';
 import type { CrawlEvent } from '../../src/crawl/engine.js';
 import { loadPriorities } from '../../src/crawl/priorities.js';
-import { matcherFor } from '../../src/crawl/pipeline.js';
+import { matcherFor } from '../../src/app/runtime.js';
 import { loadSiteProfiles } from '../../src/extract/index.js';
 import type { Right } from '../../src/model/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { openLeads } from '../../src/leads/openLeads.js';
 
 /** A configuration for tests: short back-offs and cool-downs, base URLs of the servers under test. */
 export function testConfig(
@@ -66,6 +67,7 @@ export async function crawlHarness(config: Config, rights: Right[]): Promise<Har
     priorities: loadPriorities(),
     rights: async () => rights,
     matcherFor,
+    decideLeads: openLeads,
   });
   const events: (CrawlEvent & { at: number })[] = [];
   return {

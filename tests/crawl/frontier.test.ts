@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hit, Listing } from '../../src/model/index.js';
 import { openStore, type NewFrontierEntry, type Store } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
+import { openLeads } from '../../src/leads/openLeads.js';
 
 const tempDir = useTempDir();
 const stores: Store[] = [];
@@ -168,6 +169,7 @@ describe('frontier rows', () => {
       relistingKeys: [],
       contentHash: 'h1',
       match: (l) => [hit(l.id)],
+      decideLeads: openLeads,
       evidence,
     });
     expect(result).toMatchObject({ status: 'new', hits: 1, flaggedHits: 1, evidence: 1 });
@@ -185,6 +187,7 @@ describe('frontier rows', () => {
         relistingKeys: [],
         contentHash: 'h2',
         match: (l) => [hit(l.id)],
+        decideLeads: openLeads,
         evidence,
       }),
     ).rejects.toThrow(/lease lost/);
@@ -197,6 +200,7 @@ describe('frontier rows', () => {
       relistingKeys: [],
       contentHash: 'h2',
       match: (l) => [hit(l.id)],
+      decideLeads: openLeads,
       evidence: [],
     });
     const tally = await store.frontier.tally(runPk);
@@ -229,6 +233,7 @@ describe('frontier rows', () => {
         relistingKeys: [],
         contentHash: 'same',
         match,
+        decideLeads: openLeads,
         evidence: [],
       });
       await store.frontier.finishRun(runPk, owner);
@@ -268,6 +273,7 @@ describe('frontier rows', () => {
       relistingKeys: [],
       contentHash: 'h1',
       match: () => [],
+      decideLeads: openLeads,
       evidence: [],
       leaseNext,
     });
@@ -284,6 +290,7 @@ describe('frontier rows', () => {
         relistingKeys: [],
         contentHash: 'h2',
         match: () => [],
+        decideLeads: openLeads,
         evidence: [],
         leaseNext,
       }),

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 
-/** Real captured pages (read-only, shared): see each folder's SOURCE.txt. */
-export const REAL_PAGES = '/work/shared/fixtures/real-pages';
+/** Real captured pages, copied into the repo with their licences: see tests/fixtures/real-pages/README.md. */
+export const REAL_PAGES = fileURLToPath(new URL('../fixtures/real-pages', import.meta.url));
 
 export interface AqlPage {
   site: string;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { packagePath } from '../../src/common/packageRoot.js';
 import { ListingSchema, WatchListSchema, type Right } from '../../src/model/index.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
 import { parsePatentNumber } from '../../src/rights/patentNumber.js';
@@ -186,11 +187,11 @@ describe('planted cases follow the flag policy', () => {
   });
 
   it('uses only confusions found in the pycorrector tables for 形近字 and homophones', () => {
-    const stroke = readFileSync('/work/shared/reference/data/confusion-pycorrector/same_stroke.txt', 'utf8')
+    const stroke = readFileSync(packagePath('data', 'confusion', 'pycorrector', 'same_stroke.txt'), 'utf8')
       .split('\n')
       .map((l) => l.split('\t'));
     const pinyin = new Map(
-      readFileSync('/work/shared/reference/data/confusion-pycorrector/same_pinyin.txt', 'utf8')
+      readFileSync(packagePath('data', 'confusion', 'pycorrector', 'same_pinyin.txt'), 'utf8')
         .split('\n')
         .map((l) => l.split('\t'))
         .map(([ch, same = '', near = '']) => [ch, same + near] as const),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../src/match/engine.js';
-import { Evaluation, belowTarget, precision, recall } from '../../src/match/eval/evaluate.js';
-import { readLabelledJsonl } from '../../src/match/eval/labelledFile.js';
+import { Evaluation, belowTarget, precision, recall } from '../../src/tools/eval/evaluate.js';
+import { readLabelledJsonl } from '../../src/tools/eval/labelledFile.js';
 import { REASONS, type Hit, type Listing } from '../../src/model/index.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
 import { listing } from './helpers.js';

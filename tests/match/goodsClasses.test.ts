@@ -111,7 +111,7 @@ describe('goods → Nice-class table (rules/match/goods-classes.json)', () => {
       MatchRulesError,
     );
     expect(() => readRulesFile('goods-classes.json', GoodsClassesFileSchema, `${dir}/`)).toThrow(
-      /field "groups\.0\.classes\.0"/,
+      /goods-classes\.json: field "groups\[0\]\.classes\[0\]"/,
     );
     expect(() => loadMatchRules(`${dir}/`)).toThrow(/weights\.json: cannot read/);
   });

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runMatch } from '../../src/cli/commands/match.js';
+import { describeMatchReport, runMatch } from '../../src/cli/commands/match.js';
+import { formatProblem } from '../../src/common/jsonFile.js';
 import { HitSchema } from '../../src/model/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
@@ -29,14 +30,24 @@ function listingsFile(lines: string[]): string {
   return file;
 }
 
-async function run(file: string, all = false): Promise<string[]> {
-  const out = new PassThrough();
+function collect() {
+  const stream = new PassThrough();
   const chunks: string[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
-  await runMatch({ watchlist: WATCHLIST, listings: file, all }, out);
-  out.end();
-  await once(out, 'end');
-  return chunks.join('').split('\n').filter(Boolean);
+  stream.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  return {
+    stream,
+    async lines(): Promise<string[]> {
+      stream.end();
+      await once(stream, 'end');
+      return chunks.join('').split('\n').filter(Boolean);
+    },
+  };
+}
+
+async function run(file: string, all = false): Promise<string[]> {
+  const out = collect();
+  await runMatch({ watchlist: WATCHLIST, listings: file, all }, out.stream);
+  return out.lines();
 }
 
 describe('markwatch match', () => {
@@ -70,35 +81,76 @@ describe('markwatch match', () => {
     }
   });
 
-  it('a malformed line stops with the file, line and field named', async () => {
+  it('validates the whole file first: every bad line reported by line and field, nothing written', async () => {
     const bad = { ...good[1], seller: { name: '无编号店' } };
-    const file = listingsFile([JSON.stringify(good[0]), '', JSON.stringify(bad)]);
-    await expect(run(file)).rejects.toThrow(/listings\.jsonl:3: field "seller\.id" \(listing "a2"\)/);
+    const file = listingsFile([
+      JSON.stringify(good[0]),
+      '',
+      JSON.stringify(bad),
+      '{"id": "x",',
+      JSON.stringify({ ...good[2], capturedAt: 'yesterday', price: 'cheap' }),
+    ]);
+    const out = collect();
+    const report = await runMatch({ watchlist: WATCHLIST, listings: file }, out.stream);
+    expect(await out.lines()).toEqual([]);
+    expect(report).toMatchObject({ lines: 4, invalidLines: 3, matched: false, listings: 0 });
+    const messages = report.problems.map(formatProblem);
+    expect(messages[0]).toMatch(/listings\.jsonl:3: field "seller\.id" \(listing "a2"\): /);
+    expect(messages[1]).toMatch(/listings\.jsonl:4: not valid JSON: /);
+    expect(messages.slice(2).join('\n')).toMatch(/listings\.jsonl:5: field "price" \(listing "a3"\): /);
+    expect(messages.slice(2).join('\n')).toMatch(/listings\.jsonl:5: field "capturedAt" \(listing "a3"\): /);
+    expect(describeMatchReport(report, {}).at(-1)).toBe(
+      'markwatch match: 3 of 4 lines invalid; nothing matched (--skip-invalid matches the valid lines)',
+    );
   });
 
-  it('a line that is not JSON names the line', async () => {
-    const file = listingsFile([JSON.stringify(good[0]), '{"id": "x",']);
-    await expect(run(file)).rejects.toThrow(/listings\.jsonl:2: not valid JSON/);
+  it('--skip-invalid matches the valid lines and says how many were skipped', async () => {
+    const file = listingsFile([JSON.stringify(good[0]), '{"id": "x",', JSON.stringify(good[2])]);
+    const out = collect();
+    const report = await runMatch({ watchlist: WATCHLIST, listings: file, skipInvalid: true }, out.stream);
+    expect((await out.lines()).map((l) => (JSON.parse(l) as { listingId: string }).listingId)).toEqual([
+      'a1',
+    ]);
+    expect(report).toMatchObject({ lines: 3, invalidLines: 1, matched: true, listings: 2 });
+    expect(describeMatchReport(report, { skipInvalid: true })).toContain(
+      'markwatch match: 1 of 3 lines skipped (invalid)',
+    );
   });
 
-  it('a bad capture time names the field', async () => {
-    const file = listingsFile([JSON.stringify({ ...good[0], capturedAt: 'yesterday' })]);
-    await expect(run(file)).rejects.toThrow(/:1: field "capturedAt"/);
-  });
-
-  it('a bad watch list names the right and the field', async () => {
+  it('a bad watch list reports every right and field, and nothing is matched', async () => {
     const wl = join(tempDir(), 'wl.json');
     writeFileSync(
       wl,
-      JSON.stringify({ rights: [{ id: 'x', kind: 'gi', name: '西湖龙井', category: '茶叶' }] }),
+      JSON.stringify({
+        rights: [
+          { id: 'x', kind: 'gi', name: '西湖龙井', category: '茶叶' },
+          { id: 'y', kind: 'gi', name: '龙井', protectedArea: ['330100'], colour: 'red' },
+        ],
+      }),
     );
-    const out = new PassThrough();
-    await expect(
-      runMatch({ watchlist: wl, listings: listingsFile([JSON.stringify(good[0])]) }, out),
-    ).rejects.toThrow(/field "rights\.0\.protectedArea" \(right "x"\)/);
+    const out = collect();
+    const report = await runMatch(
+      { watchlist: wl, listings: listingsFile([JSON.stringify(good[0]), '{']) },
+      out.stream,
+    );
+    expect(await out.lines()).toEqual([]);
+    const messages = report.problems.map(formatProblem).join('\n');
+    expect(messages).toMatch(/wl\.json: field "rights\[0\]\.protectedArea" \(right "x"\): /);
+    expect(messages).toMatch(/wl\.json: field "rights\[1\]\.colour" \(right "y"\): unknown field/);
+    // The listings file is checked in the same run, so one pass shows every mistake.
+    expect(messages).toMatch(/listings\.jsonl:2: not valid JSON/);
+    expect(report.matched).toBe(false);
   });
 
-  it('from the built CLI: exit 0 with JSONL on stdout; exit 1 naming line and field', () => {
+  it('an unreadable listings file is named', async () => {
+    const report = await runMatch(
+      { watchlist: WATCHLIST, listings: join(tempDir(), 'none.jsonl') },
+      collect().stream,
+    );
+    expect(report.problems.map(formatProblem)).toEqual([expect.stringMatching(/none\.jsonl: cannot read: /)]);
+  });
+
+  it('from the built CLI: exit 0 with JSONL on stdout; exit 1 naming line and field, stdout empty', () => {
     const ok = listingsFile(good.map((l) => JSON.stringify(l)));
     const stdout = execFileSync(
       process.execPath,
@@ -113,6 +165,8 @@ describe('markwatch match', () => {
       { encoding: 'utf8' },
     );
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/listings\.jsonl:2: field "price"/);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/listings\.jsonl:2: field "price" \(listing "a2"\): /);
+    expect(bad.stderr).toMatch(/markwatch match: 1 of 2 lines invalid; nothing matched/);
   });
 });

@@ -46,9 +46,9 @@ describe('ownership is enforced by the registry', () => {
 
   it("a holder cannot read another holder's right by id, nor its history (same answer as a missing id)", async () => {
     const { store, registry } = await setup();
-    await expect(registry.get(ACME, 'beta-1')).rejects.toMatchObject({ code: 'not_found' });
-    await expect(registry.get(ACME, 'no-such')).rejects.toMatchObject({ code: 'not_found' });
-    await expect(registry.history(ACME, 'beta-1')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(registry.get(ACME, 'beta-1')).rejects.toMatchObject({ code: 'rights.not_found' });
+    await expect(registry.get(ACME, 'no-such')).rejects.toMatchObject({ code: 'rights.not_found' });
+    await expect(registry.history(ACME, 'beta-1')).rejects.toMatchObject({ code: 'rights.not_found' });
     expect((await registry.get(BETA, 'beta-1')).id).toBe('beta-1');
     expect((await registry.get(STAFF, 'beta-1')).id).toBe('beta-1');
     await store.close();
@@ -58,20 +58,22 @@ describe('ownership is enforced by the registry', () => {
     const { store, registry } = await setup();
     const before = await registry.history(STAFF, 'beta-1');
     await expect(registry.submit(ACME, { ...tm('beta-1', '2001'), name: '抢注' })).rejects.toMatchObject({
-      code: 'not_found',
+      code: 'rights.not_found',
     });
-    await expect(registry.retire(ACME, 'beta-1', '不要了')).rejects.toMatchObject({ code: 'not_found' });
-    await expect(registry.approve(ACME, 'acme-1')).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(registry.reject(ACME, 'beta-1', 'x')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(registry.retire(ACME, 'beta-1', '不要了')).rejects.toMatchObject({
+      code: 'rights.not_found',
+    });
+    await expect(registry.approve(ACME, 'acme-1')).rejects.toMatchObject({ code: 'rights.forbidden' });
+    await expect(registry.reject(ACME, 'beta-1', 'x')).rejects.toMatchObject({ code: 'rights.forbidden' });
     const report = await registry.importRights(ACME, [
       { row: 'rights[0]', raw: tm('acme-3', '1003') },
       { row: 'rights[1]', raw: { ...tm('beta-1', '2001'), name: '抢注' } },
     ]);
     expect(report.ok).toBe(false);
     expect(report.errors).toEqual([expect.objectContaining({ row: 'rights[1]', field: '(owner)' })]);
-    await expect(registry.get(ACME, 'acme-3')).rejects.toMatchObject({ code: 'not_found' }); // nothing written
+    await expect(registry.get(ACME, 'acme-3')).rejects.toMatchObject({ code: 'rights.not_found' }); // nothing written
     await expect(registry.importRights(ACME, [], { approve: true })).rejects.toMatchObject({
-      code: 'forbidden',
+      code: 'rights.forbidden',
     });
     expect(await registry.history(STAFF, 'beta-1')).toEqual(before);
     await store.close();

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Right } from '../../src/model/index.js';
-import { RegistryError, RightsRegistry } from '../../src/rights/registry.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { pastTerm, pastTermNote, RegistryError, RightsRegistry } from '../../src/rights/registry.js';
+import { SqliteRightsRepository } from '../../src/store/sqliteRights.js';
+import { DATABASE_FILE, openStore, type Store } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 const tempDir = useTempDir();
@@ -61,7 +64,7 @@ describe('rights registry life cycle', () => {
   it('reject needs a reason, records it and tells the holder; holders cannot approve', async () => {
     const { store, registry } = await setup();
     await registry.submit(ACME, trademark());
-    await expect(registry.approve(ACME, 'tm-acme')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(registry.approve(ACME, 'tm-acme')).rejects.toMatchObject({ code: 'rights.forbidden' });
     await expect(registry.reject(STAFF, 'tm-acme', '  ')).rejects.toThrow(/reason is required/);
     const rejected = await registry.reject(STAFF, 'tm-acme', '注册证书与权利人不符');
     expect(rejected.status).toBe('rejected');
@@ -103,7 +106,7 @@ describe('rights registry life cycle', () => {
     await store.close();
   });
 
-  it('passing validTo expires the right automatically and tells its owner; a renewal brings it back', async () => {
+  it('once validTo has passed, the expiry step expires the right and tells its owner; a renewal brings it back', async () => {
     const { store, clock, registry } = await setup('2029-12-31T15:59:00Z'); // 23:59 on 12-31 in China
     await registry.submit(ACME, trademark());
     await registry.approve(STAFF, 'tm-acme');
@@ -111,8 +114,20 @@ describe('rights registry life cycle', () => {
     expect(await registry.expireDue()).toEqual([]);
 
     clock.now = new Date('2029-12-31T16:00:00Z'); // 00:00 on 2030-01-01 in China
-    expect((await registry.get(ACME, 'tm-acme')).status).toBe('expired');
+    // Reads do not expire: the right is still active, past its term, and already off the watch list.
+    const before = await registry.get(ACME, 'tm-acme');
+    expect(before.status).toBe('active');
+    expect(pastTerm(before, '2030-01-01')).toBe(true);
+    expect(pastTermNote(before, '2030-01-01')).toContain('已过期限 2029-12-31');
+    expect(pastTermNote(before, '2030-01-01')).toContain('markwatch rights expire');
     expect(await registry.activeRights()).toEqual([]);
+    expect((await registry.notifications(ACME)).map((n) => n.kind)).toEqual(['approved']);
+
+    expect(await registry.expireDue()).toEqual(['tm-acme']);
+    const after = await registry.get(ACME, 'tm-acme');
+    expect(after.status).toBe('expired');
+    expect(pastTerm(after, '2030-01-01')).toBe(false);
+    expect(pastTermNote(after, '2030-01-01')).toBe('');
     const notes = await registry.notifications(ACME, { unreadOnly: true });
     expect(notes.map((n) => n.kind)).toEqual(['approved', 'expired']);
     expect(notes[1]?.message).toContain('2029-12-31');
@@ -154,9 +169,15 @@ describe('rights registry life cycle', () => {
     await registry.submit(STAFF, patent, { approve: true });
     expect((await registry.get(STAFF, 'pt-1')).expiresOn).toBe('2027-03-04');
     clock.now = new Date('2027-03-05T00:00:00Z');
+    // Before the expiry step the watch list already reads the patent as expired (the matcher judges markings
+    // by it), while nothing has been written yet.
     const watch = await registry.activeRights();
     expect(watch).toHaveLength(1);
     expect(watch[0]).toMatchObject({ id: 'pt-1', status: 'expired' });
+    expect(await registry.notifications(STAFF)).toEqual([]);
+    expect(await registry.expireDue()).toEqual(['pt-1']);
+    expect(await registry.activeRights()).toEqual(watch);
+    expect((await registry.get(STAFF, 'pt-1')).inForce).toMatchObject({ status: 'expired' });
     expect((await registry.notifications(STAFF)).map((n) => n.kind)).toEqual(['patent_term_ended']);
     await store.close();
   });
@@ -175,7 +196,7 @@ describe('rights registry life cycle', () => {
       'retire',
     ]);
     await expect(registry.submit(ACME, trademark())).rejects.toThrow(/retired/);
-    await expect(registry.approve(STAFF, 'tm-acme')).rejects.toMatchObject({ code: 'state' });
+    await expect(registry.approve(STAFF, 'tm-acme')).rejects.toMatchObject({ code: 'rights.state' });
     // The number is free again for a new right.
     const fresh = await registry.submit(ACME, trademark({ id: 'tm-acme-2' }));
     expect(fresh.status).toBe('pending');
@@ -222,5 +243,35 @@ describe('staff import with --approve of what a holder already submitted', () =>
     expect(history.map((h) => h.action)).toEqual(['submit', 'approve']);
     expect((await registry.get(ACME, 'tm-acme')).ownerAccountId).toBe('acme');
     await store.close();
+  });
+});
+
+describe('rights registry reads', () => {
+  it('never write: every read works on a read-only connection to a store with a right past its term', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const clock = { now: new Date('2029-12-31T15:59:00Z') };
+    const writer = new RightsRegistry(store.rights, { clock: () => clock.now });
+    await writer.submit(ACME, trademark());
+    await writer.approve(STAFF, 'tm-acme');
+    await store.close();
+
+    clock.now = new Date('2030-01-02T00:00:00Z');
+    const db = new Database(join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+    try {
+      const registry = new RightsRegistry(new SqliteRightsRepository(db), { clock: () => clock.now });
+      const entry = await registry.get(ACME, 'tm-acme');
+      expect(entry.status).toBe('active');
+      expect(pastTerm(entry, '2030-01-02')).toBe(true);
+      expect(await registry.list(STAFF)).toHaveLength(1);
+      expect(await registry.activeRights()).toEqual([]);
+      expect(await registry.export(ACME)).toEqual([]);
+      expect((await registry.notifications(ACME)).map((n) => n.kind)).toEqual(['approved']);
+      expect((await registry.history(ACME, 'tm-acme')).map((h) => h.action)).toEqual(['submit', 'approve']);
+      // The step that does write fails on this connection, which proves the reads above ran against it.
+      await expect(registry.expireDue()).rejects.toThrow(/readonly/);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listingContentHash, type Listing } from '../../src/model/index.js';
 import { openStore } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
+import { openLeads } from '../../src/leads/openLeads.js';
 
 const tempDir = useTempDir();
 
@@ -44,10 +45,10 @@ describe('listing repository', () => {
       rules: [{ rule: 'exact_name', field: 'title' as const, span: [0, 2] as [number, number], weight: 1 }],
     };
     const weak = { ...hit, rightId: 'tm-other', flagged: false, score: 0.2 };
-    const first = await store.hits.record(pk, hash, [hit, weak]);
+    const first = await store.hits.record(pk, hash, [hit, weak], openLeads);
     expect(first.hitPks).toHaveLength(2);
     expect(first.newLeadIds).toHaveLength(1);
-    const again = await store.hits.record(pk, hash, [hit]);
+    const again = await store.hits.record(pk, hash, [hit], openLeads);
     expect(again.newLeadIds).toEqual([]);
     const leads = await store.leads.list();
     expect(leads).toHaveLength(1);

@@ -3,6 +3,7 @@ import { listingContentHash, type Listing } from '../../src/model/index.js';
 import { openStore } from '../../src/store/index.js';
 import { createWebApp } from '../../src/web/app.js';
 import { useTempDir } from '../helpers/tempDir.js';
+import { openLeads } from '../../src/leads/openLeads.js';
 
 const tempDir = useTempDir();
 
@@ -19,17 +20,22 @@ describe('web app', () => {
     };
     const hash = listingContentHash(listing);
     const { pk } = await store.listings.upsert(listing, hash);
-    await store.hits.record(pk, hash, [
-      {
-        listingId: 'evil',
-        rightId: 'tm-naike',
-        kind: 'trademark',
-        reason: 'trademark.counterfeit',
-        score: 0.9,
-        flagged: true,
-        rules: [],
-      },
-    ]);
+    await store.hits.record(
+      pk,
+      hash,
+      [
+        {
+          listingId: 'evil',
+          rightId: 'tm-naike',
+          kind: 'trademark',
+          reason: 'trademark.counterfeit',
+          score: 0.9,
+          flagged: true,
+          rules: [],
+        },
+      ],
+      openLeads,
+    );
     const res = await createWebApp(store).request('/');
     const body = await res.text();
     expect(res.status).toBe(200);

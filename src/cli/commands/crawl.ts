@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { crawlRuntimeFromConfig } from '../../app/runtime.js';
 import type { Config, CrawlJobConfig } from '../../config/schema.js';
 import { runCrawlJob, type CrawlJobResult } from '../../crawl/job.js';
 import { jsonProgress, terminalProgress, type ProgressReporter } from '../../crawl/progress.js';
-import { crawlRuntimeFromConfig } from '../../crawl/runtimeFromConfig.js';
 import { openStore } from '../../store/index.js';
 import { configFor } from '../context.js';
 import { formatFailures } from './runs.js';

@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
+import { listenOn, parsePort } from '../../app/ports.js';
+import { listenWebServer, type ListeningWebServer } from '../../web/server.js';
+import { reasonLabel } from '../../model/index.js';
 import { configFor } from '../context.js';
-import { runDemo } from '../demo.js';
+import { runDemo, type DemoResult } from '../demo.js';
 import { formatTable } from '../table.js';
-import { startWebServer } from '../../web/server.js';
-import { reasonLabel } from '../../web/leadsPage.js';
+
+interface DemoCliOptions {
+  once?: boolean;
+  port?: string;
+  marketplacePort?: string;
+}
 
 export function register(program: Command): void {
   program
@@ -12,10 +19,28 @@ export function register(program: Command): void {
       '演示：启动样例市场、抓取、比对、生成线索，并在 http://127.0.0.1:8080 展示 (run the end-to-end demo)',
     )
     .option('--once', '运行一次后退出，不启动网页 (run without serving)')
-    .action(async (opts: { once?: boolean }, command: Command) => {
+    .option('--port <port>', '网页端口 (web port; 0 = any free port; default from config, 8080)')
+    .option(
+      '--marketplace-port <port>',
+      '样例市场端口 (sample marketplace port; 0 = any free port; default from config, 8090)',
+    )
+    .action(async (opts: DemoCliOptions, command: Command) => {
       const config = configFor(command);
+      const webPort = parsePort(opts.port, '--port', config.web.port);
+      const marketplacePort = parsePort(opts.marketplacePort, '--marketplace-port', config.marketplace.port);
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const demo = await runDemo({ config, log });
+      // Both ports are taken before the data directory is written: the web page first (it answers 503
+      // until the crawl is done), then the marketplace, inside runDemo.
+      const web: ListeningWebServer | null = opts.once
+        ? null
+        : await listenOn(webPort, '--port', () => listenWebServer(config.web.host, webPort));
+      let demo: DemoResult;
+      try {
+        demo = await runDemo({ config, marketplacePort, log });
+      } catch (err) {
+        await web?.close();
+        throw err;
+      }
       const { stats, leads } = demo;
       process.stdout.write(
         `\n抓取页面 ${stats.pages} · 商品 ${stats.listings} (新 ${stats.newListings}) · 命中 ${stats.hits} · 新线索 ${stats.newLeads} · 错误 ${stats.errors}\n\n`,
@@ -35,12 +60,12 @@ export function register(program: Command): void {
         ) + '\n',
       );
       process.stdout.write(`\n数据目录 (data directory): ${config.dataDir}\n`);
-      if (opts.once) {
+      if (!web) {
         await demo.marketplace.close();
         await demo.store.close();
         return;
       }
-      const web = await startWebServer(demo.store, config.web.host, config.web.port);
+      web.serve(demo.store);
       process.stdout.write(`线索页面 (leads page): ${web.url}  — Ctrl-C 退出\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { LEAD_STATUSES, type LeadStatus } from '../../model/index.js';
-import { openStore } from '../../store/index.js';
-import { reasonLabel } from '../../web/leadsPage.js';
-import { configFor } from '../context.js';
+import { LEAD_STATUSES, reasonLabel, type LeadStatus } from '../../model/index.js';
+import { withStore } from '../context.js';
 import { formatTable } from '../table.js';
 
 export function register(program: Command): void {
@@ -18,8 +16,7 @@ export function register(program: Command): void {
           `--status: unknown status "${opts.status}" (expected one of ${LEAD_STATUSES.join(', ')})`,
         );
       }
-      const store = await openStore(configFor(command).dataDir);
-      try {
+      await withStore(command, 'read', async (store) => {
         const rows = await store.leads.list({ status: opts.status as LeadStatus | undefined });
         if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         else
@@ -37,8 +34,6 @@ export function register(program: Command): void {
               ]),
             ) + '\n',
           );
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

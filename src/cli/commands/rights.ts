@@ -4,13 +4,14 @@ import {
   RIGHT_STATUSES,
   RIGHT_STATUS_LABELS,
   type Actor,
+  type RegistryEntry,
   type RightKind,
   type RightStatus,
 } from '../../model/index.js';
-import { formatRowError, RightsRegistry, type ImportReport } from '../../rights/registry.js';
+import { formatRowError, pastTermNote, RightsRegistry, type ImportReport } from '../../rights/registry.js';
+import { chinaDate } from '../../common/chinaTime.js';
 import { formatOfFile, formatRights, importRightsFile, type RightsFormat } from '../../rights/rightsFile.js';
-import { openStore } from '../../store/index.js';
-import { configFor } from '../context.js';
+import { withStore } from '../context.js';
 import { formatTable } from '../table.js';
 
 /*
@@ -41,18 +42,29 @@ function formatOption(value: string | undefined, file: string | undefined): Righ
   return value;
 }
 
+/**
+ * Runs `run` with a registry over the data directory's store. `access: 'read'` (list, show, export, reading
+ * notifications) opens the database read-only, so these work on a read-only data directory.
+ */
 async function withRegistry<T>(
   command: Command,
+  access: 'read' | 'write',
   run: (registry: RightsRegistry, actor: Actor) => Promise<T>,
+  /** Write commands run the expiry step first, so they act on the rights' current status. */
+  expireFirst = false,
 ) {
   const opts = command.optsWithGlobals<{ as?: string }>();
   const actor = parseActor(opts.as ?? process.env.MARKWATCH_AS);
-  const store = await openStore(configFor(command).dataDir);
-  try {
-    return await run(new RightsRegistry(store.rights), actor);
-  } finally {
-    await store.close();
-  }
+  return withStore(command, access, async (store) => {
+    const registry = new RightsRegistry(store.rights);
+    if (expireFirst) await registry.expireDue();
+    return run(registry, actor);
+  });
+}
+
+/** The status label, flagging a right whose term has ended but which the expiry step has not yet moved. */
+function statusLabel(entry: RegistryEntry, today: string): string {
+  return RIGHT_STATUS_LABELS[entry.status] + pastTermNote(entry, today);
 }
 
 function printReport(file: string, report: ImportReport, dryRun: boolean): void {
@@ -92,10 +104,15 @@ export function register(program: Command): void {
         command: Command,
       ) => {
         const format = formatOption(opts.format, file);
-        await withRegistry(command, async (registry, actor) => {
-          const report = await importRightsFile(registry, actor, file, { ...opts, format });
-          printReport(file, report, opts.dryRun === true);
-        });
+        await withRegistry(
+          command,
+          'write',
+          async (registry, actor) => {
+            const report = await importRightsFile(registry, actor, file, { ...opts, format });
+            printReport(file, report, opts.dryRun === true);
+          },
+          opts.dryRun !== true,
+        );
       },
     );
 
@@ -110,7 +127,7 @@ export function register(program: Command): void {
     )
     .action(async (opts: { format?: string; out?: string; latest?: boolean }, command: Command) => {
       const format = formatOption(opts.format, opts.out);
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, 'read', async (registry, actor) => {
         const list = await registry.export(actor, opts.latest ? 'latest' : 'inForce');
         const text = formatRights(list, format);
         if (opts.out) {
@@ -133,7 +150,8 @@ export function register(program: Command): void {
         );
       if (opts.kind && !(KINDS as string[]).includes(opts.kind))
         throw new Error(`--kind: unknown kind "${opts.kind}" (expected one of ${KINDS.join(', ')})`);
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, 'read', async (registry, actor) => {
+        const today = chinaDate(registry.now());
         const rows = await registry.list(actor, {
           status: opts.status as RightStatus | undefined,
           kind: opts.kind as RightKind | undefined,
@@ -151,7 +169,7 @@ export function register(program: Command): void {
                 e.id,
                 e.kind,
                 r ? (r.kind === 'patent' ? r.number : r.name) : '',
-                RIGHT_STATUS_LABELS[e.status],
+                statusLabel(e, today),
                 e.pending ? '是' : '',
                 e.expiresOn ?? '',
                 e.ownerAccountId,
@@ -168,7 +186,7 @@ export function register(program: Command): void {
     .description('查看一项权利及其全部历史 (show a right and its history)')
     .option('--json', '输出 JSON (print JSON)')
     .action(async (id: string, opts: { json?: boolean }, command: Command) => {
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, 'read', async (registry, actor) => {
         const entry = await registry.get(actor, id);
         const history = await registry.history(actor, id);
         if (opts.json) {
@@ -176,7 +194,7 @@ export function register(program: Command): void {
           return;
         }
         process.stdout.write(
-          `${entry.id} (${entry.kind}) ${RIGHT_STATUS_LABELS[entry.status]} — 所属 ${entry.ownerAccountId}, 到期 ${entry.expiresOn ?? '—'}\n` +
+          `${entry.id} (${entry.kind}) ${statusLabel(entry, chinaDate(registry.now()))} — 所属 ${entry.ownerAccountId}, 到期 ${entry.expiresOn ?? '—'}\n` +
             formatTable(
               ['版本', '操作', '状态', '操作人', '时间', '理由'],
               history.map((h) => [
@@ -199,17 +217,22 @@ export function register(program: Command): void {
       cmd.requiredOption('--reason <text>', '理由，必填 (why; required, recorded in history)');
     else cmd.option('--reason <text>', '理由 (why; recorded in history)');
     cmd.action(async (id: string, opts: { reason?: string }, command: Command) => {
-      await withRegistry(command, async (registry, actor) => {
-        const entry =
-          name === 'approve'
-            ? await registry.approve(actor, id, opts.reason)
-            : name === 'reject'
-              ? await registry.reject(actor, id, opts.reason ?? '')
-              : await registry.retire(actor, id, opts.reason ?? '');
-        process.stdout.write(
-          `${entry.id}: ${RIGHT_STATUS_LABELS[entry.status]} (${entry.status}), 版本 ${entry.revision}\n`,
-        );
-      });
+      await withRegistry(
+        command,
+        'write',
+        async (registry, actor) => {
+          const entry =
+            name === 'approve'
+              ? await registry.approve(actor, id, opts.reason)
+              : name === 'reject'
+                ? await registry.reject(actor, id, opts.reason ?? '')
+                : await registry.retire(actor, id, opts.reason ?? '');
+          process.stdout.write(
+            `${entry.id}: ${RIGHT_STATUS_LABELS[entry.status]} (${entry.status}), 版本 ${entry.revision}\n`,
+          );
+        },
+        true,
+      );
     });
   };
   decide('approve', '审核通过待审核版本 (staff: approve the pending version)', false);
@@ -220,7 +243,7 @@ export function register(program: Command): void {
     .command('expire')
     .description('立即把已过有效期的权利标为到期并通知权利人 (expire rights whose validity has ended, now)')
     .action(async (_opts: unknown, command: Command) => {
-      await withRegistry(command, async (registry) => {
+      await withRegistry(command, 'write', async (registry) => {
         const ids = await registry.expireDue();
         process.stdout.write(`到期 (expired): ${ids.length}${ids.length ? ` — ${ids.join(', ')}` : ''}\n`);
       });
@@ -232,7 +255,7 @@ export function register(program: Command): void {
     .option('--unread', '只看未读 (unread only)')
     .option('--mark-read', '显示后标为已读 (mark them read)')
     .action(async (opts: { unread?: boolean; markRead?: boolean }, command: Command) => {
-      await withRegistry(command, async (registry, actor) => {
+      await withRegistry(command, opts.markRead ? 'write' : 'read', async (registry, actor) => {
         const notes = await registry.notifications(actor, { unreadOnly: opts.unread === true });
         process.stdout.write(
           formatTable(

@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
+import { listenOn, parsePort, PortError } from '../../app/ports.js';
+import { openApp, type App } from '../../app/runtime.js';
 import { CrawlScheduler } from '../../crawl/scheduler.js';
-import { crawlRuntimeFromConfig } from '../../crawl/runtimeFromConfig.js';
-import { openStore } from '../../store/index.js';
-import { startWebServer } from '../../web/server.js';
+import { listenWebServer } from '../../web/server.js';
 import { configFor } from '../context.js';
+
+interface ServeOptions {
+  web: boolean;
+  runNow?: string;
+  port?: string;
+  marketplacePort?: string;
+}
 
 function logLine(o: Record<string, unknown>): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...o })}\n`);
@@ -15,10 +22,37 @@ export function register(program: Command): void {
     .description('运行定时抓取任务与网页服务 (run the crawl scheduler and the web app)')
     .option('--no-web', '只运行定时任务 (scheduler only)')
     .option('--run-now <job>', '启动时立即运行该任务 (also run this job at start-up)')
-    .action(async (opts: { web: boolean; runNow?: string }, command: Command) => {
-      const config = configFor(command);
-      const store = await openStore(config.dataDir);
-      const runtime = crawlRuntimeFromConfig(store, config);
+    .option('--port <port>', '网页端口 (web port; 0 = any free port; default from config, 8080)')
+    .option(
+      '--marketplace-port <port>',
+      '样例市场所在端口，抓取任务的目标 (port of a running sample marketplace the jobs crawl; default from config, 8090)',
+    )
+    .action(async (opts: ServeOptions, command: Command) => {
+      const loaded = configFor(command);
+      const webPort = parsePort(opts.port, '--port', loaded.web.port);
+      const marketplacePort = parsePort(opts.marketplacePort, '--marketplace-port', loaded.marketplace.port);
+      // serve does not start the marketplace; it crawls one already running, so it needs its real port.
+      if (opts.marketplacePort !== undefined && marketplacePort === 0) {
+        throw new PortError(
+          0,
+          '--marketplace-port',
+          '--marketplace-port: serve crawls a sample marketplace that is already running; give its port ' +
+            '(see `markwatch marketplace --port`), not 0',
+        );
+      }
+      const config = { ...loaded, marketplace: { ...loaded.marketplace, port: marketplacePort } };
+      // The web port is taken before the data directory is opened: a taken port writes nothing.
+      const web = opts.web
+        ? await listenOn(webPort, '--port', () => listenWebServer(config.web.host, webPort))
+        : null;
+      let app: App;
+      try {
+        app = await openApp(config);
+      } catch (err) {
+        await web?.close();
+        throw err;
+      }
+      const runtime = app.crawl;
       const scheduler = new CrawlScheduler(runtime, config.crawl.jobs, {
         started: (job) => logLine({ event: 'job-started', job }),
         finished: (job, result) =>
@@ -37,7 +71,7 @@ export function register(program: Command): void {
         event: 'scheduler-started',
         jobs: enabled.map((j) => ({ name: j.name, cron: j.cron, timezone: j.timezone })),
       });
-      const web = opts.web ? await startWebServer(store, config.web.host, config.web.port) : null;
+      web?.serve(app.store);
       if (web) process.stdout.write(`线索页面 (leads page): ${web.url}  — Ctrl-C 退出\n`);
       if (opts.runNow) void scheduler.trigger(opts.runNow);
       await new Promise<void>((resolve) => {
@@ -47,7 +81,6 @@ export function register(program: Command): void {
       process.stderr.write('正在停止… (stopping; running crawls stay resumable)\n');
       await scheduler.stop();
       await web?.close();
-      await runtime.close();
-      await store.close();
+      await app.close();
     });
 }

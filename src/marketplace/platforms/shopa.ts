@@ -1,4 +1,6 @@
+import { encodeGbk } from '../gbk.js';
 import { escapeHtml as e, htmlPage } from '../html.js';
+import { GBK_HTML, HTML, type PlatformRenderer } from './renderer.js';
 import { formatPrice, type ItemView, type ResultPage, type ShopView } from './view.js';
 
 /*
@@ -90,3 +92,16 @@ export function shopaOfflinePage(id: string): string {
     { charset: 'gbk' },
   );
 }
+
+export const shopaRenderer: PlatformRenderer = {
+  id: 'shopa',
+  name: SITE,
+  searchPage: (_query, _pageNo, results) => ({ contentType: HTML, body: shopaSearchPage(results()) }),
+  // shopa serves item pages in GBK, as older Chinese sites do; the crawler must decode by the charset header.
+  itemPage: (view) => ({ contentType: GBK_HTML, body: encodeGbk(shopaItemPage(view)) }),
+  offlinePage: (id, status) => ({ status, contentType: GBK_HTML, body: encodeGbk(shopaOfflinePage(id)) }),
+  shopPage: (_sellerId, _pageNo, shop) => {
+    const { view, page } = shop();
+    return { contentType: HTML, body: shopaShopPage(view, page) };
+  },
+};

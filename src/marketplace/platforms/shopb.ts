@@ -1,4 +1,5 @@
 import { escapeHtml as e, htmlPage, jsonForScript } from '../html.js';
+import { HTML, type PlatformRenderer } from './renderer.js';
 import { formatPrice, type ItemView, type ResultPage, type ShopView } from './view.js';
 
 /*
@@ -122,3 +123,15 @@ export function shopbOfflinePage(id: string): string {
     `<div class="error-notice" data-item-id="${e(id)}"><h2>很抱歉，您查看的宝贝已下架或不存在</h2></div>`,
   );
 }
+
+export const shopbRenderer: PlatformRenderer = {
+  id: 'shopb',
+  name: SITE,
+  searchPage: (_query, _pageNo, results) => ({ contentType: HTML, body: shopbSearchPage(results()) }),
+  itemPage: (view) => ({ contentType: HTML, body: shopbItemPage(view) }),
+  offlinePage: (id, status) => ({ status, contentType: HTML, body: shopbOfflinePage(id) }),
+  shopPage: (_sellerId, _pageNo, shop) => {
+    const { view, page } = shop();
+    return { contentType: HTML, body: shopbShopPage(view, page) };
+  },
+};

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { escapeHtml as e, htmlPage } from '../html.js';
+import { HTML, type PlatformRenderer } from './renderer.js';
 import type { ItemView, ResultPage, ShopView } from './view.js';
 
 /*
@@ -72,3 +74,30 @@ export const SHOPC_CSS = `body{font-family:sans-serif;margin:0 auto;max-width:96
 .card img{width:80px;height:80px}.card-price{color:#e4393c}
 #load-more{display:block;margin:16px auto;padding:8px 32px}
 .item-offline,.error{color:#999;padding:32px;text-align:center}`;
+
+const CLIENT_JS = readFileSync(new URL('../client/app.js', import.meta.url), 'utf8');
+
+/** Every page is the shell (a taken-down item too: the API says it is offline); the data is in the API. */
+export const shopcRenderer: PlatformRenderer = {
+  id: 'shopc',
+  name: SITE,
+  searchPage: (query, pageNo) => ({
+    contentType: HTML,
+    body: shopcShell('search', { q: query, page: String(pageNo) }),
+  }),
+  itemPage: (view) => ({ contentType: HTML, body: shopcShell('item', { id: view.id }) }),
+  offlinePage: (id) => ({ contentType: HTML, body: shopcShell('item', { id }) }),
+  shopPage: (sellerId, pageNo) => ({
+    contentType: HTML,
+    body: shopcShell('shop', { seller: sellerId, page: String(pageNo) }),
+  }),
+  api: {
+    search: shopcSearchJson,
+    item: shopcItemJson,
+    shop: ({ view, page }) => shopcShopJson(view, page),
+  },
+  staticFiles: {
+    'app.js': { contentType: 'text/javascript; charset=utf-8', body: CLIENT_JS },
+    'app.css': { contentType: 'text/css; charset=utf-8', body: SHOPC_CSS },
+  },
+};

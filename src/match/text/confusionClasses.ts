@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CONFUSION_FILE, MatchDataError, readJsonFile } from './dataFiles.js';
+import { parseJsonFile } from '../../common/jsonFile.js';
+import { CONFUSION_FILE, matchDataError } from './dataFiles.js';
 
 /*
  * The project-owned 形近字 confusion-class table (data/confusion/, built by scripts/build-confusion-table.mjs).
@@ -31,14 +32,10 @@ let cached: ConfusionTable | undefined;
 
 export function loadConfusionTable(file: string = CONFUSION_FILE): ConfusionTable {
   if (file === CONFUSION_FILE && cached) return cached;
-  const parsed = ConfusionFileSchema.safeParse(readJsonFile(file));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new MatchDataError(`${file}: 字段 ${issue.path.join('.')}: ${issue.message}`);
-  }
+  const data = parseJsonFile(file, ConfusionFileSchema, { error: matchDataError });
   const canon = new Uint16Array(0x10000);
   for (let u = 0; u < canon.length; u++) canon[u] = u;
-  for (const members of parsed.data.classes) {
+  for (const members of data.classes) {
     const units = [...members].filter((c) => c.length === 1).map((c) => c.charCodeAt(0));
     const rep = units[0];
     if (rep === undefined) continue;
@@ -47,9 +44,9 @@ export function loadConfusionTable(file: string = CONFUSION_FILE): ConfusionTabl
   canon['l'.charCodeAt(0)] = 'i'.charCodeAt(0);
   const table = {
     canon,
-    classes: parsed.data.classes.length,
-    source: parsed.data.source,
-    radicals: new Map(Object.entries(parsed.data.radicals ?? {})),
+    classes: data.classes.length,
+    source: data.source,
+    radicals: new Map(Object.entries(data.radicals ?? {})),
   };
   if (file === CONFUSION_FILE) cached = table;
   return table;

@@ -1,24 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { MarkwatchError } from '../../common/errors.js';
+import type { JsonProblem } from '../../common/jsonFile.js';
+import { packagePath } from '../../common/packageRoot.js';
 
-/* Paths of the text core's data files; the same from src/ and dist/ (three levels below the repo root). */
+/* Paths of the text core's data files. */
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const CONFUSION_FILE = `${REPO_ROOT}data/confusion/confusion-classes.json`;
-export const VOCABULARY_FILE = `${REPO_ROOT}rules/match/vocabulary.json`;
-export const CONTAINING_WORDS_FILE = `${REPO_ROOT}rules/match/containing-words.json`;
+export const CONFUSION_FILE = packagePath('data', 'confusion', 'confusion-classes.json');
+export const VOCABULARY_FILE = packagePath('rules', 'match', 'vocabulary.json');
+export const CONTAINING_WORDS_FILE = packagePath('rules', 'match', 'containing-words.json');
 
-export class MatchDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MatchDataError';
+export class MatchDataError extends MarkwatchError {
+  constructor(
+    message: string,
+    readonly problems: readonly JsonProblem[] = [],
+  ) {
+    super('match.data', message);
   }
 }
 
-export function readJsonFile(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch (err) {
-    throw new MatchDataError(`${file}: 无法读取 (cannot read): ${(err as Error).message}`);
-  }
-}
+/** How the text core's data problems are thrown. */
+export const matchDataError = (message: string, problems: JsonProblem[]) =>
+  new MatchDataError(message, problems);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CONTAINING_WORDS_FILE, MatchDataError, readJsonFile, VOCABULARY_FILE } from './dataFiles.js';
+import { parseJsonFile } from '../../common/jsonFile.js';
+import { CONTAINING_WORDS_FILE, matchDataError, VOCABULARY_FILE } from './dataFiles.js';
 
 /*
  * rules/match/vocabulary.json (counterfeit, hedging, official-claim, compatibility, patent, GI and guard words,
@@ -36,19 +37,10 @@ export type Vocabulary = z.infer<typeof VocabularyFileSchema>;
 
 export const ContainingWordsFileSchema = z.object({ ...header, words: z.array(z.string().min(2)) }).strict();
 
-function parse<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new MatchDataError(`${file}: 字段 (field) ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
-}
-
 export function loadVocabulary(file: string = VOCABULARY_FILE): Vocabulary {
-  return parse(VocabularyFileSchema, readJsonFile(file), file);
+  return parseJsonFile(file, VocabularyFileSchema, { error: matchDataError });
 }
 
 export function loadContainingWords(file: string = CONTAINING_WORDS_FILE): string[] {
-  return parse(ContainingWordsFileSchema, readJsonFile(file), file).words;
+  return parseJsonFile(file, ContainingWordsFileSchema, { error: matchDataError }).words;
 }

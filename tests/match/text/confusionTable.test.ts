@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfusionTable } from '../../../src/match/text/confusionClasses.js';
-import { CONFUSION_FILE, MatchDataError, REPO_ROOT } from '../../../src/match/text/dataFiles.js';
+import { PACKAGE_ROOT as REPO_ROOT } from '../../../src/common/packageRoot.js';
+import { CONFUSION_FILE, MatchDataError } from '../../../src/match/text/dataFiles.js';
 
 const rep = (ch: string) => String.fromCharCode(loadConfusionTable().canon[ch.charCodeAt(0)]!);
 
@@ -41,7 +42,7 @@ describe('confusion-class table (data/confusion/)', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ source: 'x', effectiveDate: '2026-01-01', classes: ['帅'] }));
     expect(() => loadConfusionTable(file)).toThrow(MatchDataError);
-    expect(() => loadConfusionTable(file)).toThrow(/bad\.json.*classes\.0/);
+    expect(() => loadConfusionTable(file)).toThrow(/bad\.json: field "classes\[0\]"/);
   });
 
   test.skipIf(!existsSync('/usr/share/unicode/Unihan_DictionaryLikeData.txt.bz2'))(

@@ -109,6 +109,6 @@ describe('vocabulary file', () => {
       JSON.stringify({ source: 's', effectiveDate: '2026-01-01', groups: { bad: { terms: ['x'] } } }),
     );
     expect(() => loadVocabulary(file)).toThrow(MatchDataError);
-    expect(() => loadVocabulary(file)).toThrow(/vocabulary\.json.*groups\.bad\.weight/);
+    expect(() => loadVocabulary(file)).toThrow(/vocabulary\.json: field "groups\.bad\.weight"/);
   });
 });
