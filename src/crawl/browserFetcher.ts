@@ -1,11 +1,16 @@
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { RenderAction, SiteProfile } from '../extract/index.js';
-import { childProcesses, processGroupMemoryMb, Semaphore } from './browserProcess.js';
+import {
+  childProcesses,
+  processGroupMemoryMb,
+  Semaphore,
+  type ContextSlot,
+  type Generation,
+} from './browserProcess.js';
 import { runSteps } from './renderSteps.js';
 import { DataCalls } from './dataCalls.js';
 import { CrawlError, classify } from './errors.js';
 import type { FetchedPage, FetchRequest, PageFetcher } from './fetchTypes.js';
-import type { Session } from './session.js';
 
 export interface BrowserFetcherOptions {
   executablePath: string;
@@ -31,33 +36,6 @@ const HEAVY_RESOURCES = ['Image', 'Font', 'Media'] as const;
  * and fail: Chromium's network stack enforces the host list without a round trip to us per request.
  */
 const BLACKHOLE_PROXY = 'http://127.0.0.1:9';
-
-interface ContextSlot {
-  context: BrowserContext;
-  session: Session;
-  pages: number;
-  /** Fetches using this context now. */
-  busy: number;
-  /** Open pages waiting for the next URL (opening a page costs more than navigating one). */
-  idle: Page[];
-}
-
-interface Generation {
-  browser: Browser;
-  pid: number;
-  pages: number;
-  /** Fetches in progress. */
-  open: number;
-  /** Pages open, busy or idle: never more than maxPages. */
-  openPages: number;
-  contexts: Map<string, ContextSlot>;
-  /** Contexts being opened, by session: concurrent first fetches of a session share one. */
-  opening: Map<string, Promise<ContextSlot>>;
-  dead: boolean;
-  /** Set when the browser is to be replaced (old, over memory, killed): fetches wait for it to drain. */
-  retiring: boolean;
-  drained: (() => void)[];
-}
 
 /**
  * Pages rendered by the system Chromium through playwright-core (never a downloaded browser). One context

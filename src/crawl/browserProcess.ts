@@ -1,4 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Session } from './session.js';
 
 /**
  * Memory of a process group (the browser and its renderers) in MB: the sum of each process's proportional
@@ -56,4 +58,33 @@ export class Semaphore {
     if (next) next();
     else this.free++;
   }
+}
+
+/** One browser context (a session's) and its open pages. */
+export interface ContextSlot {
+  context: BrowserContext;
+  session: Session;
+  pages: number;
+  /** Fetches using this context now. */
+  busy: number;
+  /** Open pages waiting for the next URL (opening a page costs more than navigating one). */
+  idle: Page[];
+}
+
+/** One launched browser, from launch to its replacement. */
+export interface Generation {
+  browser: Browser;
+  pid: number;
+  pages: number;
+  /** Fetches in progress. */
+  open: number;
+  /** Pages open, busy or idle: never more than maxPages. */
+  openPages: number;
+  contexts: Map<string, ContextSlot>;
+  /** Contexts being opened, by session: concurrent first fetches of a session share one. */
+  opening: Map<string, Promise<ContextSlot>>;
+  dead: boolean;
+  /** Set when the browser is to be replaced (old, over memory, killed): fetches wait for it to drain. */
+  retiring: boolean;
+  drained: (() => void)[];
 }
