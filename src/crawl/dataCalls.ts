@@ -11,6 +11,13 @@ import { CrawlError, classOfStatus } from './errors.js';
 
 const DATA_TYPES = new Set(['fetch', 'xhr']);
 
+/** A URL as the browser writes it (WHATWG-normalised), without its fragment. */
+function withoutHash(url: string): string {
+  const u = new URL(url);
+  u.hash = '';
+  return u.href;
+}
+
 export class DataCalls {
   private failure: CrawlError | null = null;
   private readonly jsonAnswers: Response[] = [];
@@ -18,12 +25,14 @@ export class DataCalls {
   /** Settles (rejects) when the first data call fails, so a step waiting for growth stops at once. */
   readonly failed: Promise<never>;
   private readonly host: string;
+  private readonly pageHref: string;
 
   constructor(
     private readonly page: Page,
     private readonly pageUrl: string,
   ) {
     this.host = new URL(pageUrl).host;
+    this.pageHref = withoutHash(pageUrl);
     this.failed = new Promise<never>((_, reject) => {
       this.wake = reject;
     });
@@ -35,7 +44,11 @@ export class DataCalls {
 
   private ours(request: Request): boolean {
     if (!DATA_TYPES.has(request.resourceType())) return false;
+    // A reused page may still see calls of the document it showed before (aborted by this navigation, or
+    // answered late): only calls made by this page's document count, told apart by their Referer.
+    const referer = request.headers()['referer'];
     try {
+      if (referer !== undefined && withoutHash(referer) !== this.pageHref) return false;
       return new URL(request.url()).host === this.host;
     } catch {
       return false;
