@@ -1,9 +1,16 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { RenderAction, SiteProfile } from '../extract/index.js';
+import {
+  childProcesses,
+  processGroupMemoryMb,
+  Semaphore,
+  type ContextSlot,
+  type Generation,
+} from './browserProcess.js';
+import { runSteps } from './renderSteps.js';
+import { DataCalls } from './dataCalls.js';
 import { CrawlError, classify } from './errors.js';
 import type { FetchedPage, FetchRequest, PageFetcher } from './fetchTypes.js';
-import type { Session } from './session.js';
 
 export interface BrowserFetcherOptions {
   executablePath: string;
@@ -29,95 +36,6 @@ const HEAVY_RESOURCES = ['Image', 'Font', 'Media'] as const;
  * and fail: Chromium's network stack enforces the host list without a round trip to us per request.
  */
 const BLACKHOLE_PROXY = 'http://127.0.0.1:9';
-
-/**
- * Memory of a process group (the browser and its renderers) in MB: the sum of each process's proportional
- * set size (PSS, /proc/<pid>/smaps_rollup), so libraries shared by a dozen Chromium processes count once —
- * summing RSS would count them a dozen times.
- */
-export function processGroupMemoryMb(pgid: number): number {
-  let kb = 0;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Fields after the parenthesised command name: state ppid pgrp …
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(rest[2]) !== pgid) continue;
-      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${name}/smaps_rollup`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return kb / 1024;
-}
-
-/** Our direct child processes that are Chromium (comm "chromium"/"chrome"). */
-function childProcesses(): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && /chrom/i.test(comm)) out.push(Number(name));
-    } catch {
-      // Gone.
-    }
-  }
-  return out;
-}
-
-/** Page-side condition (a string, evaluated in Chromium): more than `n` elements match `selector`. */
-function grewBeyond(selector: string, n: number): string {
-  return `document.querySelectorAll(${JSON.stringify(selector)}).length > ${n}`;
-}
-
-class Semaphore {
-  private waiters: (() => void)[] = [];
-  constructor(private free: number) {}
-  async take(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiters.push(resolve));
-  }
-  give(): void {
-    const next = this.waiters.shift();
-    if (next) next();
-    else this.free++;
-  }
-}
-
-interface ContextSlot {
-  context: BrowserContext;
-  session: Session;
-  pages: number;
-  /** Fetches using this context now. */
-  busy: number;
-  /** Open pages waiting for the next URL (opening a page costs more than navigating one). */
-  idle: Page[];
-}
-
-interface Generation {
-  browser: Browser;
-  pid: number;
-  pages: number;
-  /** Fetches in progress. */
-  open: number;
-  /** Pages open, busy or idle: never more than maxPages. */
-  openPages: number;
-  contexts: Map<string, ContextSlot>;
-  /** Contexts being opened, by session: concurrent first fetches of a session share one. */
-  opening: Map<string, Promise<ContextSlot>>;
-  dead: boolean;
-  /** Set when the browser is to be replaced (old, over memory, killed): fetches wait for it to drain. */
-  retiring: boolean;
-  drained: (() => void)[];
-}
 
 /**
  * Pages rendered by the system Chromium through playwright-core (never a downloaded browser). One context
@@ -358,46 +276,6 @@ export class BrowserFetcher implements PageFetcher {
     }
   }
 
-  /**
-   * Runs the profile's steps. `wantItems`: a list that grows by clicks or scrolls stops growing once it
-   * holds that many `growth` elements (the query can take no more); `times` / `maxRounds` cap it anyway.
-   */
-  private async runSteps(
-    page: Page,
-    steps: RenderAction[],
-    timeout: number,
-    wantItems = Infinity,
-  ): Promise<void> {
-    for (const step of steps) {
-      if ('waitFor' in step) {
-        await page.waitForSelector(step.waitFor, { timeout: step.timeoutMs ?? timeout, state: 'attached' });
-      } else if ('click' in step) {
-        for (let i = 0; i < step.times; i++) {
-          const button = page.locator(step.click).first();
-          if ((await button.count()) === 0) break;
-          const before = step.growth ? await page.locator(step.growth).count() : 0;
-          if (before >= wantItems) break;
-          await button.click({ timeout });
-          if (step.growth) {
-            await page.waitForFunction(grewBeyond(step.growth, before), undefined, { timeout });
-          }
-        }
-      } else {
-        for (let round = 0; round < step.maxRounds; round++) {
-          const before = step.growth ? await page.locator(step.growth).count() : 0;
-          if (before >= wantItems) break;
-          await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
-          if (!step.growth) break;
-          const grew = await page
-            .waitForFunction(grewBeyond(step.growth, before), undefined, { timeout: Math.min(timeout, 2000) })
-            .then(() => true)
-            .catch(() => false);
-          if (!grew) break;
-        }
-      }
-    }
-  }
-
   private steps(
     profile: SiteProfile,
     kind: FetchRequest['kind'],
@@ -412,11 +290,13 @@ export class BrowserFetcher implements PageFetcher {
     let g: Generation | null = null;
     let slot: ContextSlot | null = null;
     let page: Page | null = null;
+    let data: DataCalls | null = null;
     let released = false;
     let reusable = true;
     const release = async () => {
       if (released) return;
       released = true;
+      data?.detach();
       if (slot) slot.busy--;
       if (page && g) {
         const current = slot !== null && g.contexts.get(request.session.id) === slot;
@@ -451,6 +331,8 @@ export class BrowserFetcher implements PageFetcher {
       slot = s;
       const p = await this.guarded(gen, request.url, () => this.pageFor(gen, s), this.structuralLimit());
       page = p;
+      const calls = new DataCalls(p, request.url);
+      data = calls;
       const result = await this.guarded(
         gen,
         request.url,
@@ -462,7 +344,7 @@ export class BrowserFetcher implements PageFetcher {
           if (!response) throw new CrawlError('browser', `${request.url}: no response`);
           const status = response.status();
           const body = await response.body().catch(() => Buffer.alloc(0));
-          if (status < 400) await this.runSteps(p, steps, timeout, request.wantItems);
+          if (status < 400) await runSteps(p, steps, timeout, calls, request.wantItems);
           return { status, headers: response.headers(), body, text: await p.content(), finalUrl: p.url() };
         },
         hardLimit,
@@ -472,6 +354,7 @@ export class BrowserFetcher implements PageFetcher {
         url: request.url,
         ...result,
         fetchedAt,
+        dataProblem: () => calls.cutShort(),
         captureEvidence: async () => {
           this.assetsAllowed.add(p);
           await this.blockers
@@ -483,7 +366,7 @@ export class BrowserFetcher implements PageFetcher {
             `${request.url} (evidence)`,
             async () => {
               await p.reload({ waitUntil: 'load', timeout: this.options.timeoutMs });
-              await this.runSteps(p, steps, timeout, request.wantItems);
+              await runSteps(p, steps, timeout, calls, request.wantItems);
               const png = await p.screenshot({
                 fullPage: true,
                 type: 'png',

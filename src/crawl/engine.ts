@@ -6,25 +6,20 @@ import {
   type SiteProfile,
 } from '../extract/index.js';
 import { listingContentHash, type DecideLeads, type Hit, type Listing } from '../model/index.js';
-import type {
-  FrontierEntry,
-  LeasedEntry,
-  NewEvidence,
-  NewFrontierEntry,
-  NextLease,
-  Store,
-} from '../store/index.js';
-import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
-import { detectBlock } from './blockDetection.js';
-import { CrawlError, classify, classOfStatus, dispositionOf, type ErrorClass } from './errors.js';
-import { storeArtefact } from './evidenceFiles.js';
-import { evidenceManifest } from './evidenceManifest.js';
+import type { FrontierEntry, LeasedEntry, NewFrontierEntry, NextLease, Store } from '../store/index.js';
+import type { BackoffOptions } from './backoff.js';
+import { CrawlError, classify } from './errors.js';
+import { captureEvidence } from './evidenceCapture.js';
+import type { CrawlEvent } from './crawlEvents.js';
+import { handleFailure } from './failurePolicy.js';
 import type { FetchedPage, PageFetcher } from './fetchTypes.js';
 import { domainOf, type Clock, type Politeness } from './politeness.js';
 import { relistingKeys } from './relisting.js';
 import type { RobotsGate } from './robots.js';
 import type { SessionPool } from './session.js';
+import { checkResponse } from './responseCheck.js';
 import type { WarcWriter } from './warc.js';
+import { Wakeup } from './wakeup.js';
 
 /*
  * The crawl engine: workers lease frontier rows, take a politeness slot, fetch (HTTP or browser), extract,
@@ -39,25 +34,7 @@ export interface CrawlSite {
   baseUrl?: string;
 }
 
-export type CrawlEvent =
-  | { type: 'page'; kind: FrontierEntry['kind']; url: string; status: number; ms: number }
-  | {
-      type: 'listing';
-      url: string;
-      listingId: string;
-      status: string;
-      relistingOf: string | null;
-      hits: number;
-      newLeads: number;
-    }
-  | {
-      type: 'failure';
-      url: string;
-      errorClass: ErrorClass;
-      message: string;
-      outcome: 'retry' | 'failed' | 'blocked' | 'skipped';
-    }
-  | { type: 'queue'; pending: number; leased: number };
+export type { CrawlEvent } from './crawlEvents.js';
 
 export interface EngineOptions {
   owner: string;
@@ -100,37 +77,6 @@ const WANT_ITEMS_OVERLAP = 2;
 
 export function budgetKey(platform: string, query: string): string {
   return `${platform}\u0000${query}`;
-}
-
-/** Wakes waiting workers when another worker added rows or finished one. */
-class Wakeup {
-  private waiters = new Set<() => void>();
-  notify(): void {
-    for (const w of [...this.waiters]) w();
-  }
-  wait(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(1, ms));
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
-  }
-}
-
-function isHtml(page: FetchedPage): boolean {
-  const type = page.headers['content-type'] ?? '';
-  return type === '' || /html/i.test(type);
-}
-
-function shanghaiTime(iso: string): string {
-  return `${new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T')}+08:00`;
 }
 
 export class CrawlEngine {
@@ -257,13 +203,18 @@ export class CrawlEngine {
         status: page.status,
         ms: this.deps.clock.now() - started,
       });
-      this.checkResponse(page, profile, entry.kind);
+      checkResponse(page, profile, entry.kind, this.deps.clock.now());
       session.markGood();
       return entry.kind === 'search'
         ? await this.handleSearch(entry, page, site)
         : await this.handleItem(entry, page, site);
     } catch (err) {
-      const e = classify(err);
+      let e = classify(err);
+      // A rendered page that does not fit the profile is a parse error only if its data all arrived.
+      if (e.errorClass === 'parse' && page?.dataProblem) {
+        const why = await page.dataProblem().catch(() => null);
+        if (why) e = classify(why);
+      }
       if (e.errorClass === 'network' || e.errorClass === 'timeout') session.markBad();
       if (e.errorClass === 'blocked') session.retire();
       await this.fail(entry, e, page?.status ?? e.status);
@@ -283,29 +234,6 @@ export class CrawlEngine {
     if (budget === undefined) return undefined;
     const rows = await this.deps.store.frontier.queryRows(this.runPk, entry.platform, entry.query);
     return Math.max(0, budget - rows) * WANT_ITEMS_OVERLAP;
-  }
-
-  /** 429/503 pause the host; a block or captcha page retires the session; other 4xx/5xx are failures. */
-  private checkResponse(page: FetchedPage, profile: SiteProfile, kind: FrontierEntry['kind']): void {
-    const { status } = page;
-    if (status === 429 || status === 503) {
-      const retryAfter = parseRetryAfter(page.headers['retry-after'], this.deps.clock.now());
-      throw new CrawlError(classOfStatus(status), `${page.url}: HTTP ${status}`, status, retryAfter);
-    }
-    const block = detectBlock(profile.block, status, page.text);
-    if (block) throw new CrawlError('blocked', `${page.url}: blocked (${block.reason})`, status);
-    if (kind === 'item' && (status === 404 || status === 410)) {
-      throw new CrawlError('offline', `${page.url}: HTTP ${status} (listing gone)`, status);
-    }
-    if (status >= 400) throw new CrawlError(classOfStatus(status), `${page.url}: HTTP ${status}`, status);
-    // A 200 whose HTML stops mid-document would be stored as a bogus edit: fetch it again instead.
-    if (
-      isHtml(page) &&
-      page.body.length > 0 &&
-      !/<\/html/i.test(page.body.subarray(-8192).toString('latin1'))
-    ) {
-      throw new CrawlError('truncated', `${page.url}: HTML ends before </html> (truncated response)`, status);
-    }
   }
 
   private async handleSearch(
@@ -385,7 +313,21 @@ export class CrawlEngine {
     const flagged = hits?.some((h) => h.flagged) ?? false;
     const wantEvidence =
       !unchanged && (this.options.evidence === 'all' || (this.options.evidence === 'hits' && flagged));
-    const evidence = wantEvidence ? await this.captureEvidence(entry, page, listing, hits ?? []) : [];
+    const evidence = wantEvidence
+      ? await captureEvidence(
+          {
+            store,
+            politeness: this.deps.politeness,
+            signal: this.deps.signal,
+            runPk: this.runPk,
+            crawler: this.options.crawler,
+          },
+          entry,
+          page,
+          listing,
+          hits ?? [],
+        )
+      : [];
     const leaseNext = this.nextLease();
     const result = await store.frontier.commitItem({
       frontierId: entry.id,
@@ -410,155 +352,23 @@ export class CrawlEngine {
     return result.next;
   }
 
-  /**
-   * Artefacts of one capture (domain.md §9.3): the HTML as received (gzip), the browser's full-page
-   * screenshot and rendered DOM, and a JSON record of URL, status, response headers, capture time (UTC and
-   * Asia/Shanghai), crawler and the SHA-256 of every artefact. Each is stored content-addressed.
-   */
-  private async captureEvidence(
-    entry: FrontierEntry,
-    page: FetchedPage,
-    listing: Listing,
-    hits: Hit[],
-  ): Promise<Omit<NewEvidence, 'platform' | 'listingId'>[]> {
-    const dataDir = this.deps.store.dataDir;
-    const out: Omit<NewEvidence, 'platform' | 'listingId'>[] = [];
-    const add = (kind: NewEvidence['kind'], bytes: Uint8Array, contentType: string, compress: boolean) => {
-      const a = storeArtefact(dataDir, bytes, compress);
-      out.push({
-        kind,
-        url: entry.url,
-        sha256: a.sha256,
-        path: a.path,
-        bytes: a.bytes,
-        contentType,
-        capturedAt: page.fetchedAt,
-      });
-      return a;
-    };
-    add('html', page.body, page.headers['content-type'] ?? 'text/html', true);
-    let screenshotError: string | null = null;
-    if (page.captureEvidence) {
-      try {
-        if (await this.deps.politeness.slot(entry.domain, this.deps.signal)) {
-          const shot = await page.captureEvidence();
-          add('screenshot', shot.png, 'image/png', false);
-          add('html', Buffer.from(shot.dom, 'utf8'), 'text/html; charset=utf-8; rendered=dom', true);
-        }
-      } catch (err) {
-        // The listing and its lead are kept; the missing screenshot is recorded in the capture record.
-        const e = classify(err);
-        screenshotError = e.message;
-        await this.deps.store.frontier.recordFailure({
-          runPk: this.runPk,
-          frontierId: entry.id,
-          url: entry.url,
-          errorClass: e.errorClass,
-          status: null,
-          message: `evidence screenshot: ${e.message}`,
-        });
-      }
-    }
-    const record = {
-      platform: listing.platform,
-      listingId: listing.id,
-      url: entry.url,
-      visitedUrl: page.url,
-      finalUrl: page.finalUrl,
-      status: page.status,
-      headers: page.headers,
-      capturedAtUtc: page.fetchedAt,
-      capturedAtShanghai: shanghaiTime(page.fetchedAt),
-      crawler: this.options.crawler,
-      renderMode: page.captureEvidence ? ('browser' as const) : ('http' as const),
-      runPk: this.runPk,
-      screenshotError,
-      artefacts: out.map((e) => ({
-        kind: e.kind,
-        sha256: e.sha256,
-        path: e.path,
-        contentType: e.contentType,
-      })),
-    };
-    add('headers', Buffer.from(JSON.stringify(record, null, 2), 'utf8'), 'application/json', false);
-    const manifest = evidenceManifest({
-      captureId: `${this.runPk}-${entry.id}-${page.fetchedAt}`,
-      runPk: this.runPk,
-      listing,
-      url: entry.url,
-      visitedUrl: page.url,
-      finalUrl: page.finalUrl,
-      status: page.status,
-      capturedAtUtc: page.fetchedAt,
-      capturedAtShanghai: record.capturedAtShanghai,
-      renderMode: record.renderMode,
-      crawler: this.options.crawler,
-      artefacts: out,
-      hits,
-      screenshotError,
-    });
-    add('manifest', Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), 'application/json', false);
-    return out;
-  }
-
-  /** Records the failed request with its class and decides: retry later, rotate the session, or give up. */
-  private async fail(entry: FrontierEntry, e: CrawlError, status: number | null): Promise<void> {
-    const { store, clock } = this.deps;
-    const owner = this.options.owner;
-    if (e.errorClass === 'lease_lost') return;
-    const now = clock.now();
-    await store.frontier.recordFailure({
-      runPk: this.runPk,
-      frontierId: entry.id,
-      url: entry.url,
-      errorClass: e.errorClass,
+  private fail(entry: FrontierEntry, e: CrawlError, status: number | null): Promise<void> {
+    const o = this.options;
+    return handleFailure(
+      {
+        store: this.deps.store,
+        clock: this.deps.clock,
+        emit: this.deps.emit,
+        runPk: this.runPk,
+        owner: o.owner,
+        maxRetries: o.maxRetries,
+        maxSessionRotations: o.maxSessionRotations,
+        backoff: o.backoff,
+        blockCooldownMs: o.blockCooldownMs,
+      },
+      entry,
+      e,
       status,
-      message: e.message,
-    });
-    const emit = (outcome: 'retry' | 'failed' | 'blocked' | 'skipped') =>
-      this.deps.emit({
-        type: 'failure',
-        url: entry.url,
-        errorClass: e.errorClass,
-        message: e.message,
-        outcome,
-      });
-    if (e.errorClass === 'robots' || e.errorClass === 'offline') {
-      await store.frontier.settle(entry.id, owner, 'skipped', e.errorClass, e.message);
-      return emit('skipped');
-    }
-    const disposition = dispositionOf(e.errorClass);
-    if (disposition === 'rotate_session') {
-      // A block or captcha: the whole host cools down, the page comes back with a fresh session.
-      const until = now + this.options.blockCooldownMs;
-      await store.hosts.backOff(entry.domain, until, 'blocked');
-      if (entry.sessionRotations >= this.options.maxSessionRotations) {
-        await store.frontier.settle(entry.id, owner, 'blocked', e.errorClass, e.message);
-        return emit('blocked');
-      }
-      await store.frontier.retry(entry.id, owner, {
-        nextAttemptAt: until,
-        errorClass: e.errorClass,
-        message: e.message,
-        sessionRotation: true,
-      });
-      return emit('retry');
-    }
-    if (disposition === 'retry' && entry.attempts < this.options.maxRetries) {
-      const wait = Math.max(e.retryAfterMs ?? 0, backoffDelay(entry.attempts + 1, this.options.backoff));
-      // Rate limits and overload pause the host for every worker and process, not just this page.
-      if (e.errorClass === 'http_429' || e.status === 503) {
-        await store.hosts.backOff(entry.domain, now + wait, e.errorClass);
-      }
-      await store.frontier.retry(entry.id, owner, {
-        nextAttemptAt: now + wait,
-        errorClass: e.errorClass,
-        message: e.message,
-        sessionRotation: false,
-      });
-      return emit('retry');
-    }
-    await store.frontier.settle(entry.id, owner, 'failed', e.errorClass, e.message);
-    return emit('failed');
+    );
   }
 }

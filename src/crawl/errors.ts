@@ -1,3 +1,8 @@
+import { ZodError } from 'zod';
+import { MarkwatchError } from '../common/errors.js';
+import { ExtractError, ListingOfflineError } from '../extract/index.js';
+import { LeaseLostError } from '../store/index.js';
+
 /*
  * The error taxonomy of a crawl (after Crawlee's: retryable, session, non-retryable), one class per failed
  * request so runs can report "errors by class". Retries (network, timeout, 5xx, 429) and session rotations
@@ -24,7 +29,8 @@ export type ErrorClass = (typeof ERROR_CLASSES)[number];
 /** What the engine does about a failure. */
 export type Disposition = 'retry' | 'rotate_session' | 'give_up';
 
-export class CrawlError extends Error {
+/** A failed request with its class; its code is `crawl.<class>` (e.g. `crawl.http_5xx`). */
+export class CrawlError extends MarkwatchError {
   constructor(
     readonly errorClass: ErrorClass,
     message: string,
@@ -33,8 +39,7 @@ export class CrawlError extends Error {
     readonly retryAfterMs: number | null = null,
     options?: ErrorOptions,
   ) {
-    super(message, options);
-    this.name = 'CrawlError';
+    super(`crawl.${errorClass}`, message, options);
   }
 }
 
@@ -80,27 +85,31 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
-/** Any thrown value → a CrawlError with its class (fail-safe: unknown errors are `internal`, never thrown on). */
+/**
+ * Any thrown value → a CrawlError with its class (fail-safe: unknown errors are `internal`, never thrown on).
+ * Our own errors are told apart by `instanceof`; foreign ones (DOMException, Playwright's TimeoutError,
+ * undici's socket errors) by their documented `name` or `code`, since their classes are not ours to import.
+ */
 export function classify(err: unknown): CrawlError {
   if (err instanceof CrawlError) return err;
+  const wrap = (cls: ErrorClass, message: string) => new CrawlError(cls, message, null, null, { cause: err });
+  // Most specific first: ListingOfflineError is an ExtractError.
+  if (err instanceof ListingOfflineError) return wrap('offline', err.message);
+  if (err instanceof ExtractError || err instanceof ZodError) return wrap('parse', err.message);
+  if (err instanceof LeaseLostError) return wrap('lease_lost', err.message);
+  if (err instanceof MarkwatchError) return wrap('internal', err.message);
   const e = err as { name?: string; code?: string; message?: string; cause?: unknown };
   const message = String(e?.message ?? err);
   const code = e?.code ?? (e?.cause as { code?: string } | undefined)?.code;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || (code && TIMEOUT_CODES.has(code))) {
-    return new CrawlError('timeout', message, null, null, { cause: err });
+    return wrap('timeout', message);
   }
-  if (code && NETWORK_CODES.has(code)) return new CrawlError('network', message, null, null, { cause: err });
-  if (e?.name === 'ListingOfflineError')
-    return new CrawlError('offline', message, null, null, { cause: err });
-  if (e?.name === 'ExtractError' || e?.name === 'ZodError') {
-    return new CrawlError('parse', message, null, null, { cause: err });
-  }
-  if (e?.name === 'LeaseLostError') return new CrawlError('lease_lost', message, null, null, { cause: err });
+  if (code && NETWORK_CODES.has(code)) return wrap('network', message);
   if (/Target (page|closed)|Browser has been closed|browser has disconnected|net::ERR_/i.test(message)) {
-    return new CrawlError('browser', message, null, null, { cause: err });
+    return wrap('browser', message);
   }
-  if (e?.name === 'TypeError' && /fetch failed|terminated|other side closed/i.test(message)) {
-    return new CrawlError('network', message, null, null, { cause: err });
+  if (err instanceof TypeError && /fetch failed|terminated|other side closed/i.test(message)) {
+    return wrap('network', message);
   }
-  return new CrawlError('internal', message, null, null, { cause: err });
+  return wrap('internal', message);
 }

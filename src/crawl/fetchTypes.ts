@@ -34,6 +34,8 @@ export interface FetchedPage {
    * it shows. Called only for listings that need evidence; the caller takes a politeness slot first.
    */
   captureEvidence?: () => Promise<{ png: Buffer; dom: string }>;
+  /** Browser only, asked when the page does not fit the profile: why its data may not have arrived. */
+  dataProblem?: () => Promise<Error | null>;
   close(): Promise<void>;
 }
 

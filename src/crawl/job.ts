@@ -124,12 +124,16 @@ export interface CrawlRunStats {
   failed: number;
   failedRequests: number;
   errorsByClass: Record<string, number>;
+  /** Rows lost for good (failed or blocked), by the class of their last error: the `partial` of a run. */
+  failedByClass: Record<string, number>;
+  /** Rows of the job's previous run that failed and were retried first in this one. */
+  carried: number;
   durationMs: number;
 }
 
 export type CrawlJobResult =
   | { status: 'busy'; job: string; runPk: number; owner: string }
-  | { status: 'ok' | 'failed' | 'aborted'; stats: CrawlRunStats; tally: RunTally };
+  | { status: 'ok' | 'partial' | 'aborted'; stats: CrawlRunStats; tally: RunTally };
 
 export interface RunJobOptions {
   signal?: AbortSignal;
@@ -211,7 +215,9 @@ export async function runCrawlJob(
         ...(job.forms ? { forms: job.forms } : {}),
       });
       await store.frontier.savePlan(runPk, plan);
-      queued = await store.frontier.enqueue(runPk, firstPages(plan, sites));
+      // What the job's last run lost is retried first (carried rows outrank every planned row).
+      const carried = await store.frontier.carryFailures(runPk, job.name, [...sites.keys()]);
+      queued = carried + (await store.frontier.enqueue(runPk, firstPages(plan, sites)));
     } else {
       plan = (await store.frontier.plan(runPk)) as CrawlPlan;
       await store.frontier.releaseStaleLeases(runPk, started, isOwnerGone);
@@ -318,14 +324,16 @@ export async function runCrawlJob(
       failed: tally.states.failed,
       failedRequests: tally.failedRequests,
       errorsByClass: tally.errorsByClass,
+      failedByClass: tally.failedByClass,
+      carried: tally.carried,
       durationMs: clock.now() - started,
     };
     if (controller.signal.aborted) {
       await releaseOwnLeases(store, runPk);
       return { status: 'aborted', stats, tally };
     }
-    // Pages that failed or stayed blocked are in the statistics; the run itself completed.
-    const status = 'ok' as const;
+    // The run completed; if pages failed or stayed blocked it is `partial`, and the next run retries them.
+    const status = tally.states.failed + tally.states.blocked > 0 ? 'partial' : 'ok';
     await store.runs.finish(runPk, status, { ...stats });
     await store.frontier.finishRun(runPk, owner);
     return { status, stats, tally };

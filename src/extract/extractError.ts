@@ -1,14 +1,16 @@
+import { MarkwatchError } from '../common/errors.js';
+
 /** An extraction that cannot produce a valid record; names the page and the profile field. */
-export class ExtractError extends Error {
+export class ExtractError extends MarkwatchError {
   constructor(
     readonly url: string,
     readonly platform: string,
     /** The profile field, e.g. `item.fields.title`. */
     readonly field: string,
     detail: string,
+    code = 'extract.parse',
   ) {
-    super(`${url}: ${platform} profile field "${field}": ${detail}`);
-    this.name = 'ExtractError';
+    super(code, `${url}: ${platform} profile field "${field}": ${detail}`);
   }
 }
 
@@ -16,7 +18,6 @@ export class ExtractError extends Error {
 export class ListingOfflineError extends ExtractError {
   readonly offline = true;
   constructor(url: string, platform: string) {
-    super(url, platform, 'item.offline', 'the listing is offline (taken down)');
-    this.name = 'ListingOfflineError';
+    super(url, platform, 'item.offline', 'the listing is offline (taken down)', 'extract.offline');
   }
 }

@@ -4,6 +4,7 @@ export interface RunRecord {
   kind: string;
   startedAt: string;
   finishedAt: string | null;
-  status: 'running' | 'ok' | 'failed';
+  /** `partial`: the run completed but some pages failed for good (listed by `markwatch runs show`). */
+  status: 'running' | 'ok' | 'partial' | 'failed' | 'aborted';
   stats: Record<string, unknown>;
 }

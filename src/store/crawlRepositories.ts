@@ -1,3 +1,4 @@
+import { MarkwatchError } from '../common/errors.js';
 import type { DecideLeads, Hit, Listing } from '../model/index.js';
 import type { NewEvidence, UpsertStatus } from './repositories.js';
 
@@ -5,6 +6,13 @@ import type { NewEvidence, UpsertStatus } from './repositories.js';
  * Repository interfaces of the crawler (issue 6): the lease-based frontier with its runs, and the per-host
  * politeness state shared by every worker of every process. Times that SQL compares are epoch milliseconds.
  */
+
+/** Thrown inside a commit whose lease was lost (swept and re-leased elsewhere): the transaction rolls back. */
+export class LeaseLostError extends MarkwatchError {
+  constructor(readonly frontierId: number) {
+    super('store.lease_lost', `frontier row ${frontierId}: lease lost`);
+  }
+}
 
 export type FrontierKind = 'search' | 'item';
 export const FRONTIER_STATES = ['pending', 'leased', 'done', 'failed', 'skipped', 'blocked'] as const;
@@ -33,6 +41,10 @@ export interface FrontierEntry extends Required<NewFrontierEntry> {
   sessionRotations: number;
   leaseOwner: string | null;
   leaseUntil: number | null;
+  /** 429 answers so far (their own budget: the host said "later", the page did not fail). */
+  rateLimits: number;
+  /** The failed row of an earlier run of the job that this row retries. */
+  carriedFrom: number | null;
 }
 
 /** A cap on the rows a query may add to a run (the planner's page budget for it). */
@@ -97,9 +109,33 @@ export interface RetryUpdate {
   nextAttemptAt: number;
   errorClass: string;
   message: string;
-  /** The failure retired the session (a block): counts against the rotation budget, not the retry budget. */
-  sessionRotation: boolean;
+  /**
+   * The budget the failure spends: `retry` (network, timeout, 5xx, truncated), `rotation` (a block retired
+   * the session) or `rate_limit` (a 429).
+   */
+  spend: 'retry' | 'rotation' | 'rate_limit';
 }
+
+/** A row that ended without success (failed: retries spent; blocked: rotations spent). */
+export interface FailedRow {
+  runPk: number;
+  job: string;
+  frontierId: number;
+  kind: FrontierKind;
+  platform: string;
+  url: string;
+  itemId: string | null;
+  query: string | null;
+  state: 'failed' | 'blocked';
+  errorClass: string;
+  lastError: string | null;
+  attempts: number;
+  /** Failed requests of this row in its run, every class (the history behind `errorClass`). */
+  requests: number;
+}
+
+/** Which failures to list: one run's, or the latest finished run of one job (or of every job). */
+export type FailureQuery = { runPk: number } | { job?: string };
 
 export interface FailedRequest {
   runPk: number;
@@ -121,6 +157,10 @@ export interface RunTally {
   /** Failed requests (every attempt), robots skips and offline listings excluded. */
   failedRequests: number;
   errorsByClass: Record<string, number>;
+  /** Rows that ended failed or blocked, by the class of their last error. */
+  failedByClass: Record<string, number>;
+  /** Rows carried over from the job's previous run (its failures, retried first). */
+  carried: number;
   /** Rows committed more than once (must stay 0). */
   duplicateCommits: number;
 }
@@ -184,6 +224,12 @@ export interface FrontierRepository {
   recordFailure(failure: FailedRequest): Promise<void>;
   tally(runPk: number): Promise<RunTally>;
   entries(runPk: number): Promise<FrontierEntry[]>;
+  /**
+   * Copies the failed and blocked rows of the job's previous run (of these platforms) into the new run,
+   * ahead of everything else, so the next run of a job retries what the last one lost; returns the count.
+   */
+  carryFailures(runPk: number, job: string, platforms: string[]): Promise<number>;
+  failures(query: FailureQuery): Promise<FailedRow[]>;
 }
 
 /** A token bucket this large never runs dry: the host has no request-rate limit. */

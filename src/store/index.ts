@@ -1,4 +1,5 @@
 export * from './repositories.js';
+export * from './crawlRepositories.js';
 export { openStore, DATABASE_FILE, type Store, type OpenStoreOptions } from './store.js';
 export { migrate, loadMigrations, MigrationError, type Migration } from './migrate.js';
 export {

@@ -91,7 +91,8 @@ export interface EvidenceRepository {
 
 export interface RunRepository {
   start(kind: string): Promise<number>;
-  finish(id: number, status: 'ok' | 'failed', stats: Record<string, unknown>): Promise<void>;
+  finish(id: number, status: 'ok' | 'partial' | 'failed', stats: Record<string, unknown>): Promise<void>;
+  get(id: number): Promise<RunRecord | null>;
   recent(limit: number): Promise<RunRecord[]>;
 }
 
@@ -171,5 +172,3 @@ export interface RightsRepository {
   /** Marks the account's notifications read; returns how many changed. */
   markNotificationsRead(accountId: string, ids: number[], at: string): Promise<number>;
 }
-
-export * from './crawlRepositories.js';

@@ -14,7 +14,7 @@ import { SqliteHitRepository } from './sqliteHits.js';
 import { SqliteLeadRepository } from './sqliteLeads.js';
 import { SqliteEvidenceRepository } from './sqliteEvidence.js';
 import { SqliteRunRepository } from './sqliteRuns.js';
-import { SqliteFrontierRepository } from './sqliteFrontier.js';
+import { sqliteFrontierRepository } from './sqliteFrontier.js';
 import { SqliteHostPolicyRepository } from './sqliteHostPolicy.js';
 import type { FrontierRepository, HostPolicyRepository } from './crawlRepositories.js';
 import { SqliteRightsRepository } from './sqliteRights.js';
@@ -64,7 +64,7 @@ class SqliteStore implements Store {
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
     // The frontier commits listing, hits, leads and evidence in its own transaction, so it gets their cores.
-    this.frontier = new SqliteFrontierRepository(
+    this.frontier = sqliteFrontierRepository(
       db,
       new SqliteListingRepository(db),
       new SqliteHitRepository(db),

@@ -52,7 +52,8 @@ export function testJob(job: Partial<CrawlJobConfig> = {}): CrawlJobConfig {
 export interface Harness {
   store: Store;
   runtime: CrawlRuntime;
-  events: CrawlEvent[];
+  /** Every event of the runs, with the moment the crawler emitted it (after it acted on it). */
+  events: (CrawlEvent & { at: number })[];
   run(job?: Partial<CrawlJobConfig>, signal?: AbortSignal): Promise<CrawlJobResult>;
   close(): Promise<void>;
 }
@@ -68,13 +69,16 @@ export async function crawlHarness(config: Config, rights: Right[]): Promise<Har
     matcherFor,
     decideLeads: openLeads,
   });
-  const events: CrawlEvent[] = [];
+  const events: (CrawlEvent & { at: number })[] = [];
   return {
     store,
     runtime,
     events,
     run: (job, signal) =>
-      runCrawlJob(runtime, testJob(job), { onEvent: (e) => events.push(e), ...(signal ? { signal } : {}) }),
+      runCrawlJob(runtime, testJob(job), {
+        onEvent: (e) => events.push({ ...e, at: Date.now() }),
+        ...(signal ? { signal } : {}),
+      }),
     close: async () => {
       await runtime.close();
       await store.close();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../src/marketplace/platformIds.js';
 import { useTempDir } from '../helpers/tempDir.js';
+import type { Harness } from './crawlHarness.js';
 import {
   budgetFor,
   crawlQuery,
@@ -24,6 +25,35 @@ async function storedIds(b: Bed, platform: string): Promise<string[]> {
     if (e.kind === 'item' && e.platform === platform && e.state === 'done' && e.itemId) out.push(e.itemId);
   }
   return out.sort();
+}
+
+type LoggedRequest = ReturnType<typeof ourRequests>[number];
+
+/**
+ * After the crawler acted on a 429 or a captcha (its failure event: the host's pause is already stored), no
+ * worker sends to the host until the pause, counted from the refused request's arrival, is over. Judged
+ * without a tolerance: a request arriving in that window must have been on the wire before the crawler
+ * acted, and each other worker has at most one on the wire — so at most `concurrency − 1` arrive there,
+ * however slow the machine. A crawler that ignored the pause would send many more.
+ */
+function expectHostPaused(
+  requests: LoggedRequest[],
+  refused: LoggedRequest[],
+  events: Harness['events'],
+  errorClass: string,
+  pauseMs: number,
+  concurrency: number,
+): void {
+  const acted = events.filter((e) => e.type === 'failure' && e.errorClass === errorClass);
+  expect(acted.length).toBe(refused.length);
+  for (const e of acted) {
+    if (e.type !== 'failure') continue;
+    const path = new URL(e.url).pathname + new URL(e.url).search;
+    const r = refused.filter((x) => x.path === path && x.time <= e.at).at(-1);
+    expect(r, e.url).toBeDefined();
+    const inWindow = requests.filter((x) => x.time > e.at && x.time < (r?.time ?? 0) + pauseMs);
+    expect(inWindow.length, `${e.url} refused at ${r?.time}`).toBeLessThanOrEqual(concurrency - 1);
+  }
 }
 
 describe.each([
@@ -70,6 +100,7 @@ describe('politeness against the sample marketplace', () => {
       bed = await testBed(tempDir(), { faults: { robots: { crawlDelay: 0.3, disallow } } });
       const { market, harness } = bed;
       const query = '耐克';
+      const startedAt = Date.now();
       const result = await crawlQuery(bed, 'shopa', query);
       const requests = ourRequests(market);
       const rules = disallow.map(robotsRule);
@@ -86,10 +117,17 @@ describe('politeness against the sample marketplace', () => {
       );
       expect(skipped.length).toBe(disallowedExpected.length);
       expect(result.stats.errorsByClass).toEqual(skipped.length ? { robots: skipped.length } : {});
-      // Crawl-delay 0.3 s: consecutive requests at least 300 ms apart (arrival times; small clock slack).
-      const gaps = requests.slice(1).map((r, i) => r.time - (requests[i]?.time ?? 0));
+      // Crawl-delay 0.3 s, judged from the marketplace's own log. A request arrives after it was sent, so
+      // the n-th page request cannot arrive before the run started plus n−1 delays, however slow the machine
+      // (a slow machine only delays arrivals): this bound has no tolerance.
       expect(requests.length).toBeGreaterThan(5);
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(295);
+      const pages = requests.slice(1);
+      pages.forEach((r, i) => expect(r.time, r.path).toBeGreaterThanOrEqual(startedAt + 300 * i));
+      // Each gap too, with a tolerance: an arrival time also carries the in-process server's event-loop
+      // delay of that request (up to ~25 ms measured on a loaded 2-core machine, where gaps of 276 ms were
+      // seen). 200 ms is 8× that, and a crawler that ignored Crawl-delay (minDelayMs 0) shows gaps of a few ms.
+      const gaps = requests.slice(1).map((r, i) => r.time - (requests[i]?.time ?? 0));
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(300 - 200);
     },
   );
 
@@ -98,18 +136,15 @@ describe('politeness against the sample marketplace', () => {
     { timeout: 90_000 },
     async () => {
       bed = await testBed(tempDir(), { faults: { rate429: 0.25, retryAfterSec: 1 }, crawl: { retries: 8 } });
-      const { market } = bed;
+      const { market, harness } = bed;
       const query = '耐克';
-      const result = await crawlQuery(bed, 'shopb', query);
+      const concurrency = 2;
+      const result = await crawlQuery(bed, 'shopb', query, { concurrency });
       const requests = ourRequests(market);
       const limited = requests.filter((r) => r.status === 429);
       expect(limited.length).toBeGreaterThan(0);
       expect(result.stats.errorsByClass.http_429).toBe(limited.length);
-      // Requests already on the wire may still arrive just after a 429; none is sent after it is seen
-      // until Retry-After (1 s) has passed, whichever worker holds the next page.
-      for (const r of limited) {
-        expect(requests.filter((x) => x.time > r.time + 150 && x.time < r.time + 990)).toEqual([]);
-      }
+      expectHostPaused(requests, limited, harness.events, 'http_429', 1000, concurrency);
       expect(await storedIds(bed, 'shopb')).toEqual(expectedIds(market, 'shopb', query));
     },
   );
@@ -124,15 +159,13 @@ describe('politeness against the sample marketplace', () => {
       });
       const { market, harness } = bed;
       const query = '耐克';
-      const result = await crawlQuery(bed, 'shopa', query);
+      const concurrency = 2;
+      const result = await crawlQuery(bed, 'shopa', query, { concurrency });
       const requests = ourRequests(market);
       const captchas = requests.filter((r) => r.fault === 'captcha');
       expect(captchas.length).toBeGreaterThan(0);
       expect(result.stats.errorsByClass.blocked).toBe(captchas.length);
-      // After a captcha is seen the host is left alone for the cool-down (0.7 s), by every worker.
-      for (const c of captchas) {
-        expect(requests.filter((x) => x.time > c.time + 150 && x.time < c.time + 690)).toEqual([]);
-      }
+      expectHostPaused(requests, captchas, harness.events, 'blocked', 700, concurrency);
       expect(await storedIds(bed, 'shopa')).toEqual(expectedIds(market, 'shopa', query));
       const rotated = (await harness.store.frontier.entries(result.stats.runPk)).filter(
         (e) => e.sessionRotations > 0,

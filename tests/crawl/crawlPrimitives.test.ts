@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter } from '../../src/crawl/backoff.js';
 import { detectBlock } from '../../src/crawl/blockDetection.js';
+import { MarkwatchError } from '../../src/common/errors.js';
 import { classify, CrawlError, dispositionOf } from '../../src/crawl/errors.js';
+import { ExtractError, ListingOfflineError } from '../../src/extract/index.js';
+import { LeaseLostError } from '../../src/store/index.js';
 import { evidencePath, sha256Hex, storeArtefact } from '../../src/crawl/evidenceFiles.js';
 import { SessionPool } from '../../src/crawl/session.js';
 import { base32, WarcWriter } from '../../src/crawl/warc.js';
@@ -40,7 +43,15 @@ describe('error classes', () => {
       'timeout',
     );
     expect(classify(Object.assign(new Error('x'), { name: 'TimeoutError' })).errorClass).toBe('timeout');
-    expect(classify(Object.assign(new Error('x'), { name: 'ExtractError' })).errorClass).toBe('parse');
+    // By class, not by name: an Error merely named like ours is not one of ours.
+    expect(
+      classify(new ExtractError('http://h/item/1', 'shopa', 'item.fields.title', 'not found')).errorClass,
+    ).toBe('parse');
+    expect(classify(new ListingOfflineError('http://h/item/1', 'shopa')).errorClass).toBe('offline');
+    expect(classify(new LeaseLostError(7)).errorClass).toBe('lease_lost');
+    expect(classify(Object.assign(new Error('x'), { name: 'ExtractError' })).errorClass).toBe('internal');
+    expect(new CrawlError('http_5xx', 'x')).toBeInstanceOf(MarkwatchError);
+    expect(new CrawlError('http_5xx', 'x').code).toBe('crawl.http_5xx');
     expect(classify(new Error('boom')).errorClass).toBe('internal');
     expect(classify('not even an error').errorClass).toBe('internal');
     const e = new CrawlError('http_429', 'slow down', 429, 2000);

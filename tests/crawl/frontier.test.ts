@@ -136,7 +136,7 @@ describe('frontier rows', () => {
       nextAttemptAt: 500,
       errorClass: 'http_5xx',
       message: 'x',
-      sessionRotation: false,
+      spend: 'retry',
     });
     expect((await store.frontier.lease(runPk, 'o', 100, 1000))?.kind).toBe('search');
     expect(await store.frontier.lease(runPk, 'o', 100, 1000)).toBeNull();

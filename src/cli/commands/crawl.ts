@@ -5,6 +5,7 @@ import { runCrawlJob, type CrawlJobResult } from '../../crawl/job.js';
 import { jsonProgress, terminalProgress, type ProgressReporter } from '../../crawl/progress.js';
 import { openStore } from '../../store/index.js';
 import { configFor } from '../context.js';
+import { formatFailures } from './runs.js';
 
 interface CrawlOptions {
   job?: string;
@@ -15,6 +16,7 @@ interface CrawlOptions {
   watchlist?: string;
   baseUrl?: string[];
   json?: boolean;
+  failures?: boolean;
 }
 
 function positiveInt(value: string, flag: string): number {
@@ -67,7 +69,12 @@ function summary(result: Exclude<CrawlJobResult, { status: 'busy' }>): string {
   return (
     `抓取任务 ${s.job} (run ${s.runPk}${s.resumed ? ', 续跑 resumed' : ''}): 页面 ${s.pages} · ` +
     `商品 新 ${s.listingsNew} / 变更 ${s.listingsChanged} / 未变 ${s.listingsUnchanged} · 重新上架 ${s.relistings} · 下架 ${s.offline} · 命中 ${s.hits} · 新线索 ${s.newLeads} · ` +
-    `robots 跳过 ${s.skippedRobots} · 封禁 ${s.blocked} · 失败 ${s.failed} · 错误 {${errors}} · ${(s.durationMs / 1000).toFixed(1)} s\n`
+    `robots 跳过 ${s.skippedRobots} · 封禁 ${s.blocked} · 失败 ${s.failed} · 错误 {${errors}} · ${(s.durationMs / 1000).toFixed(1)} s\n` +
+    (result.status === 'partial'
+      ? `部分失败 partial: ${Object.entries(s.failedByClass)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} — markwatch runs show ${s.runPk} (下次运行优先重试 the next run retries them first)\n`
+      : '')
   );
 }
 
@@ -84,7 +91,21 @@ export function register(program: Command): void {
     .option('--watchlist <file>', '使用监测名单文件而非登记簿 (watch-list file instead of the registry)')
     .option('--base-url <platform=url>', '平台基础地址，可重复 (base URL of a platform; repeatable)', collect)
     .option('--json', '以 JSON 输出结果 (print the result as JSON)')
+    .option(
+      '--failures',
+      "列出上次运行失败的页面后退出 (list the failed pages of each job's last run, or of --job, and exit)",
+    )
     .action(async (opts: CrawlOptions, command: Command) => {
+      if (opts.failures) {
+        const store = await openStore(configFor(command).dataDir);
+        try {
+          const rows = await store.frontier.failures(opts.job ? { job: opts.job } : {});
+          process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : formatFailures(rows));
+        } finally {
+          await store.close();
+        }
+        return;
+      }
       const config = withBaseUrls(configFor(command), opts.baseUrl);
       const job = jobFromOptions(config, opts);
       const store = await openStore(config.dataDir);

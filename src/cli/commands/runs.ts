@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import type { FailedRow } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
+import { configFor } from '../context.js';
+import { formatTable } from '../table.js';
+
+/** Chinese-first labels of error classes, beside the stable English codes. */
+const CLASS_LABELS: Record<string, string> = {
+  network: '网络错误',
+  timeout: '超时',
+  http_429: '限流',
+  http_4xx: '客户端错误',
+  http_5xx: '服务器错误',
+  blocked: '封禁/验证码',
+  truncated: '内容不完整',
+  parse: '页面不符合规则',
+  browser: '浏览器错误',
+  internal: '内部错误',
+};
+
+const STATUS_LABELS: Record<string, string> = {
+  running: '运行中',
+  ok: '完成',
+  partial: '部分失败',
+  failed: '失败',
+  aborted: '已中止',
+};
+
+export function classLabel(errorClass: string): string {
+  const label = CLASS_LABELS[errorClass];
+  return label ? `${label} ${errorClass}` : errorClass;
+}
+
+/** The failed rows as a table, grouped by class (as stored: class, then row). */
+export function formatFailures(rows: FailedRow[]): string {
+  if (rows.length === 0) return '没有失败的页面 (no failed pages)\n';
+  const byClass = new Map<string, number>();
+  for (const r of rows) byClass.set(r.errorClass, (byClass.get(r.errorClass) ?? 0) + 1);
+  const head = [...byClass].map(([c, n]) => `${classLabel(c)}: ${n}`).join(' · ');
+  const table = formatTable(
+    ['运行 run', '任务 job', '类别 class', '状态 state', '尝试 attempts', '页面 url', '最后错误 last error'],
+    rows.map((r) => [
+      r.runPk,
+      r.job,
+      classLabel(r.errorClass),
+      r.state,
+      r.requests,
+      r.url,
+      (r.lastError ?? '').slice(0, 120),
+    ]),
+  );
+  return `失败页面 ${rows.length} (failed pages; the job's next run retries them first): ${head}\n${table}\n`;
+}
+
+export function register(program: Command): void {
+  const runs = program.command('runs').description('运行记录 (recorded runs)');
+  runs
+    .command('show')
+    .description('显示一次运行及其失败页面 (show a run, its statistics and its failed pages)')
+    .argument('<run>', '运行编号 (run id)')
+    .option('--json', '以 JSON 输出 (print as JSON)')
+    .action(async (runText: string, opts: { json?: boolean }, command: Command) => {
+      const id = Number(runText);
+      if (!Number.isInteger(id) || id < 1) {
+        throw new Error(`runs show: expected a run id (a positive integer), got "${runText}"`);
+      }
+      const store = await openStore(configFor(command).dataDir);
+      try {
+        const run = await store.runs.get(id);
+        if (!run) {
+          process.stderr.write(`markwatch runs show: 没有运行 ${id} (no run ${id})\n`);
+          process.exitCode = 1;
+          return;
+        }
+        const failures = run.kind.startsWith('crawl:') ? await store.frontier.failures({ runPk: id }) : [];
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ ...run, failures })}\n`);
+          return;
+        }
+        process.stdout.write(
+          `运行 run ${run.id} · ${run.kind} · ${STATUS_LABELS[run.status] ?? ''} ${run.status} · ` +
+            `${run.startedAt} → ${run.finishedAt ?? '…'}\n${JSON.stringify(run.stats, null, 2)}\n` +
+            formatFailures(failures),
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}
