@@ -1,3 +1,4 @@
+import { CHINA_TIME_ZONE } from '../common/chinaTime.js';
 import { existsSync } from 'node:fs';
 import { openApp, type App } from '../app/runtime.js';
 import { listenOn } from '../app/ports.js';
@@ -123,7 +124,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const job: CrawlJobConfig = {
       name: 'demo',
       cron: '0 3 * * *',
-      timezone: 'Asia/Shanghai',
+      timezone: CHINA_TIME_ZONE,
       platforms,
       budget: options.budget ?? DEMO_BUDGET,
       concurrency: 6,

@@ -1,3 +1,4 @@
+import { CHINA_TIME_ZONE } from '../common/chinaTime.js';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { RenderAction, SiteProfile } from '../extract/index.js';
 import {
@@ -200,7 +201,7 @@ export class BrowserFetcher implements PageFetcher {
     const context = await g.browser.newContext({
       userAgent: this.options.userAgent,
       locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
+      timezoneId: CHINA_TIME_ZONE,
       viewport: { width: 1280, height: 900 },
       serviceWorkers: 'block',
       // `<-loopback>`: loopback names are not exempt by default, so `localhost` is as foreign as any host.

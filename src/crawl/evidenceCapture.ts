@@ -1,3 +1,4 @@
+import { chinaTimestamp } from '../common/chinaTime.js';
 import type { Hit, Listing } from '../model/index.js';
 import type { FrontierEntry, NewEvidence, Store } from '../store/index.js';
 import { classify } from './errors.js';
@@ -13,10 +14,6 @@ export interface EvidenceContext {
   signal: AbortSignal;
   runPk: number;
   crawler: { name: string; version: string; userAgent: string };
-}
-
-function shanghaiTime(iso: string): string {
-  return `${new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(' ', 'T')}+08:00`;
 }
 
 /**
@@ -78,7 +75,7 @@ export async function captureEvidence(
     status: page.status,
     headers: page.headers,
     capturedAtUtc: page.fetchedAt,
-    capturedAtShanghai: shanghaiTime(page.fetchedAt),
+    capturedAtShanghai: chinaTimestamp(page.fetchedAt),
     crawler: ctx.crawler,
     renderMode: page.captureEvidence ? ('browser' as const) : ('http' as const),
     runPk: ctx.runPk,

@@ -1,3 +1,4 @@
+import { chinaDate } from '../common/chinaTime.js';
 import { keyGoodsCategoriesOf, loadKeyGoods, type KeyGoodsFile } from '../reference/keyGoods.js';
 import {
   activePeriods as periodsOn,
@@ -24,9 +25,7 @@ export function loadPriorities(): Priorities {
 }
 
 /** The calendar day in China (periods are China dates). */
-export function chinaDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export const chinaDay = chinaDate;
 
 export function activePeriods(priorities: Priorities, now: Date): PeriodWindow[] {
   return periodsOn(chinaDay(now), priorities.keyPeriods);

@@ -1,3 +1,4 @@
+import { MarkwatchError } from '../common/errors.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './database.js';
@@ -19,13 +20,12 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     .map((name) => ({ name, sql: readFileSync(`${dir}/${name}`, 'utf8') }));
 }
 
-export class MigrationError extends Error {
+export class MigrationError extends MarkwatchError {
   constructor(
     readonly migration: string,
     cause: Error,
   ) {
-    super(`migration ${migration} failed: ${cause.message}`, { cause });
-    this.name = 'MigrationError';
+    super('store.migration', `migration ${migration} failed: ${cause.message}`, { cause });
   }
 }
 

@@ -1,5 +1,5 @@
+import { MarkwatchError } from '../common/errors.js';
 import type {
-  Actor,
   DecideLeads,
   Evidence,
   EvidenceKind,
@@ -8,12 +8,11 @@ import type {
   LeadStatus,
   Listing,
   RegistryEntry,
-  Right,
-  RightAction,
   RightKind,
   RightNotification,
   RightRevision,
   RightStatus,
+  RightWrite,
   RunRecord,
 } from '../model/index.js';
 
@@ -107,52 +106,30 @@ export interface RightsQuery {
   offset?: number;
 }
 
-/** One change to one right; the repository stores it as the next revision. */
-export interface RightWrite {
-  rightId: string;
-  /** The revision the change was decided on (0 = the right must not exist yet). If the store holds a newer one,
-   *  the whole batch fails with RevisionConflictError. */
-  baseRevision: number;
-  kind: RightKind;
-  ownerAccountId: string;
-  action: RightAction;
-  /** Life-cycle status after the change. */
-  status: RightStatus;
-  /** The content this revision concerns. */
-  data: Right;
-  actor: Actor;
-  at: string;
-  reason: string | null;
-  /** 'this': this revision's content becomes the approved version in force; 'keep': unchanged; 'clear': none. */
-  inForce: 'this' | 'keep' | 'clear';
-  /** 'this': this revision's content awaits review; 'keep': unchanged; 'clear': nothing pending. */
-  pending: 'this' | 'keep' | 'clear';
-  /** Last protected day of the version in force (null = no end); undefined = unchanged. */
-  expiresOn?: string | null;
-  /** Normalised number that must not be live twice (null = none). */
-  dupKey: string | null;
-  notifications?: { accountId: string; kind: RightNotification['kind']; message: string }[];
-}
+/** One change to one right (derived from RightRevision in model/rightRecord.ts). */
+export type { RightWrite };
 
 /** Another change reached the right first; nothing of the batch was written. */
-export class RevisionConflictError extends Error {
+export class RevisionConflictError extends MarkwatchError {
   constructor(
     readonly rightId: string,
     readonly expected: number,
     readonly actual: number,
   ) {
     super(
+      'store.revision_conflict',
       `right "${rightId}" changed meanwhile (revision ${actual}, expected ${expected}); nothing was written`,
     );
-    this.name = 'RevisionConflictError';
   }
 }
 
 /** A number is already live on another right; nothing of the batch was written. */
-export class DuplicateRightError extends Error {
+export class DuplicateRightError extends MarkwatchError {
   constructor(readonly rightId: string) {
-    super(`right "${rightId}": its number is already registered on another live right; nothing was written`);
-    this.name = 'DuplicateRightError';
+    super(
+      'store.duplicate_right',
+      `right "${rightId}": its number is already registered on another live right; nothing was written`,
+    );
   }
 }
 

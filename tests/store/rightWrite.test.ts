@@ -4,7 +4,7 @@ import type { RightWrite as RepositoryRightWrite } from '../../src/store/index.j
 
 /*
  * Type-level checks (tsc runs over tests/): RightWrite is RightRevision minus the store-assigned revision, and
- * the repository interface takes exactly that type until store/repositories.ts re-exports it from model/.
+ * the repository interface takes exactly that type, re-exported from model/.
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 

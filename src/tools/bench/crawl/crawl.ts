@@ -1,3 +1,4 @@
+import { CHINA_TIME_ZONE } from '../../../common/chinaTime.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,7 @@ function job(overrides: Partial<CrawlJobConfig>): CrawlJobConfig {
   return {
     name: 'bench',
     cron: '0 3 * * *',
-    timezone: 'Asia/Shanghai',
+    timezone: CHINA_TIME_ZONE,
     platforms: [],
     budget: 100,
     concurrency: 4,
