@@ -216,7 +216,14 @@ export async function runCrawlJob(
       });
       await store.frontier.savePlan(runPk, plan);
       // What the job's last run lost is retried first (carried rows outrank every planned row).
-      const carried = await store.frontier.carryFailures(runPk, job.name, [...sites.keys()]);
+      const carried = await store.frontier.carryFailures(
+        runPk,
+        job.name,
+        [...sites.values()].map(({ profile, baseUrl }) => ({
+          platform: profile.platform,
+          domain: domainOf(searchUrl(profile, 'x', 1, baseUrl)),
+        })),
+      );
       queued = carried + (await store.frontier.enqueue(runPk, firstPages(plan, sites)));
     } else {
       plan = (await store.frontier.plan(runPk)) as CrawlPlan;

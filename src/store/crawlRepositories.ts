@@ -225,10 +225,11 @@ export interface FrontierRepository {
   tally(runPk: number): Promise<RunTally>;
   entries(runPk: number): Promise<FrontierEntry[]>;
   /**
-   * Copies the failed and blocked rows of the job's previous run (of these platforms) into the new run,
-   * ahead of everything else, so the next run of a job retries what the last one lost; returns the count.
+   * Copies the job's unsettled failed and blocked rows (of earlier runs, not yet carried by a later one; of
+   * these platforms, at their current hosts) into the new run, ahead of everything else, so the next run of a
+   * job retries what was lost; returns the count.
    */
-  carryFailures(runPk: number, job: string, platforms: string[]): Promise<number>;
+  carryFailures(runPk: number, job: string, sites: CarrySite[]): Promise<number>;
   failures(query: FailureQuery): Promise<FailedRow[]>;
 }
 
@@ -266,4 +267,10 @@ export interface HostPolicyRepository {
   get(domain: string): Promise<DomainState | null>;
   robots(origin: string): Promise<{ status: number; body: string; fetchedAt: number } | null>;
   saveRobots(origin: string, status: number, body: string, fetchedAt: number): Promise<void>;
+}
+
+/** A platform of a new run and the host its search pages are served from now. */
+export interface CarrySite {
+  platform: string;
+  domain: string;
 }

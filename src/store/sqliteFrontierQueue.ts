@@ -1,4 +1,5 @@
 import type {
+  CarrySite,
   EnqueueLimit,
   FrontierEntry,
   LeasedEntry,
@@ -92,19 +93,29 @@ export class SqliteFrontierQueue {
     return this.db.transaction(() => this.insertAllSync(runPk, entries, limit))();
   }
 
-  async carryFailures(runPk: number, job: string, platforms: string[]): Promise<number> {
+  /**
+   * Copies the job's unsettled failures into run `runPk`: every failed or blocked row of an earlier run of the
+   * job that no later run has carried yet (a carried row that fails again is carried in turn), for the given
+   * platforms. A row on the host a platform's search pages used to be served from, when that platform now lives
+   * elsewhere (a new --base-url or port), is not carried: that address is gone. Its row stays in history.
+   */
+  async carryFailures(runPk: number, job: string, sites: CarrySite[]): Promise<number> {
     const info = this.db
       .prepare(
         `INSERT OR IGNORE INTO crawl_frontier (run_pk, kind, platform, domain, url, item_id, query, page_no, priority,
                                                carried_from, created_at, updated_at)
          SELECT @runPk, f.kind, f.platform, f.domain, f.url, f.item_id, f.query, f.page_no, @priority, f.id, @at, @at
          FROM crawl_frontier f
-         WHERE f.run_pk = (SELECT max(run_pk) FROM crawl_runs WHERE job = @job AND run_pk < @runPk)
+         JOIN json_each(@sites) site ON json_extract(site.value, '$.platform') = f.platform
+         WHERE f.run_pk IN (SELECT run_pk FROM crawl_runs WHERE job = @job AND run_pk < @runPk)
            AND f.state IN ('failed', 'blocked')
-           AND f.platform IN (SELECT value FROM json_each(@platforms))
+           AND NOT EXISTS (SELECT 1 FROM crawl_frontier c WHERE c.carried_from = f.id)
+           AND (f.domain = json_extract(site.value, '$.domain')
+                OR f.domain NOT IN (SELECT s.domain FROM crawl_frontier s
+                                    WHERE s.run_pk = f.run_pk AND s.platform = f.platform AND s.kind = 'search'))
          ORDER BY f.id`,
       )
-      .run({ runPk, job, priority: CARRIED_PRIORITY, platforms: JSON.stringify(platforms), at: isoNow() });
+      .run({ runPk, job, priority: CARRIED_PRIORITY, sites: JSON.stringify(sites), at: isoNow() });
     return info.changes;
   }
 

@@ -4,7 +4,7 @@ import type { Config, CrawlJobConfig } from '../../config/schema.js';
 import { runCrawlJob, type CrawlJobResult } from '../../crawl/job.js';
 import { jsonProgress, terminalProgress, type ProgressReporter } from '../../crawl/progress.js';
 import { openStore } from '../../store/index.js';
-import { configFor } from '../context.js';
+import { configFor, withStore } from '../context.js';
 import { formatFailures } from './runs.js';
 
 interface CrawlOptions {
@@ -97,21 +97,24 @@ export function register(program: Command): void {
     )
     .action(async (opts: CrawlOptions, command: Command) => {
       if (opts.failures) {
-        const store = await openStore(configFor(command).dataDir);
-        try {
+        await withStore(command, 'read', async (store) => {
           const rows = await store.frontier.failures(opts.job ? { job: opts.job } : {});
           process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : formatFailures(rows));
-        } finally {
-          await store.close();
-        }
+        });
         return;
       }
       const config = withBaseUrls(configFor(command), opts.baseUrl);
       const job = jobFromOptions(config, opts);
       const store = await openStore(config.dataDir);
-      const runtime = crawlRuntimeFromConfig(store, config, {
-        ...(opts.watchlist ? { watchlist: opts.watchlist } : {}),
-      });
+      let runtime: ReturnType<typeof crawlRuntimeFromConfig>;
+      try {
+        runtime = crawlRuntimeFromConfig(store, config, {
+          ...(opts.watchlist ? { watchlist: opts.watchlist } : {}),
+        });
+      } catch (err) {
+        await store.close(); // a bad site profile or watch list: nothing was started
+        throw err;
+      }
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
@@ -138,6 +141,8 @@ export function register(program: Command): void {
           opts.json ? `${JSON.stringify({ status: result.status, ...result.stats })}\n` : summary(result),
         );
         if (result.status === 'aborted') process.exitCode = 130;
+        // Scripts must be able to tell that pages were lost: `crawl --failures` lists them.
+        else if (result.status === 'partial') process.exitCode = 4;
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { FailedRow } from '../../store/index.js';
-import { openStore } from '../../store/index.js';
-import { configFor } from '../context.js';
+import { withStore } from '../context.js';
 import { formatTable } from '../table.js';
 
 /** Chinese-first labels of error classes, beside the stable English codes. */
@@ -64,8 +63,7 @@ export function register(program: Command): void {
       if (!Number.isInteger(id) || id < 1) {
         throw new Error(`runs show: expected a run id (a positive integer), got "${runText}"`);
       }
-      const store = await openStore(configFor(command).dataDir);
-      try {
+      await withStore(command, 'read', async (store) => {
         const run = await store.runs.get(id);
         if (!run) {
           process.stderr.write(`markwatch runs show: 没有运行 ${id} (no run ${id})\n`);
@@ -82,8 +80,6 @@ export function register(program: Command): void {
             `${run.startedAt} → ${run.finishedAt ?? '…'}\n${JSON.stringify(run.stats, null, 2)}\n` +
             formatFailures(failures),
         );
-      } finally {
-        await store.close();
-      }
+      });
     });
 }
