@@ -14,11 +14,15 @@ export function inside(base, file) {
   return rel.split(sep).join('/');
 }
 
-/** The top-level folder of src/ that holds `file` (`crawl` for src/crawl/engine.ts), or null. */
+/**
+ * The top-level folder of src/ that holds `file` (`crawl` for src/crawl/engine.ts), or null outside src/. A file
+ * directly in src/ is its own "folder" (`x.ts`): it is in no layer, so it can neither import nor be imported
+ * past the table (else a re-export there would be a way round it).
+ */
 export function srcFolder(file) {
   const rel = inside(SRC, file);
-  if (rel === null || !rel.includes('/')) return null;
-  return rel.slice(0, rel.indexOf('/'));
+  if (rel === null) return null;
+  return rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : rel;
 }
 
 /** The relative specifiers (`./x.js`, `../y/z.js`) are the only ones that can reach another folder of src/. */

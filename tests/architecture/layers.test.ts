@@ -94,6 +94,13 @@ describe('markwatch/layers', () => {
     const messages = await lint('src/newstage/x.ts', 'export const x = 1;\n');
     expect(messages[0]?.message).toContain('src/newstage is not in the layer table');
   });
+
+  it('closes the way round the table through a file directly in src/', async () => {
+    const relay = await lint('src/relay.ts', "export { createMatcher } from './match/engine.js';\n");
+    expect(relay[0]?.message).toContain('src/relay.ts is not in the layer table');
+    const user = await lint('src/crawl/viaRelay.ts', "export { createMatcher } from '../relay.js';\n");
+    expect(user[0]?.message).toContain('src/crawl may not import src/relay.js');
+  });
 });
 
 describe('markwatch/no-cycle', () => {
