@@ -34,6 +34,6 @@ export function validateListing(raw: unknown, where: string): Listing {
  * Every non-blank line of a listings JSONL file: the listing, or its problems. Only an unreadable file throws
  * (ListingInputError naming it).
  */
-export function readListingLines(file: string): AsyncGenerator<JsonLine<Listing>> {
-  return readJsonLines(file, ListingSchema, { error: listingError, subject: listingSubject });
+export function readListingLines(file: string, name: string = file): AsyncGenerator<JsonLine<Listing>> {
+  return readJsonLines(file, ListingSchema, { name, error: listingError, subject: listingSubject });
 }

@@ -169,4 +169,23 @@ describe('markwatch match', () => {
     expect(bad.stderr).toMatch(/listings\.jsonl:2: field "price" \(listing "a2"\): /);
     expect(bad.stderr).toMatch(/markwatch match: 1 of 2 lines invalid; nothing matched/);
   });
+
+  it('reads listings from a pipe (/dev/stdin) too: both passes see every line, errors name the given path', () => {
+    const lines = good.map((l) => JSON.stringify(l)).join('\n') + '\n';
+    const piped = spawnSync(
+      process.execPath,
+      ['bin/markwatch.js', 'match', '--watchlist', WATCHLIST, '--listings', '/dev/stdin'],
+      { encoding: 'utf8', input: lines },
+    );
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.trim().split('\n')).toHaveLength(1);
+    expect(piped.stderr).toContain('matched 3 listings');
+    const bad = spawnSync(
+      process.execPath,
+      ['bin/markwatch.js', 'match', '--watchlist', WATCHLIST, '--listings', '/dev/stdin'],
+      { encoding: 'utf8', input: lines + JSON.stringify({ ...good[1], price: -3 }) + '\n' },
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/\/dev\/stdin:4: field "price"/);
+  });
 });

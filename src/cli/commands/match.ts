@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
 import { formatProblem, type JsonProblem } from '../../common/jsonFile.js';
 import { boundHeapGrowth } from '../../config/heapGrowth.js';
 import type { Right } from '../../model/index.js';
@@ -52,9 +56,9 @@ function watchList(file: string, problems: JsonProblem[]): Right[] | null {
 }
 
 /** First pass: counts the lines and collects every problem; nothing is matched. */
-async function validateListings(file: string, report: MatchReport): Promise<boolean> {
+async function validateListings(file: string, name: string, report: MatchReport): Promise<boolean> {
   try {
-    for await (const line of readListingLines(file)) {
+    for await (const line of readListingLines(file, name)) {
       report.lines += 1;
       if (line.ok) continue;
       report.invalidLines += 1;
@@ -80,7 +84,23 @@ export async function runMatch(options: MatchOptions, out: Writable = process.st
     flagged: 0,
   };
   const rights = watchList(options.watchlist, report.problems);
-  const readable = await validateListings(options.listings, report);
+  // Two passes need input that can be read twice: a pipe or /dev/stdin is copied to a temporary file first.
+  const spool = await spoolUnlessRegularFile(options.listings);
+  try {
+    return await validateThenMatch(options, rights, spool.path, report, out);
+  } finally {
+    spool.remove();
+  }
+}
+
+async function validateThenMatch(
+  options: MatchOptions,
+  rights: Right[] | null,
+  file: string,
+  report: MatchReport,
+  out: Writable,
+): Promise<MatchReport> {
+  const readable = await validateListings(file, options.listings, report);
   const proceed = rights !== null && readable && (report.invalidLines === 0 || options.skipInvalid === true);
   if (!proceed) return report;
 
@@ -89,7 +109,7 @@ export async function runMatch(options: MatchOptions, out: Writable = process.st
   };
   const matcher = createMatcher(rights);
   report.matched = true;
-  for await (const line of readListingLines(options.listings)) {
+  for await (const line of readListingLines(file, options.listings)) {
     if (!line.ok) continue;
     report.listings += 1;
     for (const hit of matcher.match(line.value)) {
@@ -99,7 +119,40 @@ export async function runMatch(options: MatchOptions, out: Writable = process.st
       await write(`${JSON.stringify(hit)}\n`);
     }
   }
+  if (report.listings !== report.lines - report.invalidLines) {
+    throw new Error(
+      `${options.listings}: changed while it was read (${report.lines - report.invalidLines} valid lines checked, ` +
+        `${report.listings} matched)`,
+    );
+  }
   return report;
+}
+
+/** The path itself for a regular file; otherwise (pipe, FIFO, device) a temporary copy, removed afterwards. */
+async function spoolUnlessRegularFile(path: string): Promise<{ path: string; remove: () => void }> {
+  // `-` is standard input; so is /dev/stdin, read from the stream because a socket cannot be reopened by path.
+  const stdin = path === '-' || path === '/dev/stdin';
+  if (stdin) return spool(process.stdin);
+  let regular: boolean;
+  try {
+    regular = statSync(path).isFile();
+  } catch {
+    return { path, remove: () => {} }; // missing: the first pass reports it, naming the file
+  }
+  return regular ? { path, remove: () => {} } : spool(createReadStream(path));
+}
+
+async function spool(input: Readable): Promise<{ path: string; remove: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'markwatch-match-'));
+  const copy = join(dir, 'listings.jsonl');
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await pipeline(input, createWriteStream(copy));
+  } catch (err) {
+    remove();
+    throw err;
+  }
+  return { path: copy, remove };
 }
 
 /** The stderr lines for a report: every problem, then what happened. */
@@ -134,7 +187,10 @@ export function register(program: Command): void {
       '用监测名单比对商品 JSONL，输出命中 JSONL (match listings against a watch list; hits as JSONL)',
     )
     .requiredOption('--watchlist <file>', '监测名单 JSON (watch list: {"rights": [...]})')
-    .requiredOption('--listings <file>', '商品 JSONL，每行一条 (listings, one JSON object per line)')
+    .requiredOption(
+      '--listings <file>',
+      '商品 JSONL，每行一条；- 为标准输入 (listings, one JSON object per line; - reads standard input)',
+    )
     .option('--all', '同时输出未标记的弱命中 (also print weak, unflagged hits)')
     .option(
       '--skip-invalid',
