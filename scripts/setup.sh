@@ -18,7 +18,9 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 
 need_apt=()
 if [ -z "${MARKWATCH_SKIP_APT:-}" ]; then
-  command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  # The crawler's default browser path (config browser.executablePath) is Debian's: another Chromium on PATH
+  # (a snap, a download) does not count.
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
   { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; } || need_apt+=(fonts-noto-cjk)
 fi
 
@@ -27,6 +29,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     SUDO=()
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     SUDO=(sudo -n)
+  elif command -v sudo >/dev/null 2>&1 && [ -t 0 ]; then
+    say "installing ${need_apt[*]} needs root: sudo will ask for your password"
+    SUDO=(sudo)
   else
     fail "missing Debian packages: ${need_apt[*]}. Run this script as root or as a user with sudo, or install them yourself: apt-get install ${need_apt[*]} (or set MARKWATCH_SKIP_APT=1 to go on without them)."
   fi

@@ -1,13 +1,14 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { REASONS } from '../../model/index.js';
-import { ListingInputError, validateListing } from '../../match/listingsJsonl.js';
+import { formatProblems, readJsonLines, type JsonProblem } from '../../common/jsonFile.js';
+import { ListingSchema, REASONS } from '../../model/index.js';
+import { ListingInputError } from '../../match/listingsJsonl.js';
 import type { LabelledListing } from './evaluate.js';
 
 /*
  * Labelled listings as JSONL, the sample marketplace's truth-file shape:
  * {"listingId", "platform"?, "expected": [{rightId, reason}], "listing": {...}, "case"? | "note"?}.
+ * Read through common/jsonFile like every other input: every bad line and field is reported, and a file with
+ * any problem yields nothing (an evaluation on part of a set would print misleading figures).
  */
 
 const ExpectedSchema = z.object({ rightId: z.string().nullable(), reason: z.enum(REASONS) }).strict();
@@ -16,36 +17,32 @@ const LineSchema = z
     listingId: z.string().min(1),
     platform: z.string().optional(),
     expected: z.array(ExpectedSchema),
-    listing: z.unknown(),
+    listing: ListingSchema,
     case: z.string().optional(),
     note: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .refine((line) => line.listing.id === line.listingId, {
+    path: ['listingId'],
+    message: 'differs from listing.id',
+  });
+
+const labelledError = (message: string, problems: JsonProblem[]) => new ListingInputError(message, problems);
 
 export async function* readLabelledJsonl(file: string): AsyncGenerator<LabelledListing> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line += 1;
-    if (text.trim() === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new ListingInputError(`${file}:${line}: not valid JSON (${(err as Error).message})`);
+  const read: LabelledListing[] = [];
+  const problems: JsonProblem[] = [];
+  for await (const line of readJsonLines(file, LineSchema, { error: labelledError })) {
+    if (!line.ok) {
+      problems.push(...line.problems);
+      continue;
     }
-    const parsed = LineSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ListingInputError(
-        `${file}:${line}: field "${issue?.path.join('.') ?? ''}": ${issue?.message}`,
-      );
-    }
-    const listing = validateListing(parsed.data.listing, `${file}:${line} listing`);
-    if (listing.id !== parsed.data.listingId) {
-      throw new ListingInputError(`${file}:${line}: field "listingId" differs from listing.id`);
-    }
-    const label = parsed.data.case ?? parsed.data.note;
-    yield { listing, expected: parsed.data.expected, ...(label ? { label } : {}) };
+    const { listing, expected, case: caseName, note } = line.value;
+    const label = caseName ?? note;
+    read.push({ listing, expected, ...(label ? { label } : {}) });
   }
+  if (problems.length > 0) {
+    throw labelledError(formatProblems(problems), problems);
+  }
+  yield* read;
 }
