@@ -1,6 +1,6 @@
 import { evasionKinds } from './evasionFlags.js';
 import type { NormalizedText } from './normalize.js';
-import type { MatchVia, Mention, TextFieldName, VocabHit } from './types.js';
+import type { CorroborationReason, MatchVia, Mention, TextFieldName, VocabHit } from './types.js';
 
 /*
  * A candidate mention in normalised coordinates, as the passes find it, and how candidates become the
@@ -16,6 +16,8 @@ export interface Candidate {
   via: MatchVia;
   insideWord: boolean;
   needsCorroboration: boolean;
+  /** Why it needs corroboration (see Mention.corroboration); set by the context judges after dedupe. */
+  corroboration?: { reason: CorroborationReason; word?: string };
   /** Sort key of `dedupe` (set there). */
   rank: number;
 }
@@ -51,6 +53,10 @@ export function toMention(n: NormalizedText, field: TextFieldName, c: Candidate)
     via: c.via,
   };
   if (c.needsCorroboration) mention.needsCorroboration = true;
+  if (c.corroboration) {
+    mention.needsCorroboration = true;
+    mention.corroboration = c.corroboration;
+  }
   return mention;
 }
 

@@ -10,6 +10,8 @@ import { pinyinTable } from './pinyinTable.js';
 import { PinyinPass } from './pinyinPass.js';
 import { dedupe, located, toMention, type Candidate } from './candidate.js';
 import { fuzzyCandidates } from './fuzzyPass.js';
+import { judgeHanCandidates } from './hanContext.js';
+import { judgeLatinCandidates } from './latinContext.js';
 import type { ScanFields, ScanResult, TextFieldName, TextIndex, TextIndexStats, VocabHit } from './types.js';
 import { loadContainingWords, MARK_PLACEHOLDER, type Vocabulary } from './vocabulary.js';
 
@@ -273,7 +275,9 @@ class AutomatonTextIndex implements TextIndex {
         for (const [s, e] of contains) if (s <= c.a && c.b <= e && e - s > c.b - c.a) c.insideWord = true;
       }
     }
-    const kept = dedupe(candidates);
+    let kept = dedupe(candidates);
+    kept = judgeLatinCandidates(n, kept);
+    kept = judgeHanCandidates(n, kept);
     for (const c of kept) out.mentions.push(toMention(n, field, c));
     if (this.affixes.length > 0) {
       for (const c of kept) if (!c.insideWord) this.affixHits(n, field, c, vocab);

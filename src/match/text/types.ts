@@ -50,7 +50,17 @@ export interface Mention {
    * (category, vocabulary or price), matching.md §7.
    */
   needsCorroboration?: boolean;
+  /**
+   * Why this mention alone is not evidence (then `needsCorroboration` is true): `short_mark` (a 2-character
+   * Chinese or ≤ 3-letter Latin mark reached by a shape, sound, look-alike or fuzzy form), `everyday_word`
+   * or `place_name` (the span is, or lies inside, that word of the segmentation dictionary), `dictionary_word`
+   * (a fuzzy Latin match that is itself an English word). `word` is the word that contains the span.
+   * The policy needs a second, independent signal before such a mention can make a lead.
+   */
+  corroboration?: { reason: CorroborationReason; word?: string };
 }
+
+export type CorroborationReason = 'short_mark' | 'everyday_word' | 'place_name' | 'dictionary_word';
 
 export interface VocabHit {
   group: string;
