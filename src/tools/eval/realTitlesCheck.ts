@@ -143,7 +143,9 @@ export function runRealTitles(set: RealTitleSet): RealTitleResult {
         hits.some(
           (h) =>
             h.rightId === e.rightId &&
-            h.rules.some((r) => r.field === 'title' && r.span && overlaps(r.span, e.span)),
+            h.rules.some(
+              (r) => r.rule.startsWith('mark.') && r.field === 'title' && r.span && overlaps(r.span, e.span),
+            ),
         );
       if (!found) missedMentions.push({ expected: e, title: title.title, seen: ofRight });
     }
