@@ -11,7 +11,7 @@ import { PinyinPass } from './pinyinPass.js';
 import { dedupe, located, toMention, type Candidate } from './candidate.js';
 import { fuzzyCandidates } from './fuzzyPass.js';
 import { judgeHanCandidates } from './hanContext.js';
-import { judgeLatinCandidates } from './latinContext.js';
+import { judgeLatinCandidates, modelCodeAt, MODEL_CODE_LETTERS, SHORT_LATIN_MARK } from './latinContext.js';
 import type { ScanFields, ScanResult, TextFieldName, TextIndex, TextIndexStats, VocabHit } from './types.js';
 import { loadContainingWords, MARK_PLACEHOLDER, type Vocabulary } from './vocabulary.js';
 
@@ -326,9 +326,14 @@ class AutomatonTextIndex implements TextIndex {
       bits |= n.flags[k]! & ~e.flags[i]!;
       if (i > 0) bits |= n.gap[k]! & ~e.gap[i]!;
     }
+    // A Latin mark glued to Latin letters is inside a word, unless what follows is its model code (NikeV11).
     const glued =
       (e.latinStart && a > 0 && n.cls[a - 1] === CharClass.Latin && n.gap[a] === 0) ||
-      (e.latinEnd && b < n.length && n.cls[b] === CharClass.Latin && n.gap[b] === 0);
+      (e.latinEnd &&
+        b < n.length &&
+        n.cls[b] === CharClass.Latin &&
+        n.gap[b] === 0 &&
+        !modelCodeAt(n, b, b - a <= SHORT_LATIN_MARK ? 0 : MODEL_CODE_LETTERS));
     return {
       rightId: e.rightId,
       term: e.term,
