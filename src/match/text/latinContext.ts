@@ -55,7 +55,8 @@ function judge(n: NormalizedText, c: Candidate, kept: readonly Candidate[]): boo
 
 function overlapsStronger(c: Candidate, kept: readonly Candidate[]): boolean {
   for (const o of kept) {
-    if (o !== c && o.rightId === c.rightId && o.via !== 'fuzzy' && o.a < c.b && c.a < o.b) return true;
+    if (o === c || o.rightId !== c.rightId || o.via === 'fuzzy' || o.insideWord) continue;
+    if (o.a < c.b && c.a < o.b) return true;
   }
   return false;
 }
@@ -70,11 +71,22 @@ function onNeverLookalikeToken(n: NormalizedText, c: Candidate): boolean {
     let m = k + 1;
     while (m < n.length && n.gap[m] === 0 && alnum(n.cls[m]!)) m++;
     if (neverLookalike(n, k, m, c, previousEndsInDigit, tokens)) return true;
+    if (m - k <= SHORT_LATIN_MARK && hyphenedToDigits(n, k, m)) return true;
     previousEndsInDigit = n.cls[m - 1] === CharClass.Digit;
     k = m;
     while (k < c.b && !alnum(n.cls[k]!)) k++;
   }
   return false;
+}
+
+/** A short token joined by a hyphen or slash to digits is part of a model code (T3102-IL, GT-3). */
+function hyphenedToDigits(n: NormalizedText, a: number, b: number): boolean {
+  const joined = (x: number) => {
+    const between = n.original.slice(n.end[x - 1]!, n.start[x]!);
+    return between === '-' || between === '/';
+  };
+  if (a > 0 && n.cls[a - 1] === CharClass.Digit && joined(a)) return true;
+  return b < n.length && n.cls[b] === CharClass.Digit && joined(b);
 }
 
 function neverLookalike(

@@ -6,6 +6,7 @@ import { EV } from './evasionFlags.js';
 import { FuzzyLatinIndex } from './fuzzyLatin.js';
 import { normalize, normalizeCopy, unitsToString, type NormalizedText } from './normalize.js';
 import { numeralVariants } from './numeralVariants.js';
+import { latinVariants } from './latinVariants.js';
 import { pinyinTable } from './pinyinTable.js';
 import { PinyinPass } from './pinyinPass.js';
 import { dedupe, located, toMention, type Candidate } from './candidate.js';
@@ -171,6 +172,16 @@ class AutomatonTextIndex implements TextIndex {
       const v = normalizeCopy(variant);
       if (v.length !== n.length) continue;
       this.addEntry(this.canonicalKey(v), { ...base, norm: v.norm, extra: EV.numeral });
+    }
+    for (const variant of latinVariants(n.norm)) {
+      const v = normalizeCopy(variant.text);
+      this.addEntry(this.canonicalKey(v), {
+        ...base,
+        norm: v.norm,
+        flags: v.flags,
+        gap: v.gap,
+        extra: variant.bits,
+      });
     }
 
     const allHan = n.cls.every((c) => c === CharClass.Han);
