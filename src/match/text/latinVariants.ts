@@ -45,13 +45,13 @@ export function latinVariants(norm: string): LatinVariant[] {
   if (last) out.set(norm.slice(0, -1) + last, EV.digit);
   if (first && last) out.set(first + norm.slice(1, -1) + last, EV.digit);
   const variants: LatinVariant[] = [];
-  for (const [text, bits] of out) if (!isEnglishWord(text)) variants.push({ text, bits });
+  for (const [text, bits] of out)
+    if (!/^[a-z]+$/.test(text) || !isEnglishWord(text)) variants.push({ text, bits });
   return variants;
 }
 
 /** Binary search in the sorted word list (a Set of 275,000 words is not worth it for a few forms per mark). */
 function isEnglishWord(word: string): boolean {
-  if (!/^[a-z]+$/.test(word)) return false;
   const words = englishWords();
   let lo = 0;
   let hi = words.length - 1;

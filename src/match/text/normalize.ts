@@ -271,7 +271,8 @@ function foldLeet(b: Buffers, n: number): void {
       b.gap[k] === 0 &&
       m < n &&
       b.cls[m] === CharClass.Latin &&
-      b.gap[m] === 0;
+      b.gap[m] === 0 &&
+      !inModelCode(b, n, k, m);
     for (let j = k; j < m; j++) {
       if (between) {
         b.units[j] = b.parts[j]!.leet!.charCodeAt(0);
@@ -283,6 +284,26 @@ function foldLeet(b: Buffers, n: number): void {
     }
     k = m - 1;
   }
+}
+
+/**
+ * The token around [k, m) has a digit no leet letter reads (2, 6, 8, 9) or a longer digit run: a model code
+ * (LC24RG50FQ), whose 50 is not "so".
+ */
+function inModelCode(b: Buffers, n: number, k: number, m: number): boolean {
+  let run = 0;
+  for (let j = k - 1; j >= 0 && (b.cls[j] === CharClass.Latin || b.cls[j] === CharClass.Digit); j--) {
+    if (b.cls[j] === CharClass.Digit && (b.parts[j]!.leet === undefined || ++run > MAX_LEET_RUN)) return true;
+    if (b.cls[j] !== CharClass.Digit) run = 0;
+    if (b.gap[j] !== 0) break;
+  }
+  run = 0;
+  for (let j = m; j < n && (b.cls[j] === CharClass.Latin || b.cls[j] === CharClass.Digit); j++) {
+    if (j > m && b.gap[j] !== 0) break;
+    if (b.cls[j] === CharClass.Digit && (b.parts[j]!.leet === undefined || ++run > MAX_LEET_RUN)) return true;
+    if (b.cls[j] !== CharClass.Digit) run = 0;
+  }
+  return false;
 }
 
 function isLeetCandidate(b: Buffers, k: number): boolean {

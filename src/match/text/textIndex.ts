@@ -368,7 +368,42 @@ function vocabularyMatches(n: NormalizedText, a: number, b: number, e: VocabEntr
   const alnum = (c: number) => c === CharClass.Latin || c === CharClass.Digit;
   if (alnum(e.startClass) && a > 0 && n.cls[a - 1] === e.startClass && n.gap[a] === 0) return false;
   if (alnum(e.endClass) && b < n.length && n.cls[b] === e.endClass && n.gap[b] === 0) return false;
-  for (let i = 1; i < b - a; i++) if (e.gap[i] && !n.gap[a + i]) return false;
+  let punctuated = false;
+  for (let i = 1; i < b - a; i++) {
+    if (!e.gap[i]) continue;
+    if (!n.gap[a + i]) return false;
+    punctuated = true;
+  }
+  return !punctuated || samePunctuation(n, a, e);
+}
+
+/** Per punctuated term: what stands between its units, NFKC and without spaces (`1:1` → ['', ':']). */
+const termPunctuation = new WeakMap<VocabEntry, string[]>();
+
+function between(n: NormalizedText, i: number): string {
+  return n.original
+    .slice(n.end[i - 1]!, n.start[i]!)
+    .normalize('NFKC')
+    .replace(/\s+/g, '');
+}
+
+/** `1:1` is counterfeit wording; `1.1`, `1&1` and `Pack of 1 (1 x 1 kg)` are not (issue #13). */
+function samePunctuation(n: NormalizedText, a: number, e: VocabEntry): boolean {
+  let want = termPunctuation.get(e);
+  if (!want) {
+    // From the term's own characters: normalising it here would overwrite the listing's shared buffers.
+    want = [];
+    let pending: string | null = null;
+    for (const ch of e.term.normalize('NFKC')) {
+      if (/[\p{L}\p{N}]/u.test(ch)) {
+        if (pending !== null) want.push(pending);
+        pending = '';
+      } else if (pending !== null && !/\s/u.test(ch)) pending += ch;
+    }
+    termPunctuation.set(e, want);
+  }
+  if (want.length !== e.norm.length - 1) return true;
+  for (let i = 1; i <= want.length; i++) if (want[i - 1] && between(n, a + i) !== want[i - 1]) return false;
   return true;
 }
 

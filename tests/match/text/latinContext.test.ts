@@ -22,6 +22,8 @@ const index = buildTextIndex(
     trademark('tm-walmart', 'Walmart'),
     trademark('tm-marlboro', 'Marlboro'),
     trademark('tm-dell', 'Dell'),
+    trademark('tm-laserjet', 'LaserJet'),
+    trademark('tm-iphone', 'iPhone'),
   ],
   loadVocabulary(),
 );
@@ -72,6 +74,12 @@ describe('token boundaries and model codes', () => {
     expect(used(title, title.startsWith('Apple') ? 'tm-apple' : 'tm-nike')).toMatchObject([{ text }]);
   });
 
+  it('惠普（HP）LaserJetM226dn: the plain mark, not a fuzzy LaserJetM', () => {
+    expect(used('惠普（HP）LaserJetM226dn 激光多功能一体机', 'tm-laserjet')).toMatchObject([
+      { text: 'LaserJet', via: 'name', evasions: [] },
+    ]);
+  });
+
   it('a mark glued to a word is still inside it', () => {
     expect(used('nikeology 哲学书', 'tm-nike')).toEqual([]);
     expect(used('nikeaaaa5 x', 'tm-nike')).toEqual([]);
@@ -82,6 +90,8 @@ describe('fuzzy matches', () => {
   it.each([
     ['12 Colors DIY Glass Beads Fit Pandora Charms', 'tm-beats'],
     ['AKAI 4 channel RCA to 1/4 inch patch cord', 'tm-chanel'],
+    ['20pc 1/4" Phone Jack Audio Headphone', 'tm-iphone'],
+    ['HOSA CYR-102 MONO 1/4" PHONE (M)', 'tm-iphone'],
   ])('%s: an English word one edit from a mark is not a mention', (title, id) => {
     expect(mentions(title, id)).toEqual([]);
   });
@@ -135,5 +145,21 @@ describe('look-alike letters: confusables and mirrored letters', () => {
 
   it('a real Russian word keeps its letters', () => {
     expect(mentions('книга и ручка', 'tm-nike')).toEqual([]);
+  });
+});
+
+describe('punctuated vocabulary keeps its punctuation', () => {
+  const counterfeit = (title: string) =>
+    index
+      .scan({ title })
+      .vocab.filter((v) => v.group === 'counterfeit')
+      .map((v) => v.term);
+
+  it.each(['1:1 复刻', '1：1 包', '1 : 1 手表'])('%s has 1:1', (title) => {
+    expect(counterfeit(title)).toContain('1:1');
+  });
+
+  it.each(['Pack of 1 (1 x 1 kg)', '1&1 ALL-NET-FLAT', 'size 1.1 m'])('%s has no 1:1', (title) => {
+    expect(counterfeit(title)).toEqual([]);
   });
 });
