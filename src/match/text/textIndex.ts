@@ -15,6 +15,7 @@ import { judgeHanCandidates } from './hanContext.js';
 import { judgeLatinCandidates, modelCodeAt, MODEL_CODE_LETTERS, SHORT_LATIN_MARK } from './latinContext.js';
 import type { ScanFields, ScanResult, TextFieldName, TextIndex, TextIndexStats, VocabHit } from './types.js';
 import { loadContainingWords, MARK_PLACEHOLDER, type Vocabulary } from './vocabulary.js';
+import { samePunctuation } from './vocabularyPunctuation.js';
 
 /*
  * The text index: one Aho–Corasick automaton over the confusion-canonical forms of every watched name and alias
@@ -375,36 +376,6 @@ function vocabularyMatches(n: NormalizedText, a: number, b: number, e: VocabEntr
     punctuated = true;
   }
   return !punctuated || samePunctuation(n, a, e);
-}
-
-/** Per punctuated term: what stands between its units, NFKC and without spaces (`1:1` → ['', ':']). */
-const termPunctuation = new WeakMap<VocabEntry, string[]>();
-
-function between(n: NormalizedText, i: number): string {
-  return n.original
-    .slice(n.end[i - 1]!, n.start[i]!)
-    .normalize('NFKC')
-    .replace(/\s+/g, '');
-}
-
-/** `1:1` is counterfeit wording; `1.1`, `1&1` and `Pack of 1 (1 x 1 kg)` are not (issue #13). */
-function samePunctuation(n: NormalizedText, a: number, e: VocabEntry): boolean {
-  let want = termPunctuation.get(e);
-  if (!want) {
-    // From the term's own characters: normalising it here would overwrite the listing's shared buffers.
-    want = [];
-    let pending: string | null = null;
-    for (const ch of e.term.normalize('NFKC')) {
-      if (/[\p{L}\p{N}]/u.test(ch)) {
-        if (pending !== null) want.push(pending);
-        pending = '';
-      } else if (pending !== null && !/\s/u.test(ch)) pending += ch;
-    }
-    termPunctuation.set(e, want);
-  }
-  if (want.length !== e.norm.length - 1) return true;
-  for (let i = 1; i <= want.length; i++) if (want[i - 1] && between(n, a + i) !== want[i - 1]) return false;
-  return true;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
