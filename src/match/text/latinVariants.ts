@@ -17,7 +17,7 @@ const MULTI: readonly [string, string][] = [
 ];
 const EDGE_DIGIT: Record<string, string> = { o: '0', i: '1', l: '1', s: '5' };
 /** Single replacements per mark at most, before the all-at-once form. */
-const MAX_SINGLE = 3;
+const MAX_SINGLE = 2;
 const MIN_LETTERS = 4;
 
 export interface LatinVariant {
