@@ -28,6 +28,11 @@ export interface PatentNumberMention {
   asApplication: boolean;
   /** The type claimed nearest before the number (same field), or the listing's only claimed type. */
   claimedType: PatentType | null;
+  /**
+   * Letters written where the number needs digits (`ZL2O1910…`: O for 0, l for 1), as `O→0 at 3` items; such
+   * a number is not a valid patent number whatever its digits say.
+   */
+  lettersForDigits?: string[];
 }
 
 export interface PatentMarking {
@@ -65,6 +70,11 @@ export function foldForNumbers(text: string): string {
 // Number: optional ZL/CN prefix, 8 to 13 digits with single spaces between groups, optional dot + check.
 const NUMBER =
   /(?<![A-Z0-9])(?:(ZL|CN)[ ]*[:：]?[ ]*)?(\d(?: ?\d){6,13})(?:[ ]*\.[ ]*([0-9X])|(X))?(?![0-9A-Z])/g;
+// The same shape with the letters that pass for digits (O, o for 0; I, l for 1) among the digits: starts with a
+// digit, no two letters in a row (a word such as OIL is not a number), at least six real digits.
+const LETTERED_NUMBER =
+  /(?<![A-Z0-9])(?:(ZL|CN)[ ]*[:：]?[ ]*)?(\d(?: ?(?:\d|[OIL](?![OIL]))){6,13})(?:[ ]*\.[ ]*([0-9X]))?(?![0-9A-Z])/g;
+const LETTER_DIGIT: Record<string, string> = { O: '0', I: '1', L: '1' };
 const PUBLICATION = /(?<![A-Z0-9])CN ?\d{9} ?[ABCUYS]\d?(?![0-9A-Z])/g;
 const CONTEXT_BEFORE = 24;
 
@@ -101,6 +111,24 @@ function findNumbers(field: ClaimField, text: string, claims: PatentClaim[]): Pa
     return claimBefore.length > 0;
   };
   const masked: [number, number][] = [];
+  for (const m of folded.matchAll(LETTERED_NUMBER)) {
+    const body = m[2] ?? '';
+    if (!/[OIL]/.test(body) || body.replace(/\D/g, '').length < 6) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    const claimNear = claims.some((c) => c.span[1] <= start && c.span[1] >= start - CONTEXT_BEFORE);
+    if (m[1] !== 'ZL' && !claimNear) continue;
+    const letters: string[] = [];
+    for (let k = start; k < end; k++) {
+      const digit = LETTER_DIGIT[folded[k]!];
+      if (digit !== undefined && k >= start + (m[1]?.length ?? 0))
+        letters.push(`${text[k]}→${digit} at ${k - start}`);
+    }
+    if (letters.length === 0) continue;
+    push(start, end, (m[1] as 'ZL' | 'CN' | undefined) ?? null);
+    numbers[numbers.length - 1]!.lettersForDigits = letters;
+    masked.push([start, end]);
+  }
   for (const m of folded.matchAll(PUBLICATION)) {
     const hasContext = claims.some((c) => c.span[1] <= m.index && c.span[1] >= m.index - CONTEXT_BEFORE);
     if (hasContext) push(m.index, m.index + m[0].length, 'CN');

@@ -97,6 +97,17 @@ export class PatentPolicy {
     };
 
     for (const n of marking.numbers) {
+      if (n.lettersForDigits) {
+        // Letters in place of digits (issue #13): no office issues such a number; said as the rule's text.
+        emit(
+          n,
+          null,
+          'patent.invalid_number',
+          'patent.malformed_number',
+          `letters in place of digits: ${n.lettersForDigits.join(', ')}`,
+        );
+        continue;
+      }
       const parsed = parsePatentNumber(n.folded, capturedAt);
       if (!parsed.ok) {
         const wrongCheck = /check character \S+ is wrong/.test(parsed.error);

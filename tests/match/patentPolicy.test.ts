@@ -86,6 +86,30 @@ describe('check character (domain.md §1.3 worked examples) through the matcher'
   });
 });
 
+describe('letters in place of digits (issue #13)', () => {
+  it.each([
+    ['专利号：ZL2O1710601862.3', 'O→0 at 3'],
+    ['专利号 ZL20l710601862.3 收纳', 'l→1 at 4'],
+    ['发明专利 2O171060I862.3', 'O→0 at 1, I→1 at 8'],
+    ['ZL 2017 1O60 1862.3 折叠凳', 'O→0 at 9'],
+  ])('%s → patent.invalid_number, the letters named in the rule', (title, letters) => {
+    const hits = patentHits(title);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ reason: 'patent.invalid_number', rightId: null, flagged: true });
+    const rule = hits[0]?.rules.at(-1);
+    expect(rule?.rule).toBe('patent.malformed_number');
+    expect(rule?.text).toBe(`letters in place of digits: ${letters}`);
+  });
+
+  it('a word beside a number, or a lettered number with no claim and no ZL, is not a patent number', () => {
+    expect(patentHits('专利 OIL 201710601862.3 精油')).toEqual([]);
+    expect(patentHits('型号 2O1710601862 收纳盒')).toEqual([]);
+    expect(
+      findPatentMarking({ title: '专利产品 ZL201710601862.3' })?.numbers[0]?.lettersForDigits,
+    ).toBeUndefined();
+  });
+});
+
 describe('patent markings — flagged', () => {
   it('malformed number (11 digits) → patent.invalid_number', () => {
     const [hit] = patentHits('专利号：ZL20171060186.3 折叠凳');

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { englishWords } from './latinDictionary.js';
 
 /*
  * Fuzzy matching for long Latin marks only (matching.md §7: Latin ≥ 5 letters; never for short Chinese marks).
@@ -101,6 +102,23 @@ export class FuzzyLatinIndex<T> {
   hasExact(word: string): boolean {
     return this.exact.has(word);
   }
+
+  /**
+   * `word` is an English word within one edit of a mark (issue #13: never a fuzzy mention). The words near
+   * the marks are found once, on first use, by looking every dictionary word of a fitting length up.
+   */
+  isDictionaryNeighbour(word: string): boolean {
+    if (!this.neighbours) {
+      this.neighbours = new Set();
+      for (const w of englishWords()) {
+        if (w.length < this.minLength - 1 || w.length > this.maxLength + 1 || this.exact.has(w)) continue;
+        if (this.lookup(w).length > 0) this.neighbours.add(w);
+      }
+    }
+    return this.neighbours.has(word);
+  }
+
+  private neighbours: Set<string> | undefined;
 }
 
 function isNear(a: string, b: string): boolean {

@@ -6,7 +6,8 @@ import type { NormalizedText } from './normalize.js';
 
 /*
  * The fuzzy pass: Latin words of the listing against long Latin marks (≥ 5 letters) in the deletion-neighbourhood
- * index; never for Chinese marks (matching.md §7).
+ * index; never for Chinese marks (matching.md §7). A single word that is itself an English word is not a fuzzy
+ * mention (fuzzyLatin.ts `isDictionaryNeighbour`).
  */
 
 /** Latin words (and runs of up to three words) within one edit of a long Latin mark. */
@@ -34,7 +35,10 @@ export function fuzzyCandidates(
       const word = n.norm.slice(a, b);
       if (word.length > index.maxLength + 1) break;
       if (index.hasExact(word)) continue;
-      for (const mark of index.lookup(word)) {
+      const marks = index.lookup(word);
+      // An ordinary English word one edit from a mark (beads, channel) is that word (issue #13).
+      if (marks.length === 0 || (j === i && index.isDictionaryNeighbour(word))) continue;
+      for (const mark of marks) {
         let bits = EV.fuzzy;
         for (let k = a; k < b; k++) bits |= n.flags[k]!;
         candidates.push({

@@ -135,6 +135,24 @@ function run(text: string, b: Buffers): NormalizedText {
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
+    if ((cp >= 0xc2 && cp <= 0xf4) || cp === 0xfffd) {
+      const noise = noiseLength(text, i);
+      if (noise > 0) {
+        // Mojibake or a replacement character: one unit that no mark, word or vocabulary term contains.
+        if (n + 1 >= b.capacity) b.ensure(n + 16);
+        b.units[n] = HARD_BREAK;
+        b.cls[n] = CharClass.Other;
+        b.flags[n] = 0;
+        b.start[n] = i;
+        b.end[n] = i + noise;
+        b.gap[n] = pendingGap;
+        b.parts[n] = PLAIN_PART;
+        pendingGap = 0;
+        n++;
+        i += noise;
+        continue;
+      }
+    }
     const packed = cp < 0x10000 ? packedFold(cp) : COMPLEX;
     if (packed !== COMPLEX) {
       // The common case (a Han character, a letter): one table read, no objects.
@@ -193,6 +211,53 @@ function run(text: string, b: Buffers): NormalizedText {
   };
 }
 
+/** What mojibake and replacement characters normalise to: a hard break (matching.md §3 step 0). */
+export const HARD_BREAK = 0xfffd;
+
+/** Windows-1252's characters for the bytes 0x80–0x9F: what UTF-8 continuation bytes become when misread. */
+const CP1252_HIGH = new Set([
+  0x20ac, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x17d, 0x2018,
+  0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x17e, 0x178,
+]);
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isContinuation(c: number): boolean {
+  return (c >= 0x80 && c <= 0xbf) || CP1252_HIGH.has(c);
+}
+
+/**
+ * Length of the mojibake at `i` (UTF-8 read as Latin-1 / Windows-1252: `Ã©`, `â€™`, `ä¸­`, `ðŸ˜€`), or of a
+ * replacement character; 0 when there is none. A lead byte needs all its continuation bytes, and two-byte
+ * leads are limited to Â Ã Ä Å Ð Ñ (Latin-1, Latin Extended-A, Cyrillic), so `Ó“` in real text stays. A lead
+ * directly before mojibake (double encoding: `ââ‚¬`) belongs to it, and so does a Â or Ã with no ASCII letter
+ * beside it (its continuation byte was lost: `ÃÃÃ`).
+ */
+function noiseLength(text: string, i: number, leadBefore = true): number {
+  const lead = text.charCodeAt(i);
+  if (lead === 0xfffd) return 1;
+  const need = lead <= 0xdf ? (lead <= 0xc5 || lead === 0xd0 || lead === 0xd1 ? 1 : 0) : lead <= 0xef ? 2 : 3;
+  let ok = need > 0 && i + need < text.length;
+  for (let j = 1; ok && j <= need; j++) ok = isContinuation(text.charCodeAt(i + j));
+  if (ok) return need + 1;
+  // Â and Ã stand inside Portuguese words (NÃO, CÂMERA); with no ASCII letter beside them they are debris.
+  if (
+    (lead === 0xc2 || lead === 0xc3) &&
+    !isAsciiLetter(text.charCodeAt(i - 1)) &&
+    !isAsciiLetter(text.charCodeAt(i + 1))
+  ) {
+    return 1;
+  }
+  const next = text.charCodeAt(i + 1);
+  if (leadBefore && next >= 0xc2 && next <= 0xf4) {
+    const rest = noiseLength(text, i + 1, false);
+    if (rest > 0) return rest + 1;
+  }
+  return 0;
+}
+
 /** Step 6: digits and @/$ directly between Latin letters read as letters (N1KE → nike); 330ml stays. */
 function foldLeet(b: Buffers, n: number): void {
   for (let k = 0; k < n; k++) {
@@ -206,7 +271,8 @@ function foldLeet(b: Buffers, n: number): void {
       b.gap[k] === 0 &&
       m < n &&
       b.cls[m] === CharClass.Latin &&
-      b.gap[m] === 0;
+      b.gap[m] === 0 &&
+      !inModelCode(b, n, k, m);
     for (let j = k; j < m; j++) {
       if (between) {
         b.units[j] = b.parts[j]!.leet!.charCodeAt(0);
@@ -218,6 +284,26 @@ function foldLeet(b: Buffers, n: number): void {
     }
     k = m - 1;
   }
+}
+
+/**
+ * The token around [k, m) has a digit no leet letter reads (2, 6, 8, 9) or a longer digit run: a model code
+ * (LC24RG50FQ), whose 50 is not "so".
+ */
+function inModelCode(b: Buffers, n: number, k: number, m: number): boolean {
+  let run = 0;
+  for (let j = k - 1; j >= 0 && (b.cls[j] === CharClass.Latin || b.cls[j] === CharClass.Digit); j--) {
+    if (b.cls[j] === CharClass.Digit && (b.parts[j]!.leet === undefined || ++run > MAX_LEET_RUN)) return true;
+    if (b.cls[j] !== CharClass.Digit) run = 0;
+    if (b.gap[j] !== 0) break;
+  }
+  run = 0;
+  for (let j = m; j < n && (b.cls[j] === CharClass.Latin || b.cls[j] === CharClass.Digit); j++) {
+    if (j > m && b.gap[j] !== 0) break;
+    if (b.cls[j] === CharClass.Digit && (b.parts[j]!.leet === undefined || ++run > MAX_LEET_RUN)) return true;
+    if (b.cls[j] !== CharClass.Digit) run = 0;
+  }
+  return false;
 }
 
 function isLeetCandidate(b: Buffers, k: number): boolean {

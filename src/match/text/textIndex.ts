@@ -6,14 +6,16 @@ import { EV } from './evasionFlags.js';
 import { FuzzyLatinIndex } from './fuzzyLatin.js';
 import { normalize, normalizeCopy, unitsToString, type NormalizedText } from './normalize.js';
 import { numeralVariants } from './numeralVariants.js';
+import { latinVariants } from './latinVariants.js';
 import { pinyinTable } from './pinyinTable.js';
 import { PinyinPass } from './pinyinPass.js';
 import { dedupe, located, toMention, type Candidate } from './candidate.js';
 import { fuzzyCandidates } from './fuzzyPass.js';
 import { judgeHanCandidates } from './hanContext.js';
-import { judgeLatinCandidates } from './latinContext.js';
+import { judgeLatinCandidates, modelCodeAt, MODEL_CODE_LETTERS, SHORT_LATIN_MARK } from './latinContext.js';
 import type { ScanFields, ScanResult, TextFieldName, TextIndex, TextIndexStats, VocabHit } from './types.js';
 import { loadContainingWords, MARK_PLACEHOLDER, type Vocabulary } from './vocabulary.js';
+import { samePunctuation } from './vocabularyPunctuation.js';
 
 /*
  * The text index: one Aho–Corasick automaton over the confusion-canonical forms of every watched name and alias
@@ -172,6 +174,16 @@ class AutomatonTextIndex implements TextIndex {
       if (v.length !== n.length) continue;
       this.addEntry(this.canonicalKey(v), { ...base, norm: v.norm, extra: EV.numeral });
     }
+    for (const variant of latinVariants(n.norm)) {
+      const v = normalizeCopy(variant.text);
+      this.addEntry(this.canonicalKey(v), {
+        ...base,
+        norm: v.norm,
+        flags: v.flags,
+        gap: v.gap,
+        extra: variant.bits,
+      });
+    }
 
     const allHan = n.cls.every((c) => c === CharClass.Han);
     if (this.pinyin && allHan && n.length >= 2) this.pinyin.add(rightId, term, n.norm);
@@ -326,9 +338,14 @@ class AutomatonTextIndex implements TextIndex {
       bits |= n.flags[k]! & ~e.flags[i]!;
       if (i > 0) bits |= n.gap[k]! & ~e.gap[i]!;
     }
+    // A Latin mark glued to Latin letters is inside a word, unless what follows is its model code (NikeV11).
     const glued =
       (e.latinStart && a > 0 && n.cls[a - 1] === CharClass.Latin && n.gap[a] === 0) ||
-      (e.latinEnd && b < n.length && n.cls[b] === CharClass.Latin && n.gap[b] === 0);
+      (e.latinEnd &&
+        b < n.length &&
+        n.cls[b] === CharClass.Latin &&
+        n.gap[b] === 0 &&
+        !modelCodeAt(n, b, b - a <= SHORT_LATIN_MARK ? 0 : MODEL_CODE_LETTERS));
     return {
       rightId: e.rightId,
       term: e.term,
@@ -352,8 +369,13 @@ function vocabularyMatches(n: NormalizedText, a: number, b: number, e: VocabEntr
   const alnum = (c: number) => c === CharClass.Latin || c === CharClass.Digit;
   if (alnum(e.startClass) && a > 0 && n.cls[a - 1] === e.startClass && n.gap[a] === 0) return false;
   if (alnum(e.endClass) && b < n.length && n.cls[b] === e.endClass && n.gap[b] === 0) return false;
-  for (let i = 1; i < b - a; i++) if (e.gap[i] && !n.gap[a + i]) return false;
-  return true;
+  let punctuated = false;
+  for (let i = 1; i < b - a; i++) {
+    if (!e.gap[i]) continue;
+    if (!n.gap[a + i]) return false;
+    punctuated = true;
+  }
+  return !punctuated || samePunctuation(n, a, e);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -81,3 +81,30 @@ describe('normalisation (matching.md §3)', () => {
     expect(Array.from(n.flags)).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('mojibake and replacement characters are a hard break (issue #13)', () => {
+  test.each([
+    ['Monitor (LC24RG50FQNXZA) ââ‚¬â€œ Computer', 'monitorlc24rg50fqnxza\ufffd\ufffdcomputer'],
+    ['cafÃ© Nike', 'caf\ufffdnike'],
+    ['Ã¤Ã¤Ã¤ AAA', '\ufffd\ufffd\ufffdaaa'],
+    ['ÃÃÃ', '\ufffd\ufffd\ufffd'],
+    ['ä¸­å›½', '\ufffd\ufffd'],
+    ['Ni\ufffdke Gem\ufffd', 'ni\ufffdkegem\ufffd'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalize(input).norm).toBe(expected);
+  });
+
+  test('digits inside a model code are not leet letters', () => {
+    expect(normalize('LC24RG50FQNXZA N1KE AD1DA5').norm).toBe('lc24rg50fqnxzanikeadida5');
+  });
+
+  test('real Latin-1 text is not mojibake', () => {
+    expect(normalize('GERAÇÃO São CÂMERA NÃO Fuß“ Straße').norm).toBe('geracaosaocameranaofußstraße');
+  });
+
+  test('the break keeps the span of the whole sequence', () => {
+    const n = normalizeCopy('a â€™ b');
+    expect(n.norm).toBe('a\ufffdb');
+    expect([n.start[1], n.end[1]]).toEqual([2, 5]);
+  });
+});
