@@ -20,33 +20,18 @@ import { HanLexicon, MAX_WORD_LENGTH, WordKind } from './segmentDictionary.js';
  *   2-character mark cut by an everyday word on both sides (中华|为民, 平安|踏实) is inside words too.
  */
 
-export interface HanMarkInfo {
-  hanLength: number;
-  /** Normalised name and aliases of the right: a word equal to one of them is the mark, not another word. */
-  terms: readonly string[];
-}
+const NO_TERMS: readonly string[] = [];
 
 export class HanContext {
-  /** term as written → its right's forms, for all-Han terms only. */
-  private readonly marks = new Map<string, Map<string, HanMarkInfo>>();
-
   constructor(
     readonly lexicon: HanLexicon,
-    marks: ReadonlyMap<string, { term: string; rightId: string; hanLength: number }[]>,
-    termsByRight: ReadonlyMap<string, readonly string[]>,
+    private readonly termsByRight: ReadonlyMap<string, readonly string[]>,
     readonly shortMarkLength: number,
-  ) {
-    for (const list of marks.values()) {
-      for (const m of list) {
-        let byRight = this.marks.get(m.term);
-        if (!byRight) this.marks.set(m.term, (byRight = new Map()));
-        byRight.set(m.rightId, { hanLength: m.hanLength, terms: termsByRight.get(m.rightId) ?? [] });
-      }
-    }
-  }
+  ) {}
 
-  info(term: string, rightId: string): HanMarkInfo | undefined {
-    return this.marks.get(term)?.get(rightId);
+  /** The right's normalised terms (looked up only once a word is found). */
+  termsOf(rightId: string): readonly string[] {
+    return this.termsByRight.get(rightId) ?? NO_TERMS;
   }
 
   /** The everyday word a suffix affix starting at `at` (风 of {mark}风) begins there (风衣, 款式), or null. */
@@ -63,7 +48,7 @@ export class HanContext {
 
 /** Collects the Han marks of an index and builds its HanContext (null when it watches no Chinese mark). */
 export class HanContextBuilder {
-  private readonly marks = new Map<string, { term: string; rightId: string; hanLength: number }[]>();
+  private hanMarks = 0;
   private readonly termsByRight = new Map<string, string[]>();
   private readonly units = new Set<number>();
   private readonly affixUnits = new Set<number>();
@@ -73,9 +58,7 @@ export class HanContextBuilder {
     if (terms) terms.push(norm);
     else this.termsByRight.set(rightId, [norm]);
     if (!allHan) return;
-    const list = this.marks.get(rightId) ?? [];
-    list.push({ term, rightId, hanLength: norm.length });
-    this.marks.set(rightId, list);
+    this.hanMarks++;
     for (let i = 0; i < norm.length; i++) this.units.add(norm.charCodeAt(i));
   }
 
@@ -85,7 +68,7 @@ export class HanContextBuilder {
   }
 
   build(confusion: ConfusionTable, pinyin: PinyinTable | null, shortMarkLength: number): HanContext | null {
-    if (this.marks.size === 0) return null;
+    if (this.hanMarks === 0) return null;
     const canon = confusion.canon;
     const classes = new Set<number>();
     const syllables = new Set<number>();
@@ -107,13 +90,13 @@ export class HanContextBuilder {
       }
       return m === 1;
     };
-    return new HanContext(new HanLexicon(relevant), this.marks, this.termsByRight, shortMarkLength);
+    return new HanContext(new HanLexicon(relevant), this.termsByRight, shortMarkLength);
   }
 }
 
-interface Found {
-  entry: number;
-}
+/** Shared: mentions only read it. */
+const SHORT_MARK: Candidate['corroboration'] = Object.freeze({ reason: 'short_mark' as const });
+const NONE = -1;
 
 export function judgeHanCandidates(
   n: NormalizedText,
@@ -121,23 +104,38 @@ export function judgeHanCandidates(
   ctx: HanContext | null = null,
 ): Candidate[] {
   if (!ctx) return kept;
+  const lex = ctx.lexicon;
   for (const c of kept) {
-    const info = ctx.info(c.term, c.rightId);
-    if (!info) continue;
-    const hanSpan = allHan(n, c.a, c.b);
-    if (c.via === 'canonical' || c.via === 'pinyin') {
-      const short = info.hanLength <= ctx.shortMarkLength;
-      const found = hanSpan ? wordAtEvasion(ctx, n, c, info, short) : null;
-      if (found) {
-        const kind = ctx.lexicon.kind(found.entry);
+    const hanLength = hanTermLength(c.term);
+    if (hanLength === 0) continue;
+    const evasive = c.via === 'canonical' || c.via === 'pinyin';
+    const short = hanLength <= ctx.shortMarkLength;
+    if (!allHan(n, c.a, c.b) || (!evasive && c.insideWord)) {
+      if (evasive && short) c.corroboration = SHORT_MARK;
+      continue;
+    }
+    // Any word around or across the span joins a pair at one of its edges: most spans join none.
+    const joined = (c.a > 0 && lex.joins(n.units, c.a)) || (c.b < n.length && lex.joins(n.units, c.b));
+    if (evasive) {
+      const found = wordAtEvasion(ctx, n, c, short, joined);
+      if (found !== NONE) {
         c.corroboration = {
-          reason: kind & WordKind.Place ? 'place_name' : 'everyday_word',
-          word: ctx.lexicon.word(found.entry),
+          reason: lex.kind(found) & WordKind.Place ? 'place_name' : 'everyday_word',
+          word: lex.word(found),
         };
-      } else if (short) c.corroboration = { reason: 'short_mark' };
-    } else if (hanSpan && !c.insideWord && exactInsideWord(ctx, n, c, info)) c.insideWord = true;
+      } else if (short) c.corroboration = SHORT_MARK;
+    } else if (joined && exactInsideWord(ctx, n, c, short)) c.insideWord = true;
   }
   return kept;
+}
+
+/** Characters of an all-Han term (a Chinese mark), else 0. */
+function hanTermLength(term: string): number {
+  for (let i = 0; i < term.length; i++) {
+    const u = term.charCodeAt(i);
+    if (!((u >= 0x3400 && u <= 0x9fff) || (u >= 0xf900 && u <= 0xfaff))) return 0;
+  }
+  return term.length;
 }
 
 function allHan(n: NormalizedText, a: number, b: number): boolean {
@@ -145,8 +143,8 @@ function allHan(n: NormalizedText, a: number, b: number): boolean {
   return true;
 }
 
-function isTerm(ctx: HanContext, n: NormalizedText, a: number, b: number, info: HanMarkInfo): boolean {
-  for (const t of info.terms) {
+function isTerm(ctx: HanContext, n: NormalizedText, a: number, b: number, rightId: string): boolean {
+  for (const t of ctx.termsOf(rightId)) {
     if (t.length !== b - a) continue;
     let k = 0;
     while (k < t.length && t.charCodeAt(k) === n.units[a + k]) k++;
@@ -162,89 +160,83 @@ function wordAtEvasion(
   ctx: HanContext,
   n: NormalizedText,
   c: Candidate,
-  info: HanMarkInfo,
   short: boolean,
-): Found | null {
-  const lex = ctx.lexicon;
-  const self = lex.find(n.units, c.a, c.b);
-  if (self >= 0 && !isTerm(ctx, n, c.a, c.b, info)) return { entry: self };
-  const around = coveringWord(ctx, n, c.a, c.b, info, false);
-  if (around) return around;
+  joined: boolean,
+): number {
+  const self = ctx.lexicon.find(n.units, c.a, c.b);
+  if (self !== NONE && !isTerm(ctx, n, c.a, c.b, c.rightId)) return self;
+  if (!joined) return NONE;
+  const around = coveringWord(ctx, n, c.a, c.b, c.rightId, false);
+  if (around !== NONE) return around;
   // A short span cut by one word is a fragment of it; a longer one must be cut into words (波斯|登山 for 波司登).
-  if (short) return crossingWord(ctx, n, c.a, c.b, true) ?? crossingWord(ctx, n, c.a, c.b, false);
+  if (short) {
+    const before = crossingWord(ctx, n, c.a, c.b, true);
+    return before !== NONE ? before : crossingWord(ctx, n, c.a, c.b, false);
+  }
   return cutIntoWords(ctx, n, c.a, c.b);
 }
 
-/** Words [s, p) and [p, e) with s ≤ a < p < b ≤ e that together reach outside [a, b): the left one, or null. */
-function cutIntoWords(ctx: HanContext, n: NormalizedText, a: number, b: number): Found | null {
+/** Words [s, p) and [p, e) with s ≤ a < p < b ≤ e that together reach outside [a, b): the left one, or NONE. */
+function cutIntoWords(ctx: HanContext, n: NormalizedText, a: number, b: number): number {
   const lex = ctx.lexicon;
   for (let p = a + 1; p < b; p++) {
-    let left = -1;
+    let left = NONE;
     let leftStart = a;
     for (let s = p - 2; s >= Math.max(0, p - MAX_WORD_LENGTH); s--) {
+      if (n.cls[s] !== CharClass.Han || !lex.joins(n.units, s + 1)) break;
       if (s > a) continue;
-      if (n.cls[s] !== CharClass.Han) break;
       const i = lex.find(n.units, s, p);
-      if (i >= 0 && lex.kind(i) & EVERYDAY_OR_PLACE) {
+      if (i !== NONE && lex.kind(i) & EVERYDAY_OR_PLACE) {
         left = i;
         leftStart = s;
       }
     }
-    if (left < 0) continue;
-    for (let e = Math.max(b, p + 2); e <= Math.min(n.length, p + MAX_WORD_LENGTH); e++) {
-      if (n.cls[e - 1] !== CharClass.Han) break;
-      if (leftStart === a && e === b) continue;
+    if (left === NONE) continue;
+    for (let e = p + 2; e <= Math.min(n.length, p + MAX_WORD_LENGTH); e++) {
+      if (n.cls[e - 1] !== CharClass.Han || !lex.joins(n.units, e - 1)) break;
+      if (e < b || (leftStart === a && e === b)) continue;
       const i = lex.find(n.units, p, e);
-      if (i >= 0 && lex.kind(i) & EVERYDAY_OR_PLACE) return { entry: left };
+      if (i !== NONE && lex.kind(i) & EVERYDAY_OR_PLACE) return left;
     }
   }
-  return null;
+  return NONE;
 }
 
-/** The most frequent everyday word or place name strictly around [a, b) (`notAtStart`: not starting at a). */
+/** The most frequent everyday word or place name strictly around [a, b) (`exactMark`: see the header). */
 function coveringWord(
   ctx: HanContext,
   n: NormalizedText,
   a: number,
   b: number,
-  info: HanMarkInfo,
+  rightId: string,
   exactMark: boolean,
-): Found | null {
+): number {
   const lex = ctx.lexicon;
-  const sMin = a > 0 && lex.joins(n.units, a) ? Math.max(0, b - MAX_WORD_LENGTH) : a;
-  const eMax = b < n.length && lex.joins(n.units, b) ? n.length : b;
-  if (sMin === a && eMax === b) return null;
-  let best = -1;
   const units = n.units;
-  for (let s = a; s >= sMin; s--) {
+  let best = NONE;
+  for (let s = a; s >= Math.max(0, b - MAX_WORD_LENGTH); s--) {
     // Every adjacent pair of a kept word is in the lexicon's pair filter: stop where a pair is not.
     if (s < a && (n.cls[s] !== CharClass.Han || !lex.joins(units, s + 1))) break;
-    for (let e = b; e <= Math.min(eMax, s + MAX_WORD_LENGTH); e++) {
+    for (let e = b; e <= Math.min(n.length, s + MAX_WORD_LENGTH); e++) {
       if (e > b && (n.cls[e - 1] !== CharClass.Han || !lex.joins(units, e - 1))) break;
       if (s === a && e === b) continue;
-      const i = lex.find(n.units, s, e);
-      if (i < 0) continue;
+      const i = lex.find(units, s, e);
+      if (i === NONE) continue;
       const kind = lex.kind(i);
-      if (!(kind & EVERYDAY_OR_PLACE) || isTerm(ctx, n, s, e, info)) continue;
+      if (!(kind & EVERYDAY_OR_PLACE) || isTerm(ctx, n, s, e, rightId)) continue;
       // A word that starts with the exact mark is mostly the mark and its goods (茅台酒, 苹果公司).
       if (exactMark && s === a && !(kind & WordKind.Place)) continue;
-      if (best < 0 || lex.freq(i) > lex.freq(best)) best = i;
+      if (best === NONE || lex.freq(i) > lex.freq(best)) best = i;
     }
   }
-  return best >= 0 ? { entry: best } : null;
+  return best;
 }
 
 /** An everyday word that crosses the start (`atStart`) or the end of [a, b) and is not around it. */
-function crossingWord(
-  ctx: HanContext,
-  n: NormalizedText,
-  a: number,
-  b: number,
-  atStart: boolean,
-): Found | null {
+function crossingWord(ctx: HanContext, n: NormalizedText, a: number, b: number, atStart: boolean): number {
   const lex = ctx.lexicon;
-  if (atStart ? a === 0 || !lex.joins(n.units, a) : b >= n.length || !lex.joins(n.units, b)) return null;
-  let best = -1;
+  if (atStart ? a === 0 || !lex.joins(n.units, a) : b >= n.length || !lex.joins(n.units, b)) return NONE;
+  let best = NONE;
   for (let inner = a + 1; inner < b; inner++) {
     // atStart: words [s, inner) with s < a; else words [inner, e) with e > b.
     for (let len = 2; len <= MAX_WORD_LENGTH; len++) {
@@ -254,16 +246,16 @@ function crossingWord(
       const outer = atStart ? s : e - 1;
       if (n.cls[outer] !== CharClass.Han || !lex.joins(n.units, atStart ? s + 1 : e - 1)) break;
       const i = lex.find(n.units, s, e);
-      if (i < 0 || !(lex.kind(i) & WordKind.Everyday)) continue;
-      if (best < 0 || lex.freq(i) > lex.freq(best)) best = i;
+      if (i === NONE || !(lex.kind(i) & WordKind.Everyday)) continue;
+      if (best === NONE || lex.freq(i) > lex.freq(best)) best = i;
     }
   }
-  return best >= 0 ? { entry: best } : null;
+  return best;
 }
 
 /** An exact Chinese mark that the dictionary reads as part of other words. */
-function exactInsideWord(ctx: HanContext, n: NormalizedText, c: Candidate, info: HanMarkInfo): boolean {
-  if (coveringWord(ctx, n, c.a, c.b, info, true)) return true;
-  if (info.hanLength > ctx.shortMarkLength) return false;
-  return crossingWord(ctx, n, c.a, c.b, true) !== null && crossingWord(ctx, n, c.a, c.b, false) !== null;
+function exactInsideWord(ctx: HanContext, n: NormalizedText, c: Candidate, short: boolean): boolean {
+  if (coveringWord(ctx, n, c.a, c.b, c.rightId, true) !== NONE) return true;
+  if (!short) return false;
+  return crossingWord(ctx, n, c.a, c.b, true) !== NONE && crossingWord(ctx, n, c.a, c.b, false) !== NONE;
 }

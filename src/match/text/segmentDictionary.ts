@@ -43,24 +43,29 @@ export function dictionaryFile(): string {
 export function rawDictionary(): RawDictionary {
   if (raw) return raw;
   const started = performance.now();
-  const lines = readFileSync(dictionaryFile(), 'utf8').split('\n');
+  const file = readFileSync(dictionaryFile(), 'utf8');
   const words: string[] = [];
   const freqs: number[] = [];
   const kinds: number[] = [];
-  for (const line of lines) {
-    const s1 = line.indexOf(' ');
-    const s2 = s1 < 0 ? -1 : line.indexOf(' ', s1 + 1);
-    if (s2 < 0) continue;
-    const word = line.slice(0, s1);
-    if (word.length < 2 || word.length > MAX_WORD_LENGTH || !/^[\u3400-\u9fff]+$/u.test(word)) continue;
-    const freq = Number(line.slice(s1 + 1, s2));
-    const pos = line.slice(s2 + 1).trim();
+  // Walked in place (no split into 349k line strings): only kept words become strings.
+  for (let at = 0; at < file.length; ) {
+    let eol = file.indexOf('\n', at);
+    if (eol < 0) eol = file.length;
+    const s1 = file.indexOf(' ', at);
+    const s2 = s1 < 0 || s1 > eol ? -1 : file.indexOf(' ', s1 + 1);
+    const line = at;
+    at = eol + 1;
+    if (s2 < 0 || s2 > eol || s1 - line < 2 || s1 - line > MAX_WORD_LENGTH || !allIdeographs(file, line, s1)) {
+      continue;
+    }
+    const freq = Number(file.slice(s1 + 1, s2));
+    const pos = file.slice(s2 + 1, eol).trim();
     let kind = 0;
     if (freq >= EVERYDAY_MIN_FREQ) kind |= WordKind.Everyday;
     if (pos === 'ns') kind |= WordKind.Place;
     if (PROPER_POS.has(pos)) kind |= WordKind.Name;
     if (kind === 0) continue;
-    words.push(word);
+    words.push(file.slice(line, s1));
     freqs.push(freq);
     kinds.push(kind);
   }
@@ -89,6 +94,14 @@ const PAIR_BITS = 21;
 
 function pairSlot(u: number, v: number): number {
   return Math.imul((u << 16) | v, 0x9e3779b1) >>> (32 - PAIR_BITS);
+}
+
+function allIdeographs(text: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
+    const u = text.charCodeAt(k);
+    if (u < 0x3400 || u > 0x9fff) return false;
+  }
+  return true;
 }
 
 export function hashUnits(units: ArrayLike<number>, a: number, b: number): number {
