@@ -23,11 +23,18 @@ import { HanLexicon, MAX_WORD_LENGTH, WordKind } from './segmentDictionary.js';
 const NO_TERMS: readonly string[] = [];
 
 export class HanContext {
+  /** Han terms (as written) that some dictionary word contains: only these can be inside a word exactly. */
+  readonly inWords: ReadonlySet<string>;
+
   constructor(
     readonly lexicon: HanLexicon,
     private readonly termsByRight: ReadonlyMap<string, readonly string[]>,
+    hanTerms: ReadonlyMap<string, string>,
     readonly shortMarkLength: number,
-  ) {}
+  ) {
+    const inside = lexicon.termsInsideWords(new Set(hanTerms.keys()));
+    this.inWords = new Set([...hanTerms].filter(([norm]) => inside.has(norm)).map(([, term]) => term));
+  }
 
   /** The right's normalised terms (looked up only once a word is found). */
   termsOf(rightId: string): readonly string[] {
@@ -48,7 +55,8 @@ export class HanContext {
 
 /** Collects the Han marks of an index and builds its HanContext (null when it watches no Chinese mark). */
 export class HanContextBuilder {
-  private hanMarks = 0;
+  /** Normalised Han term → as written. */
+  private readonly hanTerms = new Map<string, string>();
   private readonly termsByRight = new Map<string, string[]>();
   private readonly units = new Set<number>();
   private readonly affixUnits = new Set<number>();
@@ -58,7 +66,7 @@ export class HanContextBuilder {
     if (terms) terms.push(norm);
     else this.termsByRight.set(rightId, [norm]);
     if (!allHan) return;
-    this.hanMarks++;
+    this.hanTerms.set(norm, term);
     for (let i = 0; i < norm.length; i++) this.units.add(norm.charCodeAt(i));
   }
 
@@ -68,7 +76,7 @@ export class HanContextBuilder {
   }
 
   build(confusion: ConfusionTable, pinyin: PinyinTable | null, shortMarkLength: number): HanContext | null {
-    if (this.hanMarks === 0) return null;
+    if (this.hanTerms.size === 0) return null;
     const canon = confusion.canon;
     const classes = new Set<number>();
     const syllables = new Set<number>();
@@ -90,7 +98,7 @@ export class HanContextBuilder {
       }
       return m === 1;
     };
-    return new HanContext(new HanLexicon(relevant), this.termsByRight, shortMarkLength);
+    return new HanContext(new HanLexicon(relevant), this.termsByRight, this.hanTerms, shortMarkLength);
   }
 }
 
@@ -163,7 +171,10 @@ function wordAtEvasion(
   short: boolean,
   joined: boolean,
 ): number {
-  const self = ctx.lexicon.find(n.units, c.a, c.b);
+  const lex = ctx.lexicon;
+  let inner = true;
+  for (let k = c.a + 1; k < c.b && inner; k++) inner = lex.joins(n.units, k);
+  const self = inner ? lex.find(n.units, c.a, c.b) : NONE;
   if (self !== NONE && !isTerm(ctx, n, c.a, c.b, c.rightId)) return self;
   if (!joined) return NONE;
   const around = coveringWord(ctx, n, c.a, c.b, c.rightId, false);
@@ -213,13 +224,26 @@ function coveringWord(
 ): number {
   const lex = ctx.lexicon;
   const units = n.units;
+  // Every adjacent pair of a kept word is in the lexicon's pair filter: the words reach no further than the
+  // Han run whose pairs all pass it.
+  let sMin = a;
+  while (
+    sMin > Math.max(0, b - MAX_WORD_LENGTH) &&
+    n.cls[sMin - 1] === CharClass.Han &&
+    lex.joins(units, sMin)
+  )
+    sMin--;
+  let eMax = b;
+  while (
+    eMax < Math.min(n.length, a + MAX_WORD_LENGTH) &&
+    n.cls[eMax] === CharClass.Han &&
+    lex.joins(units, eMax)
+  )
+    eMax++;
+  if (sMin === a && eMax === b) return NONE;
   let best = NONE;
-  for (let s = a; s >= Math.max(0, b - MAX_WORD_LENGTH); s--) {
-    // Every adjacent pair of a kept word is in the lexicon's pair filter: stop where a pair is not.
-    if (s < a && (n.cls[s] !== CharClass.Han || !lex.joins(units, s + 1))) break;
-    for (let e = b; e <= Math.min(n.length, s + MAX_WORD_LENGTH); e++) {
-      if (e > b && (n.cls[e - 1] !== CharClass.Han || !lex.joins(units, e - 1))) break;
-      if (s === a && e === b) continue;
+  for (let s = a; s >= sMin; s--) {
+    for (let e = s === a ? b + 1 : b; e <= Math.min(eMax, s + MAX_WORD_LENGTH); e++) {
       const i = lex.find(units, s, e);
       if (i === NONE) continue;
       const kind = lex.kind(i);
@@ -255,7 +279,7 @@ function crossingWord(ctx: HanContext, n: NormalizedText, a: number, b: number, 
 
 /** An exact Chinese mark that the dictionary reads as part of other words. */
 function exactInsideWord(ctx: HanContext, n: NormalizedText, c: Candidate, short: boolean): boolean {
-  if (coveringWord(ctx, n, c.a, c.b, c.rightId, true) !== NONE) return true;
+  if (ctx.inWords.has(c.term) && coveringWord(ctx, n, c.a, c.b, c.rightId, true) !== NONE) return true;
   if (!short) return false;
   return crossingWord(ctx, n, c.a, c.b, true) !== NONE && crossingWord(ctx, n, c.a, c.b, false) !== NONE;
 }

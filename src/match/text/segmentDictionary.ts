@@ -153,6 +153,31 @@ export class HanLexicon {
     }
   }
 
+  /** The `terms` that occur strictly inside some kept everyday word or place name. */
+  termsInsideWords(terms: ReadonlySet<string>): Set<string> {
+    const r = this.raw;
+    const first = new Uint8Array(0x10000);
+    let longest = 0;
+    for (const t of terms) {
+      first[t.charCodeAt(0)] = 1;
+      longest = Math.max(longest, t.length);
+    }
+    const found = new Set<string>();
+    for (const i of this.slots) {
+      if (i < 0 || !(r.kind[i]! & (WordKind.Everyday | WordKind.Place))) continue;
+      const o = r.offset[i]!;
+      const len = r.length[i]!;
+      for (let k = 0; k < len - 1; k++) {
+        if (!first[r.text.charCodeAt(o + k)]) continue;
+        for (let m = 2; m <= Math.min(longest, len - k) && m < len; m++) {
+          const sub = r.text.slice(o + k, o + k + m);
+          if (terms.has(sub)) found.add(sub);
+        }
+      }
+    }
+    return found;
+  }
+
   /** Whether units[k-1], units[k] may be adjacent inside a kept word (false: certainly not). */
   joins(units: Uint16Array, k: number): boolean {
     const p = pairSlot(units[k - 1]!, units[k]!);

@@ -356,6 +356,8 @@ class AutomatonTextIndex implements TextIndex {
       via: exactChars ? e.via : 'canonical',
       insideWord: glued,
       needsCorroboration: false,
+      // Set by the context judges; present from the start so every candidate has one shape.
+      corroboration: undefined,
       rank: 0,
     };
   }
