@@ -29,6 +29,7 @@ const WATCH = [
   trademark('tm-cartier', 'Cartier', ['卡地亚']),
   trademark('tm-adidas', 'adidas', ['阿迪达斯']),
   trademark('tm-erke', '鸿星尔克'),
+  trademark('tm-msi', '微星'),
 ];
 
 let index: TextIndex;
@@ -51,6 +52,7 @@ describe('genuine titles: fragments of everyday words and place names', () => {
     ['小密封罐 厨房 食品级 收纳', '密封', 'place_name'],
     ['波斯登山鞋 男 防水 徒步', '波斯', 'place_name'],
     ['卡迪亚 女表 石英 送礼', '卡迪亚', 'everyday_word'],
+    ['创新（creative）Inspire T12 微型书架音箱', '微型', 'everyday_word'],
   ];
   test.each(cases)('%s', (title, word, reason) => {
     const found = mentions(title).filter(evasive);
