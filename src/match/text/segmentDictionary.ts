@@ -104,6 +104,12 @@ function allIdeographs(text: string, a: number, b: number): boolean {
   return true;
 }
 
+function hashString(text: string, a: number, b: number): number {
+  let h = 0x811c9dc5;
+  for (let k = a; k < b; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h >>> 0;
+}
+
 export function hashUnits(units: ArrayLike<number>, a: number, b: number): number {
   let h = 0x811c9dc5;
   for (let k = a; k < b; k++) h = Math.imul(h ^ units[k]!, 0x01000193);
@@ -121,23 +127,25 @@ export class HanLexicon {
 
   constructor(relevant: (unit: number) => boolean) {
     const r = (this.raw = rawDictionary());
-    const keep: number[] = [];
+    const keep = new Int32Array(r.count);
+    let kept = 0;
     for (let i = 0; i < r.count; i++) {
       const o = r.offset[i]!;
       for (let k = 0; k < r.length[i]!; k++) {
         if (relevant(r.text.charCodeAt(o + k))) {
-          keep.push(i);
+          keep[kept++] = i;
           break;
         }
       }
     }
-    this.size = keep.length;
+    this.size = kept;
     let cap = 16;
-    while (cap < keep.length * 2) cap *= 2;
+    while (cap < kept * 2) cap *= 2;
     this.mask = cap - 1;
     this.slots = new Int32Array(cap).fill(-1);
     const units = new Uint16Array(MAX_WORD_LENGTH);
-    for (const i of keep) {
+    for (let j = 0; j < kept; j++) {
+      const i = keep[j]!;
       const o = r.offset[i]!;
       const len = r.length[i]!;
       for (let k = 0; k < len; k++) {
@@ -156,22 +164,28 @@ export class HanLexicon {
   /** The `terms` that occur strictly inside some kept everyday word or place name. */
   termsInsideWords(terms: ReadonlySet<string>): Set<string> {
     const r = this.raw;
-    const first = new Uint8Array(0x10000);
-    let longest = 0;
+    // Hash → terms, so the words' substrings are compared in place (no substring strings at build).
+    const byHash = new Map<number, string[]>();
+    const lengths = new Uint8Array(MAX_WORD_LENGTH + 1);
     for (const t of terms) {
-      first[t.charCodeAt(0)] = 1;
-      longest = Math.max(longest, t.length);
+      if (t.length > MAX_WORD_LENGTH) continue;
+      lengths[t.length] = 1;
+      const h = hashString(t, 0, t.length);
+      const list = byHash.get(h);
+      if (list) list.push(t);
+      else byHash.set(h, [t]);
     }
     const found = new Set<string>();
     for (const i of this.slots) {
       if (i < 0 || !(r.kind[i]! & (WordKind.Everyday | WordKind.Place))) continue;
       const o = r.offset[i]!;
       const len = r.length[i]!;
-      for (let k = 0; k < len - 1; k++) {
-        if (!first[r.text.charCodeAt(o + k)]) continue;
-        for (let m = 2; m <= Math.min(longest, len - k) && m < len; m++) {
-          const sub = r.text.slice(o + k, o + k + m);
-          if (terms.has(sub)) found.add(sub);
+      for (let m = 2; m < len; m++) {
+        if (!lengths[m]) continue;
+        for (let k = 0; k + m <= len; k++) {
+          const list = byHash.get(hashString(r.text, o + k, o + k + m));
+          if (!list) continue;
+          for (const t of list) if (r.text.startsWith(t, o + k)) found.add(t);
         }
       }
     }
