@@ -48,14 +48,20 @@ export function rawDictionary(): RawDictionary {
   const freqs: number[] = [];
   const kinds: number[] = [];
   // Walked in place (no split into 349k line strings): only kept words become strings.
-  for (let at = 0; at < file.length; ) {
+  for (let at = 0; at < file.length;) {
     let eol = file.indexOf('\n', at);
     if (eol < 0) eol = file.length;
     const s1 = file.indexOf(' ', at);
     const s2 = s1 < 0 || s1 > eol ? -1 : file.indexOf(' ', s1 + 1);
     const line = at;
     at = eol + 1;
-    if (s2 < 0 || s2 > eol || s1 - line < 2 || s1 - line > MAX_WORD_LENGTH || !allIdeographs(file, line, s1)) {
+    if (
+      s2 < 0 ||
+      s2 > eol ||
+      s1 - line < 2 ||
+      s1 - line > MAX_WORD_LENGTH ||
+      !allIdeographs(file, line, s1)
+    ) {
       continue;
     }
     const freq = Number(file.slice(s1 + 1, s2));

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildTextIndex, loadVocabulary, type Mention, type TextIndex } from '../../../src/match/text/index.js';
+import {
+  buildTextIndex,
+  loadVocabulary,
+  type Mention,
+  type TextIndex,
+} from '../../../src/match/text/index.js';
 import { EVERYDAY_MIN_FREQ, HanLexicon, rawDictionary } from '../../../src/match/text/segmentDictionary.js';
 import { trademark } from './helpers.js';
 
