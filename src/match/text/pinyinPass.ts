@@ -195,6 +195,8 @@ export class PinyinPass {
       via: 'pinyin',
       insideWord: false,
       needsCorroboration: short,
+      // Set by the context judges; present from the start so every candidate has one shape.
+      corroboration: undefined,
       rank: 0,
     });
   }

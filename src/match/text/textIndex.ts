@@ -11,7 +11,7 @@ import { pinyinTable } from './pinyinTable.js';
 import { PinyinPass } from './pinyinPass.js';
 import { dedupe, located, toMention, type Candidate } from './candidate.js';
 import { fuzzyCandidates } from './fuzzyPass.js';
-import { judgeHanCandidates } from './hanContext.js';
+import { HanContextBuilder, judgeHanCandidates, type HanContext } from './hanContext.js';
 import { judgeLatinCandidates, modelCodeAt, MODEL_CODE_LETTERS, SHORT_LATIN_MARK } from './latinContext.js';
 import type { ScanFields, ScanResult, TextFieldName, TextIndex, TextIndexStats, VocabHit } from './types.js';
 import { loadContainingWords, MARK_PLACEHOLDER, type Vocabulary } from './vocabulary.js';
@@ -107,6 +107,9 @@ class AutomatonTextIndex implements TextIndex {
   private readonly main: CodeUnitAutomaton;
   private readonly mainEntries: Entry[][];
   private readonly pinyin: PinyinPass | null;
+  /** Chinese marks judged against jieba's dictionary (hanContext.ts); null without Chinese marks. */
+  private readonly han: HanContext | null;
+  private readonly hanBuilder: HanContextBuilder | null = new HanContextBuilder();
   private canonBuffer = new Uint16Array(256);
   private readonly verbatim = new Set<number>();
 
@@ -140,6 +143,12 @@ class AutomatonTextIndex implements TextIndex {
     this.main = new CodeUnitAutomaton([...this.entries.keys()]);
     this.mainEntries = [...this.entries.values()];
     this.pinyin?.build();
+    this.han = this.hanBuilder!.build(
+      this.confusion,
+      this.pinyin ? pinyinTable() : null,
+      this.opts.shortMarkLength,
+    );
+    this.hanBuilder = null;
     this.stats = {
       rights: watched,
       patterns: this.entries.size,
@@ -186,6 +195,7 @@ class AutomatonTextIndex implements TextIndex {
     }
 
     const allHan = n.cls.every((c) => c === CharClass.Han);
+    this.hanBuilder?.addTerm(rightId, term, n.norm, allHan);
     if (this.pinyin && allHan && n.length >= 2) this.pinyin.add(rightId, term, n.norm);
     if (this.opts.fuzzy && n.cls.every((c) => c === CharClass.Latin)) {
       this.fuzzyIndex.add(n.norm, { rightId, term });
@@ -208,7 +218,10 @@ class AutomatonTextIndex implements TextIndex {
         const unit = affix.prefix.charCodeAt(affix.prefix.length - 1);
         edge[unit] = edge[unit]! | BEFORE;
       }
-      if (affix.suffix) edge[affix.suffix.charCodeAt(0)] = edge[affix.suffix.charCodeAt(0)]! | AFTER;
+      if (affix.suffix) {
+        edge[affix.suffix.charCodeAt(0)] = edge[affix.suffix.charCodeAt(0)]! | AFTER;
+        this.hanBuilder?.addAffixUnit(affix.suffix.charCodeAt(0));
+      }
       return;
     }
     const n = normalizeCopy(term);
@@ -289,7 +302,7 @@ class AutomatonTextIndex implements TextIndex {
     }
     let kept = dedupe(candidates);
     kept = judgeLatinCandidates(n, kept);
-    kept = judgeHanCandidates(n, kept);
+    kept = judgeHanCandidates(n, kept, this.han);
     for (const c of kept) out.mentions.push(toMention(n, field, c));
     if (this.affixes.length > 0) {
       for (const c of kept) if (!c.insideWord) this.affixHits(n, field, c, vocab);
@@ -314,6 +327,11 @@ class AutomatonTextIndex implements TextIndex {
       const b = c.b + affix.suffix.length;
       if (a < 0 || b > n.length) continue;
       if (!n.norm.startsWith(affix.prefix, a) || !n.norm.startsWith(affix.suffix, c.b)) continue;
+      // 耐克风衣 is Nike's windbreaker, not the hedge 耐克风: the affix begins a word with what follows it.
+      if (affix.suffix && this.han) {
+        const word = this.han.wordFrom(n, c.b, affix.suffix.length);
+        if (word !== null && !AFFIX_STYLE_WORDS.has(word)) continue;
+      }
       vocab.push(
         located(n, field, a, b, {
           group: affix.group,
@@ -355,12 +373,16 @@ class AutomatonTextIndex implements TextIndex {
       via: exactChars ? e.via : 'canonical',
       insideWord: glued,
       needsCorroboration: false,
+      // Set by the context judges; present from the start so every candidate has one shape.
+      corroboration: undefined,
       rank: 0,
     };
   }
 }
 
 const BEFORE = 1;
+/** Words an affix begins that still mean "in the style of": 耐克风格 is the hedge 耐克风 spelled out. */
+const AFFIX_STYLE_WORDS = new Set(['风格']);
 const AFTER = 2;
 
 /** Vocabulary matches exactly (no confusion classes), stands alone if Latin/digit, keeps its punctuation. */
