@@ -56,6 +56,7 @@ export class ListingContext {
     private readonly sellerTerms: readonly SellerTerm[],
     private readonly roles: Readonly<Record<string, VocabularyRole>>,
     private readonly goodsClassifier: GoodsClassifier,
+    exceptions?: VocabExceptions,
   ) {
     this.day = captureDay(listing.capturedAt);
     for (const m of scan.mentions) {
@@ -66,6 +67,9 @@ export class ListingContext {
     for (const v of scan.vocab) {
       const role = this.roles[v.group] ?? 'ignore';
       if (role === 'ignore') continue;
+      const except = exceptions?.get(v.group);
+      if (except && continuesAs(v.field === 'title' ? listing.title : listing.description, v.span, except))
+        continue;
       const e: VocabEvidence = {
         role,
         group: v.group,
@@ -132,6 +136,24 @@ export class ListingContext {
       'title',
     );
   }
+}
+
+/** Per vocabulary group, the longer words (without `{mark}`) that cancel a hit: 风衣 for {mark}风. */
+export type VocabExceptions = ReadonlyMap<string, readonly string[]>;
+
+/** True when the text at the end of `span` continues as one of `words` (风 of 耐克风 continuing as 风衣). */
+export function continuesAs(
+  text: string | undefined,
+  span: readonly [number, number],
+  words: readonly string[],
+): boolean {
+  if (!text) return false;
+  for (const word of words) {
+    for (let p = Math.max(span[0], span[1] - word.length + 1); p < span[1]; p++) {
+      if (text.slice(p, p + word.length).toLowerCase() === word) return true;
+    }
+  }
+  return false;
 }
 
 /** True when two located spans overlap in the same field. */

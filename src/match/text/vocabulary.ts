@@ -28,6 +28,11 @@ export const VocabularyFileSchema = z
               .min(1)
               .refine((t) => t.split(MARK_PLACEHOLDER).length <= 2, 'at most one {mark} per term'),
           ),
+          /**
+           * Longer words that cancel a hit of this group where the text continues as one of them: {mark}风衣
+           * (a windbreaker) is not the hedge {mark}风. Applied by the policy (src/match/listingContext.ts).
+           */
+          except: z.array(z.string().min(1)).optional(),
         })
         .strict(),
     ),
