@@ -55,23 +55,19 @@ export function giHit(
   const ex = new Explanation(weights);
   const where = { field: mark.field, span: mark.span, text: mark.text };
 
-  // Packaging: a container word, and no goods of the GI's category apart from the GI name and that word
-  // (茶叶罐 is not tea; 龙井 绿茶 送铁罐 is).
-  const packaging = ctx.vocabulary('packaging')[0];
-  if (packaging) {
-    const skip = [...used.filter((m) => m.field === 'title').map((m) => m.span)];
-    if (packaging.field === 'title') skip.push(packaging.span);
-    if (!ctx.goods(skip).evidence.some((e) => giGroups.includes(e.group))) {
-      ex.add(
-        isEvasion(mark) ? 'gi.evasion' : 'gi.name',
-        where,
-        isEvasion(mark) ? mark.evasions.join(',') : undefined,
-      );
-      ex.add(
-        'gi.packaging',
-        { field: packaging.field, span: packaging.span, text: packaging.text },
-        packaging.term,
-      );
+  // Packaging: a container word, and no goods of the GI's category named in the title apart from the GI name
+  // and the container words (茶叶罐 is not tea; 龙井 绿茶 送铁罐 is). A category is no evidence against the
+  // container words (茶具/茶叶罐 names tea too).
+  const packaging = ctx.vocabulary('packaging');
+  if (packaging.length > 0) {
+    const skip = [...used, ...packaging].filter((x) => x.field === 'title').map((x) => x.span);
+    const reading = ctx.goods(skip);
+    const goodsNamed = reading.source === 'title' && reading.evidence.some((e) => giGroups.includes(e.group));
+    if (!goodsNamed) {
+      const p = packaging[0]!;
+      if (isEvasion(mark)) ex.add('gi.evasion', where, mark.evasions.join(','));
+      else ex.add('gi.name', where);
+      ex.add('gi.packaging', { field: p.field, span: p.span, text: p.text }, p.term);
       return hit('gi.packaging', 'watch');
     }
   }

@@ -141,15 +141,20 @@ export class ListingContext {
 /** Per vocabulary group, the longer words (without `{mark}`) that cancel a hit: 风衣 for {mark}风. */
 export type VocabExceptions = ReadonlyMap<string, readonly string[]>;
 
-/** True when the text at the end of `span` continues as one of `words` (风 of 耐克风 continuing as 风衣). */
+/**
+ * True when the hit at `span` is part of one of the longer `words` (lower case) in the text: 风 of 耐克风
+ * continuing as 风衣, 铁罐 inside 送铁罐 (a gift with tea), 罐 of 茶叶罐 continuing as 罐装.
+ */
 export function continuesAs(
   text: string | undefined,
   span: readonly [number, number],
   words: readonly string[],
 ): boolean {
   if (!text) return false;
+  const [start, end] = span;
   for (const word of words) {
-    for (let p = Math.max(span[0], span[1] - word.length + 1); p < span[1]; p++) {
+    for (let p = Math.max(0, start - word.length + 1); p < end; p++) {
+      if (p >= start && p + word.length <= end) continue; // inside the hit: not longer than it there
       if (text.slice(p, p + word.length).toLowerCase() === word) return true;
     }
   }
