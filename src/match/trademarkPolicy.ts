@@ -131,7 +131,8 @@ export function trademarkHit(
   const mark = evasion ?? plainSpans[0] ?? confirmed[0];
   const doubtful = mark ? undefined : unconfirmed[0];
   const shown = mark ?? doubtful;
-  if (!shown) return null;
+  // A chance reading is kept (as a weak hit that says why) only on goods of the mark's classes.
+  if (!shown || (doubtful && !comparable)) return null;
 
   const markWhere = { field: shown.field, span: shown.span, text: shown.text };
   if (isEvasion(shown)) ex.add('mark.evasion', markWhere, shown.evasions.join(','));

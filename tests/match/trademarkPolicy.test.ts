@@ -109,12 +109,36 @@ describe('trademark policy — 2-character marks heard by sound need corroborati
   const naike = [{ rightId: 'tm-nike', term: '耐克', text: 'naike', evasions: ['pinyin' as const] }];
   const m = testMatcher([NIKE], naike);
 
-  it("pinyin + goods in the mark's classes → trademark.evasion (corroborated by the category)", () => {
+  it("pinyin + goods in the mark's classes, no other signal → weak hit: the category is no second signal", () => {
     const hit = only(m.match(listing({ ...shoes, title: 'naike 跑鞋 透气', price: 500 })), 'tm-nike');
-    expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true });
-    expect(rulesOf(hit)).toEqual(
-      expect.arrayContaining(['category.in_class', 'signal.evasion_short_phonetic']),
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(hit).not.toHaveProperty('tier');
+    expect(rulesOf(hit)).toEqual(expect.arrayContaining(['category.in_class', 'guard.needs_corroboration']));
+    expect(hit?.rules.find((r) => r.rule.startsWith('guard.needs_corroboration'))?.rule).toBe(
+      'guard.needs_corroboration[short_mark]',
     );
+  });
+
+  it('pinyin + goods in class + a price below half the reference → trademark.evasion lead', () => {
+    const hit = only(m.match(listing({ ...shoes, title: 'naike 跑鞋 透气', price: 150 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true, tier: 'lead' });
+    expect(rulesOf(hit)).toEqual(
+      expect.arrayContaining(['signal.low_price', 'signal.evasion_short_phonetic']),
+    );
+  });
+
+  it('a 形近 or homophone form of a 2-character mark needs a second signal too (decided by the policy)', () => {
+    const mm = testMatcher([NIKE], [{ rightId: 'tm-nike', term: '耐克', text: '耐刻', evasions: ['shape'] }]);
+    expect(only(mm.match(listing({ ...shoes, title: '耐刻 跑鞋', price: 500 })), 'tm-nike')).toMatchObject({
+      reason: 'trademark.use',
+      flagged: false,
+    });
+    expect(
+      only(mm.match(listing({ ...shoes, title: '耐刻 跑鞋 高仿', price: 500 })), 'tm-nike'),
+    ).toMatchObject({
+      reason: 'trademark.evasion',
+      tier: 'lead',
+    });
   });
 
   it('pinyin, goods outside the classes, no other signal → no hit (even for a well-known mark)', () => {
@@ -202,20 +226,24 @@ describe('trademark policy — not flagged', () => {
     ).toEqual([]);
   });
 
-  it('compatibility statement without counterfeit wording → weak hit with guard.compatibility', () => {
+  it('compatibility statement without counterfeit wording → watch trademark.referential', () => {
     const l = listing({
       category: '数码/手机配件',
       title: '适用于苹果 iPhone 15 手机壳 硅胶保护套',
       price: 19,
     });
     const hit = only(m.match(l), 'tm-apple');
-    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
-    expect(rulesOf(hit)).toContain('guard.compatibility');
+    expect(hit).toMatchObject({ reason: 'trademark.referential', flagged: false, tier: 'watch' });
+    expect(rulesOf(hit)).toEqual(expect.arrayContaining(['guard.compatibility', 'watch.referential']));
   });
 
   it('hedging wording does not override a compatibility statement', () => {
     const l = listing({ category: '数码/手机配件', title: '网红同款 手机壳 适用于苹果', price: 19 });
-    expect(only(m.match(l), 'tm-apple')).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(only(m.match(l), 'tm-apple')).toMatchObject({
+      reason: 'trademark.referential',
+      flagged: false,
+      tier: 'watch',
+    });
   });
 
   it('compatibility statement with counterfeit wording is flagged', () => {
