@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { createMatcher, type Matcher } from '../../src/match/engine.js';
+import type { Mention } from '../../src/match/text/index.js';
 import type { Hit, Right } from '../../src/model/index.js';
-import { APPLE, GREATWALL, NIKE, listing, testMatcher } from './helpers.js';
+import {
+  APPLE,
+  GREATWALL,
+  NIKE,
+  RULES,
+  listing,
+  testMatcher,
+  verbatimScanner,
+  type Planted,
+} from './helpers.js';
 
 const shoes = { category: '运动户外/运动鞋' };
 
@@ -274,5 +285,110 @@ describe('trademark policy — not flagged', () => {
   it('goods unknown for a mark that is not well known → weak hit only', () => {
     const hit = only(m.match(listing({ title: '苹果 一比一 高仿', price: 100 })), 'tm-apple');
     expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+  });
+});
+
+/** A matcher whose planted mentions carry the text core's corroboration mark (issue 13). */
+function corroborationMatcher(
+  rights: Right[],
+  planted: Planted[],
+  corroboration: NonNullable<Mention['corroboration']>,
+): Matcher {
+  return createMatcher(rights, {
+    rules: RULES,
+    buildIndex: (r) => {
+      const inner = verbatimScanner(r, planted);
+      return {
+        scan(fields) {
+          const result = inner.scan(fields);
+          const mark = (m: Mention): Mention =>
+            planted.some((p) => p.text === m.text) ? { ...m, needsCorroboration: true, corroboration } : m;
+          return { ...result, mentions: result.mentions.map(mark) };
+        },
+      };
+    },
+  });
+}
+
+describe('trademark policy — mentions that need corroboration (issue 13)', () => {
+  // 耐克 read as a homophone inside the everyday word 耐磕 ("knock-resistant").
+  const planted: Planted[] = [{ rightId: 'tm-nike', term: '耐克', text: '耐磕', evasions: ['homophone'] }];
+  const everyday = corroborationMatcher([NIKE], planted, { reason: 'everyday_word', word: '耐磕' });
+
+  it('in class, no second signal → weak hit naming the word (guard.needs_corroboration[everyday_word:耐磕])', () => {
+    const hit = only(everyday.match(listing({ ...shoes, title: '耐磕 防滑 运动鞋', price: 500 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(hit).not.toHaveProperty('tier');
+    const guard = hit?.rules.find((r) => r.rule.startsWith('guard.needs_corroboration'));
+    expect(guard).toMatchObject({ rule: 'guard.needs_corroboration[everyday_word:耐磕]', text: '耐磕' });
+    expect(guard!.weight).toBeLessThan(0);
+  });
+
+  it('out of class and no second signal → no hit at all', () => {
+    expect(everyday.match(listing({ category: '家居/水杯', title: '耐磕 水杯', price: 30 }))).toEqual([]);
+  });
+
+  it('counterfeit vocabulary is a second, independent signal → lead', () => {
+    const hit = only(everyday.match(listing({ ...shoes, title: '耐磕 运动鞋 高仿', price: 500 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true, tier: 'lead' });
+    expect(rulesOf(hit)).toEqual(
+      expect.arrayContaining(['signal.counterfeit_vocabulary', 'signal.evasion_short_phonetic']),
+    );
+  });
+
+  it('an official claim in the shop name is a second signal; an authenticity claim is not', () => {
+    const seller = { id: 's9', name: '耐克官方旗舰店' };
+    const lead = only(
+      everyday.match(listing({ ...shoes, title: '耐磕 运动鞋', price: 500, seller })),
+      'tm-nike',
+    );
+    expect(lead).toMatchObject({ flagged: true, tier: 'lead' });
+    const weak = only(
+      everyday.match(listing({ ...shoes, title: '耐磕 运动鞋 保真', price: 500 })),
+      'tm-nike',
+    );
+    expect(weak).toMatchObject({ reason: 'trademark.use', flagged: false });
+  });
+
+  it('a plain mark elsewhere in the title is the mention used; the doubtful one is ignored', () => {
+    const hit = only(everyday.match(listing({ ...shoes, title: '耐克 耐磕 运动鞋', price: 699 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(hit!.rules[0]).toMatchObject({ rule: 'mark.plain', text: '耐克' });
+    expect(rulesOf(hit)).not.toContain('guard.needs_corroboration');
+  });
+
+  it('a place name reading a plain mark needs corroboration too (八达岭长城)', () => {
+    const wall = corroborationMatcher(
+      [GREATWALL],
+      [{ rightId: 'tm-greatwall', term: '长城', text: '长城', evasions: [] }],
+      { reason: 'place_name', word: '八达岭长城' },
+    );
+    const l = listing({ category: '汽车用品/车贴', title: '八达岭长城 汽车 车贴', price: 5 });
+    for (const h of wall.match(l)) expect(h.flagged).toBe(false);
+  });
+});
+
+describe('trademark policy — watch signals (issue 13)', () => {
+  const m = testMatcher([NIKE, APPLE]);
+
+  it('an authenticity claim alone → watch trademark.authenticity_claim, explained by watch.authenticity_claim', () => {
+    const hit = only(m.match(listing({ ...shoes, title: '耐克 跑鞋 保真', price: 699 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.authenticity_claim', flagged: false, tier: 'watch' });
+    expect(hit!.rules.find((r) => r.rule.startsWith('watch.'))).toMatchObject({
+      rule: 'watch.authenticity_claim[保真]',
+      field: 'title',
+      text: '保真',
+    });
+  });
+
+  it('an authenticity claim next to a real signal is still a lead', () => {
+    const hit = only(m.match(listing({ ...shoes, title: '耐克 跑鞋 保真 高仿', price: 699 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.counterfeit', flagged: true, tier: 'lead' });
+  });
+
+  it('a plain mention with no signal carries no tier', () => {
+    const hit = only(m.match(listing({ ...shoes, title: '耐克 跑鞋', price: 699 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(hit).not.toHaveProperty('tier');
   });
 });
