@@ -69,3 +69,8 @@ export const HitSchema = z
   })
   .strict();
 export type Hit = z.infer<typeof HitSchema>;
+
+/** Whether a hit opens a lead: its tier says so; a hit without a tier from an older producer, when flagged. */
+export function isLead(hit: Pick<Hit, 'flagged' | 'tier'>): boolean {
+  return hit.tier === undefined ? hit.flagged : hit.tier === 'lead';
+}
