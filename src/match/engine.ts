@@ -83,7 +83,7 @@ function officialClaimTerms(
     );
 }
 
-/** The `except` words of each vocabulary group, `{mark}` removed and lower-cased, built once. */
+/** The `except` words of each vocabulary group, `{mark}` removed and lower-cased (`{model}` kept), built once. */
 function vocabularyExceptions(vocabulary: Vocabulary): VocabExceptions {
   const map = new Map<string, string[]>();
   for (const [group, g] of Object.entries(vocabulary.groups))

@@ -250,4 +250,36 @@ describe('tiers on the text core (issue 13)', () => {
       ['sp-olympic', 'special.unauthorized', 'lead', true],
     ]);
   });
+
+  it('version wording is not counterfeit slang: 高版本 before a model number, English "newer version"', () => {
+    expect(tiers('格力 空调 挂机 高版本 KFR 新品', '家用电器/空调', 2999)).toEqual([
+      ['tm-gree', 'trademark.counterfeit', 'lead', true],
+    ]);
+    expect(tiers('格力 空调 挂机 高版本2024 新品', '家用电器/空调', 2999)).toEqual([
+      ['tm-gree', 'trademark.use', null, false],
+    ]);
+    for (const title of [
+      'NIKE Air Max running shoes newer version',
+      'NIKE Air Max upgraded version',
+      'NIKE Air Max 2024 version',
+      'NIKE Air Max new model',
+    ])
+      expect(tiers(title, shoes, 899), title).toEqual([['tm-nike', 'trademark.use', null, false]]);
+  });
+
+  it('two terms of one group on one span count once (AAA and AAA+)', () => {
+    const hit = matcher
+      .match(listing({ title: '耐克 跑鞋 AAA+', category: shoes, price: 899 }))
+      .find((h) => h.rightId === 'tm-nike');
+    expect(hit?.rules.filter((r) => r.rule.startsWith('signal.counterfeit_vocabulary'))).toHaveLength(1);
+  });
+
+  it('compatibility wording in other languages and after a few words (Fit Original Pandora) is referential', () => {
+    expect(tiers('Funda para iPhone 15 silicona', '数码/手机壳', 25)).toEqual([
+      ['tm-apple', 'trademark.referential', 'watch', false],
+    ]);
+    expect(tiers('Hülle für iPhone 15 Silikon', '数码/手机壳', 25)).toEqual([
+      ['tm-apple', 'trademark.referential', 'watch', false],
+    ]);
+  });
 });

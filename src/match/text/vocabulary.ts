@@ -10,6 +10,8 @@ import { CONTAINING_WORDS_FILE, matchDataError, VOCABULARY_FILE } from './dataFi
 
 /** Placeholder for the mark in pattern terms: `{mark}风`, `类{mark}`. */
 export const MARK_PLACEHOLDER = '{mark}';
+/** Placeholder at the end of an `except` word for a model number that follows it: `高版本{model}` (高版本132a). */
+export const MODEL_PLACEHOLDER = '{model}';
 
 const header = { source: z.string().min(1), effectiveDate: z.string().min(1), notes: z.string().optional() };
 
