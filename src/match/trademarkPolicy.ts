@@ -43,6 +43,7 @@ export function needsCorroboration(m: Mention, shortMarkLength: number): boolean
   if (m.corroboration !== undefined || m.needsCorroboration === true) return true;
   if (!m.evasions.some((k) => SHORT_FORMS.has(k))) return false;
   const term = m.term;
+  if (term.length > 2 * Math.max(shortMarkLength, SHORT_LATIN)) return false;
   if (CJK.test(term)) return [...term].length <= shortMarkLength;
   return LATIN.test(term) && term.length <= SHORT_LATIN;
 }
@@ -121,15 +122,22 @@ export function trademarkHit(
   // everyday word or place name, a fuzzy dictionary word) counts only with a second, independent signal —
   // (b), (c) or (d); the goods class is not one (issue 13), nor is the evasion form itself.
   // Text that is verbatim the name or an alias is the plain mark, whatever else it also reads as (Xiaomi).
+  // One pass for the plain mentions, one for the rest; no arrays beyond the plain list (a per-hit hot path).
   const short = thresholds.shortMarkLength;
   const plainSpans = used.filter((m) => !isEvasion(m) && !needsCorroboration(m, short));
-  const others = used.filter((m) => !plainSpans.some((p) => sameFieldOverlap(p, m)));
-  const strong = others.find((m) => isEvasion(m) && !needsCorroboration(m, short));
-  const unconfirmed = others.filter((m) => needsCorroboration(m, short));
-  const confirmed = otherSignal ? unconfirmed : [];
-  const evasion = strong ?? confirmed.find(isEvasion);
-  const mark = evasion ?? plainSpans[0] ?? confirmed[0];
-  const doubtful = mark ? undefined : unconfirmed[0];
+  let strong: Mention | undefined;
+  let firstUnconfirmed: Mention | undefined;
+  let unconfirmedEvasion: Mention | undefined;
+  for (const m of used) {
+    if (plainSpans.length > 0 && plainSpans.some((p) => sameFieldOverlap(p, m))) continue;
+    if (needsCorroboration(m, short)) {
+      firstUnconfirmed ??= m;
+      if (isEvasion(m)) unconfirmedEvasion ??= m;
+    } else if (strong === undefined && isEvasion(m)) strong = m;
+  }
+  const evasion = strong ?? (otherSignal ? unconfirmedEvasion : undefined);
+  const mark = evasion ?? plainSpans[0] ?? (otherSignal ? firstUnconfirmed : undefined);
+  const doubtful = mark ? undefined : firstUnconfirmed;
   const shown = mark ?? doubtful;
   // A chance reading is kept (as a weak hit that says why) only on goods of the mark's classes.
   if (!shown || (doubtful && !comparable)) return null;
