@@ -92,6 +92,10 @@ export function trademarkHit(
 
   // (b) counterfeit or hedging vocabulary.
   const counterfeit = ctx.vocabulary('counterfeit', right.id);
+  // A compatibility word shortly before the mark (适用于苹果, fits Pandora): referential use.
+  const compatibility = ctx
+    .vocabulary('compatibility')
+    .find((v) => used.some((m) => statesFit(v, m, thresholds.compatibilityDistance)));
   const hedging = ctx.vocabulary('hedging', right.id);
   const vocabularySignal = counterfeit.length + hedging.length > 0;
 
@@ -154,7 +158,12 @@ export function trademarkHit(
   else if (goodsWord) ex.add('category.goods_keyword', goodsWord);
   else if (right.wellKnown)
     ex.add('mark.well_known', {}, goods.source === 'none' ? 'goods_unknown' : 'other_class');
-  else return hit('trademark.use'); // goods unknown: the class cannot be confirmed
+  else if (compatibility && counterfeit.length === 0) {
+    // Goods unknown, but the listing states what it fits (charms "fit Pandora"): referential use, shown.
+    ex.add('guard.compatibility', located(compatibility));
+    ex.add('watch.referential', located(compatibility));
+    return hit('trademark.referential', 'watch');
+  } else return hit('trademark.use'); // goods unknown: the class cannot be confirmed
   ex.add('seller.unauthorized', { field: 'seller', text: listing.seller.name });
   if (doubtful) {
     ex.add('guard.needs_corroboration', markWhere, corroborationDetail(doubtful));
@@ -179,9 +188,6 @@ export function trademarkHit(
 
   // Accessories that state what they fit (适用于 iPhone) are not infringing unless they also use
   // counterfeit wording.
-  const compatibility = ctx
-    .vocabulary('compatibility')
-    .find((v) => used.some((m) => statesFit(v, m, thresholds.compatibilityDistance)));
   // Only explicit counterfeit wording overrides it, not hedging (冰墩墩同款 … 适用于苹果).
   const blocked = compatibility !== undefined && counterfeit.length === 0;
   if (blocked) ex.add('guard.compatibility', located(compatibility));

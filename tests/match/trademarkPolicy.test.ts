@@ -386,6 +386,16 @@ describe('trademark policy — watch signals (issue 13)', () => {
     expect(hit).toMatchObject({ reason: 'trademark.counterfeit', flagged: true, tier: 'lead' });
   });
 
+  it('goods that cannot be read, with a compatibility statement → watch trademark.referential', () => {
+    const hit = only(m.match(listing({ title: '好物 for iPhone 好物', price: 19 })), 'tm-apple');
+    expect(hit).toMatchObject({ reason: 'trademark.referential', tier: 'watch', flagged: false });
+    expect(rulesOf(hit)).toEqual(expect.arrayContaining(['guard.compatibility', 'watch.referential']));
+    expect(only(m.match(listing({ title: '好物 iPhone 好物', price: 19 })), 'tm-apple')).toMatchObject({
+      reason: 'trademark.use',
+      flagged: false,
+    });
+  });
+
   it('a plain mention with no signal carries no tier', () => {
     const hit = only(m.match(listing({ ...shoes, title: '耐克 跑鞋', price: 699 })), 'tm-nike');
     expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
