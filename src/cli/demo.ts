@@ -152,7 +152,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       const parsed = parseListingId(e.platform, e.itemId);
       if (!parsed) continue;
       for (const x of marketplace.catalog.listingAt(parsed.index, parsed.generation).expected) {
-        if (x.reason !== 'trademark.use')
+        if (x.reason !== 'trademark.use' && (x.tier ?? 'lead') === 'lead')
           truth.push(leadKey({ platform: e.platform, listingId: e.itemId, ...x }));
       }
     }

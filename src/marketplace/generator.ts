@@ -78,7 +78,7 @@ export function* truthEntries(catalog: Catalog, ordinaryEvery = 50): Generator<T
   }
 }
 
-/** Writes the truth JSONL file; returns the number of lines and of expected hits. */
+/** Writes the truth JSONL file; returns the number of lines and of expected leads (watch labels not counted). */
 export async function writeTruthFile(
   file: string,
   catalog: Catalog,
@@ -89,7 +89,7 @@ export async function writeTruthFile(
   let expected = 0;
   for (const entry of truthEntries(catalog, ordinaryEvery)) {
     lines++;
-    expected += entry.expected.length;
+    expected += entry.expected.filter((e) => (e.tier ?? 'lead') === 'lead').length;
     if (!out.write(`${JSON.stringify(entry)}\n`)) await once(out, 'drain');
   }
   out.end();

@@ -2,7 +2,7 @@ import type { Hit, Listing, PatentRight, Right } from '../model/index.js';
 import { checkWeights, type PolicyEnv, type Weights } from './explanation.js';
 import { GoodsClassifier } from './goodsClasses.js';
 import { giHit } from './giPolicy.js';
-import { ListingContext, type SellerTerm, type TextScanner } from './listingContext.js';
+import { ListingContext, type SellerTerm, type TextScanner, type VocabExceptions } from './listingContext.js';
 import { loadMatchRules, MATCH_RULES_DIR, type MatchRules, type VocabularyRole } from './matchRules.js';
 import { findPatentMarking } from './patentMarking.js';
 import { PatentPolicy } from './patentPolicy.js';
@@ -40,6 +40,7 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
     ? options.buildIndex(textRights)
     : buildTextIndex(textRights, vocabulary, { shortMarkLength: thresholds.shortMarkLength });
   const sellerTerms = officialClaimTerms(vocabulary, vocabularyRoles);
+  const exceptions = vocabularyExceptions(vocabulary);
   const env: PolicyEnv = { weights, thresholds };
   const patents = new PatentPolicy(
     rights.filter((r): r is PatentRight => r.kind === 'patent'),
@@ -51,7 +52,7 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
       const hits: Hit[] = [];
       const scan = scanner.scan({ title: listing.title, description: listing.description });
       if (scan.mentions.length > 0) {
-        const ctx = new ListingContext(listing, scan, sellerTerms, vocabularyRoles, goods);
+        const ctx = new ListingContext(listing, scan, sellerTerms, vocabularyRoles, goods, exceptions);
         for (const [rightId, mentions] of ctx.mentionsByRight) {
           const right = byId.get(rightId);
           let hit: Hit | null = null;
@@ -62,7 +63,7 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
         }
       }
       const marking = findPatentMarking(listing);
-      if (marking) hits.push(...patents.hits(listing, marking));
+      if (marking) for (const h of patents.hits(listing, marking)) hits.push(h.flagged ? asLead(h) : h);
       return hits;
     },
   };
@@ -80,4 +81,22 @@ function officialClaimTerms(
         .filter((t) => !t.includes(MARK_PLACEHOLDER))
         .map((t) => ({ role: 'official_claim' as const, group, term: t.normalize('NFKC').toLowerCase() })),
     );
+}
+
+/** The `except` words of each vocabulary group, `{mark}` removed and lower-cased (`{model}` kept), built once. */
+function vocabularyExceptions(vocabulary: Vocabulary): VocabExceptions {
+  const map = new Map<string, string[]>();
+  for (const [group, g] of Object.entries(vocabulary.groups))
+    if (g.except?.length)
+      map.set(
+        group,
+        g.except.map((w) => w.replace(MARK_PLACEHOLDER, '').normalize('NFKC').toLowerCase()),
+      );
+  return map;
+}
+
+/** A flagged patent hit with its tier (patent reasons have no watch tier), printed before its rules. */
+function asLead(hit: Hit): Hit {
+  const { rules, ...rest } = hit;
+  return { ...rest, tier: 'lead', rules };
 }

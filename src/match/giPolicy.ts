@@ -1,4 +1,4 @@
-import type { GiRight, Hit, Listing } from '../model/index.js';
+import type { GiRight, Hit, Listing, Tier } from '../model/index.js';
 import { regionByCode, regionRelation, resolveLocation, type Region } from '../reference/regions.js';
 import { Explanation, type PolicyEnv } from './explanation.js';
 import type { GoodsClassifier } from './goodsClasses.js';
@@ -9,7 +9,9 @@ import { authorizedEntry } from './sellerAuthorization.js';
 
 /*
  * GI flag policy (issue #5 "Flag policy" 2): goods of the GI's category sold under the GI name (or an evasion
- * form) by a seller whose location is definitely outside the protected area.
+ * form) by a seller whose location is definitely outside the protected area. Packaging or containers sold
+ * under the GI name (empty tins, gift boxes, crab rope) are a watch signal `gi.packaging` (issue 13): not the
+ * GI's goods, but 假包装 is itself an enforcement target.
  */
 
 const LEVEL_RANK = { province: 1, city: 2, county: 3 } as const;
@@ -49,13 +51,31 @@ export function giHit(
   // The goods must be of the GI's category; a listing whose goods cannot be read is taken at the GI's name
   // (西湖龙井 names a tea), one whose goods are something else is not (西湖龙井杯 is a cup).
   const giGroups = goodsClassifier.groupsNamed(right.category);
+  if (authorizedEntry(right.authorizedSellers, listing)) return null;
+  const ex = new Explanation(weights);
+  const where = { field: mark.field, span: mark.span, text: mark.text };
+
+  // Packaging: a container word, and no goods of the GI's category named in the title apart from the GI name
+  // and the container words (茶叶罐 is not tea; 龙井 绿茶 送铁罐 is). A category is no evidence against the
+  // container words (茶具/茶叶罐 names tea too).
+  const packaging = ctx.vocabulary('packaging');
+  if (packaging.length > 0) {
+    const skip = [...used, ...packaging].filter((x) => x.field === 'title').map((x) => x.span);
+    const reading = ctx.goods(skip);
+    const goodsNamed = reading.source === 'title' && reading.evidence.some((e) => giGroups.includes(e.group));
+    if (!goodsNamed) {
+      const p = packaging[0]!;
+      if (isEvasion(mark)) ex.add('gi.evasion', where, mark.evasions.join(','));
+      else ex.add('gi.name', where);
+      ex.add('gi.packaging', { field: p.field, span: p.span, text: p.text }, p.term);
+      return hit('gi.packaging', 'watch');
+    }
+  }
+
   const goods = ctx.goods();
   const match = goods.evidence.find((e) => giGroups.includes(e.group));
   if (goods.source !== 'none' && !match) return null;
-  if (authorizedEntry(right.authorizedSellers, listing)) return null;
 
-  const ex = new Explanation(weights);
-  const where = { field: mark.field, span: mark.span, text: mark.text };
   if (isEvasion(mark)) ex.add('gi.evasion', where, mark.evasions.join(','));
   else ex.add('gi.name', where);
   if (match)
@@ -78,13 +98,18 @@ export function giHit(
       flagged = ex.score() >= thresholds.flag;
     }
   }
-  return {
-    listingId: listing.id,
-    rightId: right.id,
-    kind: 'gi',
-    reason: 'gi.origin_mismatch',
-    score: ex.score(),
-    flagged,
-    rules: ex.fires,
-  };
+  return hit('gi.origin_mismatch', flagged ? 'lead' : undefined);
+
+  function hit(reason: 'gi.origin_mismatch' | 'gi.packaging', tier: Tier | undefined): Hit {
+    return {
+      listingId: listing.id,
+      rightId: right.id,
+      kind: 'gi',
+      reason,
+      score: ex.score(),
+      flagged: tier === 'lead',
+      ...(tier ? { tier } : {}),
+      rules: ex.fires,
+    };
+  }
 }

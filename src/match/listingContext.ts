@@ -2,6 +2,7 @@ import type { Listing, TextField } from '../model/index.js';
 import { reading, type GoodsClassifier, type GoodsReading } from './goodsClasses.js';
 import type { VocabularyRole } from './matchRules.js';
 import type { Mention, ScanResult, TextIndex } from './text/index.js';
+import { MODEL_PLACEHOLDER } from './text/vocabulary.js';
 
 /** The part of the text index the policy uses: one scan of title and description. */
 export type TextScanner = Pick<TextIndex, 'scan'>;
@@ -56,6 +57,7 @@ export class ListingContext {
     private readonly sellerTerms: readonly SellerTerm[],
     private readonly roles: Readonly<Record<string, VocabularyRole>>,
     private readonly goodsClassifier: GoodsClassifier,
+    exceptions?: VocabExceptions,
   ) {
     this.day = captureDay(listing.capturedAt);
     for (const m of scan.mentions) {
@@ -66,6 +68,9 @@ export class ListingContext {
     for (const v of scan.vocab) {
       const role = this.roles[v.group] ?? 'ignore';
       if (role === 'ignore') continue;
+      const except = exceptions?.get(v.group);
+      if (except && continuesAs(v.field === 'title' ? listing.title : listing.description, v.span, except))
+        continue;
       const e: VocabEvidence = {
         role,
         group: v.group,
@@ -76,6 +81,14 @@ export class ListingContext {
       };
       if (v.rightId) e.rightId = v.rightId;
       const list = this.byRole.get(role);
+      // Two terms of one group on one span (AAA and AAA+) are one piece of evidence.
+      if (
+        list?.some(
+          (x) =>
+            x.group === e.group && x.field === e.field && x.span[0] === e.span[0] && x.span[1] === e.span[1],
+        )
+      )
+        continue;
       if (list) list.push(e);
       else this.byRole.set(role, [e]);
     }
@@ -132,6 +145,40 @@ export class ListingContext {
       'title',
     );
   }
+}
+
+/** Per vocabulary group, the longer words (without `{mark}`) that cancel a hit: 风衣 for {mark}风. */
+export type VocabExceptions = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * A model number right after a word: digits first (132a, 2024). Letter-first codes are left alone: 高版本 AJ1
+ * is replica slang for a shoe model.
+ */
+const MODEL_CODE = /^[\s-]*\d/;
+
+/**
+ * True when the hit at `span` is part of one of the longer `words` (lower case) in the text: 风 of 耐克风
+ * continuing as 风衣, 铁罐 inside 送铁罐 (a gift with tea), 罐 of 茶叶罐 continuing as 罐装. A word ending in
+ * `{model}` must be followed by a model code (高版本132a).
+ */
+export function continuesAs(
+  text: string | undefined,
+  span: readonly [number, number],
+  words: readonly string[],
+): boolean {
+  if (!text) return false;
+  const [start, end] = span;
+  for (const entry of words) {
+    const model = entry.endsWith(MODEL_PLACEHOLDER);
+    const word = model ? entry.slice(0, -MODEL_PLACEHOLDER.length) : entry;
+    for (let p = Math.max(0, start - word.length + 1); p < end; p++) {
+      const inside = p >= start && p + word.length <= end;
+      if (inside && !model) continue; // not longer than the hit there
+      if (text.slice(p, p + word.length).toLowerCase() !== word) continue;
+      if (!model || MODEL_CODE.test(text.slice(p + word.length, p + word.length + 12))) return true;
+    }
+  }
+  return false;
 }
 
 /** True when two located spans overlap in the same field. */

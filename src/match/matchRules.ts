@@ -18,12 +18,15 @@ export const VOCABULARY_ROLES = [
   'counterfeit',
   'hedging',
   'grey',
+  'daigou',
   'after_sale',
   'authenticity',
   'official_claim',
   'compatibility',
   'price_guard',
   'news',
+  'editorial',
+  'packaging',
   'gi_origin',
   'ignore',
 ] as const;
@@ -33,6 +36,7 @@ export const WeightsFileSchema = z
   .object({
     ...header,
     scoring: z.string().optional(),
+    tiers: z.string().optional(),
     thresholds: z
       .object({
         flag: z.number().min(0).max(1),

@@ -1,5 +1,5 @@
-import type { Hit, SpecialRight } from '../model/index.js';
-import { Explanation, type PolicyEnv } from './explanation.js';
+import type { Hit, SpecialRight, Tier } from '../model/index.js';
+import { Explanation, type PolicyEnv, type Where } from './explanation.js';
 import { sameFieldOverlap, type ListingContext } from './listingContext.js';
 import type { Mention } from './text/index.js';
 import { isEvasion } from './trademarkPolicy.js';
@@ -8,7 +8,9 @@ import { authorizedEntry, validOn } from './sellerAuthorization.js';
 /*
  * Special-mark flag policy (issue #5 "Flag policy" 3): commercial use of a watched Olympic or special mark, or
  * an evasion form, by a seller who is not authorised, while the mark is valid. A mention that is part of a
- * news phrase (奥运冠军, 奥运期间) is down-weighted (matching.md §12).
+ * news phrase (奥运冠军, 奥运期间) is down-weighted (matching.md §12); a mark named only in a news phrase,
+ * or in a listing that is about news, exams or history (真题, 试卷, 历史, 回顾), is a watch signal
+ * `special.news_context` (issue 13), never a lead.
  */
 export function specialHit(
   right: SpecialRight,
@@ -32,18 +34,30 @@ export function specialHit(
   if (isEvasion(mark)) ex.add('special.evasion', where, mark.evasions.join(','));
   else ex.add('special.name', where);
   ex.add('special.commercial_use', { field: 'seller', text: listing.seller.name });
+  let context: Where | undefined;
   if (commercial.length === 0) {
     const phrase = news.find((n) => sameFieldOverlap(n, mark));
-    if (phrase) ex.add('guard.news_phrase', { field: phrase.field, span: phrase.span, text: phrase.text });
+    if (phrase) {
+      context = { field: phrase.field, span: phrase.span, text: phrase.text };
+      ex.add('guard.news_phrase', context);
+    }
   }
-  const flagged = ex.score() >= thresholds.flag;
+  const editorial = ctx.vocabulary('editorial')[0];
+  if (editorial) {
+    const where = { field: editorial.field, span: editorial.span, text: editorial.text };
+    ex.add('guard.editorial_context', where, editorial.term);
+    context ??= where;
+  }
+  if (context) ex.add('watch.news_context', context);
+  const tier: Tier | undefined = context ? 'watch' : ex.score() >= thresholds.flag ? 'lead' : undefined;
   return {
     listingId: listing.id,
     rightId: right.id,
     kind: 'special',
-    reason: 'special.unauthorized',
+    reason: context ? 'special.news_context' : 'special.unauthorized',
     score: ex.score(),
-    flagged,
+    flagged: tier === 'lead',
+    ...(tier ? { tier } : {}),
     rules: ex.fires,
   };
 }

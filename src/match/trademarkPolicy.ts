@@ -1,18 +1,30 @@
-import type { Hit, TrademarkRight } from '../model/index.js';
+import type { Hit, Tier, TrademarkRight } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
 import { sameFieldOverlap, type ListingContext, type VocabEvidence } from './listingContext.js';
-import type { Mention } from './text/index.js';
+import type { EvasionKind, Mention } from './text/index.js';
 import { authorizedEntry, validOn } from './sellerAuthorization.js';
 
 /*
- * Trademark flag policy (issue #5 "Flag policy" 1): the mark used for goods in its classes (any goods when
- * well known) by an unauthorised seller while the registration is in force, with at least one aggravating
- * signal — (a) an evasion form, (b) counterfeit or hedging vocabulary, (c) a price below half the lowest genuine
- * price, (d) an official/authorised-status claim.
+ * Trademark flag policy (issue #5 "Flag policy" 1, tiers after issue 13): the mark used for goods in its
+ * classes (any goods when well known) by an unauthorised seller while the registration is in force, with at
+ * least one aggravating signal — (a) an evasion form, (b) counterfeit or hedging vocabulary, (c) a price below
+ * half the lowest genuine price, (d) an official/authorised-status claim — is a lead. Without one, a
+ * compatibility statement, 代购 or an authenticity claim makes a watch signal; anything else is a weak hit.
  */
 
-const PHONETIC = new Set(['pinyin', 'homophone']);
 const CJK = /\p{Script=Han}/u;
+const LATIN = /^[a-z]+$/i;
+/** The forms a short mark never flags on alone (issue 13 "Short marks"). */
+const SHORT_FORMS: ReadonlySet<EvasionKind> = new Set([
+  'pinyin',
+  'homophone',
+  'shape',
+  'lookalike',
+  'fuzzy',
+  'digit',
+]);
+/** Latin marks of up to this many letters are short. */
+const SHORT_LATIN = 3;
 
 /** An evasion form: anything beyond a case difference. */
 export function isEvasion(m: Mention): boolean {
@@ -22,12 +34,25 @@ export function isEvasion(m: Mention): boolean {
 }
 
 /**
- * A 2-character Chinese mark reached only through its sound (naike, 耐刻) needs corroboration (matching.md §7).
- * The text core says so in `needsCorroboration`; the fallback decides the same from the term.
+ * A mention that needs a second, independent signal before it can make a lead: the text core says so
+ * (`corroboration`, `needsCorroboration`: a fragment of an everyday word or place name, a dictionary word), or
+ * a short mark (≤ 2 Han characters, ≤ 3 Latin letters) reached only through a shape, sound, look-alike or fuzzy
+ * form — decided here too, so the policy holds whichever text core feeds it.
  */
-function isShortPhonetic(m: Mention, shortMarkLength: number): boolean {
-  if (m.needsCorroboration !== undefined) return m.needsCorroboration;
-  return CJK.test(m.term) && [...m.term].length <= shortMarkLength && m.evasions.some((k) => PHONETIC.has(k));
+export function needsCorroboration(m: Mention, shortMarkLength: number): boolean {
+  if (m.corroboration !== undefined || m.needsCorroboration === true) return true;
+  if (!m.evasions.some((k) => SHORT_FORMS.has(k))) return false;
+  const term = m.term;
+  if (term.length > 2 * Math.max(shortMarkLength, SHORT_LATIN)) return false;
+  if (CJK.test(term)) return [...term].length <= shortMarkLength;
+  return LATIN.test(term) && term.length <= SHORT_LATIN;
+}
+
+/** `reason:word` for guard.needs_corroboration (`everyday_word:耐心`, `short_mark`). */
+function corroborationDetail(m: Mention): string {
+  const c = m.corroboration;
+  if (!c) return 'short_mark';
+  return c.word ? `${c.reason}:${c.word}` : c.reason;
 }
 
 function located(v: VocabEvidence) {
@@ -45,13 +70,14 @@ export function trademarkHit(
   if (used.length === 0 || !validOn(right, ctx.day)) return null;
 
   const ex = new Explanation(weights);
-  const hit = (reason: Hit['reason'], flagged: boolean): Hit => ({
+  const hit = (reason: Hit['reason'], tier?: Tier): Hit => ({
     listingId: listing.id,
     rightId: right.id,
     kind: 'trademark',
-    reason: flagged ? reason : 'trademark.use',
+    reason: tier ? reason : 'trademark.use',
     score: ex.score(),
-    flagged,
+    flagged: tier === 'lead',
+    ...(tier ? { tier } : {}),
     rules: ex.fires,
   });
 
@@ -66,6 +92,10 @@ export function trademarkHit(
 
   // (b) counterfeit or hedging vocabulary.
   const counterfeit = ctx.vocabulary('counterfeit', right.id);
+  // A compatibility word shortly before the mark (适用于苹果, fits Pandora): referential use.
+  const compatibility = ctx
+    .vocabulary('compatibility')
+    .find((v) => used.some((m) => statesFit(v, m, thresholds.compatibilityDistance)));
   const hedging = ctx.vocabulary('hedging', right.id);
   const vocabularySignal = counterfeit.length + hedging.length > 0;
 
@@ -92,20 +122,32 @@ export function trademarkHit(
   const claims = [...ctx.vocabulary('official_claim'), ...ctx.sellerClaims()];
   const otherSignal = vocabularySignal || priceSignal || claims.length > 0;
 
-  // (a) an evasion form. A 2-character mark reached by sound only (naike, 耐刻) is corroborated by the goods
-  // being in the mark's classes, or by another signal (matching.md §7: "category, indicator words or price").
+  // (a) an evasion form. A mention that needs corroboration (a short mark by sound or shape, a fragment of an
+  // everyday word or place name, a fuzzy dictionary word) counts only with a second, independent signal —
+  // (b), (c) or (d); the goods class is not one (issue 13), nor is the evasion form itself.
   // Text that is verbatim the name or an alias is the plain mark, whatever else it also reads as (Xiaomi).
-  const plainSpans = used.filter((m) => !isEvasion(m));
-  const evasive = used.filter((m) => isEvasion(m) && !plainSpans.some((p) => sameFieldOverlap(p, m)));
-  const strong = evasive.find((m) => !isShortPhonetic(m, thresholds.shortMarkLength));
-  const phonetic = evasive.find((m) => isShortPhonetic(m, thresholds.shortMarkLength));
-  const corroborated = inClass !== undefined || goodsWord !== undefined || otherSignal;
-  const evasion = strong ?? (corroborated ? phonetic : undefined);
-  const mark = evasion ?? plainSpans[0];
-  if (!mark) return null; // 2-character mark heard in pinyin or a homophone, not corroborated: likely chance
+  // One pass for the plain mentions, one for the rest; no arrays beyond the plain list (a per-hit hot path).
+  const short = thresholds.shortMarkLength;
+  const plainSpans = used.filter((m) => !isEvasion(m) && !needsCorroboration(m, short));
+  let strong: Mention | undefined;
+  let firstUnconfirmed: Mention | undefined;
+  let unconfirmedEvasion: Mention | undefined;
+  for (const m of used) {
+    if (plainSpans.length > 0 && plainSpans.some((p) => sameFieldOverlap(p, m))) continue;
+    if (needsCorroboration(m, short)) {
+      firstUnconfirmed ??= m;
+      if (isEvasion(m)) unconfirmedEvasion ??= m;
+    } else if (strong === undefined && isEvasion(m)) strong = m;
+  }
+  const evasion = strong ?? (otherSignal ? unconfirmedEvasion : undefined);
+  const mark = evasion ?? plainSpans[0] ?? (otherSignal ? firstUnconfirmed : undefined);
+  const doubtful = mark ? undefined : firstUnconfirmed;
+  const shown = mark ?? doubtful;
+  // A chance reading is kept (as a weak hit that says why) only on goods of the mark's classes.
+  if (!shown || (doubtful && !comparable)) return null;
 
-  const markWhere = { field: mark.field, span: mark.span, text: mark.text };
-  if (evasion) ex.add('mark.evasion', markWhere, evasion.evasions.join(','));
+  const markWhere = { field: shown.field, span: shown.span, text: shown.text };
+  if (isEvasion(shown)) ex.add('mark.evasion', markWhere, shown.evasions.join(','));
   else ex.add('mark.plain', markWhere);
   if (inClass)
     ex.add(
@@ -116,11 +158,20 @@ export function trademarkHit(
   else if (goodsWord) ex.add('category.goods_keyword', goodsWord);
   else if (right.wellKnown)
     ex.add('mark.well_known', {}, goods.source === 'none' ? 'goods_unknown' : 'other_class');
-  else return hit('trademark.use', false); // goods unknown: the class cannot be confirmed
+  else if (compatibility && counterfeit.length === 0) {
+    // Goods unknown, but the listing states what it fits (charms "fit Pandora"): referential use, shown.
+    ex.add('guard.compatibility', located(compatibility));
+    ex.add('watch.referential', located(compatibility));
+    return hit('trademark.referential', 'watch');
+  } else return hit('trademark.use'); // goods unknown: the class cannot be confirmed
   ex.add('seller.unauthorized', { field: 'seller', text: listing.seller.name });
+  if (doubtful) {
+    ex.add('guard.needs_corroboration', markWhere, corroborationDetail(doubtful));
+    return hit('trademark.use'); // a chance reading with nothing else behind it: a weak hit at most
+  }
 
-  if (evasion === strong && evasion) ex.add('signal.evasion', markWhere, evasion.evasions.join(','));
-  else if (evasion) ex.add('signal.evasion_short_phonetic', markWhere, evasion.evasions.join(','));
+  if (evasion && evasion === strong) ex.add('signal.evasion', markWhere, evasion.evasions.join(','));
+  else if (evasion) ex.add('signal.evasion_short_phonetic', markWhere, corroborationDetail(evasion));
   for (const v of counterfeit.slice(0, thresholds.maxRulesPerKind))
     ex.add('signal.counterfeit_vocabulary', located(v), v.group);
   for (const v of hedging.slice(0, thresholds.maxRulesPerKind))
@@ -128,23 +179,37 @@ export function trademarkHit(
   if (price) ex.add(price.rule, price.where);
   for (const v of claims.slice(0, thresholds.maxRulesPerKind))
     ex.add('signal.official_claim', located(v), v.term);
-  for (const v of ctx.vocabulary('grey').slice(0, 1)) ex.add('context.grey_channel', located(v), v.group);
+  const daigou = ctx.vocabulary('daigou')[0];
+  const grey = daigou ?? ctx.vocabulary('grey')[0];
+  if (grey) ex.add('context.grey_channel', located(grey), grey.group);
   for (const v of ctx.vocabulary('after_sale').slice(0, 1)) ex.add('context.after_sale', located(v), v.group);
-  for (const v of ctx.vocabulary('authenticity').slice(0, 1))
-    ex.add('context.authenticity_claim', located(v), v.group);
+  const authenticity = ctx.vocabulary('authenticity')[0];
+  if (authenticity) ex.add('context.authenticity_claim', located(authenticity), authenticity.group);
 
   // Accessories that state what they fit (适用于 iPhone) are not infringing unless they also use
   // counterfeit wording.
-  const compatibility = ctx
-    .vocabulary('compatibility')
-    .find((v) => used.some((m) => statesFit(v, m, thresholds.compatibilityDistance)));
   // Only explicit counterfeit wording overrides it, not hedging (冰墩墩同款 … 适用于苹果).
   const blocked = compatibility !== undefined && counterfeit.length === 0;
   if (blocked) ex.add('guard.compatibility', located(compatibility));
 
   const aggravated = evasion !== undefined || otherSignal;
-  const flagged = aggravated && !blocked && ex.score() >= thresholds.flag;
-  return hit(evasion ? 'trademark.evasion' : 'trademark.counterfeit', flagged);
+  if (aggravated && !blocked && ex.score() >= thresholds.flag)
+    return hit(evasion ? 'trademark.evasion' : 'trademark.counterfeit', 'lead');
+
+  // Not a lead: a watch signal when the listing states a fit, a grey channel or an authenticity claim.
+  if (blocked) {
+    ex.add('watch.referential', located(compatibility));
+    return hit('trademark.referential', 'watch');
+  }
+  if (daigou) {
+    ex.add('watch.grey_channel', located(daigou), daigou.term);
+    return hit('trademark.grey_channel', 'watch');
+  }
+  if (authenticity) {
+    ex.add('watch.authenticity_claim', located(authenticity), authenticity.term);
+    return hit('trademark.authenticity_claim', 'watch');
+  }
+  return hit('trademark.use');
 }
 
 /** A compatibility word shortly before the mark in the same field: 适用于苹果, 兼容 iPhone, for iPhone. */

@@ -5,8 +5,13 @@ export const REASONS = [
   'trademark.counterfeit',
   'trademark.evasion',
   'trademark.use',
+  'trademark.authenticity_claim',
+  'trademark.referential',
+  'trademark.grey_channel',
   'gi.origin_mismatch',
+  'gi.packaging',
   'special.unauthorized',
+  'special.news_context',
   'patent.invalid_number',
   'patent.type_mismatch',
   'patent.expired',
@@ -14,6 +19,23 @@ export const REASONS = [
   'patent.unlicensed',
 ] as const;
 export type Reason = (typeof REASONS)[number];
+
+/**
+ * A lead (flagged: an officer can defend it from the listing alone) or a watch signal (worth showing, not a
+ * lead). A plain weak hit (`trademark.use`, a GI hit whose seller location cannot be judged, a mention that
+ * still needs corroboration) carries no tier: it is a mention, not a signal.
+ */
+export const TIERS = ['lead', 'watch'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** The reasons that only ever come with tier `watch` (README "Reasons"). */
+export const WATCH_REASONS: ReadonlySet<Reason> = new Set<Reason>([
+  'trademark.authenticity_claim',
+  'trademark.referential',
+  'trademark.grey_channel',
+  'gi.packaging',
+  'special.news_context',
+]);
 
 export const TEXT_FIELDS = ['title', 'description', 'category', 'seller', 'price'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -39,8 +61,16 @@ export const HitSchema = z
     kind: z.enum(['trademark', 'gi', 'special', 'patent']),
     reason: z.enum(REASONS),
     score: z.number().min(0).max(1),
+    /** True for leads only: flagged ⇔ tier 'lead'. */
     flagged: z.boolean(),
+    /** 'lead' or 'watch'; absent on a plain weak hit. */
+    tier: z.enum(TIERS).optional(),
     rules: z.array(RuleFireSchema),
   })
   .strict();
 export type Hit = z.infer<typeof HitSchema>;
+
+/** Whether a hit opens a lead: its tier says so; a hit without a tier from an older producer, when flagged. */
+export function isLead(hit: Pick<Hit, 'flagged' | 'tier'>): boolean {
+  return hit.tier === undefined ? hit.flagged : hit.tier === 'lead';
+}

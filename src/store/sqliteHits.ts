@@ -1,4 +1,13 @@
-import type { DecideLeads, ExistingLeadKey, FlaggedHit, Hit, Reason, RuleFire } from '../model/index.js';
+import {
+  isLead,
+  type DecideLeads,
+  type ExistingLeadKey,
+  type FlaggedHit,
+  type Hit,
+  type Reason,
+  type RuleFire,
+  type Tier,
+} from '../model/index.js';
 import type { Db } from './database.js';
 import type { HitRepository, RecordHitsResult, StoredHit } from './repositories.js';
 
@@ -12,6 +21,7 @@ interface HitRow {
   reason: Hit['reason'];
   score: number;
   flagged: number;
+  tier: Tier | null;
   rules: string;
   created_at: string;
 }
@@ -28,8 +38,8 @@ export class SqliteHitRepository implements HitRepository {
 
   constructor(private readonly db: Db) {
     this.insertHit = db.prepare(
-      `INSERT INTO hits (listing_pk, content_hash, right_id, kind, reason, score, flagged, rules, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO hits (listing_pk, content_hash, right_id, kind, reason, score, flagged, tier, rules, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertLead = db.prepare(
       `INSERT INTO leads (listing_pk, hit_pk, right_key, kind, reason, score, status, created_at, updated_at)
@@ -70,12 +80,14 @@ export class SqliteHitRepository implements HitRepository {
             hit.reason,
             hit.score,
             hit.flagged ? 1 : 0,
+            hit.tier ?? null,
             JSON.stringify(hit.rules),
             now,
           ).lastInsertRowid,
         );
         result.hitPks.push(hitPk);
-        if (hit.flagged) {
+        // Only leads open leads; a watch signal is stored and shown, never a lead.
+        if (isLead(hit)) {
           flagged.push({ hitPk, rightId: hit.rightId, kind: hit.kind, reason: hit.reason, score: hit.score });
         }
       }
@@ -118,6 +130,7 @@ export class SqliteHitRepository implements HitRepository {
       reason: r.reason,
       score: r.score,
       flagged: r.flagged === 1,
+      ...(r.tier ? { tier: r.tier } : {}),
       rules: JSON.parse(r.rules) as RuleFire[],
       createdAt: r.created_at,
     }));

@@ -229,6 +229,10 @@ describe('planted cases follow the flag policy', () => {
       'special.unauthorized',
       'trademark.counterfeit',
       'trademark.evasion',
+      'trademark.referential',
     ]);
+    // Watch labels (issue 13) say so; every other label is a lead.
+    const watch = entries.flatMap((e) => e.expected.filter((x) => x.tier === 'watch').map((x) => x.reason));
+    expect(new Set(watch)).toEqual(new Set(['trademark.referential']));
   });
 });

@@ -145,18 +145,19 @@ describe('special marks policy', () => {
     expect(testMatcher([future]).match(listing({ title: '冰墩墩 毛绒公仔' }))).toEqual([]);
   });
 
-  it('news phrases (奥运冠军) are down-weighted: weak hit, not flagged', () => {
+  it('news phrases (奥运冠军) are down-weighted: a watch signal special.news_context, not a lead', () => {
     const hit = m
       .match(listing({ title: '奥运冠军训练用 跳绳 健身', price: 29 }))
       .find((h) => h.rightId === 'sp-olympic');
-    expect(hit).toMatchObject({ flagged: false });
+    expect(hit).toMatchObject({ flagged: false, tier: 'watch', reason: 'special.news_context' });
     expect(hit?.rules.some((r) => r.rule === 'guard.news_phrase')).toBe(true);
+    expect(hit?.rules.find((r) => r.rule === 'watch.news_context')).toMatchObject({ text: '奥运冠军' });
   });
 
   it('the mark outside a news phrase still flags', () => {
     const hit = m
       .match(listing({ title: '奥运冠军同款 奥运 纪念徽章', price: 29 }))
       .find((h) => h.rightId === 'sp-olympic');
-    expect(hit).toMatchObject({ flagged: true });
+    expect(hit).toMatchObject({ flagged: true, tier: 'lead', reason: 'special.unauthorized' });
   });
 });

@@ -64,13 +64,29 @@ describe('markwatch match', () => {
       'reason',
       'score',
       'flagged',
+      'tier',
       'rules',
     ]);
+    expect(flagged[0]).toMatchObject({ tier: 'lead' });
     const all = (await run(file, true)).map((l) => HitSchema.parse(JSON.parse(l)));
     expect(all.map((h) => [h.listingId, h.reason, h.flagged])).toEqual([
       ['a1', 'trademark.counterfeit', true],
       ['a2', 'trademark.use', false],
     ]);
+  });
+
+  it('prints watch signals with leads by default (tier watch, flagged false) and counts them', async () => {
+    const watch = { ...base, id: 'w1', title: '耐克 跑鞋 海外代购', category: '运动户外/运动鞋', price: 899 };
+    const file = listingsFile([JSON.stringify(good[0]), JSON.stringify(watch), JSON.stringify(good[1])]);
+    const out = collect();
+    const report = await runMatch({ watchlist: WATCHLIST, listings: file }, out.stream);
+    const hits = (await out.lines()).map((l) => HitSchema.parse(JSON.parse(l)));
+    expect(hits.map((h) => [h.listingId, h.reason, h.flagged, h.tier])).toEqual([
+      ['a1', 'trademark.counterfeit', true, 'lead'],
+      ['w1', 'trademark.grey_channel', false, 'watch'],
+    ]);
+    expect(report).toMatchObject({ flagged: 1, watch: 1, hits: 2 });
+    expect(describeMatchReport(report, {}).join('\n')).toMatch(/1 watch/);
   });
 
   it('every rule carries its span in the original text', async () => {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { createMatcher, type Matcher } from '../../src/match/engine.js';
+import type { Mention } from '../../src/match/text/index.js';
 import type { Hit, Right } from '../../src/model/index.js';
-import { APPLE, GREATWALL, NIKE, listing, testMatcher } from './helpers.js';
+import {
+  APPLE,
+  GREATWALL,
+  NIKE,
+  RULES,
+  listing,
+  testMatcher,
+  verbatimScanner,
+  type Planted,
+} from './helpers.js';
 
 const shoes = { category: '运动户外/运动鞋' };
 
@@ -109,12 +120,36 @@ describe('trademark policy — 2-character marks heard by sound need corroborati
   const naike = [{ rightId: 'tm-nike', term: '耐克', text: 'naike', evasions: ['pinyin' as const] }];
   const m = testMatcher([NIKE], naike);
 
-  it("pinyin + goods in the mark's classes → trademark.evasion (corroborated by the category)", () => {
+  it("pinyin + goods in the mark's classes, no other signal → weak hit: the category is no second signal", () => {
     const hit = only(m.match(listing({ ...shoes, title: 'naike 跑鞋 透气', price: 500 })), 'tm-nike');
-    expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true });
-    expect(rulesOf(hit)).toEqual(
-      expect.arrayContaining(['category.in_class', 'signal.evasion_short_phonetic']),
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(hit).not.toHaveProperty('tier');
+    expect(rulesOf(hit)).toEqual(expect.arrayContaining(['category.in_class', 'guard.needs_corroboration']));
+    expect(hit?.rules.find((r) => r.rule.startsWith('guard.needs_corroboration'))?.rule).toBe(
+      'guard.needs_corroboration[short_mark]',
     );
+  });
+
+  it('pinyin + goods in class + a price below half the reference → trademark.evasion lead', () => {
+    const hit = only(m.match(listing({ ...shoes, title: 'naike 跑鞋 透气', price: 150 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true, tier: 'lead' });
+    expect(rulesOf(hit)).toEqual(
+      expect.arrayContaining(['signal.low_price', 'signal.evasion_short_phonetic']),
+    );
+  });
+
+  it('a 形近 or homophone form of a 2-character mark needs a second signal too (decided by the policy)', () => {
+    const mm = testMatcher([NIKE], [{ rightId: 'tm-nike', term: '耐克', text: '耐刻', evasions: ['shape'] }]);
+    expect(only(mm.match(listing({ ...shoes, title: '耐刻 跑鞋', price: 500 })), 'tm-nike')).toMatchObject({
+      reason: 'trademark.use',
+      flagged: false,
+    });
+    expect(
+      only(mm.match(listing({ ...shoes, title: '耐刻 跑鞋 高仿', price: 500 })), 'tm-nike'),
+    ).toMatchObject({
+      reason: 'trademark.evasion',
+      tier: 'lead',
+    });
   });
 
   it('pinyin, goods outside the classes, no other signal → no hit (even for a well-known mark)', () => {
@@ -202,20 +237,24 @@ describe('trademark policy — not flagged', () => {
     ).toEqual([]);
   });
 
-  it('compatibility statement without counterfeit wording → weak hit with guard.compatibility', () => {
+  it('compatibility statement without counterfeit wording → watch trademark.referential', () => {
     const l = listing({
       category: '数码/手机配件',
       title: '适用于苹果 iPhone 15 手机壳 硅胶保护套',
       price: 19,
     });
     const hit = only(m.match(l), 'tm-apple');
-    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
-    expect(rulesOf(hit)).toContain('guard.compatibility');
+    expect(hit).toMatchObject({ reason: 'trademark.referential', flagged: false, tier: 'watch' });
+    expect(rulesOf(hit)).toEqual(expect.arrayContaining(['guard.compatibility', 'watch.referential']));
   });
 
   it('hedging wording does not override a compatibility statement', () => {
     const l = listing({ category: '数码/手机配件', title: '网红同款 手机壳 适用于苹果', price: 19 });
-    expect(only(m.match(l), 'tm-apple')).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(only(m.match(l), 'tm-apple')).toMatchObject({
+      reason: 'trademark.referential',
+      flagged: false,
+      tier: 'watch',
+    });
   });
 
   it('compatibility statement with counterfeit wording is flagged', () => {
@@ -246,5 +285,120 @@ describe('trademark policy — not flagged', () => {
   it('goods unknown for a mark that is not well known → weak hit only', () => {
     const hit = only(m.match(listing({ title: '苹果 一比一 高仿', price: 100 })), 'tm-apple');
     expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+  });
+});
+
+/** A matcher whose planted mentions carry the text core's corroboration mark (issue 13). */
+function corroborationMatcher(
+  rights: Right[],
+  planted: Planted[],
+  corroboration: NonNullable<Mention['corroboration']>,
+): Matcher {
+  return createMatcher(rights, {
+    rules: RULES,
+    buildIndex: (r) => {
+      const inner = verbatimScanner(r, planted);
+      return {
+        scan(fields) {
+          const result = inner.scan(fields);
+          const mark = (m: Mention): Mention =>
+            planted.some((p) => p.text === m.text) ? { ...m, needsCorroboration: true, corroboration } : m;
+          return { ...result, mentions: result.mentions.map(mark) };
+        },
+      };
+    },
+  });
+}
+
+describe('trademark policy — mentions that need corroboration (issue 13)', () => {
+  // 耐克 read as a homophone inside the everyday word 耐磕 ("knock-resistant").
+  const planted: Planted[] = [{ rightId: 'tm-nike', term: '耐克', text: '耐磕', evasions: ['homophone'] }];
+  const everyday = corroborationMatcher([NIKE], planted, { reason: 'everyday_word', word: '耐磕' });
+
+  it('in class, no second signal → weak hit naming the word (guard.needs_corroboration[everyday_word:耐磕])', () => {
+    const hit = only(everyday.match(listing({ ...shoes, title: '耐磕 防滑 运动鞋', price: 500 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(hit).not.toHaveProperty('tier');
+    const guard = hit?.rules.find((r) => r.rule.startsWith('guard.needs_corroboration'));
+    expect(guard).toMatchObject({ rule: 'guard.needs_corroboration[everyday_word:耐磕]', text: '耐磕' });
+    expect(guard!.weight).toBeLessThan(0);
+  });
+
+  it('out of class and no second signal → no hit at all', () => {
+    expect(everyday.match(listing({ category: '家居/水杯', title: '耐磕 水杯', price: 30 }))).toEqual([]);
+  });
+
+  it('counterfeit vocabulary is a second, independent signal → lead', () => {
+    const hit = only(everyday.match(listing({ ...shoes, title: '耐磕 运动鞋 高仿', price: 500 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.evasion', flagged: true, tier: 'lead' });
+    expect(rulesOf(hit)).toEqual(
+      expect.arrayContaining(['signal.counterfeit_vocabulary', 'signal.evasion_short_phonetic']),
+    );
+  });
+
+  it('an official claim in the shop name is a second signal; an authenticity claim is not', () => {
+    const seller = { id: 's9', name: '耐克官方旗舰店' };
+    const lead = only(
+      everyday.match(listing({ ...shoes, title: '耐磕 运动鞋', price: 500, seller })),
+      'tm-nike',
+    );
+    expect(lead).toMatchObject({ flagged: true, tier: 'lead' });
+    const weak = only(
+      everyday.match(listing({ ...shoes, title: '耐磕 运动鞋 保真', price: 500 })),
+      'tm-nike',
+    );
+    expect(weak).toMatchObject({ reason: 'trademark.use', flagged: false });
+  });
+
+  it('a plain mark elsewhere in the title is the mention used; the doubtful one is ignored', () => {
+    const hit = only(everyday.match(listing({ ...shoes, title: '耐克 耐磕 运动鞋', price: 699 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(hit!.rules[0]).toMatchObject({ rule: 'mark.plain', text: '耐克' });
+    expect(rulesOf(hit)).not.toContain('guard.needs_corroboration');
+  });
+
+  it('a place name reading a plain mark needs corroboration too (八达岭长城)', () => {
+    const wall = corroborationMatcher(
+      [GREATWALL],
+      [{ rightId: 'tm-greatwall', term: '长城', text: '长城', evasions: [] }],
+      { reason: 'place_name', word: '八达岭长城' },
+    );
+    const l = listing({ category: '汽车用品/车贴', title: '八达岭长城 汽车 车贴', price: 5 });
+    for (const h of wall.match(l)) expect(h.flagged).toBe(false);
+  });
+});
+
+describe('trademark policy — watch signals (issue 13)', () => {
+  const m = testMatcher([NIKE, APPLE]);
+
+  it('an authenticity claim alone → watch trademark.authenticity_claim, explained by watch.authenticity_claim', () => {
+    const hit = only(m.match(listing({ ...shoes, title: '耐克 跑鞋 保真', price: 699 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.authenticity_claim', flagged: false, tier: 'watch' });
+    expect(hit!.rules.find((r) => r.rule.startsWith('watch.'))).toMatchObject({
+      rule: 'watch.authenticity_claim[保真]',
+      field: 'title',
+      text: '保真',
+    });
+  });
+
+  it('an authenticity claim next to a real signal is still a lead', () => {
+    const hit = only(m.match(listing({ ...shoes, title: '耐克 跑鞋 保真 高仿', price: 699 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.counterfeit', flagged: true, tier: 'lead' });
+  });
+
+  it('goods that cannot be read, with a compatibility statement → watch trademark.referential', () => {
+    const hit = only(m.match(listing({ title: '好物 for iPhone 好物', price: 19 })), 'tm-apple');
+    expect(hit).toMatchObject({ reason: 'trademark.referential', tier: 'watch', flagged: false });
+    expect(rulesOf(hit)).toEqual(expect.arrayContaining(['guard.compatibility', 'watch.referential']));
+    expect(only(m.match(listing({ title: '好物 iPhone 好物', price: 19 })), 'tm-apple')).toMatchObject({
+      reason: 'trademark.use',
+      flagged: false,
+    });
+  });
+
+  it('a plain mention with no signal carries no tier', () => {
+    const hit = only(m.match(listing({ ...shoes, title: '耐克 跑鞋', price: 699 })), 'tm-nike');
+    expect(hit).toMatchObject({ reason: 'trademark.use', flagged: false });
+    expect(hit).not.toHaveProperty('tier');
   });
 });

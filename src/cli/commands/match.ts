@@ -15,7 +15,7 @@ import { configFor } from '../context.js';
 
 /*
  * markwatch match --watchlist W.json --listings L.jsonl [--all] [--skip-invalid]: hits as JSONL on stdout
- * (flagged only, or every hit with --all), a summary on stderr.
+ * (leads and watch signals — the hits with a `tier` —, or every hit with --all), a summary on stderr.
  *
  * Inputs are validated whole before anything is matched: the watch list, then every line of the listings
  * file (a streaming first pass). Every problem is reported with its file, line and field. A bad input writes
@@ -43,6 +43,8 @@ export interface MatchReport {
   listings: number;
   hits: number;
   flagged: number;
+  /** Watch signals (tier 'watch'): shown, never leads. */
+  watch: number;
 }
 
 function watchList(file: string, problems: JsonProblem[]): Right[] | null {
@@ -82,6 +84,7 @@ export async function runMatch(options: MatchOptions, out: Writable = process.st
     listings: 0,
     hits: 0,
     flagged: 0,
+    watch: 0,
   };
   const rights = watchList(options.watchlist, report.problems);
   // Two passes need input that can be read twice: a pipe or /dev/stdin is copied to a temporary file first.
@@ -114,7 +117,8 @@ async function validateThenMatch(
     report.listings += 1;
     for (const hit of matcher.match(line.value)) {
       if (hit.flagged) report.flagged += 1;
-      if (!hit.flagged && !options.all) continue;
+      if (hit.tier === 'watch') report.watch += 1;
+      if (hit.tier === undefined && !options.all) continue;
       report.hits += 1;
       await write(`${JSON.stringify(hit)}\n`);
     }
@@ -173,8 +177,8 @@ export function describeMatchReport(
   }
   if (report.matched) {
     lines.push(
-      `已比对 ${report.listings} 条商品，标记命中 ${report.flagged} 条，输出 ${report.hits} 条 ` +
-        `(matched ${report.listings} listings, ${report.flagged} flagged, ${report.hits} written)`,
+      `已比对 ${report.listings} 条商品，标记命中 ${report.flagged} 条，观察 ${report.watch} 条，输出 ${report.hits} 条 ` +
+        `(matched ${report.listings} listings, ${report.flagged} flagged, ${report.watch} watch, ${report.hits} written)`,
     );
   }
   return lines;
@@ -191,7 +195,7 @@ export function register(program: Command): void {
       '--listings <file>',
       '商品 JSONL，每行一条；- 为标准输入 (listings, one JSON object per line; - reads standard input)',
     )
-    .option('--all', '同时输出未标记的弱命中 (also print weak, unflagged hits)')
+    .option('--all', '同时输出无层级的弱命中 (also print weak hits, which have no tier)')
     .option(
       '--skip-invalid',
       '跳过无效行并逐一报告，仍以 1 退出 (match the valid lines, report and skip the invalid ones; exit 1)',

@@ -1,4 +1,4 @@
-import type { Reason } from '../../model/index.js';
+import type { Reason, Tier } from '../../model/index.js';
 import type { PlatformId } from '../platformIds.js';
 
 /*
@@ -11,6 +11,8 @@ import type { PlatformId } from '../platformIds.js';
 export interface ExpectedHit {
   rightId: string | null;
   reason: Reason;
+  /** 'lead' when absent; watch signals (issue 13) say 'watch'. */
+  tier?: Tier;
 }
 
 export type SellerSpec =
@@ -25,6 +27,8 @@ export interface Variant {
   title: string;
   category?: string;
   brands?: readonly string[];
+  /** The variant's own labels, when they differ from the case's (each names its own right). */
+  expected?: readonly ExpectedHit[];
 }
 
 export type CaseKind = 'positive' | 'negative' | 'hostile';
@@ -56,6 +60,9 @@ const sp = (...rightIds: string[]): ExpectedHit[] =>
   rightIds.map((rightId) => ({ rightId, reason: 'special.unauthorized' as const }));
 const gi = (rightId: string): ExpectedHit[] => [{ rightId, reason: 'gi.origin_mismatch' }];
 const pt = (rightId: string | null, reason: Reason): ExpectedHit[] => [{ rightId, reason }];
+/** A watch signal (issue 13): shown, never a lead. */
+const watch = (rightId: string, reason: Reason): ExpectedHit[] => [{ rightId, reason, tier: 'watch' }];
+const ref = (rightId: string): ExpectedHit[] => watch(rightId, 'trademark.referential');
 
 const v = (title: string, category: string, ...brands: string[]): Variant =>
   brands.length > 0 ? { title, category, brands } : { title, category };
@@ -81,10 +88,10 @@ export const CASES: readonly CaseSpec[] = [
   {
     id: 'tm-evasion-pinyin',
     kind: 'positive',
-    note: '拼音规避：naike 代替 耐克',
+    note: '拼音规避：naike 代替 耐克；二字商标需第二个独立信号（低价，issue 13）',
     titles: ['naike 男子 气垫 跑步鞋 透气', 'NAIKE 空军一号 低帮 板鞋 白色'],
     category: SHOES,
-    price: [229, 329],
+    price: [99, 179],
     seller: POOL,
     expected: ev('tm-naike'),
     brands: ['tm-naike'],
@@ -92,10 +99,10 @@ export const CASES: readonly CaseSpec[] = [
   {
     id: 'tm-evasion-pinyin-spaced',
     kind: 'positive',
-    note: '带空格拼音：nai ke',
+    note: '带空格拼音：nai ke；二字商标需第二个独立信号（低价，issue 13）',
     titles: ['nai ke 运动鞋 男 网面 透气', 'nai ke 复古 老爹鞋 增高'],
     category: SHOES,
-    price: [229, 329],
+    price: [99, 179],
     seller: POOL,
     expected: ev('tm-naike'),
     brands: ['tm-naike'],
@@ -114,10 +121,10 @@ export const CASES: readonly CaseSpec[] = [
   {
     id: 'tm-evasion-homophone',
     kind: 'positive',
-    note: '同音字：耐刻（克/刻 同音）',
+    note: '同音字：耐刻（克/刻 同音）；二字商标需第二个独立信号（低价，issue 13）',
     titles: ['耐刻 运动鞋 男款 缓震 跑鞋', '耐刻 篮球鞋 高帮 防滑'],
     category: SHOES,
-    price: [229, 329],
+    price: [99, 179],
     seller: POOL,
     expected: ev('tm-naike'),
     brands: ['tm-naike'],
@@ -136,8 +143,8 @@ export const CASES: readonly CaseSpec[] = [
   {
     id: 'tm-evasion-shape-xuebi',
     kind: 'positive',
-    note: '形近字：雷碧（雪/雷）',
-    titles: ['雷碧 柠檬味 汽水 330ml 24罐', '雷碧 清爽 碳酸饮料 500ml 12瓶'],
+    note: '形近字：雷碧（雪/雷）；二字商标需第二个独立信号（平替，issue 13）',
+    titles: ['雷碧 柠檬味 汽水 330ml 24罐 大牌平替', '雷碧 清爽 碳酸饮料 500ml 12瓶 平替'],
     category: '食品饮料/碳酸饮料',
     price: [29, 49],
     seller: POOL,
@@ -423,8 +430,8 @@ export const CASES: readonly CaseSpec[] = [
   {
     id: 'tm-counterfeit-tongkuan',
     kind: 'positive',
-    note: '对标用语：同款',
-    titles: ['兰蔻 小黑瓶 同款 精华液 修护 100ml'],
+    note: '对标用语：{商标}同款（人名 + 同款 不算，issue 13）',
+    titles: ['兰蔻同款 小黑瓶 精华液 修护 100ml'],
     category: '美妆护肤/精华',
     price: [299, 459],
     seller: POOL,
@@ -999,11 +1006,20 @@ export const CASES: readonly CaseSpec[] = [
   {
     id: 'neg-compatibility',
     kind: 'negative',
-    note: '配件兼容说明（适用于 / 兼容 / for iPhone），无售假用语',
+    note: '配件兼容说明（适用于 / 兼容 / for iPhone），无售假用语：指示性使用，观察信号（issue 13）',
     titles: [
-      v('适用于苹果iPhone15 手机壳 磁吸 透明 防摔', '数码/手机壳', 'tm-pingguo'),
-      v('for iPhone 15 Pro 编织 快充 数据线 1米', '数码/数据线', 'tm-pingguo'),
-      v('兼容华为 Mate60 钢化膜 高清 防指纹', '数码/手机贴膜', 'tm-huawei'),
+      {
+        ...v('适用于苹果iPhone15 手机壳 磁吸 透明 防摔', '数码/手机壳', 'tm-pingguo'),
+        expected: ref('tm-pingguo'),
+      },
+      {
+        ...v('for iPhone 15 Pro 编织 快充 数据线 1米', '数码/数据线', 'tm-pingguo'),
+        expected: ref('tm-pingguo'),
+      },
+      {
+        ...v('兼容华为 Mate60 钢化膜 高清 防指纹', '数码/手机贴膜', 'tm-huawei'),
+        expected: ref('tm-huawei'),
+      },
     ],
     category: '数码/手机配件',
     price: [15, 39],
@@ -1014,12 +1030,12 @@ export const CASES: readonly CaseSpec[] = [
   {
     id: 'neg-compatibility-auto',
     kind: 'negative',
-    note: '汽配兼容说明：适用于长城哈弗H6',
+    note: '汽配兼容说明：适用于长城哈弗H6（指示性使用，观察信号，issue 13）',
     titles: ['适用于长城哈弗H6 陶瓷刹车片 前片'],
     category: '汽车用品/刹车片',
     price: [129, 199],
     seller: POOL,
-    expected: [],
+    expected: ref('tm-changcheng'),
     brands: ['tm-changcheng'],
   },
   {

@@ -298,7 +298,7 @@ export class Catalog {
       description = spec.description
         ? spec.description.replaceAll('{title}', title)
         : `${title}。${pickDistinct(rng, DESCRIPTION_PHRASES, 3).join('')}`;
-      expected = spec.expected.map((e) => ({ ...e }));
+      expected = (variant.expected ?? spec.expected).map((e) => ({ ...e }));
       caseId = spec.id;
       kind = spec.kind;
     }

@@ -10,6 +10,8 @@ import { CONTAINING_WORDS_FILE, matchDataError, VOCABULARY_FILE } from './dataFi
 
 /** Placeholder for the mark in pattern terms: `{mark}风`, `类{mark}`. */
 export const MARK_PLACEHOLDER = '{mark}';
+/** Placeholder at the end of an `except` word for a model number that follows it: `高版本{model}` (高版本132a). */
+export const MODEL_PLACEHOLDER = '{model}';
 
 const header = { source: z.string().min(1), effectiveDate: z.string().min(1), notes: z.string().optional() };
 
@@ -28,6 +30,11 @@ export const VocabularyFileSchema = z
               .min(1)
               .refine((t) => t.split(MARK_PLACEHOLDER).length <= 2, 'at most one {mark} per term'),
           ),
+          /**
+           * Longer words that cancel a hit of this group where the text continues as one of them: {mark}风衣
+           * (a windbreaker) is not the hedge {mark}风. Applied by the policy (src/match/listingContext.ts).
+           */
+          except: z.array(z.string().min(1)).optional(),
         })
         .strict(),
     ),

@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { formatProblems, readJsonLines, type JsonProblem } from '../../common/jsonFile.js';
-import { ListingSchema, REASONS } from '../../model/index.js';
+import { ListingSchema, REASONS, TIERS } from '../../model/index.js';
 import { ListingInputError } from '../../match/listingsJsonl.js';
 import type { LabelledListing } from './evaluate.js';
 
 /*
  * Labelled listings as JSONL, the sample marketplace's truth-file shape:
- * {"listingId", "platform"?, "expected": [{rightId, reason}], "listing": {...}, "case"? | "note"?}.
+ * {"listingId", "platform"?, "expected": [{rightId, reason, tier?}], "listing": {...}, "case"? | "note"?}.
  * Read through common/jsonFile like every other input: every bad line and field is reported, and a file with
  * any problem yields nothing (an evaluation on part of a set would print misleading figures).
  */
 
-const ExpectedSchema = z.object({ rightId: z.string().nullable(), reason: z.enum(REASONS) }).strict();
+/** `tier` absent = 'lead', so label files written before the watch tier keep their meaning. */
+const ExpectedSchema = z
+  .object({ rightId: z.string().nullable(), reason: z.enum(REASONS), tier: z.enum(TIERS).optional() })
+  .strict();
 const LineSchema = z
   .object({
     listingId: z.string().min(1),
