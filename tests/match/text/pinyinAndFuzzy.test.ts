@@ -97,8 +97,9 @@ describe('vocabulary file', () => {
     ]) {
       expect(v.groups.counterfeit!.terms).toContain(term);
     }
-    for (const term of ['同款', '平替', '{mark}风', 'dupe']) expect(v.groups.hedging!.terms).toContain(term);
-    for (const term of ['官方旗舰', '官方授权', '专柜正品', '授权店'])
+    for (const term of ['{mark}同款', '大牌同款', '平替', '{mark}风', 'dupe'])
+      expect(v.groups.hedging!.terms).toContain(term);
+    for (const term of ['官方旗舰', '官方授权', '授权店'])
       expect(v.groups.official_claim!.terms).toContain(term);
   });
 

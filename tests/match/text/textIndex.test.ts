@@ -63,7 +63,7 @@ describe('matching.md §2 unit-test cases', () => {
   });
 
   test('spans map back into the original text of title and description', () => {
-    const result = index.scan({ title: '【包邮】ＮＩＫＥ男鞋', description: '同款 耐⭐克，支持验货' });
+    const result = index.scan({ title: '【包邮】ＮＩＫＥ男鞋', description: '平替 耐⭐克，支持验货' });
     const title = result.mentions.find((m) => m.field === 'title')!;
     expect(title.span).toEqual([4, 8]);
     const desc = result.mentions.find((m) => m.field === 'description')!;
@@ -146,16 +146,16 @@ describe('vocabulary in the same scan', () => {
       expect.arrayContaining([
         ['official_claim', '官方旗舰'],
         ['official_claim', '官方旗舰店'],
-        ['official_claim', '专柜正品'],
+        ['authenticity_claim', '专柜正品'],
       ]),
     );
     expect(groups('REPLICA bag, mirror quality')).toEqual([
       ['counterfeit', 'REPLICA'],
       ['counterfeit', 'mirror quality'],
     ]);
-    expect(groups('高仿 同款 平替')).toEqual([
+    expect(groups('高仿 大牌同款 平替')).toEqual([
       ['counterfeit', '高仿'],
-      ['hedging', '同款'],
+      ['hedging', '大牌同款'],
       ['hedging', '平替'],
     ]);
   });
