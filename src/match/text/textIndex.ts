@@ -3,6 +3,7 @@ import { CodeUnitAutomaton } from './ahoCorasick.js';
 import { CharClass } from './charFold.js';
 import { canonicalize, loadConfusionTable, type ConfusionTable } from './confusionClasses.js';
 import { EV } from './evasionFlags.js';
+import { glyphVariantKeys, loadGlyphNeighbours, type GlyphNeighbours } from './glyphNeighbours.js';
 import { FuzzyLatinIndex } from './fuzzyLatin.js';
 import { normalize, normalizeCopy, unitsToString, type NormalizedText } from './normalize.js';
 import { numeralVariants } from './numeralVariants.js';
@@ -36,6 +37,10 @@ export interface TextIndexOptions {
   maxPinyinForms?: number;
   /** Pinyin/homophone hits on marks of at most this many Han characters need corroboration (matching.md §7). */
   shortMarkLength?: number;
+  /** Glyph neighbours (default: data/confusion/glyph-neighbours.json). */
+  glyph?: GlyphNeighbours;
+  /** Extra patterns per Han character of a mark: its top-k glyph neighbours (0 = classes only). */
+  glyphVariants?: number;
 }
 
 export const DEFAULT_TEXT_INDEX_OPTIONS = {
@@ -43,6 +48,7 @@ export const DEFAULT_TEXT_INDEX_OPTIONS = {
   fuzzy: true,
   maxPinyinForms: 16,
   shortMarkLength: 2,
+  glyphVariants: 8,
 } as const;
 
 interface MarkEntry {
@@ -95,8 +101,9 @@ export function buildTextIndex(
 
 class AutomatonTextIndex implements TextIndex {
   readonly stats: TextIndexStats;
-  private readonly opts: Required<Omit<TextIndexOptions, 'containingWords' | 'confusion'>>;
+  private readonly opts: Required<Omit<TextIndexOptions, 'containingWords' | 'confusion' | 'glyph'>>;
   private readonly confusion: ConfusionTable;
+  private readonly glyph: GlyphNeighbours | null;
   private readonly entries = new Map<string, Entry[]>();
   private readonly affixes: AffixTerm[] = [];
   /** Units an affix ends with (prefix) or starts with (suffix): most mentions have neither next to them. */
@@ -112,6 +119,7 @@ class AutomatonTextIndex implements TextIndex {
     const started = performance.now();
     this.opts = { ...DEFAULT_TEXT_INDEX_OPTIONS, ...stripUndefined(options) };
     this.confusion = options.confusion ?? loadConfusionTable();
+    this.glyph = this.opts.glyphVariants > 0 ? (options.glyph ?? loadGlyphNeighbours()) : null;
     this.pinyin = this.opts.pinyin
       ? new PinyinPass(pinyinTable(), this.opts.shortMarkLength, this.opts.maxPinyinForms)
       : null;
@@ -171,6 +179,13 @@ class AutomatonTextIndex implements TextIndex {
       const v = normalizeCopy(variant);
       if (v.length !== n.length) continue;
       this.addEntry(this.canonicalKey(v), { ...base, norm: v.norm, extra: EV.numeral });
+    }
+    // 形近 by glyph structure: same entry (so differing characters report `shape`), under a neighbour's key.
+    if (this.glyph) {
+      const isHan = (i: number) => n.cls[i] === CharClass.Han;
+      for (const key of glyphVariantKeys(n.norm, isHan, this.glyph, this.confusion, this.opts.glyphVariants)) {
+        this.addEntry(key, base);
+      }
     }
 
     const allHan = n.cls.every((c) => c === CharClass.Han);
