@@ -3,7 +3,8 @@ import { CodeUnitAutomaton } from './ahoCorasick.js';
 import { CharClass } from './charFold.js';
 import { canonicalize, loadConfusionTable, type ConfusionTable } from './confusionClasses.js';
 import { EV } from './evasionFlags.js';
-import { glyphVariantKeys, loadGlyphNeighbours, type GlyphNeighbours } from './glyphNeighbours.js';
+import { DEFAULT_GLYPH_CLASS_CAP, DEFAULT_GLYPH_TOP_K, glyphCoarse, isGlyphPair, residualVariantKeys, type GlyphCoarse } from './glyphCoarse.js';
+import { loadGlyphNeighbours, type GlyphNeighbours } from './glyphNeighbours.js';
 import { FuzzyLatinIndex } from './fuzzyLatin.js';
 import { normalize, normalizeCopy, unitsToString, type NormalizedText } from './normalize.js';
 import { numeralVariants } from './numeralVariants.js';
@@ -40,9 +41,13 @@ export interface TextIndexOptions {
   /** Glyph neighbours (default: data/confusion/glyph-neighbours.json). */
   glyph?: GlyphNeighbours;
   /**
-   * Extra patterns per Han character of a mark: its top-k glyph neighbours (0 = the glyph cliques of the class
-   * table only). k = 8 reaches the 山寨 pair recall target but slows stage A by a third or more (docs/matching.md).
+   * 形近 by glyph neighbours: a mark character may be replaced by one of its top-k neighbours (or they by it),
+   * once per mention; 0 = the fine confusion classes only. Scanned on coarse classes, then verified.
    */
+  glyphTopK?: number;
+  /** Largest coarse scan class (characters); bigger classes only add candidate hits to reject. */
+  glyphClassCap?: number;
+  /** Extra patterns for a mark's top-k neighbours that the coarse classes could not hold (0 = none). */
   glyphVariants?: number;
 }
 
@@ -51,6 +56,8 @@ export const DEFAULT_TEXT_INDEX_OPTIONS = {
   fuzzy: true,
   maxPinyinForms: 16,
   shortMarkLength: 2,
+  glyphTopK: DEFAULT_GLYPH_TOP_K,
+  glyphClassCap: DEFAULT_GLYPH_CLASS_CAP,
   glyphVariants: 0,
 } as const;
 
@@ -106,7 +113,11 @@ class AutomatonTextIndex implements TextIndex {
   readonly stats: TextIndexStats;
   private readonly opts: Required<Omit<TextIndexOptions, 'containingWords' | 'confusion' | 'glyph'>>;
   private readonly confusion: ConfusionTable;
-  private readonly glyph: GlyphNeighbours | null;
+  /** Coarse scan classes and accepted glyph pairs (null: scan on the fine classes). */
+  private readonly glyph: GlyphCoarse | null;
+  private readonly neighbours: GlyphNeighbours | null;
+  /** Unit → scan key unit: coarse if glyph neighbours are on, else the fine class. */
+  private readonly scanCanon: Uint16Array;
   private readonly entries = new Map<string, Entry[]>();
   private readonly affixes: AffixTerm[] = [];
   /** Units an affix ends with (prefix) or starts with (suffix): most mentions have neither next to them. */
@@ -122,7 +133,12 @@ class AutomatonTextIndex implements TextIndex {
     const started = performance.now();
     this.opts = { ...DEFAULT_TEXT_INDEX_OPTIONS, ...stripUndefined(options) };
     this.confusion = options.confusion ?? loadConfusionTable();
-    this.glyph = this.opts.glyphVariants > 0 ? (options.glyph ?? loadGlyphNeighbours()) : null;
+    const k = this.opts.glyphTopK;
+    this.neighbours = k > 0 ? (options.glyph ?? loadGlyphNeighbours()) : null;
+    this.glyph = this.neighbours
+      ? glyphCoarse(this.confusion, this.neighbours, k, this.opts.glyphClassCap, watchedHanUnits(rights))
+      : null;
+    this.scanCanon = this.glyph?.canon ?? this.confusion.canon;
     this.pinyin = this.opts.pinyin
       ? new PinyinPass(pinyinTable(), this.opts.shortMarkLength, this.opts.maxPinyinForms)
       : null;
@@ -183,11 +199,11 @@ class AutomatonTextIndex implements TextIndex {
       if (v.length !== n.length) continue;
       this.addEntry(this.canonicalKey(v), { ...base, norm: v.norm, extra: EV.numeral });
     }
-    // 形近 by glyph structure: same entry (so differing characters report `shape`), under a neighbour's key.
-    if (this.glyph) {
+
+    if (this.glyph && this.neighbours) {
       const isHan = (i: number) => n.cls[i] === CharClass.Han;
-      const k = this.opts.glyphVariants;
-      for (const key of glyphVariantKeys(n.norm, isHan, this.glyph, this.confusion, k))
+      const k = Math.min(this.opts.glyphVariants, this.opts.glyphTopK);
+      for (const key of residualVariantKeys(n.norm, isHan, this.neighbours, this.glyph, k))
         this.addEntry(key, base);
     }
 
@@ -239,7 +255,7 @@ class AutomatonTextIndex implements TextIndex {
 
   private canonicalKey(n: NormalizedText): string {
     if (this.canonBuffer.length < n.length) this.canonBuffer = new Uint16Array(n.length * 2);
-    canonicalize(this.confusion, n.units, n.length, this.canonBuffer);
+    canonicalize(this.scanCanon, n.units, n.length, this.canonBuffer);
     return unitsToString(this.canonBuffer, n.length);
   }
 
@@ -261,15 +277,17 @@ class AutomatonTextIndex implements TextIndex {
     const vocab: VocabHit[] = [];
 
     if (this.canonBuffer.length < n.length) this.canonBuffer = new Uint16Array(n.length * 2);
-    canonicalize(this.confusion, n.units, n.length, this.canonBuffer);
+    canonicalize(this.scanCanon, n.units, n.length, this.canonBuffer);
     const found = this.main.collect(this.canonBuffer, n.length);
     const hits = this.main.hits;
     for (let h = 0; h < 3 * found; h += 3) {
       const begin = hits[h + 1]!;
       const end = hits[h + 2]!;
       for (const entry of this.mainEntries[hits[h]!]!) {
-        if (entry.type === 'mark') candidates.push(this.markCandidate(n, begin, end, entry));
-        else if (entry.type === 'vocab') {
+        if (entry.type === 'mark') {
+          const c = this.markCandidate(n, begin, end, entry);
+          if (c) candidates.push(c);
+        } else if (entry.type === 'vocab') {
           if (vocabularyMatches(n, begin, end, entry)) {
             vocab.push(
               located(n, field, begin, end, { group: entry.group, term: entry.term, weight: entry.weight }),
@@ -331,12 +349,26 @@ class AutomatonTextIndex implements TextIndex {
     }
   }
 
-  private markCandidate(n: NormalizedText, a: number, b: number, e: MarkEntry): Candidate {
+  /** The mention of `e` at [a, b) of a coarse-key hit, or null if a differing character is no accepted 形近. */
+  private markCandidate(n: NormalizedText, a: number, b: number, e: MarkEntry): Candidate | null {
     let bits = e.extra;
     let exactChars = true;
+    const fine = this.confusion.canon;
+    let glyphSwap = -1; // the one glyph-neighbour substitution (text unit * 65536 + mark unit) allowed
     for (let i = 0; i < b - a; i++) {
       const k = a + i;
-      if (n.units[k] !== e.norm.charCodeAt(i)) {
+      const t = n.units[k]!;
+      const m = e.norm.charCodeAt(i);
+      if (t !== m) {
+        const ft = fine[t]!;
+        const fm = fine[m]!;
+        if (ft !== fm) {
+          // Same coarse key only: the pair must be a glyph neighbour, and the only one (娃啥啥 counts once).
+          const swap = t * 0x10000 + m;
+          if (!this.glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !isGlyphPair(this.glyph, ft, fm))
+            return null;
+          glyphSwap = swap;
+        }
         exactChars = false;
         if (n.cls[k] === CharClass.Han) bits |= EV.shape;
         else if (!(n.flags[k]! & EV.digit)) bits |= EV.lookalike;
@@ -372,6 +404,19 @@ function vocabularyMatches(n: NormalizedText, a: number, b: number, e: VocabEntr
   if (alnum(e.endClass) && b < n.length && n.cls[b] === e.endClass && n.gap[b] === 0) return false;
   for (let i = 1; i < b - a; i++) if (e.gap[i] && !n.gap[a + i]) return false;
   return true;
+}
+
+/** The Han units of every watched name and alias (the coarse scan classes are built around them). */
+function watchedHanUnits(rights: readonly Right[]): Set<number> {
+  const units = new Set<number>();
+  for (const right of rights) {
+    if (right.kind === 'patent') continue;
+    for (const term of [right.name, ...right.aliases]) {
+      const n = normalize(term);
+      for (let i = 0; i < n.length; i++) if (n.cls[i] === CharClass.Han) units.add(n.units[i]!);
+    }
+  }
+  return units;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

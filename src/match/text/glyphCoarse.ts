@@ -1,0 +1,188 @@
+import type { ConfusionTable } from './confusionClasses.js';
+import type { GlyphNeighbours } from './glyphNeighbours.js';
+
+/*
+ * Coarse scan keys for 形近 (issue 13). Glyph similarity is not transitive (师~帅, 帅~归, not 师~归), so the
+ * neighbour lists cannot be classes; but they can make a coarser key to scan on, as long as every hit is verified
+ * against the lists afterwards. Built once at index build: the fine confusion classes are merged along the top-k
+ * neighbour pairs, best pairs first, refusing any union that would exceed `cap` characters (a large class would
+ * only add candidate hits to reject). The accepted look-alikes are the top-k lists, read both ways, between fine
+ * classes (so a fine-class member of a neighbour is accepted too, as the former one-swap variant patterns did).
+ */
+
+export interface GlyphCoarse {
+  /** UTF-16 unit → coarse representative (a superset of the fine confusion classes). */
+  readonly canon: Uint16Array;
+  /** Accepted look-alike classes of fine representative u: `list[start[u] .. start[u + 1])`, ascending. */
+  readonly start: Int32Array;
+  readonly list: Uint16Array;
+  /** Coarse classes with more than one member, and their largest size (for docs and tests). */
+  readonly classes: number;
+  readonly largest: number;
+}
+
+export const DEFAULT_GLYPH_TOP_K = 8;
+export const DEFAULT_GLYPH_CLASS_CAP = 96;
+
+const cache = new WeakMap<ConfusionTable, WeakMap<GlyphNeighbours, Map<string, GlyphCoarse>>>();
+
+/**
+ * The coarse table for `k` and `cap`. With `marks` (the Han units of the watched names), only look-alike pairs
+ * that involve a watched character are clustered: a short watch list then gets near-complete coverage, and a long
+ * one degrades to the capped clustering of everything.
+ */
+export function glyphCoarse(
+  fine: ConfusionTable,
+  glyph: GlyphNeighbours,
+  k: number = DEFAULT_GLYPH_TOP_K,
+  cap: number = DEFAULT_GLYPH_CLASS_CAP,
+  marks?: Iterable<number>,
+): GlyphCoarse {
+  if (marks) return build(fine, glyph, k, cap, marks);
+  let byGlyph = cache.get(fine);
+  if (!byGlyph) cache.set(fine, (byGlyph = new WeakMap()));
+  let byParams = byGlyph.get(glyph);
+  if (!byParams) byGlyph.set(glyph, (byParams = new Map()));
+  const key = `${k}/${cap}`;
+  let table = byParams.get(key);
+  if (!table) byParams.set(key, (table = build(fine, glyph, k, cap, undefined)));
+  return table;
+}
+
+/**
+ * Whether the fine class of a text unit (`t`, its fine representative) may stand for the fine class `m` of a mark
+ * unit: some member of one is a top-k glyph neighbour of some member of the other (海 → 河 through 海's 淘).
+ */
+export function isGlyphPair(g: GlyphCoarse, t: number, m: number): boolean {
+  const list = g.list;
+  for (let i = g.start[m]!, end = g.start[m + 1]!; i < end; i++) {
+    const v = list[i]!;
+    if (v >= t) return v === t;
+  }
+  return false;
+}
+
+function build(
+  fine: ConfusionTable,
+  glyph: GlyphNeighbours,
+  k: number,
+  cap: number,
+  marks: Iterable<number> | undefined,
+): GlyphCoarse {
+  let watched: Uint8Array | null = null;
+  if (marks) {
+    watched = new Uint8Array(0x10000);
+    for (const u of marks) watched[fine.canon[u]!] = 1;
+  }
+  const rank = new Map<number, number>(); // a * 65536 + b → rank of b in a's list
+  const near: number[][] = [];
+  for (const [a, chars] of glyph.byUnit) {
+    for (let r = 0; r < Math.min(k, chars.length); r++) {
+      const b = chars.charCodeAt(r);
+      const fa = fine.canon[a]!;
+      const fb = fine.canon[b]!;
+      if (watched && !watched[fa] && !watched[fb]) continue;
+      rank.set(a * 0x10000 + b, r);
+      (near[fa] ??= []).push(fb);
+      (near[fb] ??= []).push(fa);
+    }
+  }
+  const parent = new Int32Array(0x10000);
+  const size = new Int32Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) parent[u] = fine.canon[u]!;
+  for (let u = 0; u < 0x10000; u++) size[fine.canon[u]!]! += 1;
+  const find = (u: number): number => {
+    while (parent[u] !== u) u = parent[u] = parent[parent[u]!]!;
+    return u;
+  };
+  // Average linkage in rounds: merge the pairs of clusters with the most neighbour weight per member pair, each
+  // cluster at most once per round. Single linkage (best pair first) chains into blobs that hit the cap early.
+  const weight = (r: number) => 0.5 + (k - r) / k;
+  for (let round = 0; round < 64; round++) {
+    const between = new Map<number, number>();
+    for (const [ab, r] of rank) {
+      const x = find(Math.floor(ab / 0x10000));
+      const y = find(ab % 0x10000);
+      if (x === y || size[x]! + size[y]! > cap) continue;
+      const key = x < y ? x * 0x10000 + y : y * 0x10000 + x;
+      between.set(key, (between.get(key) ?? 0) + weight(r));
+    }
+    const pairs: [number, number, number][] = [];
+    for (const [key, w] of between) {
+      const x = Math.floor(key / 0x10000);
+      const y = key % 0x10000;
+      pairs.push([x, y, w / Math.sqrt(size[x]! * size[y]!)]);
+    }
+    pairs.sort((p, q) => q[2] - p[2] || p[0] - q[0] || p[1] - q[1]);
+    const used = new Set<number>();
+    let merged = 0;
+    for (const [x, y] of pairs) {
+      if (used.has(x) || used.has(y)) continue;
+      used.add(x).add(y);
+      const [root, child] = x < y ? [x, y] : [y, x];
+      parent[child] = root;
+      size[root]! += size[child]!;
+      merged++;
+    }
+    if (merged === 0) break;
+  }
+  const canon = new Uint16Array(0x10000);
+  let classes = 0;
+  let largest = 0;
+  for (let u = 0; u < 0x10000; u++) {
+    canon[u] = find(u);
+    if (canon[u] === u && size[u]! > 1) {
+      classes++;
+      largest = Math.max(largest, size[u]!);
+    }
+  }
+  const start = new Int32Array(0x10001);
+  const lists: number[] = [];
+  for (let u = 0; u < 0x10000; u++) {
+    start[u] = lists.length;
+    const mine = near[u];
+    if (mine) lists.push(...[...new Set(mine)].sort((x, y) => x - y));
+  }
+  start[0x10000] = lists.length;
+  return { canon, start, list: Uint16Array.from(lists), classes, largest };
+}
+
+/**
+ * Scan keys for the look-alikes the coarse classes could not hold: the coarse key of `norm` with one Han character
+ * replaced by one of its top-`k` neighbours whose coarse class differs (all occurrences of the character, then
+ * each single occurrence of a repeated one). Hits under them are verified like any other.
+ */
+export function residualVariantKeys(
+  norm: string,
+  isHan: (i: number) => boolean,
+  glyph: GlyphNeighbours,
+  coarse: GlyphCoarse,
+  k: number,
+): string[] {
+  if (k <= 0) return [];
+  const canon = coarse.canon;
+  const units = new Uint16Array(norm.length);
+  for (let i = 0; i < norm.length; i++) units[i] = canon[norm.charCodeAt(i)]!;
+  const keys = new Set<string>();
+  const done = new Set<number>();
+  for (let i = 0; i < norm.length; i++) {
+    const u = norm.charCodeAt(i);
+    const list = isHan(i) ? glyph.byUnit.get(u) : undefined;
+    if (!list) continue;
+    const positions: number[] = [];
+    for (let j = 0; j < norm.length; j++) if (norm.charCodeAt(j) === u) positions.push(j);
+    const groups = done.has(u) ? [] : [positions];
+    done.add(u);
+    if (positions.length > 1) groups.push([i]);
+    for (let r = 0; r < Math.min(k, list.length); r++) {
+      const v = canon[list.charCodeAt(r)]!;
+      if (v === canon[u]) continue;
+      for (const group of groups) {
+        const copy = units.slice();
+        for (const p of group) copy[p] = v;
+        keys.add(String.fromCharCode(...copy));
+      }
+    }
+  }
+  return [...keys];
+}
