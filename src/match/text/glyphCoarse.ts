@@ -6,14 +6,13 @@ import type { GlyphNeighbours } from './glyphNeighbours.js';
  * neighbour lists cannot be classes; but they can make a coarser key to scan on, as long as every hit is verified
  * against the lists afterwards. Built once at index build: the fine confusion classes are merged along the top-k
  * neighbour pairs, best pairs first, refusing any union that would exceed `cap` characters (a large class would
- * only add candidate hits to reject). The accepted look-alikes are the top-k lists, read both ways, between fine
- * classes (so a fine-class member of a neighbour is accepted too, as the former one-swap variant patterns did).
+ * only add candidate hits to reject). The accepted look-alikes are the top-k lists, read both ways.
  */
 
 export interface GlyphCoarse {
   /** UTF-16 unit → coarse representative (a superset of the fine confusion classes). */
   readonly canon: Uint16Array;
-  /** Accepted look-alike classes of fine representative u: `list[start[u] .. start[u + 1])`, ascending. */
+  /** Accepted look-alikes of unit u: `list[start[u] .. start[u + 1])`, ascending. */
   readonly start: Int32Array;
   readonly list: Uint16Array;
   /** Coarse classes with more than one member, and their largest size (for docs and tests). */
@@ -50,8 +49,8 @@ export function glyphCoarse(
 }
 
 /**
- * Whether the fine class of a text unit (`t`, its fine representative) may stand for the fine class `m` of a mark
- * unit: some member of one is a top-k glyph neighbour of some member of the other (海 → 河 through 海's 淘).
+ * Whether text unit `t` may stand for mark unit `m` as a glyph look-alike: one is in the other's top k. Fine-class
+ * members of a neighbour are not accepted (that doubled chance hits on everyday words for no pair-set recall).
  */
 export function isGlyphPair(g: GlyphCoarse, t: number, m: number): boolean {
   const list = g.list;
@@ -83,8 +82,8 @@ function build(
       const fb = fine.canon[b]!;
       if (watched && !watched[fa] && !watched[fb]) continue;
       rank.set(a * 0x10000 + b, r);
-      (near[fa] ??= []).push(fb);
-      (near[fb] ??= []).push(fa);
+      (near[a] ??= []).push(b);
+      (near[b] ??= []).push(a);
     }
   }
   const parent = new Int32Array(0x10000);

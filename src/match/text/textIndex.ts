@@ -360,12 +360,10 @@ class AutomatonTextIndex implements TextIndex {
       const t = n.units[k]!;
       const m = e.norm.charCodeAt(i);
       if (t !== m) {
-        const ft = fine[t]!;
-        const fm = fine[m]!;
-        if (ft !== fm) {
+        if (fine[t] !== fine[m]) {
           // Same coarse key only: the pair must be a glyph neighbour, and the only one (娃啥啥 counts once).
           const swap = t * 0x10000 + m;
-          if (!this.glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !isGlyphPair(this.glyph, ft, fm))
+          if (!this.glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !isGlyphPair(this.glyph, t, m))
             return null;
           glyphSwap = swap;
         }
