@@ -96,16 +96,31 @@ function build(
   };
   // Average linkage in rounds: merge the pairs of clusters with the most neighbour weight per member pair, each
   // cluster at most once per round. Single linkage (best pair first) chains into blobs that hit the cap early.
-  const weight = (r: number) => 0.5 + (k - r) / k;
-  for (let round = 0; round < 64; round++) {
+  let live = rank.size;
+  const ea = new Int32Array(live);
+  const eb = new Int32Array(live);
+  const ew = new Float64Array(live);
+  let e = 0;
+  for (const [ab, r] of rank) {
+    ea[e] = Math.floor(ab / 0x10000);
+    eb[e] = ab % 0x10000;
+    ew[e++] = 0.5 + (k - r) / k;
+  }
+  for (let round = 0; round < 64 && live > 0; round++) {
     const between = new Map<number, number>();
-    for (const [ab, r] of rank) {
-      const x = find(Math.floor(ab / 0x10000));
-      const y = find(ab % 0x10000);
+    let kept = 0;
+    for (let i = 0; i < live; i++) {
+      const x = find(ea[i]!);
+      const y = find(eb[i]!);
+      // inside one cluster or over the cap: stays so (clusters only grow), so the edge is dropped for good
       if (x === y || size[x]! + size[y]! > cap) continue;
+      ea[kept] = ea[i]!;
+      eb[kept] = eb[i]!;
+      ew[kept++] = ew[i]!;
       const key = x < y ? x * 0x10000 + y : y * 0x10000 + x;
-      between.set(key, (between.get(key) ?? 0) + weight(r));
+      between.set(key, (between.get(key) ?? 0) + ew[i]!);
     }
+    live = kept;
     const pairs: [number, number, number][] = [];
     for (const [key, w] of between) {
       const x = Math.floor(key / 0x10000);

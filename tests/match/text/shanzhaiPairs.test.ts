@@ -91,15 +91,15 @@ describe('山寨 pair set (形近 from glyph structure)', () => {
 
   test('coarse class cap and top-k: recall per setting (measurement for docs/matching.md)', () => {
     const rows: string[] = [];
-    for (const v of [0]) {
-      for (const cap of [12, 24, 48, 96, 192]) {
-        const index = buildTextIndex(rights, loadVocabulary(), { glyphVariants: v, glyphClassCap: cap });
+    for (const kk of [4, 6, 8]) {
+      for (const cap of [24, 48, 96]) {
+        const index = buildTextIndex(rights, loadVocabulary(), { glyphTopK: kk, glyphClassCap: cap });
         const r = recallOf(index).recall.toFixed(3);
-        rows.push(`v=${v} cap=${cap}: ${r} (${collisions(index).length}, ${index.stats.patterns})`);
+        rows.push(`k=${kk} cap=${cap}: ${r} (${collisions(index).length}, ${index.stats.patterns})`);
       }
     }
     console.log(`形近 recall (everyday collisions) by setting: ${rows.join('; ')}`);
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(9);
   });
 
   test('shape+sound pairs are found as shape or homophone', () => {
