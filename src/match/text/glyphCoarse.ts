@@ -23,6 +23,15 @@ export interface GlyphCoarse {
 export const DEFAULT_GLYPH_TOP_K = 8;
 export const DEFAULT_GLYPH_CLASS_CAP = 96;
 
+/**
+ * The class cap for a watch list with `watched` distinct Han characters. Coarse hits that verification rejects
+ * grow with watched characters × class size (the bench's 7,000 Chinese marks: 14 rejected hits per title at cap
+ * 96, 2 at 24), so that product is held near 48,000: a few hundred brands get 96, thousands get 24.
+ */
+export function glyphClassCapFor(watched: number): number {
+  return Math.max(24, Math.min(DEFAULT_GLYPH_CLASS_CAP, Math.floor(48_000 / Math.max(1, watched))));
+}
+
 const cache = new WeakMap<ConfusionTable, WeakMap<GlyphNeighbours, Map<string, GlyphCoarse>>>();
 
 /**

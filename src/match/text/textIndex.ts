@@ -3,7 +3,14 @@ import { CodeUnitAutomaton } from './ahoCorasick.js';
 import { CharClass } from './charFold.js';
 import { canonicalize, loadConfusionTable, type ConfusionTable } from './confusionClasses.js';
 import { EV } from './evasionFlags.js';
-import { DEFAULT_GLYPH_CLASS_CAP, DEFAULT_GLYPH_TOP_K, glyphCoarse, isGlyphPair, residualVariantKeys, type GlyphCoarse } from './glyphCoarse.js';
+import {
+  DEFAULT_GLYPH_TOP_K,
+  glyphClassCapFor,
+  glyphCoarse,
+  isGlyphPair,
+  residualVariantKeys,
+  type GlyphCoarse,
+} from './glyphCoarse.js';
 import { loadGlyphNeighbours, type GlyphNeighbours } from './glyphNeighbours.js';
 import { FuzzyLatinIndex } from './fuzzyLatin.js';
 import { normalize, normalizeCopy, unitsToString, type NormalizedText } from './normalize.js';
@@ -45,7 +52,7 @@ export interface TextIndexOptions {
    * once per mention; 0 = the fine confusion classes only. Scanned on coarse classes, then verified.
    */
   glyphTopK?: number;
-  /** Largest coarse scan class (characters); bigger classes only add candidate hits to reject. */
+  /** Largest coarse scan class (characters; 0 = by watch-list size, glyphClassCapFor): bigger classes add hits to reject. */
   glyphClassCap?: number;
   /** Extra patterns for a mark's top-k neighbours that the coarse classes could not hold (0 = none). */
   glyphVariants?: number;
@@ -57,7 +64,7 @@ export const DEFAULT_TEXT_INDEX_OPTIONS = {
   maxPinyinForms: 16,
   shortMarkLength: 2,
   glyphTopK: DEFAULT_GLYPH_TOP_K,
-  glyphClassCap: DEFAULT_GLYPH_CLASS_CAP,
+  glyphClassCap: 0,
   glyphVariants: 0,
 } as const;
 
@@ -135,9 +142,11 @@ class AutomatonTextIndex implements TextIndex {
     this.confusion = options.confusion ?? loadConfusionTable();
     const k = this.opts.glyphTopK;
     this.neighbours = k > 0 ? (options.glyph ?? loadGlyphNeighbours()) : null;
-    this.glyph = this.neighbours
-      ? glyphCoarse(this.confusion, this.neighbours, k, this.opts.glyphClassCap, watchedHanUnits(rights))
-      : null;
+    if (this.neighbours) {
+      const marks = watchedHanUnits(rights);
+      const cap = this.opts.glyphClassCap || glyphClassCapFor(marks.size);
+      this.glyph = glyphCoarse(this.confusion, this.neighbours, k, cap, marks);
+    } else this.glyph = null;
     this.scanCanon = this.glyph?.canon ?? this.confusion.canon;
     this.pinyin = this.opts.pinyin
       ? new PinyinPass(pinyinTable(), this.opts.shortMarkLength, this.opts.maxPinyinForms)

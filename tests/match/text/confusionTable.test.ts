@@ -9,6 +9,7 @@ import { CONFUSION_FILE, MatchDataError } from '../../../src/match/text/dataFile
 import { loadGlyphNeighbours } from '../../../src/match/text/glyphNeighbours.js';
 import {
   DEFAULT_GLYPH_CLASS_CAP,
+  glyphClassCapFor,
   glyphCoarse,
   isGlyphPair,
   residualVariantKeys,
@@ -118,9 +119,15 @@ describe('coarse scan classes (glyphCoarse.ts): scan on coarse keys, verify agai
     expect(coarse.largest).toBeLessThanOrEqual(24);
     expect(coarse.classes).toBeGreaterThan(100);
     for (let x = 0x4e00; x < 0x9fa6; x++) expect(coarse.canon[fine.canon[x]!]).toBe(coarse.canon[x]);
-    expect(isGlyphPair(coarse, fineOf('阴'), fineOf('阳'))).toBe(true); // 阴 is in 阳's top 8
-    expect(isGlyphPair(coarse, fineOf('阳'), fineOf('阴'))).toBe(true); // and both ways
-    expect(isGlyphPair(coarse, fineOf('常'), fineOf('师'))).toBe(false);
+    expect(isGlyphPair(coarse, u('阴'), u('阳'))).toBe(true); // 阴 is in 阳's top 8
+    expect(isGlyphPair(coarse, u('阳'), u('阴'))).toBe(true); // and both ways
+    expect(isGlyphPair(coarse, u('常'), u('师'))).toBe(false);
+  });
+
+  test('the class cap shrinks as the watch list grows (chance hits to verify grow with both)', () => {
+    expect(glyphClassCapFor(110)).toBe(DEFAULT_GLYPH_CLASS_CAP);
+    expect(glyphClassCapFor(1_000)).toBe(48);
+    expect(glyphClassCapFor(3_000)).toBe(24);
   });
 
   test('built around the watched characters, a short watch list keeps its look-alikes together', () => {
@@ -128,7 +135,7 @@ describe('coarse scan classes (glyphCoarse.ts): scan on coarse keys, verify agai
     expect(coarse.canon[u('阴')]).toBe(coarse.canon[u('阳')]);
   });
 
-  test('residual variant keys only for neighbours outside the character\'s coarse class', () => {
+  test("residual variant keys only for neighbours outside the character's coarse class", () => {
     const coarse = glyphCoarse(fine, glyph, 8, 8);
     const keys = residualVariantKeys('娃哈哈', () => true, glyph, coarse, 8);
     const own = String.fromCharCode(...[...'娃哈哈'].map((c) => coarse.canon[u(c)]!));
@@ -157,7 +164,7 @@ describe('coarse scan classes (glyphCoarse.ts): scan on coarse keys, verify agai
     }
   });
 
-  test('a coarse-key hit whose character is not a listed look-alike of the mark\'s is rejected', () => {
+  test("a coarse-key hit whose character is not a listed look-alike of the mark's is rejected", () => {
     // a chain 阳~阴~饭 puts all three under one coarse key, but only 阴 is a look-alike of 阳
     const chain = {
       byUnit: new Map([

@@ -133,7 +133,9 @@ describe('山寨 pair set (形近 from glyph structure)', () => {
     };
     const fineOnly = count({ glyphTopK: 0 });
     const coarse = count({});
-    console.log(`everyday words read as another word's shape evasion: fine classes ${fineOnly}, default ${coarse}`);
+    console.log(
+      `everyday words read as another word's shape evasion: fine classes ${fineOnly}, default ${coarse}`,
+    );
     expect(coarse).toBeGreaterThanOrEqual(fineOnly);
   });
 });
