@@ -400,7 +400,7 @@ of ${common.length} GB 2312 characters have neighbours, ${pairs} links, best ${M
 | ${haveUnihan ? 'Unicode Unihan 15.0 (Debian `unicode-data`): kTotalStrokes, kFourCornerCode' : 'Unihan: not available when built'} | Unicode License v3 | stroke counts of characters and parts; four-corner codes as a tie-break |
 | ${pixels ? 'Noto Sans CJK SC (Debian `fonts-noto-cjk`), rendered by scripts/render-glyph-similarity.py (Debian python3-pil, python3-numpy)' : 'printed-glyph similarity: not used in this build'} | SIL Open Font License 1.1 (only similarity scores derived from renderings are stored, no glyph data) | ranking: cosine of blurred 24×24 renderings; a neighbour must look alike as printed (≥ ${PIXEL_MIN}) and share structure |
 | iconv-lite (dependency) GB 2312 table | MIT | the common-character set: GB 2312 levels 1 and 2 |
-| \`everyday-words.txt\`: the 2,000 commonest two-character words of jieba \`dict.txt\` as shipped in npm \`@node-rs/jieba@2.0.3\` | MIT | tests only: everyday-word collisions with glyph variants |
+| \`everyday-words.txt\`: the 2,000 commonest two-character words of jieba \`dict.txt\` as shipped in npm \`@node-rs/jieba@2.0.3\` | MIT | tests only: everyday-word collisions with glyph look-alikes |
 `;
   writeFileSync(file, head + section);
 }

@@ -1,4 +1,7 @@
+import type { Right } from '../../model/index.js';
+import { CharClass } from './charFold.js';
 import type { ConfusionTable } from './confusionClasses.js';
+import { normalize } from './normalize.js';
 import type { GlyphNeighbours } from './glyphNeighbours.js';
 
 /*
@@ -170,42 +173,15 @@ function build(
   return { canon, start, list: Uint16Array.from(lists), classes, largest };
 }
 
-/**
- * Scan keys for the look-alikes the coarse classes could not hold: the coarse key of `norm` with one Han character
- * replaced by one of its top-`k` neighbours whose coarse class differs (all occurrences of the character, then
- * each single occurrence of a repeated one). Hits under them are verified like any other.
- */
-export function residualVariantKeys(
-  norm: string,
-  isHan: (i: number) => boolean,
-  glyph: GlyphNeighbours,
-  coarse: GlyphCoarse,
-  k: number,
-): string[] {
-  if (k <= 0) return [];
-  const canon = coarse.canon;
-  const units = new Uint16Array(norm.length);
-  for (let i = 0; i < norm.length; i++) units[i] = canon[norm.charCodeAt(i)]!;
-  const keys = new Set<string>();
-  const done = new Set<number>();
-  for (let i = 0; i < norm.length; i++) {
-    const u = norm.charCodeAt(i);
-    const list = isHan(i) ? glyph.byUnit.get(u) : undefined;
-    if (!list) continue;
-    const positions: number[] = [];
-    for (let j = 0; j < norm.length; j++) if (norm.charCodeAt(j) === u) positions.push(j);
-    const groups = done.has(u) ? [] : [positions];
-    done.add(u);
-    if (positions.length > 1) groups.push([i]);
-    for (let r = 0; r < Math.min(k, list.length); r++) {
-      const v = canon[list.charCodeAt(r)]!;
-      if (v === canon[u]) continue;
-      for (const group of groups) {
-        const copy = units.slice();
-        for (const p of group) copy[p] = v;
-        keys.add(String.fromCharCode(...copy));
-      }
+/** The Han units of every watched name and alias (the coarse classes are built around them). */
+export function watchedHanUnits(rights: readonly Right[]): Set<number> {
+  const units = new Set<number>();
+  for (const right of rights) {
+    if (right.kind === 'patent') continue;
+    for (const term of [right.name, ...right.aliases]) {
+      const n = normalize(term);
+      for (let i = 0; i < n.length; i++) if (n.cls[i] === CharClass.Han) units.add(n.units[i]!);
     }
   }
-  return [...keys];
+  return units;
 }

@@ -8,7 +8,7 @@ import {
   glyphClassCapFor,
   glyphCoarse,
   isGlyphPair,
-  residualVariantKeys,
+  watchedHanUnits,
   type GlyphCoarse,
 } from './glyphCoarse.js';
 import { loadGlyphNeighbours, type GlyphNeighbours } from './glyphNeighbours.js';
@@ -54,8 +54,6 @@ export interface TextIndexOptions {
   glyphTopK?: number;
   /** Largest coarse scan class (characters; 0 = by watch-list size, glyphClassCapFor): bigger classes add hits to reject. */
   glyphClassCap?: number;
-  /** Extra patterns for a mark's top-k neighbours that the coarse classes could not hold (0 = none). */
-  glyphVariants?: number;
 }
 
 export const DEFAULT_TEXT_INDEX_OPTIONS = {
@@ -65,7 +63,6 @@ export const DEFAULT_TEXT_INDEX_OPTIONS = {
   shortMarkLength: 2,
   glyphTopK: DEFAULT_GLYPH_TOP_K,
   glyphClassCap: 0,
-  glyphVariants: 0,
 } as const;
 
 interface MarkEntry {
@@ -122,7 +119,6 @@ class AutomatonTextIndex implements TextIndex {
   private readonly confusion: ConfusionTable;
   /** Coarse scan classes and accepted glyph pairs (null: scan on the fine classes). */
   private readonly glyph: GlyphCoarse | null;
-  private readonly neighbours: GlyphNeighbours | null;
   /** Unit → scan key unit: coarse if glyph neighbours are on, else the fine class. */
   private readonly scanCanon: Uint16Array;
   private readonly entries = new Map<string, Entry[]>();
@@ -141,11 +137,10 @@ class AutomatonTextIndex implements TextIndex {
     this.opts = { ...DEFAULT_TEXT_INDEX_OPTIONS, ...stripUndefined(options) };
     this.confusion = options.confusion ?? loadConfusionTable();
     const k = this.opts.glyphTopK;
-    this.neighbours = k > 0 ? (options.glyph ?? loadGlyphNeighbours()) : null;
-    if (this.neighbours) {
+    if (k > 0) {
       const marks = watchedHanUnits(rights);
       const cap = this.opts.glyphClassCap || glyphClassCapFor(marks.size);
-      this.glyph = glyphCoarse(this.confusion, this.neighbours, k, cap, marks);
+      this.glyph = glyphCoarse(this.confusion, options.glyph ?? loadGlyphNeighbours(), k, cap, marks);
     } else this.glyph = null;
     this.scanCanon = this.glyph?.canon ?? this.confusion.canon;
     this.pinyin = this.opts.pinyin
@@ -207,13 +202,6 @@ class AutomatonTextIndex implements TextIndex {
       const v = normalizeCopy(variant);
       if (v.length !== n.length) continue;
       this.addEntry(this.canonicalKey(v), { ...base, norm: v.norm, extra: EV.numeral });
-    }
-
-    if (this.glyph && this.neighbours) {
-      const isHan = (i: number) => n.cls[i] === CharClass.Han;
-      const k = Math.min(this.opts.glyphVariants, this.opts.glyphTopK);
-      for (const key of residualVariantKeys(n.norm, isHan, this.neighbours, this.glyph, k))
-        this.addEntry(key, base);
     }
 
     const allHan = n.cls.every((c) => c === CharClass.Han);
@@ -411,19 +399,6 @@ function vocabularyMatches(n: NormalizedText, a: number, b: number, e: VocabEntr
   if (alnum(e.endClass) && b < n.length && n.cls[b] === e.endClass && n.gap[b] === 0) return false;
   for (let i = 1; i < b - a; i++) if (e.gap[i] && !n.gap[a + i]) return false;
   return true;
-}
-
-/** The Han units of every watched name and alias (the coarse scan classes are built around them). */
-function watchedHanUnits(rights: readonly Right[]): Set<number> {
-  const units = new Set<number>();
-  for (const right of rights) {
-    if (right.kind === 'patent') continue;
-    for (const term of [right.name, ...right.aliases]) {
-      const n = normalize(term);
-      for (let i = 0; i < n.length; i++) if (n.cls[i] === CharClass.Han) units.add(n.units[i]!);
-    }
-  }
-  return units;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

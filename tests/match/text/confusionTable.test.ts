@@ -12,7 +12,6 @@ import {
   glyphClassCapFor,
   glyphCoarse,
   isGlyphPair,
-  residualVariantKeys,
 } from '../../../src/match/text/glyphCoarse.js';
 import { buildTextIndex, loadVocabulary } from '../../../src/match/text/index.js';
 import { trademark } from './helpers.js';
@@ -133,16 +132,6 @@ describe('coarse scan classes (glyphCoarse.ts): scan on coarse keys, verify agai
   test('built around the watched characters, a short watch list keeps its look-alikes together', () => {
     const coarse = glyphCoarse(fine, glyph, 8, DEFAULT_GLYPH_CLASS_CAP, [u('射'), u('阳')]);
     expect(coarse.canon[u('阴')]).toBe(coarse.canon[u('阳')]);
-  });
-
-  test("residual variant keys only for neighbours outside the character's coarse class", () => {
-    const coarse = glyphCoarse(fine, glyph, 8, 8);
-    const keys = residualVariantKeys('娃哈哈', () => true, glyph, coarse, 8);
-    const own = String.fromCharCode(...[...'娃哈哈'].map((c) => coarse.canon[u(c)]!));
-    expect(keys).not.toContain(own);
-    for (const key of keys) expect(key).toHaveLength(3);
-    expect(residualVariantKeys('NIKE', () => false, glyph, coarse, 8)).toEqual([]);
-    expect(residualVariantKeys('娃哈哈', () => true, glyph, coarse, 0)).toEqual([]);
   });
 
   test('one look-alike substitution per mention is a shape mention; two, or a non-neighbour, are rejected', () => {
