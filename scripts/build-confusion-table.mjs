@@ -56,6 +56,12 @@ const reviewed = existsSync(reviewedFile)
     })
   : [];
 
+const GLYPH_FILE = args.glyph ?? 'data/confusion/glyph-neighbours.json';
+const glyph = existsSync(GLYPH_FILE) ? JSON.parse(readFileSync(GLYPH_FILE, 'utf8')) : null;
+/** Glyph cliques: at most this many characters, each pair a glyph neighbour within GLYPH_RANK either way. */
+const GLYPH_CLIQUE = 4;
+const GLYPH_RANK = 8;
+
 const unihan = loadUnihan();
 const radicals = loadRadicals();
 
@@ -145,12 +151,44 @@ function unihanPairs() {
   return pairs;
 }
 
+/**
+ * Small cliques of glyph neighbours (scripts/build-glyph-neighbours.mjs): pairs taken best first (sum of the
+ * two ranks), joined only while every pair of the union is a neighbour and the union stays ≤ GLYPH_CLIQUE, so a
+ * class never chains characters that do not look alike.
+ */
+function glyphCliques() {
+  if (!glyph) return [];
+  const rankOf = (a, b) => {
+    const i = [...(glyph.neighbours[a] ?? '')].slice(0, GLYPH_RANK).indexOf(b);
+    return i < 0 ? Infinity : i;
+  };
+  const near = (a, b) => Math.min(rankOf(a, b), rankOf(b, a)) !== Infinity;
+  const pairs = [];
+  for (const [a, list] of Object.entries(glyph.neighbours)) {
+    for (const b of [...list].slice(0, GLYPH_RANK)) {
+      if (a < b || !near(b, a)) pairs.push([a, b, rankOf(a, b) + Math.min(rankOf(b, a), GLYPH_RANK)]);
+    }
+  }
+  pairs.sort((x, y) => x[2] - y[2] || (x[0] + x[1] < y[0] + y[1] ? -1 : 1));
+  const clique = new Map();
+  for (const [a, b] of pairs) {
+    const ca = clique.get(a) ?? [a];
+    const cb = clique.get(b) ?? [b];
+    if (ca === cb || ca.length + cb.length > GLYPH_CLIQUE) continue;
+    if (!ca.every((x) => cb.every((y) => near(x, y)))) continue;
+    const merged = [...ca, ...cb];
+    for (const ch of merged) clique.set(ch, merged);
+  }
+  return [...new Set(clique.values())].filter((c) => c.length >= 2);
+}
+
 // ---- partition -----------------------------------------------------------------------------------------------
 // Each character gets ONE home group: the group where it is most similar to the other members (then the smaller
 // group, then the earlier one). A character listed in several groups therefore no longer chains them together.
 const groups = [
   ...strokeGroups.map((members) => ({ members, source: 'same_stroke' })),
   ...unihanPairs().map((members) => ({ members, source: 'unihan' })),
+  ...glyphCliques().map((members) => ({ members, source: 'glyph' })),
   ...reviewed.map((r) => ({ members: r.group, source: 'reviewed' })),
 ].filter((g) => g.members.length >= 2);
 
@@ -159,8 +197,8 @@ groups.forEach((group, index) => {
   for (const ch of group.members) {
     const others = group.members.filter((c) => c !== ch);
     const fit = others.reduce((s, c) => s + similarity(ch, c), 0) / others.length;
-    // Reviewed pairs are decisions, not evidence: they win.
-    const rank = group.source === 'reviewed' ? 2 : fit;
+    // Reviewed pairs are decisions, not evidence: they win; glyph cliques (structure + print) beat pair lists.
+    const rank = group.source === 'reviewed' ? 3 : group.source === 'glyph' ? 1 + fit : fit;
     const best = home.get(ch);
     if (
       !best ||
@@ -210,6 +248,7 @@ const table = {
   source:
     'pycorrector same_stroke.txt (Apache-2.0, shibing624/pycorrector@fc8aa56c) + ' +
     (unihan ? 'Unihan 15.0 kFourCornerCode/kRSUnicode/kTotalStrokes (Unicode licence) + ' : '') +
+    (glyph ? 'glyph-neighbours.json cliques + ' : '') +
     'data/confusion/reviewed-pairs.tsv; built by scripts/build-confusion-table.mjs',
   effectiveDate: today,
   derivation:
@@ -223,8 +262,13 @@ writeFileSync(join(OUT, 'confusion-classes.json'), JSON.stringify(table, null, 1
 
 const counts = finalClasses.reduce((m, c) => ((m[c.source] = (m[c.source] ?? 0) + 1), m), {});
 const charCount = finalClasses.reduce((s, c) => s + c.members.length, 0);
+// The glyph-neighbour section is written by scripts/build-glyph-neighbours.mjs: keep it.
+const attributionFile = join(OUT, 'ATTRIBUTION.md');
+const GLYPH_SECTION = '\n## Glyph neighbours';
+const previous = existsSync(attributionFile) ? readFileSync(attributionFile, 'utf8') : '';
+const glyphSection = previous.includes(GLYPH_SECTION) ? previous.slice(previous.indexOf(GLYPH_SECTION)) : '';
 writeFileSync(
-  join(OUT, 'ATTRIBUTION.md'),
+  attributionFile,
   `# Confusion-class table — sources and derivation
 
 \`confusion-classes.json\` is derived by \`node scripts/build-confusion-table.mjs\` (last run ${today}).
@@ -235,6 +279,7 @@ writeFileSync(
 | pycorrector \`same_pinyin.txt\` (same commit) | Apache-2.0 | checked only: ${pairsAgreeing} of ${pairsChecked} listed homophone pairs (${((100 * pairsAgreeing) / Math.max(1, pairsChecked)).toFixed(1)} %) share a toneless pinyin-pro reading, so homophones are matched by pinyin syllable IDs at run time instead of classes |
 | ${unihan ? 'Unicode Unihan database 15.0 (Debian `unicode-data` 15.0.0-1): kFourCornerCode, kRSUnicode, kTotalStrokes' : 'Unihan: not available when built'} | Unicode License v3 | ${unihan ? 'shape fit of a character to each group (four-corner digits, radical, strokes); extra pairs: same four-corner code + same radical + Δstrokes ≤ 2 among the ' + commonChars.size + ' common characters of same_pinyin.txt' : '—'} |
 | ${radicals ? 'Unicode `EquivalentUnifiedIdeograph.txt` 15.0 (same package)' : 'EquivalentUnifiedIdeograph.txt: not available when built'} | Unicode License v3 | ${radicals ? Object.keys(radicals).length + ' radicals that NFKC does not fold (CJK Radicals Supplement, ⻗ → 雨) → their unified ideograph (`radicals`)' : '—'} |
+| ${glyph ? '`glyph-neighbours.json` (this folder; sources in the glyph section below)' : 'glyph neighbours: not available when built'} | see below | ${glyph ? 'cliques of ≤ ' + GLYPH_CLIQUE + ' characters, each pair a glyph neighbour within the best ' + GLYPH_RANK + ' either way; they beat the pair lists when a character is in several groups' : '—'} |
 | \`reviewed-pairs.tsv\` (this folder) | project-owned | ${reviewed.length} hand-reviewed pair(s) for characters of watched marks |
 
 Result: ${finalClasses.length} classes over ${charCount} characters (${Object.entries(counts)
@@ -244,7 +289,7 @@ Result: ${finalClasses.length} classes over ${charCount} characters (${Object.en
 Derivation: every character gets one home class (the group where its mean Unihan shape similarity to the other
 members is highest; reviewed pairs win; ties go to the smaller group). Classes are capped at ${MAX_CLASS} members.
 At match time both the watched mark and the listing text are mapped to the first member of each class.
-`,
+${glyphSection}`,
 );
 console.log(`confusion classes: ${finalClasses.length} classes, ${charCount} chars, ${split} groups split`);
 

@@ -52,13 +52,7 @@ export function loadConfusionTable(file: string = CONFUSION_FILE): ConfusionTabl
   return table;
 }
 
-/** The canonical form of `units[0..length)`. */
-export function canonicalize(
-  table: ConfusionTable,
-  units: Uint16Array,
-  length: number,
-  out: Uint16Array,
-): void {
-  const canon = table.canon;
+/** The canonical form of `units[0..length)` under `canon` (a table's fine or coarse unit map). */
+export function canonicalize(canon: Uint16Array, units: Uint16Array, length: number, out: Uint16Array): void {
   for (let i = 0; i < length; i++) out[i] = canon[units[i]!]!;
 }

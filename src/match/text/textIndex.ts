@@ -3,6 +3,15 @@ import { CodeUnitAutomaton } from './ahoCorasick.js';
 import { CharClass } from './charFold.js';
 import { canonicalize, loadConfusionTable, type ConfusionTable } from './confusionClasses.js';
 import { EV } from './evasionFlags.js';
+import {
+  DEFAULT_GLYPH_TOP_K,
+  glyphClassCapFor,
+  glyphCoarse,
+  isGlyphPair,
+  watchedHanUnits,
+  type GlyphCoarse,
+} from './glyphCoarse.js';
+import { loadGlyphNeighbours, type GlyphNeighbours } from './glyphNeighbours.js';
 import { FuzzyLatinIndex } from './fuzzyLatin.js';
 import { normalize, normalizeCopy, unitsToString, type NormalizedText } from './normalize.js';
 import { numeralVariants } from './numeralVariants.js';
@@ -38,6 +47,15 @@ export interface TextIndexOptions {
   maxPinyinForms?: number;
   /** Pinyin/homophone hits on marks of at most this many Han characters need corroboration (matching.md §7). */
   shortMarkLength?: number;
+  /** Glyph neighbours (default: data/confusion/glyph-neighbours.json). */
+  glyph?: GlyphNeighbours;
+  /**
+   * 形近 by glyph neighbours: a mark character may be replaced by one of its top-k neighbours (or they by it),
+   * once per mention; 0 = the fine confusion classes only. Scanned on coarse classes, then verified.
+   */
+  glyphTopK?: number;
+  /** Largest coarse scan class (characters; 0 = by watch-list size, glyphClassCapFor): bigger classes add hits to reject. */
+  glyphClassCap?: number;
 }
 
 export const DEFAULT_TEXT_INDEX_OPTIONS = {
@@ -45,6 +63,8 @@ export const DEFAULT_TEXT_INDEX_OPTIONS = {
   fuzzy: true,
   maxPinyinForms: 16,
   shortMarkLength: 2,
+  glyphTopK: DEFAULT_GLYPH_TOP_K,
+  glyphClassCap: 0,
 } as const;
 
 interface MarkEntry {
@@ -97,8 +117,12 @@ export function buildTextIndex(
 
 class AutomatonTextIndex implements TextIndex {
   readonly stats: TextIndexStats;
-  private readonly opts: Required<Omit<TextIndexOptions, 'containingWords' | 'confusion'>>;
+  private readonly opts: Required<Omit<TextIndexOptions, 'containingWords' | 'confusion' | 'glyph'>>;
   private readonly confusion: ConfusionTable;
+  /** Coarse scan classes and accepted glyph pairs (null: scan on the fine classes). */
+  private readonly glyph: GlyphCoarse | null;
+  /** Unit → scan key unit: coarse if glyph neighbours are on, else the fine class. */
+  private readonly scanCanon: Uint16Array;
   private readonly entries = new Map<string, Entry[]>();
   private readonly affixes: AffixTerm[] = [];
   /** Units an affix ends with (prefix) or starts with (suffix): most mentions have neither next to them. */
@@ -117,6 +141,13 @@ class AutomatonTextIndex implements TextIndex {
     const started = performance.now();
     this.opts = { ...DEFAULT_TEXT_INDEX_OPTIONS, ...stripUndefined(options) };
     this.confusion = options.confusion ?? loadConfusionTable();
+    const k = this.opts.glyphTopK;
+    if (k > 0) {
+      const marks = watchedHanUnits(rights);
+      const cap = this.opts.glyphClassCap || glyphClassCapFor(marks.size);
+      this.glyph = glyphCoarse(this.confusion, options.glyph ?? loadGlyphNeighbours(), k, cap, marks);
+    } else this.glyph = null;
+    this.scanCanon = this.glyph?.canon ?? this.confusion.canon;
     this.pinyin = this.opts.pinyin
       ? new PinyinPass(pinyinTable(), this.opts.shortMarkLength, this.opts.maxPinyinForms)
       : null;
@@ -246,7 +277,7 @@ class AutomatonTextIndex implements TextIndex {
 
   private canonicalKey(n: NormalizedText): string {
     if (this.canonBuffer.length < n.length) this.canonBuffer = new Uint16Array(n.length * 2);
-    canonicalize(this.confusion, n.units, n.length, this.canonBuffer);
+    canonicalize(this.scanCanon, n.units, n.length, this.canonBuffer);
     return unitsToString(this.canonBuffer, n.length);
   }
 
@@ -268,15 +299,17 @@ class AutomatonTextIndex implements TextIndex {
     const vocab: VocabHit[] = [];
 
     if (this.canonBuffer.length < n.length) this.canonBuffer = new Uint16Array(n.length * 2);
-    canonicalize(this.confusion, n.units, n.length, this.canonBuffer);
+    canonicalize(this.scanCanon, n.units, n.length, this.canonBuffer);
     const found = this.main.collect(this.canonBuffer, n.length);
     const hits = this.main.hits;
     for (let h = 0; h < 3 * found; h += 3) {
       const begin = hits[h + 1]!;
       const end = hits[h + 2]!;
       for (const entry of this.mainEntries[hits[h]!]!) {
-        if (entry.type === 'mark') candidates.push(this.markCandidate(n, begin, end, entry));
-        else if (entry.type === 'vocab') {
+        if (entry.type === 'mark') {
+          const c = this.markCandidate(n, begin, end, entry);
+          if (c) candidates.push(c);
+        } else if (entry.type === 'vocab') {
           if (vocabularyMatches(n, begin, end, entry)) {
             vocab.push(
               located(n, field, begin, end, { group: entry.group, term: entry.term, weight: entry.weight }),
@@ -343,12 +376,24 @@ class AutomatonTextIndex implements TextIndex {
     }
   }
 
-  private markCandidate(n: NormalizedText, a: number, b: number, e: MarkEntry): Candidate {
+  /** The mention of `e` at [a, b) of a coarse-key hit, or null if a differing character is no accepted 形近. */
+  private markCandidate(n: NormalizedText, a: number, b: number, e: MarkEntry): Candidate | null {
     let bits = e.extra;
     let exactChars = true;
+    const fine = this.confusion.canon;
+    let glyphSwap = -1; // the one glyph-neighbour substitution (text unit * 65536 + mark unit) allowed
     for (let i = 0; i < b - a; i++) {
       const k = a + i;
-      if (n.units[k] !== e.norm.charCodeAt(i)) {
+      const t = n.units[k]!;
+      const m = e.norm.charCodeAt(i);
+      if (t !== m) {
+        if (fine[t] !== fine[m]) {
+          // Same coarse key only: the pair must be a glyph neighbour, and the only one (娃啥啥 counts once).
+          const swap = t * 0x10000 + m;
+          if (!this.glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !isGlyphPair(this.glyph, t, m))
+            return null;
+          glyphSwap = swap;
+        }
         exactChars = false;
         if (n.cls[k] === CharClass.Han) bits |= EV.shape;
         else if (!(n.flags[k]! & EV.digit)) bits |= EV.lookalike;

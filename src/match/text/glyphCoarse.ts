@@ -1,0 +1,187 @@
+import type { Right } from '../../model/index.js';
+import { CharClass } from './charFold.js';
+import type { ConfusionTable } from './confusionClasses.js';
+import { normalize } from './normalize.js';
+import type { GlyphNeighbours } from './glyphNeighbours.js';
+
+/*
+ * Coarse scan keys for 形近 (issue 13). Glyph similarity is not transitive (师~帅, 帅~归, not 师~归), so the
+ * neighbour lists cannot be classes; but they can make a coarser key to scan on, as long as every hit is verified
+ * against the lists afterwards. Built once at index build: the fine confusion classes are merged along the top-k
+ * neighbour pairs, best pairs first, refusing any union that would exceed `cap` characters (a large class would
+ * only add candidate hits to reject). The accepted look-alikes are the top-k lists, read both ways.
+ */
+
+export interface GlyphCoarse {
+  /** UTF-16 unit → coarse representative (a superset of the fine confusion classes). */
+  readonly canon: Uint16Array;
+  /** Accepted look-alikes of unit u: `list[start[u] .. start[u + 1])`, ascending. */
+  readonly start: Int32Array;
+  readonly list: Uint16Array;
+  /** Coarse classes with more than one member, and their largest size (for docs and tests). */
+  readonly classes: number;
+  readonly largest: number;
+}
+
+export const DEFAULT_GLYPH_TOP_K = 8;
+export const DEFAULT_GLYPH_CLASS_CAP = 96;
+
+/**
+ * The class cap for a watch list with `watched` distinct Han characters. Coarse hits that verification rejects
+ * grow with watched characters × class size (the bench's 7,000 Chinese marks: 14 rejected hits per title at cap
+ * 96, 2 at 24), so that product is held near 48,000: a few hundred brands get 96, thousands get 24.
+ */
+export function glyphClassCapFor(watched: number): number {
+  return Math.max(24, Math.min(DEFAULT_GLYPH_CLASS_CAP, Math.floor(48_000 / Math.max(1, watched))));
+}
+
+const cache = new WeakMap<ConfusionTable, WeakMap<GlyphNeighbours, Map<string, GlyphCoarse>>>();
+
+/**
+ * The coarse table for `k` and `cap`. With `marks` (the Han units of the watched names), only look-alike pairs
+ * that involve a watched character are clustered: a short watch list then gets near-complete coverage, and a long
+ * one degrades to the capped clustering of everything.
+ */
+export function glyphCoarse(
+  fine: ConfusionTable,
+  glyph: GlyphNeighbours,
+  k: number = DEFAULT_GLYPH_TOP_K,
+  cap: number = DEFAULT_GLYPH_CLASS_CAP,
+  marks?: Iterable<number>,
+): GlyphCoarse {
+  if (marks) return build(fine, glyph, k, cap, marks);
+  let byGlyph = cache.get(fine);
+  if (!byGlyph) cache.set(fine, (byGlyph = new WeakMap()));
+  let byParams = byGlyph.get(glyph);
+  if (!byParams) byGlyph.set(glyph, (byParams = new Map()));
+  const key = `${k}/${cap}`;
+  let table = byParams.get(key);
+  if (!table) byParams.set(key, (table = build(fine, glyph, k, cap, undefined)));
+  return table;
+}
+
+/**
+ * Whether text unit `t` may stand for mark unit `m` as a glyph look-alike: one is in the other's top k. Fine-class
+ * members of a neighbour are not accepted (that doubled chance hits on everyday words for no pair-set recall).
+ */
+export function isGlyphPair(g: GlyphCoarse, t: number, m: number): boolean {
+  const list = g.list;
+  for (let i = g.start[m]!, end = g.start[m + 1]!; i < end; i++) {
+    const v = list[i]!;
+    if (v >= t) return v === t;
+  }
+  return false;
+}
+
+function build(
+  fine: ConfusionTable,
+  glyph: GlyphNeighbours,
+  k: number,
+  cap: number,
+  marks: Iterable<number> | undefined,
+): GlyphCoarse {
+  let watched: Uint8Array | null = null;
+  if (marks) {
+    watched = new Uint8Array(0x10000);
+    for (const u of marks) watched[fine.canon[u]!] = 1;
+  }
+  const rank = new Map<number, number>(); // a * 65536 + b → rank of b in a's list
+  const near: number[][] = [];
+  for (const [a, chars] of glyph.byUnit) {
+    for (let r = 0; r < Math.min(k, chars.length); r++) {
+      const b = chars.charCodeAt(r);
+      const fa = fine.canon[a]!;
+      const fb = fine.canon[b]!;
+      if (watched && !watched[fa] && !watched[fb]) continue;
+      rank.set(a * 0x10000 + b, r);
+      (near[a] ??= []).push(b);
+      (near[b] ??= []).push(a);
+    }
+  }
+  const parent = new Int32Array(0x10000);
+  const size = new Int32Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) parent[u] = fine.canon[u]!;
+  for (let u = 0; u < 0x10000; u++) size[fine.canon[u]!]! += 1;
+  const find = (u: number): number => {
+    while (parent[u] !== u) u = parent[u] = parent[parent[u]!]!;
+    return u;
+  };
+  // Average linkage in rounds: merge the pairs of clusters with the most neighbour weight per member pair, each
+  // cluster at most once per round. Single linkage (best pair first) chains into blobs that hit the cap early.
+  let live = rank.size;
+  const ea = new Int32Array(live);
+  const eb = new Int32Array(live);
+  const ew = new Float64Array(live);
+  let e = 0;
+  for (const [ab, r] of rank) {
+    ea[e] = Math.floor(ab / 0x10000);
+    eb[e] = ab % 0x10000;
+    ew[e++] = 0.5 + (k - r) / k;
+  }
+  for (let round = 0; round < 64 && live > 0; round++) {
+    const between = new Map<number, number>();
+    let kept = 0;
+    for (let i = 0; i < live; i++) {
+      const x = find(ea[i]!);
+      const y = find(eb[i]!);
+      // inside one cluster or over the cap: stays so (clusters only grow), so the edge is dropped for good
+      if (x === y || size[x]! + size[y]! > cap) continue;
+      ea[kept] = ea[i]!;
+      eb[kept] = eb[i]!;
+      ew[kept++] = ew[i]!;
+      const key = x < y ? x * 0x10000 + y : y * 0x10000 + x;
+      between.set(key, (between.get(key) ?? 0) + ew[i]!);
+    }
+    live = kept;
+    const pairs: [number, number, number][] = [];
+    for (const [key, w] of between) {
+      const x = Math.floor(key / 0x10000);
+      const y = key % 0x10000;
+      pairs.push([x, y, w / Math.sqrt(size[x]! * size[y]!)]);
+    }
+    pairs.sort((p, q) => q[2] - p[2] || p[0] - q[0] || p[1] - q[1]);
+    const used = new Set<number>();
+    let merged = 0;
+    for (const [x, y] of pairs) {
+      if (used.has(x) || used.has(y)) continue;
+      used.add(x).add(y);
+      const [root, child] = x < y ? [x, y] : [y, x];
+      parent[child] = root;
+      size[root]! += size[child]!;
+      merged++;
+    }
+    if (merged === 0) break;
+  }
+  const canon = new Uint16Array(0x10000);
+  let classes = 0;
+  let largest = 0;
+  for (let u = 0; u < 0x10000; u++) {
+    canon[u] = find(u);
+    if (canon[u] === u && size[u]! > 1) {
+      classes++;
+      largest = Math.max(largest, size[u]!);
+    }
+  }
+  const start = new Int32Array(0x10001);
+  const lists: number[] = [];
+  for (let u = 0; u < 0x10000; u++) {
+    start[u] = lists.length;
+    const mine = near[u];
+    if (mine) lists.push(...[...new Set(mine)].sort((x, y) => x - y));
+  }
+  start[0x10000] = lists.length;
+  return { canon, start, list: Uint16Array.from(lists), classes, largest };
+}
+
+/** The Han units of every watched name and alias (the coarse classes are built around them). */
+export function watchedHanUnits(rights: readonly Right[]): Set<number> {
+  const units = new Set<number>();
+  for (const right of rights) {
+    if (right.kind === 'patent') continue;
+    for (const term of [right.name, ...right.aliases]) {
+      const n = normalize(term);
+      for (let i = 0; i < n.length; i++) if (n.cls[i] === CharClass.Han) units.add(n.units[i]!);
+    }
+  }
+  return units;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { parseJsonFile } from '../../common/jsonFile.js';
+import { packagePath } from '../../common/packageRoot.js';
+import { matchDataError } from './dataFiles.js';
+
+/*
+ * 形近 from glyph structure (data/confusion/glyph-neighbours.json, built by scripts/build-glyph-neighbours.mjs from
+ * CJK decomposition data and Unihan strokes): each common character's visually closest common characters, best
+ * first. Similarity is not transitive (师~帅, 帅~归, but not 师~归), so these are not classes: glyphCoarse.ts
+ * merges them into coarser scan keys, and the text index verifies each hit against the lists.
+ */
+
+export const GLYPH_NEIGHBOURS_FILE = packagePath('data', 'confusion', 'glyph-neighbours.json');
+
+const GlyphFileSchema = z
+  .object({
+    source: z.string().min(1),
+    effectiveDate: z.string().min(1),
+    derivation: z.string().optional(),
+    maxK: z.number().int().positive(),
+    neighbours: z.record(z.string().length(1), z.string().min(1)),
+  })
+  .strict();
+
+export interface GlyphNeighbours {
+  /** UTF-16 unit → its neighbours, best first. */
+  readonly byUnit: ReadonlyMap<number, string>;
+  readonly maxK: number;
+  readonly source: string;
+}
+
+let cached: GlyphNeighbours | undefined;
+
+export function loadGlyphNeighbours(file: string = GLYPH_NEIGHBOURS_FILE): GlyphNeighbours {
+  if (file === GLYPH_NEIGHBOURS_FILE && cached) return cached;
+  const data = parseJsonFile(file, GlyphFileSchema, { error: matchDataError });
+  const byUnit = new Map<number, string>();
+  for (const [ch, list] of Object.entries(data.neighbours)) byUnit.set(ch.charCodeAt(0), list);
+  const table = { byUnit, maxK: data.maxK, source: data.source };
+  if (file === GLYPH_NEIGHBOURS_FILE) cached = table;
+  return table;
+}
