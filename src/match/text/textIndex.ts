@@ -7,7 +7,6 @@ import {
   DEFAULT_GLYPH_TOP_K,
   glyphClassCapFor,
   glyphCoarse,
-  isGlyphPair,
   watchedHanUnits,
   type GlyphCoarse,
 } from './glyphCoarse.js';
@@ -21,10 +20,16 @@ import { PinyinPass } from './pinyinPass.js';
 import { dedupe, located, toMention, type Candidate } from './candidate.js';
 import { fuzzyCandidates } from './fuzzyPass.js';
 import { HanContextBuilder, judgeHanCandidates, type HanContext } from './hanContext.js';
-import { judgeLatinCandidates, modelCodeAt, MODEL_CODE_LETTERS, SHORT_LATIN_MARK } from './latinContext.js';
+import { judgeLatinCandidates } from './latinContext.js';
+import {
+  markCandidate,
+  vocabularyMatches,
+  type AffixTerm,
+  type Entry,
+  type MarkEntry,
+} from './indexEntries.js';
 import type { ScanFields, ScanResult, TextFieldName, TextIndex, TextIndexStats, VocabHit } from './types.js';
 import { loadContainingWords, MARK_PLACEHOLDER, type Vocabulary } from './vocabulary.js';
-import { samePunctuation } from './vocabularyPunctuation.js';
 
 /*
  * The text index: one Aho–Corasick automaton over the confusion-canonical forms of every watched name and alias
@@ -66,46 +71,6 @@ export const DEFAULT_TEXT_INDEX_OPTIONS = {
   glyphTopK: DEFAULT_GLYPH_TOP_K,
   glyphClassCap: 0,
 } as const;
-
-interface MarkEntry {
-  type: 'mark';
-  rightId: string;
-  term: string;
-  via: 'name' | 'alias';
-  norm: string;
-  flags: Uint16Array;
-  gap: Uint16Array;
-  /** Evasion bits of the form itself (numeral for a digit/numeral variant). */
-  extra: number;
-  latinStart: boolean;
-  latinEnd: boolean;
-}
-
-interface VocabEntry {
-  type: 'vocab';
-  group: string;
-  term: string;
-  weight: number;
-  norm: string;
-  gap: Uint16Array;
-  startClass: number;
-  endClass: number;
-}
-
-interface ContainEntry {
-  type: 'contain';
-  norm: string;
-}
-
-type Entry = MarkEntry | VocabEntry | ContainEntry;
-
-interface AffixTerm {
-  group: string;
-  term: string;
-  weight: number;
-  prefix: string;
-  suffix: string;
-}
 
 export function buildTextIndex(
   rights: readonly Right[],
@@ -307,7 +272,7 @@ class AutomatonTextIndex implements TextIndex {
       const end = hits[h + 2]!;
       for (const entry of this.mainEntries[hits[h]!]!) {
         if (entry.type === 'mark') {
-          const c = this.markCandidate(n, begin, end, entry);
+          const c = markCandidate(n, begin, end, entry, this.confusion.canon, this.glyph);
           if (c) candidates.push(c);
         } else if (entry.type === 'vocab') {
           if (vocabularyMatches(n, begin, end, entry)) {
@@ -375,75 +340,12 @@ class AutomatonTextIndex implements TextIndex {
       );
     }
   }
-
-  /** The mention of `e` at [a, b) of a coarse-key hit, or null if a differing character is no accepted 形近. */
-  private markCandidate(n: NormalizedText, a: number, b: number, e: MarkEntry): Candidate | null {
-    let bits = e.extra;
-    let exactChars = true;
-    const fine = this.confusion.canon;
-    let glyphSwap = -1; // the one glyph-neighbour substitution (text unit * 65536 + mark unit) allowed
-    for (let i = 0; i < b - a; i++) {
-      const k = a + i;
-      const t = n.units[k]!;
-      const m = e.norm.charCodeAt(i);
-      if (t !== m) {
-        if (fine[t] !== fine[m]) {
-          // Same coarse key only: the pair must be a glyph neighbour, and the only one (娃啥啥 counts once).
-          const swap = t * 0x10000 + m;
-          if (!this.glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !isGlyphPair(this.glyph, t, m))
-            return null;
-          glyphSwap = swap;
-        }
-        exactChars = false;
-        if (n.cls[k] === CharClass.Han) bits |= EV.shape;
-        else if (!(n.flags[k]! & EV.digit)) bits |= EV.lookalike;
-      }
-      bits |= n.flags[k]! & ~e.flags[i]!;
-      if (i > 0) bits |= n.gap[k]! & ~e.gap[i]!;
-    }
-    // A Latin mark glued to Latin letters is inside a word, unless what follows is its model code (NikeV11).
-    const glued =
-      (e.latinStart && a > 0 && n.cls[a - 1] === CharClass.Latin && n.gap[a] === 0) ||
-      (e.latinEnd &&
-        b < n.length &&
-        n.cls[b] === CharClass.Latin &&
-        n.gap[b] === 0 &&
-        !modelCodeAt(n, b, b - a <= SHORT_LATIN_MARK ? 0 : MODEL_CODE_LETTERS));
-    return {
-      rightId: e.rightId,
-      term: e.term,
-      a,
-      b,
-      bits,
-      via: exactChars ? e.via : 'canonical',
-      insideWord: glued,
-      needsCorroboration: false,
-      // Set by the context judges; present from the start so every candidate has one shape.
-      corroboration: undefined,
-      rank: 0,
-    };
-  }
 }
 
 const BEFORE = 1;
 /** Words an affix begins that still mean "in the style of": 耐克风格 is the hedge 耐克风 spelled out. */
 const AFFIX_STYLE_WORDS = new Set(['风格']);
 const AFTER = 2;
-
-/** Vocabulary matches exactly (no confusion classes), stands alone if Latin/digit, keeps its punctuation. */
-function vocabularyMatches(n: NormalizedText, a: number, b: number, e: VocabEntry): boolean {
-  if (!n.norm.startsWith(e.norm, a)) return false;
-  const alnum = (c: number) => c === CharClass.Latin || c === CharClass.Digit;
-  if (alnum(e.startClass) && a > 0 && n.cls[a - 1] === e.startClass && n.gap[a] === 0) return false;
-  if (alnum(e.endClass) && b < n.length && n.cls[b] === e.endClass && n.gap[b] === 0) return false;
-  let punctuated = false;
-  for (let i = 1; i < b - a; i++) {
-    if (!e.gap[i]) continue;
-    if (!n.gap[a + i]) return false;
-    punctuated = true;
-  }
-  return !punctuated || samePunctuation(n, a, e);
-}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
