@@ -24,7 +24,7 @@ export interface GlyphCoarse {
 }
 
 export const DEFAULT_GLYPH_TOP_K = 8;
-export const DEFAULT_GLYPH_CLASS_CAP = 96;
+export const DEFAULT_GLYPH_CLASS_CAP = 192;
 
 /**
  * The class cap for a watch list with `watched` distinct Han characters. Coarse hits that verification rejects
@@ -87,9 +87,14 @@ function build(
   }
   const rank = new Map<number, number>(); // a * 65536 + b → rank of b in a's list
   const near: number[][] = [];
-  for (const [a, chars] of glyph.byUnit) {
-    for (let r = 0; r < Math.min(k, chars.length); r++) {
-      const b = chars.charCodeAt(r);
+  const edges: [number, string, number][] = [];
+  for (const [a, chars] of glyph.byUnit) edges.push([a, chars, Math.min(k, chars.length)]);
+  // Rare forms (仐 for 个) ride along with any k > 0, ranked last.
+  if (k > 0) for (const [a, chars] of glyph.rareByUnit) edges.push([a, chars, -chars.length]);
+  for (const [a, chars, count] of edges) {
+    for (let i = 0; i < Math.abs(count); i++) {
+      const r = count < 0 ? k - 1 : i;
+      const b = chars.charCodeAt(i);
       const fa = fine.canon[a]!;
       const fb = fine.canon[b]!;
       if (watched && !watched[fa] && !watched[fb]) continue;
@@ -153,13 +158,16 @@ function build(
     if (merged === 0) break;
   }
   const canon = new Uint16Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) canon[u] = find(u);
+  if (watched) attachToWatched(fine, watched, rank, k, canon, cap);
+  const members = new Int32Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) members[canon[u]!]! += 1;
   let classes = 0;
   let largest = 0;
   for (let u = 0; u < 0x10000; u++) {
-    canon[u] = find(u);
-    if (canon[u] === u && size[u]! > 1) {
+    if (members[u]! > 1) {
       classes++;
-      largest = Math.max(largest, size[u]!);
+      largest = Math.max(largest, members[u]!);
     }
   }
   const start = new Int32Array(0x10001);
@@ -171,6 +179,74 @@ function build(
   }
   start[0x10000] = lists.length;
   return { canon, start, list: Uint16Array.from(lists), classes, largest };
+}
+
+/**
+ * Verification only ever compares a text character with a mark character, so an unwatched character is useful
+ * only beside the watched ones it looks like. The clustering can leave it in another cluster (two full clusters
+ * cannot merge: 阳 and its 阴); this pass moves each unwatched fine class to the cluster of its strongest watched
+ * look-alikes, and joins the clusters it is pulled by, up to twice the cap.
+ */
+function attachToWatched(
+  fine: ConfusionTable,
+  watched: Uint8Array,
+  rank: ReadonlyMap<number, number>,
+  k: number,
+  canon: Uint16Array,
+  cap: number,
+): void {
+  const pull = new Map<number, Map<number, number>>(); // unwatched fine root → cluster → weight
+  for (const [ab, r] of rank) {
+    const a = Math.floor(ab / 0x10000);
+    const b = ab % 0x10000;
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const fx = fine.canon[x]!;
+      if (watched[fx] || !watched[fine.canon[y]!]) continue;
+      let byCluster = pull.get(fx);
+      if (!byCluster) pull.set(fx, (byCluster = new Map()));
+      const c = canon[y]!;
+      byCluster.set(c, (byCluster.get(c) ?? 0) + 0.5 + (k - r) / k);
+    }
+  }
+  const size = new Int32Array(0x10000);
+  const fineSize = new Int32Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) {
+    size[canon[u]!]! += 1;
+    fineSize[fine.canon[u]!]! += 1;
+  }
+  // Heavy pulls first: where room runs out, the clearest look-alikes are already placed. A class pulled by two
+  // clusters (阴 by 阳's and by 月's) joins them when they fit together.
+  const label = new Int32Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) label[u] = u;
+  const root = (u: number): number => {
+    while (label[u] !== u) u = label[u] = label[label[u]!]!;
+    return u;
+  };
+  const order = [...pull].map(([f, byCluster]) => {
+    let total = 0;
+    for (const w of byCluster.values()) total += w;
+    return [f, [...byCluster].sort((p, q) => q[1] - p[1] || p[0] - q[0]), total] as const;
+  });
+  order.sort((p, q) => q[2] - p[2] || p[0] - q[0]);
+  const moved = new Map<number, number>();
+  for (const [f, byCluster] of order) {
+    const to = root(byCluster[0]![0]);
+    for (const [c] of byCluster.slice(1)) {
+      const other = root(c);
+      if (other === to || size[to]! + size[other]! > 2 * cap) continue;
+      label[other] = to;
+      size[to]! += size[other]!;
+    }
+    const from = root(canon[f]!);
+    if (from === to || size[to]! + fineSize[f]! > 2 * cap) continue;
+    size[from]! -= fineSize[f]!;
+    size[to]! += fineSize[f]!;
+    moved.set(f, to);
+  }
+  for (let u = 0; u < 0x10000; u++) canon[u] = moved.get(fine.canon[u]!) ?? root(canon[u]!);
 }
 
 /** The Han units of every watched name and alias (the coarse classes are built around them). */

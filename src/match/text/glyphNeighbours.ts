@@ -19,12 +19,16 @@ const GlyphFileSchema = z
     derivation: z.string().optional(),
     maxK: z.number().int().positive(),
     neighbours: z.record(z.string().length(1), z.string().min(1)),
+    /** Rare look-alikes outside GB 2312 (仐 for 个), a few per character: everyday text hardly uses them. */
+    rare: z.record(z.string().length(1), z.string().min(1)).optional(),
   })
   .strict();
 
 export interface GlyphNeighbours {
   /** UTF-16 unit → its neighbours, best first. */
   readonly byUnit: ReadonlyMap<number, string>;
+  /** UTF-16 unit → rare look-alikes (BMP only), accepted whatever the top k. */
+  readonly rareByUnit: ReadonlyMap<number, string>;
   readonly maxK: number;
   readonly source: string;
 }
@@ -36,7 +40,9 @@ export function loadGlyphNeighbours(file: string = GLYPH_NEIGHBOURS_FILE): Glyph
   const data = parseJsonFile(file, GlyphFileSchema, { error: matchDataError });
   const byUnit = new Map<number, string>();
   for (const [ch, list] of Object.entries(data.neighbours)) byUnit.set(ch.charCodeAt(0), list);
-  const table = { byUnit, maxK: data.maxK, source: data.source };
+  const rareByUnit = new Map<number, string>();
+  for (const [ch, list] of Object.entries(data.rare ?? {})) rareByUnit.set(ch.charCodeAt(0), list);
+  const table = { byUnit, rareByUnit, maxK: data.maxK, source: data.source };
   if (file === GLYPH_NEIGHBOURS_FILE) cached = table;
   return table;
 }

@@ -160,6 +160,7 @@ describe('coarse scan classes (glyphCoarse.ts): scan on coarse keys, verify agai
         [u('阳'), '阴'],
         [u('阴'), '饭'],
       ]),
+      rareByUnit: new Map<number, string>(),
       maxK: 12,
       source: 'test',
     };
