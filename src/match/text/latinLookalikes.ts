@@ -39,6 +39,8 @@ const MIRRORED: Record<string, string> = {
   ᴎ: 'n',
   ᴙ: 'r',
   ꓘ: 'k',
+  // Faux-Greek: capital sigma for E (NIKΣ), as in the faux-Cyrillic set above.
+  Σ: 'e',
 };
 
 let table: Map<number, string> | undefined;

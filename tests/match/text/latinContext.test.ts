@@ -139,12 +139,14 @@ describe('look-alike letters: confusables and mirrored letters', () => {
   it.each([
     ['ИIKE 运动鞋', 'ИIKE'],
     ['Νіке', 'Νіке'],
+    ['NIKΣ 运动鞋', 'NIKΣ'],
   ])('%s is Nike by look-alike', (title, text) => {
     expect(used(title, 'tm-nike')).toMatchObject([{ text, evasions: ['lookalike'] }]);
   });
 
   it('a real Russian word keeps its letters', () => {
     expect(mentions('книга и ручка', 'tm-nike')).toEqual([]);
+    expect(mentions('ΣΙΣΚΑ σύνολο', 'tm-nike')).toEqual([]);
   });
 });
 
