@@ -134,26 +134,10 @@ function run(text: string, b: Buffers): NormalizedText {
   let foreign = false;
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    if ((cp >= 0xc2 && cp <= 0xf4) || cp === 0xfffd) {
-      const noise = noiseLength(text, i);
-      if (noise > 0) {
-        // Mojibake or a replacement character: one unit that no mark, word or vocabulary term contains.
-        if (n + 1 >= b.capacity) b.ensure(n + 16);
-        b.units[n] = HARD_BREAK;
-        b.cls[n] = CharClass.Other;
-        b.flags[n] = 0;
-        b.start[n] = i;
-        b.end[n] = i + noise;
-        b.gap[n] = pendingGap;
-        b.parts[n] = PLAIN_PART;
-        pendingGap = 0;
-        n++;
-        i += noise;
-        continue;
-      }
-    }
-    const packed = cp < 0x10000 ? packedFold(cp) : COMPLEX;
+    // Mojibake or a replacement character becomes one unit that no mark, word or vocabulary term contains.
+    const noise = (cp >= 0xc2 && cp <= 0xf4) || cp === 0xfffd ? noiseLength(text, i) : 0;
+    const width = noise > 0 ? noise : cp > 0xffff ? 2 : 1;
+    const packed = noise > 0 ? HARD_BREAK_PACKED : cp < 0x10000 ? packedFold(cp) : COMPLEX;
     if (packed !== COMPLEX) {
       // The common case (a Han character, a letter): one table read, no objects.
       if (n + 1 >= b.capacity) b.ensure(n + 16);
@@ -213,6 +197,7 @@ function run(text: string, b: Buffers): NormalizedText {
 
 /** What mojibake and replacement characters normalise to: a hard break (matching.md §3 step 0). */
 export const HARD_BREAK = 0xfffd;
+const HARD_BREAK_PACKED = HARD_BREAK | (CharClass.Other << 16);
 
 /** Windows-1252's characters for the bytes 0x80–0x9F: what UTF-8 continuation bytes become when misread. */
 const CP1252_HIGH = new Set([
