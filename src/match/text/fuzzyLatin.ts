@@ -104,18 +104,22 @@ export class FuzzyLatinIndex<T> {
   }
 
   /**
-   * `word` is an English word within one edit of a mark (issue #13: never a fuzzy mention). The words near
-   * the marks are found once, on first use, by looking every dictionary word of a fitting length up.
+   * Finds the English words within one edit of a mark (issue #13: never a fuzzy mention), once, after the last
+   * `add`: the index build calls it, so the word list is read while building (latinVariants.ts reads it too)
+   * and not on a listing's first fuzzy hit.
    */
-  isDictionaryNeighbour(word: string): boolean {
-    if (!this.neighbours) {
-      this.neighbours = new Set();
-      for (const w of englishWords()) {
-        if (w.length < this.minLength - 1 || w.length > this.maxLength + 1 || this.exact.has(w)) continue;
-        if (this.lookup(w).length > 0) this.neighbours.add(w);
-      }
+  findDictionaryNeighbours(): void {
+    this.neighbours = new Set();
+    for (const w of englishWords()) {
+      if (w.length < this.minLength - 1 || w.length > this.maxLength + 1 || this.exact.has(w)) continue;
+      if (this.lookup(w).length > 0) this.neighbours.add(w);
     }
-    return this.neighbours.has(word);
+  }
+
+  /** `word` is one of the English words found by `findDictionaryNeighbours`. */
+  isDictionaryNeighbour(word: string): boolean {
+    if (!this.neighbours) this.findDictionaryNeighbours();
+    return this.neighbours!.has(word);
   }
 
   private neighbours: Set<string> | undefined;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
  * English words (`an-array-of-english-words`, MIT, ~275,000 lower-case words, sorted) for the Latin judges: a
  * fuzzy match that is itself an English word (beads ↔ Beats, phone ↔ iPhone) is an ordinary word, not an
  * evasion, and a multi-letter look-alike form (cl → d) is not added where it spells a word (clove ↔ Dove).
- * The list is read while an index is built (and on the first fuzzy hit) and held only weakly: what an index
+ * The list is read while an index is built and held only weakly: what an index
  * keeps is the few words near its own marks, not ~45 MB of strings.
  */
 

@@ -139,6 +139,7 @@ class AutomatonTextIndex implements TextIndex {
     this.main = new CodeUnitAutomaton([...this.entries.keys()]);
     this.mainEntries = [...this.entries.values()];
     this.pinyin?.build();
+    if (this.fuzzyIndex.size > 0) this.fuzzyIndex.findDictionaryNeighbours();
     this.han = this.hanBuilder!.build(
       this.confusion,
       this.pinyin ? pinyinTable() : null,
