@@ -63,7 +63,7 @@ export function createMatcher(rights: readonly Right[], options: MatcherOptions 
         }
       }
       const marking = findPatentMarking(listing);
-      if (marking) for (const h of patents.hits(listing, marking)) hits.push(h.flagged ? asLead(h) : h);
+      if (marking) hits.push(...patents.hits(listing, marking));
       return hits;
     },
   };
@@ -93,10 +93,4 @@ function vocabularyExceptions(vocabulary: Vocabulary): VocabExceptions {
         g.except.map((w) => w.replace(MARK_PLACEHOLDER, '').normalize('NFKC').toLowerCase()),
       );
   return map;
-}
-
-/** A flagged patent hit with its tier (patent reasons have no watch tier), printed before its rules. */
-function asLead(hit: Hit): Hit {
-  const { rules, ...rest } = hit;
-  return { ...rest, tier: 'lead', rules };
 }

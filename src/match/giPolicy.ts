@@ -1,4 +1,4 @@
-import type { GiRight, Hit, Listing, Tier } from '../model/index.js';
+import { tierFields, type GiRight, type Hit, type Listing, type Tier } from '../model/index.js';
 import { regionByCode, regionRelation, resolveLocation, type Region } from '../reference/regions.js';
 import { Explanation, type PolicyEnv } from './explanation.js';
 import type { GoodsClassifier } from './goodsClasses.js';
@@ -107,8 +107,7 @@ export function giHit(
       kind: 'gi',
       reason,
       score: ex.score(),
-      flagged: tier === 'lead',
-      ...(tier ? { tier } : {}),
+      ...tierFields(tier),
       rules: ex.fires,
     };
   }

@@ -1,4 +1,4 @@
-import type { Hit, Listing, PatentRight, PatentType } from '../model/index.js';
+import { tierFields, type Hit, type Listing, type PatentRight, type PatentType } from '../model/index.js';
 import { chinaDate } from '../common/chinaTime.js';
 import {
   PATENT_TYPE_BY_DIGIT,
@@ -91,7 +91,8 @@ export class PatentPolicy {
         kind: 'patent',
         reason,
         score,
-        flagged: score >= this.env.thresholds.flag,
+        // Patent reasons have no watch tier: a lead or a weak hit.
+        ...tierFields(score >= this.env.thresholds.flag ? 'lead' : undefined),
         rules: ex.fires,
       });
     };

@@ -1,4 +1,4 @@
-import type { Hit, SpecialRight, Tier } from '../model/index.js';
+import { tierFields, type Hit, type SpecialRight, type Tier } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
 import { sameFieldOverlap, type ListingContext } from './listingContext.js';
 import type { Mention } from './text/index.js';
@@ -56,8 +56,7 @@ export function specialHit(
     kind: 'special',
     reason: context ? 'special.news_context' : 'special.unauthorized',
     score: ex.score(),
-    flagged: tier === 'lead',
-    ...(tier ? { tier } : {}),
+    ...tierFields(tier),
     rules: ex.fires,
   };
 }

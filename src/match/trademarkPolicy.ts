@@ -1,4 +1,4 @@
-import type { Hit, Tier, TrademarkRight } from '../model/index.js';
+import { tierFields, type Hit, type Tier, type TrademarkRight } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
 import { sameFieldOverlap, type ListingContext, type VocabEvidence } from './listingContext.js';
 import type { EvasionKind, Mention } from './text/index.js';
@@ -76,8 +76,7 @@ export function trademarkHit(
     kind: 'trademark',
     reason: tier ? reason : 'trademark.use',
     score: ex.score(),
-    flagged: tier === 'lead',
-    ...(tier ? { tier } : {}),
+    ...tierFields(tier),
     rules: ex.fires,
   });
 

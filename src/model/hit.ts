@@ -70,6 +70,11 @@ export const HitSchema = z
   .strict();
 export type Hit = z.infer<typeof HitSchema>;
 
+/** A hit's `flagged` and `tier`, kept in step: flagged ⇔ tier 'lead'; a plain weak hit has no tier. */
+export function tierFields(tier: Tier | undefined): Pick<Hit, 'flagged' | 'tier'> {
+  return tier ? { flagged: tier === 'lead', tier } : { flagged: false };
+}
+
 /** Whether a hit opens a lead: its tier says so; a hit without a tier from an older producer, when flagged. */
 export function isLead(hit: Pick<Hit, 'flagged' | 'tier'>): boolean {
   return hit.tier === undefined ? hit.flagged : hit.tier === 'lead';
