@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseJsonFile } from '../../common/jsonFile.js';
-import { CONFUSION_FILE, matchDataError } from './dataFiles.js';
+import { cachedForDefault, CONFUSION_FILE, matchDataError } from './dataFiles.js';
 
 /*
  * The project-owned 形近字 confusion-class table (data/confusion/, built by scripts/build-confusion-table.mjs).
@@ -28,10 +28,7 @@ export interface ConfusionTable {
   radicals: ReadonlyMap<string, string>;
 }
 
-let cached: ConfusionTable | undefined;
-
-export function loadConfusionTable(file: string = CONFUSION_FILE): ConfusionTable {
-  if (file === CONFUSION_FILE && cached) return cached;
+export const loadConfusionTable = cachedForDefault(CONFUSION_FILE, (file): ConfusionTable => {
   const data = parseJsonFile(file, ConfusionFileSchema, { error: matchDataError });
   const canon = new Uint16Array(0x10000);
   for (let u = 0; u < canon.length; u++) canon[u] = u;
@@ -42,15 +39,13 @@ export function loadConfusionTable(file: string = CONFUSION_FILE): ConfusionTabl
     for (const u of units) canon[u] = rep;
   }
   canon['l'.charCodeAt(0)] = 'i'.charCodeAt(0);
-  const table = {
+  return {
     canon,
     classes: data.classes.length,
     source: data.source,
     radicals: new Map(Object.entries(data.radicals ?? {})),
   };
-  if (file === CONFUSION_FILE) cached = table;
-  return table;
-}
+});
 
 /** The canonical form of `units[0..length)` under `canon` (a table's fine or coarse unit map). */
 export function canonicalize(canon: Uint16Array, units: Uint16Array, length: number, out: Uint16Array): void {

@@ -20,3 +20,12 @@ export class MatchDataError extends MarkwatchError {
 /** How the text core's data problems are thrown. */
 export const matchDataError = (message: string, problems: JsonProblem[]) =>
   new MatchDataError(message, problems);
+
+/**
+ * A loader for one data file that reads the default file once per process and any other file (tests, a
+ * configured override) each time it is asked.
+ */
+export function cachedForDefault<T>(defaultFile: string, load: (file: string) => T): (file?: string) => T {
+  let cached: T | undefined;
+  return (file = defaultFile) => (file === defaultFile ? (cached ??= load(file)) : load(file));
+}

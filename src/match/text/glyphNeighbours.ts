@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseJsonFile } from '../../common/jsonFile.js';
 import { packagePath } from '../../common/packageRoot.js';
-import { matchDataError } from './dataFiles.js';
+import { cachedForDefault, matchDataError } from './dataFiles.js';
 
 /*
  * 形近 from glyph structure (data/confusion/glyph-neighbours.json, built by scripts/build-glyph-neighbours.mjs from
@@ -33,16 +33,11 @@ export interface GlyphNeighbours {
   readonly source: string;
 }
 
-let cached: GlyphNeighbours | undefined;
-
-export function loadGlyphNeighbours(file: string = GLYPH_NEIGHBOURS_FILE): GlyphNeighbours {
-  if (file === GLYPH_NEIGHBOURS_FILE && cached) return cached;
+export const loadGlyphNeighbours = cachedForDefault(GLYPH_NEIGHBOURS_FILE, (file): GlyphNeighbours => {
   const data = parseJsonFile(file, GlyphFileSchema, { error: matchDataError });
   const byUnit = new Map<number, string>();
   for (const [ch, list] of Object.entries(data.neighbours)) byUnit.set(ch.charCodeAt(0), list);
   const rareByUnit = new Map<number, string>();
   for (const [ch, list] of Object.entries(data.rare ?? {})) rareByUnit.set(ch.charCodeAt(0), list);
-  const table = { byUnit, rareByUnit, maxK: data.maxK, source: data.source };
-  if (file === GLYPH_NEIGHBOURS_FILE) cached = table;
-  return table;
-}
+  return { byUnit, rareByUnit, maxK: data.maxK, source: data.source };
+});

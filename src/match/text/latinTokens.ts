@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { packagePath } from '../../common/packageRoot.js';
 import { parseJsonFile } from '../../common/jsonFile.js';
-import { matchDataError } from './dataFiles.js';
+import { cachedForDefault, matchDataError } from './dataFiles.js';
 
 /*
  * rules/match/latin-tokens.json: units, letter sizes and roman numerals, the tokens that are never look-alikes
@@ -29,16 +29,11 @@ export interface LatinTokens {
   romanNumerals: ReadonlySet<string>;
 }
 
-let cached: LatinTokens | undefined;
-
-export function loadLatinTokens(file: string = LATIN_TOKENS_FILE): LatinTokens {
-  if (cached && file === LATIN_TOKENS_FILE) return cached;
+export const loadLatinTokens = cachedForDefault(LATIN_TOKENS_FILE, (file): LatinTokens => {
   const data = parseJsonFile(file, LatinTokensFileSchema, { error: matchDataError });
-  const tokens = {
+  return {
     units: new Set(data.units),
     sizes: new Set(data.sizes),
     romanNumerals: new Set(data.romanNumerals),
   };
-  if (file === LATIN_TOKENS_FILE) cached = tokens;
-  return tokens;
-}
+});
