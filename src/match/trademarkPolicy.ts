@@ -1,7 +1,7 @@
 import { tierFields, type Hit, type Tier, type TrademarkRight } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
 import { sameFieldOverlap, type ListingContext, type VocabEvidence } from './listingContext.js';
-import type { EvasionKind, Mention } from './text/index.js';
+import { SHORT_LATIN_MARK, type EvasionKind, type Mention } from './text/index.js';
 import { authorizedEntry, validOn } from './sellerAuthorization.js';
 
 /*
@@ -23,8 +23,6 @@ const SHORT_FORMS: ReadonlySet<EvasionKind> = new Set([
   'fuzzy',
   'digit',
 ]);
-/** Latin marks of up to this many letters are short. */
-const SHORT_LATIN = 3;
 
 /** An evasion form: anything beyond a case difference. */
 export function isEvasion(m: Mention): boolean {
@@ -43,9 +41,9 @@ export function needsCorroboration(m: Mention, shortMarkLength: number): boolean
   if (m.corroboration !== undefined || m.needsCorroboration === true) return true;
   if (!m.evasions.some((k) => SHORT_FORMS.has(k))) return false;
   const term = m.term;
-  if (term.length > 2 * Math.max(shortMarkLength, SHORT_LATIN)) return false;
+  if (term.length > 2 * Math.max(shortMarkLength, SHORT_LATIN_MARK)) return false;
   if (CJK.test(term)) return [...term].length <= shortMarkLength;
-  return LATIN.test(term) && term.length <= SHORT_LATIN;
+  return LATIN.test(term) && term.length <= SHORT_LATIN_MARK;
 }
 
 /** `reason:word` for guard.needs_corroboration (`everyday_word:耐心`, `short_mark`). */

@@ -5,3 +5,4 @@ export { normalize, normalizeCopy, type NormalizedText } from './normalize.js';
 export { loadVocabulary, loadContainingWords, type Vocabulary } from './vocabulary.js';
 export { loadConfusionTable, type ConfusionTable } from './confusionClasses.js';
 export { MatchDataError } from './dataFiles.js';
+export { SHORT_LATIN_MARK } from './latinContext.js';
