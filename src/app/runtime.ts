@@ -5,7 +5,7 @@ import type { Config } from '../config/schema.js';
 import { createCrawlRuntime, type CrawlRuntime } from '../crawl/job.js';
 import { loadPriorities } from '../crawl/priorities.js';
 import { loadSiteProfiles, type SiteProfile } from '../extract/index.js';
-import { openLeads } from '../leads/openLeads.js';
+import { openFindings } from '../leads/openFindings.js';
 import { createMatcher } from '../match/engine.js';
 import type { Hit, Listing, Right } from '../model/index.js';
 import { SAMPLE_PLATFORMS } from '../model/platforms.js';
@@ -96,7 +96,7 @@ export function crawlRuntimeFromConfig(
     priorities: loadPriorities(),
     rights: source.rights,
     matcherFor,
-    decideLeads: openLeads,
+    decideFindings: openFindings,
   });
 }
 

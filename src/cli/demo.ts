@@ -10,10 +10,11 @@ import { parseListingId } from '../marketplace/catalog/catalog.js';
 import { parseFaultsArgument } from '../marketplace/faults/faultSettings.js';
 import { isPlatform } from '../marketplace/platformIds.js';
 import { startMarketplace } from '../marketplace/server.js';
-import type { Actor, Lead, Right } from '../model/index.js';
+import type { Actor, Finding, Right } from '../model/index.js';
 import { formatRowError } from '../rights/registry.js';
 import { importRightsFile } from '../rights/rightsFile.js';
 import type { Store } from '../store/index.js';
+import { runWorkflowStory, type StoryResult } from './demoStory.js';
 
 export type RunningMarketplace = Awaited<ReturnType<typeof startMarketplace>>;
 
@@ -24,6 +25,8 @@ export interface DemoOptions {
   /** Pages per platform (default DEMO_BUDGET): small enough for a quick demo, enough for every watched name. */
   budget?: number;
   log?: (line: string) => void;
+  /** Also run the workflow story on the demo's data (confirm → notice → takedown → relisting → close). */
+  story?: boolean;
 }
 
 export interface DemoResult {
@@ -35,12 +38,13 @@ export interface DemoResult {
     listings: number;
     newListings: number;
     hits: number;
-    newLeads: number;
+    newFindings: number;
     errors: number;
   };
-  leads: Lead[];
+  findings: Finding[];
   /** The marketplace's ground truth for the listings this crawl stored: `platform/id→rightId:reason`. */
   truth: string[];
+  story: StoryResult | null;
 }
 
 /** Pages per platform: the watched names and aliases of the demo watch list on a 1 000-listing marketplace. */
@@ -49,7 +53,7 @@ export const DEMO_BUDGET = 320;
 const DEMO_STAFF: Actor = { role: 'staff', accountId: 'demo-staff' };
 
 /** Every flagged hit key of a lead, comparable with the truth. */
-export function leadKey(l: Pick<Lead, 'platform' | 'listingId' | 'rightId' | 'reason'>): string {
+export function findingKey(l: Pick<Finding, 'platform' | 'listingId' | 'rightId' | 'reason'>): string {
   return `${l.platform}/${l.listingId}→${l.rightId ?? '—'}:${l.reason}`;
 }
 
@@ -81,7 +85,7 @@ export function demoPlatforms(
  * The end-to-end demo: the sample marketplace starts (its port is taken before anything is written); the
  * watch list is imported into the registry and approved by a staff account; the crawler samples all three
  * platforms (shopc in Chromium) for the watched names; every listing is matched by the matching engine and
- * flagged hits become leads with evidence. The caller owns the returned store and marketplace.
+ * flagged hits become findings with evidence. The caller owns the returned store and marketplace.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { config } = options;
@@ -96,6 +100,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       listings: config.marketplace.listings,
       faults: parseFaultsArgument(config.marketplace.faults),
       watchlist: config.watchlist,
+      // Decided at once, and the seller relists what a notice took down: the story's relisting.
+      takedown: { delayMs: 0, relistAfterTakedown: true },
     }),
   );
   log(`样例市场 (sample marketplace): ${marketplace.baseUrl}`);
@@ -104,7 +110,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     sites[platform] = { ...sites[platform], baseUrl: url };
   let app: App | undefined;
   try {
-    app = await openApp({ ...config, crawl: { ...config.crawl, sites } });
+    const appConfig: Config = { ...config, crawl: { ...config.crawl, sites } };
+    app = await openApp(appConfig);
     const { store, registry } = app;
     const imported = await importRightsFile(registry, DEMO_STAFF, config.watchlist, {
       approve: true,
@@ -138,10 +145,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       if (e.type === 'page') pages++;
       if (e.type === 'listing') {
         listed++;
-        leadsSoFar += e.newLeads;
+        leadsSoFar += e.newFindings;
       }
       if (e.type === 'page' && pages % 50 === 0) {
-        log(`  抓取 ${pages} 页 · ${listed} 件商品 · 新线索 ${leadsSoFar}`);
+        log(`  抓取 ${pages} 页 · ${listed} 件商品 · 新发现 ${leadsSoFar}`);
       }
     };
     const result = await runCrawlJob(app.crawl, job, { onEvent });
@@ -153,7 +160,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       if (!parsed) continue;
       for (const x of marketplace.catalog.listingAt(parsed.index, parsed.generation).expected) {
         if (x.reason !== 'trademark.use' && (x.tier ?? 'lead') === 'lead')
-          truth.push(leadKey({ platform: e.platform, listingId: e.itemId, ...x }));
+          truth.push(findingKey({ platform: e.platform, listingId: e.itemId, ...x }));
       }
     }
     const s = result.stats;
@@ -162,17 +169,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       listings: s.listingsNew + s.listingsChanged + s.listingsUnchanged,
       newListings: s.listingsNew,
       hits: s.hits,
-      newLeads: s.newLeads,
+      newFindings: s.newFindings,
       errors: s.failedRequests,
     };
-    return {
-      store,
-      marketplace,
-      rights,
-      stats,
-      leads: await store.leads.list({ limit: 10_000 }),
-      truth: truth.sort(),
-    };
+    const findings = await store.findings.list({ limit: 10_000 });
+    const story = options.story ? await runWorkflowStory(app, appConfig, marketplace, log) : null;
+    return { store, marketplace, rights, stats, findings, truth: truth.sort(), story };
   } catch (err) {
     await marketplace.close();
     await app?.store.close();

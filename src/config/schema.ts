@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
 import { CHINA_TIME_ZONE } from '../common/chinaTime.js';
 import { SAMPLE_PLATFORMS } from '../model/platforms.js';
+import { WorkflowConfigSchema } from './workflowConfig.js';
 
 /** One crawl job (issue 6): what to sample, when, how much. */
 export const CrawlJobSchema = z
@@ -137,6 +138,7 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     watchlist: z.string().default('data/demo-watchlist.json'),
+    workflow: WorkflowConfigSchema.prefault({}),
     browser: z
       .object({
         executablePath: z.string().default('/usr/bin/chromium'),

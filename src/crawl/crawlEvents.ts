@@ -11,7 +11,7 @@ export type CrawlEvent =
       status: string;
       relistingOf: string | null;
       hits: number;
-      newLeads: number;
+      newFindings: number;
     }
   | {
       type: 'failure';

@@ -5,7 +5,7 @@ import {
   itemIdFromUrl,
   type SiteProfile,
 } from '../extract/index.js';
-import { listingContentHash, type DecideLeads, type Hit, type Listing } from '../model/index.js';
+import { listingContentHash, type DecideFindings, type Hit, type Listing } from '../model/index.js';
 import type { FrontierEntry, LeasedEntry, NewFrontierEntry, NextLease, Store } from '../store/index.js';
 import type { BackoffOptions } from './backoff.js';
 import { CrawlError, classify } from './errors.js';
@@ -60,7 +60,7 @@ export interface EngineDeps {
   sessions: SessionPool;
   match: (listing: Listing) => Hit[];
   /** The lead-opening rule, injected like the matcher (crawl sits below leads). */
-  decideLeads: DecideLeads;
+  decideFindings: DecideFindings;
   /** Frontier rows a query may add (the planner's budget), keyed by `platform\u0000query`. */
   queryBudgets: Map<string, number>;
   warc?: WarcWriter;
@@ -335,7 +335,7 @@ export class CrawlEngine {
       listing,
       contentHash: hash,
       match: (l) => (hits ??= this.deps.match(l)),
-      decideLeads: this.deps.decideLeads,
+      decideFindings: this.deps.decideFindings,
       relistingKeys: relistingKeys(listing),
       evidence,
       ...(leaseNext ? { leaseNext } : {}),
@@ -347,7 +347,7 @@ export class CrawlEngine {
       status: result.status,
       relistingOf: result.relistingOf,
       hits: result.hits,
-      newLeads: result.newLeadIds.length,
+      newFindings: result.newFindingIds.length,
     });
     return result.next;
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { boundHeapGrowth } from '../config/heapGrowth.js';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
 import { searchUrl, type SiteProfile } from '../extract/index.js';
-import type { DecideLeads, Hit, Listing, Right } from '../model/index.js';
+import type { DecideFindings, Hit, Listing, Right } from '../model/index.js';
 import { UNLIMITED_BUCKET, type NewFrontierEntry, type RunTally, type Store } from '../store/index.js';
 import { BrowserFetcher } from './browserFetcher.js';
 import { budgetKey, CrawlEngine, type CrawlEvent, type CrawlSite } from './engine.js';
@@ -43,8 +43,8 @@ export interface RuntimeInput {
   rights: (at: Date) => Promise<Right[]>;
   /** Builds the listing matcher for a watch list. */
   matcherFor: (rights: Right[]) => (listing: Listing) => Hit[];
-  /** The lead-opening rule (src/leads/openLeads.ts). */
-  decideLeads: DecideLeads;
+  /** The lead-opening rule (src/leads/openFindings.ts). */
+  decideFindings: DecideFindings;
   clock?: Clock;
 }
 
@@ -116,7 +116,7 @@ export interface CrawlRunStats {
   listingsChanged: number;
   listingsUnchanged: number;
   hits: number;
-  newLeads: number;
+  newFindings: number;
   relistings: number;
   offline: number;
   skippedRobots: number;
@@ -289,7 +289,7 @@ export async function runCrawlJob(
         politeness: new Politeness(store.hosts, clock),
         sessions: new SessionPool(),
         match: runtime.matcherFor(rights),
-        decideLeads: runtime.decideLeads,
+        decideFindings: runtime.decideFindings,
         queryBudgets: new Map(plan.queries.map((q) => [budgetKey(q.platform, q.query), q.budget])),
         ...(warc ? { warc } : {}),
         clock,
@@ -323,7 +323,7 @@ export async function runCrawlJob(
       listingsChanged: tally.listings.changed,
       listingsUnchanged: tally.listings.unchanged,
       hits: tally.hits,
-      newLeads: tally.newLeads,
+      newFindings: tally.newFindings,
       relistings: tally.relistings,
       offline: tally.offline,
       skippedRobots: tally.states.skipped - tally.offline,

@@ -5,7 +5,7 @@ import type { CrawlEvent } from './engine.js';
 export class CrawlCounters {
   pages = 0;
   listings = 0;
-  newLeads = 0;
+  newFindings = 0;
   errors = 0;
   pending = 0;
   readonly errorsByClass: Record<string, number> = {};
@@ -18,7 +18,7 @@ export class CrawlCounters {
         break;
       case 'listing':
         this.listings++;
-        this.newLeads += event.newLeads;
+        this.newFindings += event.newFindings;
         break;
       case 'failure':
         this.errors++;
@@ -48,7 +48,7 @@ export function terminalProgress(stream: NodeJS.WriteStream): ProgressReporter {
   const bar = new SingleBar(
     {
       format:
-        '抓取 [{bar}] {value}/{total} 页 | {speed} 页/s | 队列 {queue} | 商品 {listings} | 新线索 {leads} | 错误 {errors} | ETA {eta_formatted}',
+        '抓取 [{bar}] {value}/{total} 页 | {speed} 页/s | 队列 {queue} | 商品 {listings} | 新发现 {leads} | 错误 {errors} | ETA {eta_formatted}',
       stream,
       hideCursor: true,
       etaBuffer: 50,
@@ -60,7 +60,7 @@ export function terminalProgress(stream: NodeJS.WriteStream): ProgressReporter {
     speed: counters.pagesPerSecond().toFixed(1),
     queue: counters.pending,
     listings: counters.listings,
-    leads: counters.newLeads,
+    leads: counters.newFindings,
     errors: counters.errors,
   });
   return {

@@ -2,7 +2,7 @@ import type { Listing } from '../model/index.js';
 import { Catalog, listingId, parseListingId } from './catalog/catalog.js';
 import { creditCodeFor } from './catalog/creditCode.js';
 import { sellerLocation } from './catalog/sellers.js';
-import { applyEdit, generationAt, lastEditEpoch } from './dynamics.js';
+import { applyEdit, generationAt, lastEditEpoch, MAX_GENERATION } from './dynamics.js';
 import type { FaultInjector } from './faults/faultInjector.js';
 import type { FaultSettings } from './faults/faultSettings.js';
 import type { NoticeBook } from './notices/noticeBook.js';
@@ -36,7 +36,18 @@ export class Market {
 
   private generation(index: number): number {
     const { seed, faults } = this.settings;
-    return generationAt(seed, index, this.epoch, faults.takedownRate);
+    const base = generationAt(seed, index, this.epoch, faults.takedownRate);
+    return Math.min(MAX_GENERATION, base + (this.relistedAfterNotice().get(index) ?? 0));
+  }
+
+  /** Per listing index: how often its seller relisted it after a notice took it down (in earlier epochs). */
+  private relistedAfterNotice(): Map<number, number> {
+    const relisted = new Map<number, number>();
+    for (const { platform, listingId } of this.notices.relistedBefore(this.epoch)) {
+      const parsed = parseListingId(platform, listingId);
+      if (parsed) relisted.set(parsed.index, (relisted.get(parsed.index) ?? 0) + 1);
+    }
+    return relisted;
   }
 
   /** The listing at `index` as it stands now: its live generation, with this epoch's edits. */

@@ -13,6 +13,8 @@ export interface TakedownSettings {
   outcome: 'auto' | 'takedown' | 'reject' | 'counter';
   rejectRate: number;
   counterNoticeRate: number;
+  /** A seller whose listing a notice took down puts it up again under a new id in the next epoch (反复侵权). */
+  relistAfterTakedown: boolean;
 }
 
 export interface MarketplaceOptions {
@@ -62,4 +64,5 @@ export const TAKEDOWN_DEFAULTS: Readonly<TakedownSettings> = {
   outcome: 'auto',
   rejectRate: 0.1,
   counterNoticeRate: 0.1,
+  relistAfterTakedown: false,
 };

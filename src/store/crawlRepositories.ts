@@ -1,5 +1,5 @@
 import { MarkwatchError } from '../common/errors.js';
-import type { DecideLeads, Hit, Listing } from '../model/index.js';
+import type { DecideFindings, Hit, Listing } from '../model/index.js';
 import type { NewEvidence, UpsertStatus } from './repositories.js';
 
 /*
@@ -66,8 +66,8 @@ export interface ItemCommit {
   contentHash: string;
   /** Called inside the transaction only when the content is new or changed (unchanged = not matched again). */
   match: (listing: Listing) => Hit[];
-  /** The lead-opening rule (src/leads/openLeads.ts), applied to the flagged hits inside the transaction. */
-  decideLeads: DecideLeads;
+  /** The finding rule (src/leads/openFindings.ts), applied to the flagged hits inside the transaction. */
+  decideFindings: DecideFindings;
   /**
    * Content keys of the listing (normalised title, description): a new listing sharing one with another
    * listing of the same seller relists it. Stored for every new or changed version.
@@ -97,7 +97,7 @@ export interface ItemCommitResult {
   status: UpsertStatus;
   hits: number;
   flaggedHits: number;
-  newLeadIds: number[];
+  newFindingIds: number[];
   evidence: number;
   /** A new listing that relists a known one (same seller and title, other id): that listing's id. */
   relistingOf: string | null;
@@ -150,7 +150,7 @@ export interface RunTally {
   states: Record<FrontierState, number>;
   listings: Record<UpsertStatus, number>;
   hits: number;
-  newLeads: number;
+  newFindings: number;
   relistings: number;
   /** Listings found taken down (404 or an offline page). */
   offline: number;
@@ -210,7 +210,7 @@ export interface FrontierRepository {
     limit?: EnqueueLimit,
     leaseNext?: NextLease,
   ): Promise<{ inserted: number; next: LeasedEntry | null }>;
-  /** Stores listing, hits, leads and evidence and marks the row done, in one transaction (idempotent). */
+  /** Stores listing, hits, findings and evidence and marks the row done, in one transaction (idempotent). */
   commitItem(commit: ItemCommit): Promise<ItemCommitResult>;
   retry(frontierId: number, owner: string, update: RetryUpdate): Promise<void>;
   /** Ends a row without success: failed (budget spent), skipped (robots), blocked (rotations spent). */

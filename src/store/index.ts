@@ -10,3 +10,4 @@ export {
   type Db,
   type OpenDatabaseOptions,
 } from './database.js';
+export * from './workflowRepositories.js';

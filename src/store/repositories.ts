@@ -1,11 +1,9 @@
 import { MarkwatchError } from '../common/errors.js';
 import type {
-  DecideLeads,
+  DecideFindings,
   Evidence,
   EvidenceKind,
   Hit,
-  Lead,
-  LeadStatus,
   Listing,
   RegistryEntry,
   RightKind,
@@ -51,32 +49,19 @@ export interface StoredHit extends Hit {
 
 export interface RecordHitsResult {
   hitPks: number[];
-  /** Leads created by this call (a lead already open for the same listing, right and reason is kept). */
-  newLeadIds: number[];
+  /** Findings created by this call (one already on the listing for the same right and reason is kept). */
+  newFindingIds: number[];
 }
 
 export interface HitRepository {
-  /** Stores the hits of one listing version and the leads `decideLeads` opens for them, atomically. */
+  /** Stores the hits of one listing version and the findings `decideFindings` opens for them, atomically. */
   record(
     listingPk: number,
     contentHash: string,
     hits: Hit[],
-    decideLeads: DecideLeads,
+    decideFindings: DecideFindings,
   ): Promise<RecordHitsResult>;
   forListing(listingPk: number): Promise<StoredHit[]>;
-}
-
-export interface LeadQuery {
-  status?: LeadStatus;
-  limit?: number;
-  offset?: number;
-}
-
-export interface LeadRepository {
-  list(query?: LeadQuery): Promise<Lead[]>;
-  get(id: number): Promise<Lead | null>;
-  count(query?: Pick<LeadQuery, 'status'>): Promise<number>;
-  setStatus(id: number, status: LeadStatus): Promise<void>;
 }
 
 export interface NewEvidence extends Omit<Evidence, 'id'> {

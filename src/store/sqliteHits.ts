@@ -1,7 +1,7 @@
 import {
   isLead,
-  type DecideLeads,
-  type ExistingLeadKey,
+  type DecideFindings,
+  type ExistingFindingKey,
   type FlaggedHit,
   type Hit,
   type Reason,
@@ -27,26 +27,41 @@ interface HitRow {
 }
 
 /*
- * Stores the hits of a listing version and the leads they open. Which leads open is not decided here: the
- * caller passes the rule (src/leads/openLeads.ts), which sees this version's flagged hits and the listing's
- * existing leads inside the same transaction, and this repository persists its answer.
+ * Stores the hits of a listing version and the findings they open. Which findings open is not decided here: the
+ * caller passes the rule (src/leads/openFindings.ts), which sees this version's flagged hits and the listing's
+ * existing findings inside the same transaction, and this repository persists its answer.
  */
 export class SqliteHitRepository implements HitRepository {
   private readonly insertHit;
-  private readonly insertLead;
-  private readonly existingLeads;
+  private readonly insertFinding;
+  private readonly existingFindings;
 
   constructor(private readonly db: Db) {
     this.insertHit = db.prepare(
       `INSERT INTO hits (listing_pk, content_hash, right_id, kind, reason, score, flagged, tier, rules, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertLead = db.prepare(
-      `INSERT INTO leads (listing_pk, hit_pk, right_key, kind, reason, score, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
+    // A whitelisted seller's finding is stored dismissed (visible, reversible); a finding of a seller whose
+    // lead for the right is open joins that lead.
+    this.insertFinding = db.prepare(
+      `INSERT INTO findings (listing_pk, hit_pk, right_key, kind, reason, score, review, dismiss_reason,
+                             reviewed_by, reviewed_at, lead_pk, created_at, updated_at)
+       SELECT @listingPk, @hitPk, @rightKey, @kind, @reason, @score,
+              CASE WHEN w.pk IS NULL THEN 'new' ELSE 'dismissed' END,
+              CASE WHEN w.pk IS NULL THEN NULL ELSE 'whitelisted' END,
+              CASE WHEN w.pk IS NULL THEN NULL ELSE 'system' END,
+              CASE WHEN w.pk IS NULL THEN NULL ELSE @now END,
+              (SELECT d.pk FROM leads d WHERE d.platform = l.platform AND d.seller_id = l.seller_id
+                 AND d.right_key = @rightKey),
+              @now, @now
+       FROM listings l
+       LEFT JOIN seller_whitelist w ON w.platform = l.platform AND w.seller_id = l.seller_id
+            AND w.right_key = @rightKey AND w.revoked_at IS NULL
+       WHERE l.pk = @listingPk
+       LIMIT 1`,
     );
-    this.existingLeads = db.prepare<[number], { right_key: string; reason: Reason }>(
-      'SELECT right_key, reason FROM leads WHERE listing_pk = ?',
+    this.existingFindings = db.prepare<[number], { right_key: string; reason: Reason }>(
+      'SELECT right_key, reason FROM findings WHERE listing_pk = ?',
     );
   }
 
@@ -54,9 +69,9 @@ export class SqliteHitRepository implements HitRepository {
     listingPk: number,
     contentHash: string,
     hits: Hit[],
-    decideLeads: DecideLeads,
+    decideFindings: DecideFindings,
   ): Promise<RecordHitsResult> {
-    return this.recordSync(listingPk, contentHash, hits, decideLeads);
+    return this.recordSync(listingPk, contentHash, hits, decideFindings);
   }
 
   /** The synchronous core of record, so a caller inside a larger transaction (the crawl commit) can use it. */
@@ -64,11 +79,11 @@ export class SqliteHitRepository implements HitRepository {
     listingPk: number,
     contentHash: string,
     hits: Hit[],
-    decideLeads: DecideLeads,
+    decideFindings: DecideFindings,
   ): RecordHitsResult {
     const now = new Date().toISOString();
     return this.db.transaction(() => {
-      const result: RecordHitsResult = { hitPks: [], newLeadIds: [] };
+      const result: RecordHitsResult = { hitPks: [], newFindingIds: [] };
       const flagged: FlaggedHit[] = [];
       for (const hit of hits) {
         const hitPk = Number(
@@ -86,29 +101,28 @@ export class SqliteHitRepository implements HitRepository {
           ).lastInsertRowid,
         );
         result.hitPks.push(hitPk);
-        // Only leads open leads; a watch signal is stored and shown, never a lead.
+        // Only lead-tier hits open findings; a watch signal is stored and shown, never a finding.
         if (isLead(hit)) {
           flagged.push({ hitPk, rightId: hit.rightId, kind: hit.kind, reason: hit.reason, score: hit.score });
         }
       }
       if (flagged.length === 0) return result;
       // right_key is '' for a hit without a right, so that UNIQUE (listing_pk, right_key, reason) holds.
-      const existing: ExistingLeadKey[] = this.existingLeads
+      const existing: ExistingFindingKey[] = this.existingFindings
         .all(listingPk)
         .map((l) => ({ rightId: l.right_key === '' ? null : l.right_key, reason: l.reason }));
-      // A plain INSERT: should a rule ever open a lead twice, the UNIQUE key fails the whole transaction.
-      for (const lead of decideLeads(flagged, existing)) {
-        const info = this.insertLead.run(
+      // A plain INSERT: should a rule ever open a finding twice, the UNIQUE key fails the whole transaction.
+      for (const finding of decideFindings(flagged, existing)) {
+        const info = this.insertFinding.run({
           listingPk,
-          lead.hitPk,
-          lead.rightId ?? '',
-          lead.kind,
-          lead.reason,
-          lead.score,
+          hitPk: finding.hitPk,
+          rightKey: finding.rightId ?? '',
+          kind: finding.kind,
+          reason: finding.reason,
+          score: finding.score,
           now,
-          now,
-        );
-        result.newLeadIds.push(Number(info.lastInsertRowid));
+        });
+        result.newFindingIds.push(Number(info.lastInsertRowid));
       }
       return result;
     })();

@@ -15,7 +15,7 @@ import type { SqliteHitRepository } from './sqliteHits.js';
 import type { SqliteListingRepository } from './sqliteListings.js';
 
 /**
- * A page's commit: a search page's discoveries, or an item's listing, relisting link, hits, leads and
+ * A page's commit: a search page's discoveries, or an item's listing, relisting link, hits, findings and
  * evidence — with the row marked done and the worker's next row leased, all in one transaction.
  */
 export class SqliteItemCommit {
@@ -33,7 +33,7 @@ export class SqliteItemCommit {
   ) {
     this.doneStmt = db.prepare(
       `UPDATE crawl_frontier SET state = 'done', processed = processed + 1, listing_pk = @listingPk,
-              listing_status = @status, relisting_of = @relistingOf, hits = @hits, new_leads = @newLeads,
+              listing_status = @status, relisting_of = @relistingOf, hits = @hits, new_leads = @newFindings,
               lease_owner = NULL, lease_until = NULL,
               updated_at = @at
        WHERE id = @id AND state = 'leased' AND lease_owner = @owner`,
@@ -65,7 +65,7 @@ export class SqliteItemCommit {
         listingPk: null,
         status: null,
         hits: 0,
-        newLeads: 0,
+        newFindings: 0,
         relistingOf: null,
         at: isoNow(),
       });
@@ -80,7 +80,7 @@ export class SqliteItemCommit {
       const { pk, status } = this.listings.upsertSync(c.listing, c.contentHash);
       let hits = 0;
       let flaggedHits = 0;
-      let newLeadIds: number[] = [];
+      let newFindingIds: number[] = [];
       let evidence = 0;
       let relistingOf: string | null = null;
       if (status === 'new') {
@@ -106,7 +106,7 @@ export class SqliteItemCommit {
         hits = found.length;
         flaggedHits = found.filter((h) => h.flagged).length;
         if (found.length > 0)
-          newLeadIds = this.hits.recordSync(pk, c.contentHash, found, c.decideLeads).newLeadIds;
+          newFindingIds = this.hits.recordSync(pk, c.contentHash, found, c.decideFindings).newFindingIds;
         for (const e of c.evidence) this.evidence.addSync(pk, e);
         evidence = c.evidence.length;
       }
@@ -116,13 +116,13 @@ export class SqliteItemCommit {
         listingPk: pk,
         status,
         hits,
-        newLeads: newLeadIds.length,
+        newFindings: newFindingIds.length,
         relistingOf,
         at: isoNow(),
       });
       if (info.changes === 0) throw new LeaseLostError(c.frontierId);
       const next = c.leaseNext ? this.queue.leaseNextSync(c.owner, c.leaseNext) : null;
-      return { listingPk: pk, status, hits, flaggedHits, newLeadIds, evidence, relistingOf, next };
+      return { listingPk: pk, status, hits, flaggedHits, newFindingIds, evidence, relistingOf, next };
     })();
   }
 }

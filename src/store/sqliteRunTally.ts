@@ -44,7 +44,7 @@ export class SqliteRunTally {
       states,
       listings,
       hits: sums?.hits ?? 0,
-      newLeads: sums?.leads ?? 0,
+      newFindings: sums?.leads ?? 0,
       relistings: sums?.relistings ?? 0,
       offline: this.count(
         `SELECT count(*) FROM crawl_frontier WHERE run_pk = ? AND error_class = 'offline' AND state = 'skipped'`,

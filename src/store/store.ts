@@ -4,11 +4,13 @@ import { loadMigrations, migrate } from './migrate.js';
 import type {
   EvidenceRepository,
   HitRepository,
-  LeadRepository,
   ListingRepository,
   RightsRepository,
   RunRepository,
 } from './repositories.js';
+import type { FindingRepository, LeadRepository, NoticeRepository } from './workflowRepositories.js';
+import { SqliteFindingRepository } from './sqliteFindings.js';
+import { SqliteNoticeRepository } from './sqliteNotices.js';
 import { SqliteListingRepository } from './sqliteListings.js';
 import { SqliteHitRepository } from './sqliteHits.js';
 import { SqliteLeadRepository } from './sqliteLeads.js';
@@ -30,7 +32,9 @@ export interface Store {
   readonly readOnly: boolean;
   readonly listings: ListingRepository;
   readonly hits: HitRepository;
+  readonly findings: FindingRepository;
   readonly leads: LeadRepository;
+  readonly notices: NoticeRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -45,7 +49,9 @@ class SqliteStore implements Store {
   readonly readOnly: boolean;
   readonly listings: ListingRepository;
   readonly hits: HitRepository;
+  readonly findings: FindingRepository;
   readonly leads: LeadRepository;
+  readonly notices: NoticeRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -60,7 +66,9 @@ class SqliteStore implements Store {
   ) {
     this.listings = new SqliteListingRepository(db);
     this.hits = new SqliteHitRepository(db);
+    this.findings = new SqliteFindingRepository(db);
     this.leads = new SqliteLeadRepository(db);
+    this.notices = new SqliteNoticeRepository(db);
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
     // The frontier commits listing, hits, leads and evidence in its own transaction, so it gets their cores.

@@ -1,26 +1,30 @@
 import { Hono } from 'hono';
-import { LEAD_STATUSES, type LeadStatus } from '../model/index.js';
+import { FINDING_REVIEWS, LEAD_STATES, type FindingReview, type LeadState } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import { leadsPage } from './leadsPage.js';
+import { findingsPage } from './findingsPage.js';
 
-function parseStatus(value: string | undefined): LeadStatus | undefined {
-  return value && (LEAD_STATUSES as readonly string[]).includes(value) ? (value as LeadStatus) : undefined;
+function oneOf<T extends string>(allowed: readonly T[], value: string | undefined): T | undefined {
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
-/** The staff web app: leads list (HTML) and a JSON API. */
+/** The staff web app: the findings list (HTML) and a JSON API for findings and leads. */
 export function createWebApp(store: Store): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
-    const status = parseStatus(c.req.query('status'));
-    const [leads, total] = await Promise.all([
-      store.leads.list({ status, limit: 500 }),
-      store.leads.count({ status }),
+    const review = oneOf<FindingReview>(FINDING_REVIEWS, c.req.query('review'));
+    const [findings, total] = await Promise.all([
+      store.findings.list({ review, limit: 500 }),
+      store.findings.count({ review }),
     ]);
-    return c.html(leadsPage(leads, total));
+    return c.html(findingsPage(findings, total));
+  });
+  app.get('/api/findings', async (c) => {
+    const review = oneOf<FindingReview>(FINDING_REVIEWS, c.req.query('review'));
+    return c.json({ findings: await store.findings.list({ review, limit: 1000 }) });
   });
   app.get('/api/leads', async (c) => {
-    const status = parseStatus(c.req.query('status'));
-    return c.json({ leads: await store.leads.list({ status, limit: 1000 }) });
+    const state = oneOf<LeadState>(LEAD_STATES, c.req.query('state'));
+    return c.json({ leads: await store.leads.list({ state, limit: 1000 }) });
   });
   app.get('/healthz', (c) => c.text('ok'));
   return app;

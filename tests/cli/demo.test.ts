@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parseConfig } from '../../src/config/loadConfig.js';
-import { leadKey, runDemo } from '../../src/cli/demo.js';
+import { findingKey, runDemo } from '../../src/cli/demo.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 const tempDir = useTempDir();
@@ -20,14 +20,14 @@ describe('demo (--once)', () => {
       const demo = await runDemo({ config, marketplacePort: 0, budget: 120 });
       try {
         expect(demo.truth.length).toBeGreaterThan(10);
-        expect(demo.leads.map(leadKey).sort()).toEqual(demo.truth);
-        expect(new Set(demo.leads.map((l) => l.platform))).toEqual(new Set(['shopa', 'shopb', 'shopc']));
+        expect(demo.findings.map(findingKey).sort()).toEqual(demo.truth);
+        expect(new Set(demo.findings.map((l) => l.platform))).toEqual(new Set(['shopa', 'shopb', 'shopc']));
         expect(demo.stats.errors).toBe(0);
         expect(await demo.store.listings.count()).toBe(demo.stats.newListings);
         const [run] = await demo.store.runs.recent(1);
         expect(run).toMatchObject({ kind: 'crawl:demo', status: 'ok' });
         // Every lead's listing has its evidence: HTML and capture record, and a screenshot from the browser.
-        for (const lead of demo.leads.slice(0, 10)) {
+        for (const lead of demo.findings.slice(0, 10)) {
           const kinds = (await demo.store.evidence.forListing(lead.platform, lead.listingId)).map(
             (e) => e.kind,
           );
@@ -39,9 +39,9 @@ describe('demo (--once)', () => {
         await demo.marketplace.close();
         await demo.store.close();
         const again = await runDemo({ config, marketplacePort: 0, budget: 120 });
-        expect(again.stats.newLeads).toBe(0);
+        expect(again.stats.newFindings).toBe(0);
         expect(again.stats.newListings).toBe(0);
-        expect(again.leads).toHaveLength(demo.leads.length);
+        expect(again.findings).toHaveLength(demo.findings.length);
         await again.marketplace.close();
         await again.store.close();
       } finally {
@@ -59,7 +59,10 @@ describe('demo (--once)', () => {
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/新线索 [1-9]\d*/);
+    expect(run.stdout).toMatch(/新发现 [1-9]\d*/);
+    // The workflow story on the demo's data, ending with an intact audit chain.
+    expect(run.stdout).toMatch(/处置流程 \(workflow\)：线索 \d+ 已确认 → 已通知平台 → /);
+    expect(run.stdout).toContain('audit chain intact');
     expect(run.stdout).toContain('tm-naike');
     expect(run.stdout).toContain('shopc');
     // --marketplace-port 0: the URL printed is the port actually taken.

@@ -12,7 +12,7 @@ import { matcherFor } from '../../src/app/runtime.js';
 import { loadSiteProfiles } from '../../src/extract/index.js';
 import type { Right } from '../../src/model/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { openLeads } from '../../src/leads/openLeads.js';
+import { openFindings } from '../../src/leads/openFindings.js';
 
 /** A configuration for tests: short back-offs and cool-downs, base URLs of the servers under test. */
 export function testConfig(
@@ -67,7 +67,7 @@ export async function crawlHarness(config: Config, rights: Right[]): Promise<Har
     priorities: loadPriorities(),
     rights: async () => rights,
     matcherFor,
-    decideLeads: openLeads,
+    decideFindings: openFindings,
   });
   const events: (CrawlEvent & { at: number })[] = [];
   return {

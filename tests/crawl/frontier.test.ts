@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hit, Listing } from '../../src/model/index.js';
 import { openStore, type NewFrontierEntry, type Store } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { openLeads } from '../../src/leads/openLeads.js';
+import { openFindings } from '../../src/leads/openFindings.js';
 
 const tempDir = useTempDir();
 const stores: Store[] = [];
@@ -169,11 +169,11 @@ describe('frontier rows', () => {
       relistingKeys: [],
       contentHash: 'h1',
       match: (l) => [hit(l.id)],
-      decideLeads: openLeads,
+      decideFindings: openFindings,
       evidence,
     });
     expect(result).toMatchObject({ status: 'new', hits: 1, flaggedHits: 1, evidence: 1 });
-    expect(result.newLeadIds).toHaveLength(1);
+    expect(result.newFindingIds).toHaveLength(1);
     // Row 2: leased by A, swept (A presumed dead) and re-leased by B; A's late commit must change nothing.
     const row2 = (await store.frontier.lease(runPk, 'A', 0, 1000))!;
     await store.frontier.releaseStaleLeases(runPk, 0, (o) => o === 'A');
@@ -187,12 +187,12 @@ describe('frontier rows', () => {
         relistingKeys: [],
         contentHash: 'h2',
         match: (l) => [hit(l.id)],
-        decideLeads: openLeads,
+        decideFindings: openFindings,
         evidence,
       }),
     ).rejects.toThrow(/lease lost/);
     expect(await store.listings.get('shopa', '2')).toBeNull();
-    expect(await store.leads.count()).toBe(1);
+    expect(await store.findings.count()).toBe(1);
     await store.frontier.commitItem({
       frontierId: row2b.id,
       owner: 'B',
@@ -200,14 +200,14 @@ describe('frontier rows', () => {
       relistingKeys: [],
       contentHash: 'h2',
       match: (l) => [hit(l.id)],
-      decideLeads: openLeads,
+      decideFindings: openFindings,
       evidence: [],
     });
     const tally = await store.frontier.tally(runPk);
     expect(tally).toMatchObject({
       duplicateCommits: 0,
       hits: 2,
-      newLeads: 2,
+      newFindings: 2,
       listings: { new: 2, changed: 0, unchanged: 0 },
     });
     expect(tally.states.done).toBe(2);
@@ -233,7 +233,7 @@ describe('frontier rows', () => {
         relistingKeys: [],
         contentHash: 'same',
         match,
-        decideLeads: openLeads,
+        decideFindings: openFindings,
         evidence: [],
       });
       await store.frontier.finishRun(runPk, owner);
@@ -273,7 +273,7 @@ describe('frontier rows', () => {
       relistingKeys: [],
       contentHash: 'h1',
       match: () => [],
-      decideLeads: openLeads,
+      decideFindings: openFindings,
       evidence: [],
       leaseNext,
     });
@@ -290,7 +290,7 @@ describe('frontier rows', () => {
         relistingKeys: [],
         contentHash: 'h2',
         match: () => [],
-        decideLeads: openLeads,
+        decideFindings: openFindings,
         evidence: [],
         leaseNext,
       }),

@@ -83,7 +83,7 @@ async function snapshot(store: Store, runPk: number) {
     versions += (await store.listings.versions(e.platform, e.itemId!)).length;
     hits += (await store.hits.forListing(stored.pk)).length;
   }
-  const leads = (await store.leads.list({ limit: 10_000 })).map(
+  const leads = (await store.findings.list({ limit: 10_000 })).map(
     (l) => `${l.platform}/${l.listingId}→${l.rightId}:${l.reason}`,
   );
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openLeads } from '../../src/leads/openLeads.js';
+import { openFindings } from '../../src/leads/openFindings.js';
 import { listingContentHash, type Hit, type Listing } from '../../src/model/index.js';
 import { loadMigrations, migrate, openDatabase, openStore } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
@@ -43,9 +43,9 @@ describe('hit tiers in the store', () => {
           hit('tm-b', 'trademark.grey_channel', 'watch'),
           hit('tm-c', 'trademark.use'),
         ],
-        openLeads,
+        openFindings,
       );
-      expect(result.newLeadIds).toHaveLength(1);
+      expect(result.newFindingIds).toHaveLength(1);
       const stored = await store.hits.forListing(pk);
       expect(stored.map((h) => [h.rightId, h.flagged, h.tier ?? null])).toEqual([
         ['tm-a', true, 'lead'],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listingContentHash, type Listing } from '../../src/model/index.js';
 import { openStore } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { openLeads } from '../../src/leads/openLeads.js';
+import { openFindings } from '../../src/leads/openFindings.js';
 
 const tempDir = useTempDir();
 
@@ -45,17 +45,18 @@ describe('listing repository', () => {
       rules: [{ rule: 'exact_name', field: 'title' as const, span: [0, 2] as [number, number], weight: 1 }],
     };
     const weak = { ...hit, rightId: 'tm-other', flagged: false, score: 0.2 };
-    const first = await store.hits.record(pk, hash, [hit, weak], openLeads);
+    const first = await store.hits.record(pk, hash, [hit, weak], openFindings);
     expect(first.hitPks).toHaveLength(2);
-    expect(first.newLeadIds).toHaveLength(1);
-    const again = await store.hits.record(pk, hash, [hit], openLeads);
-    expect(again.newLeadIds).toEqual([]);
-    const leads = await store.leads.list();
+    expect(first.newFindingIds).toHaveLength(1);
+    const again = await store.hits.record(pk, hash, [hit], openFindings);
+    expect(again.newFindingIds).toEqual([]);
+    const leads = await store.findings.list();
     expect(leads).toHaveLength(1);
     expect(leads[0]).toMatchObject({
       listingId: 'x1',
       rightId: 'tm-naike',
-      status: 'new',
+      review: 'new',
+      leadId: null,
       title: '耐克 运动鞋',
     });
     expect((await store.hits.forListing(pk))[0]?.rules[0]?.span).toEqual([0, 2]);

@@ -3,12 +3,12 @@ import { listingContentHash, type Listing } from '../../src/model/index.js';
 import { openStore } from '../../src/store/index.js';
 import { createWebApp } from '../../src/web/app.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { openLeads } from '../../src/leads/openLeads.js';
+import { openFindings } from '../../src/leads/openFindings.js';
 
 const tempDir = useTempDir();
 
 describe('web app', () => {
-  it('lists leads and escapes hostile listing text', async () => {
+  it('lists findings and escapes hostile listing text', async () => {
     const store = await openStore(tempDir());
     const listing: Listing = {
       id: 'evil',
@@ -34,18 +34,21 @@ describe('web app', () => {
           rules: [],
         },
       ],
-      openLeads,
+      openFindings,
     );
     const res = await createWebApp(store).request('/');
     const body = await res.text();
     expect(res.status).toBe(200);
-    expect(body).toContain('线索列表');
+    expect(body).toContain('发现列表');
     expect(body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;耐克');
     expect(body).not.toContain('<script>alert');
     expect(body).not.toContain('<img src=x');
     expect(body).not.toContain('javascript:');
-    const api = (await (await createWebApp(store).request('/api/leads')).json()) as { leads: unknown[] };
-    expect(api.leads).toHaveLength(1);
+    const api = (await (await createWebApp(store).request('/api/findings')).json()) as { findings: unknown[] };
+    expect(api.findings).toHaveLength(1);
+    // No finding is confirmed yet, so no lead is open.
+    const leads = (await (await createWebApp(store).request('/api/leads')).json()) as { leads: unknown[] };
+    expect(leads.leads).toEqual([]);
     await store.close();
   });
 });

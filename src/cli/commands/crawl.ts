@@ -68,7 +68,7 @@ function summary(result: Exclude<CrawlJobResult, { status: 'busy' }>): string {
     .join(', ');
   return (
     `抓取任务 ${s.job} (run ${s.runPk}${s.resumed ? ', 续跑 resumed' : ''}): 页面 ${s.pages} · ` +
-    `商品 新 ${s.listingsNew} / 变更 ${s.listingsChanged} / 未变 ${s.listingsUnchanged} · 重新上架 ${s.relistings} · 下架 ${s.offline} · 命中 ${s.hits} · 新线索 ${s.newLeads} · ` +
+    `商品 新 ${s.listingsNew} / 变更 ${s.listingsChanged} / 未变 ${s.listingsUnchanged} · 重新上架 ${s.relistings} · 下架 ${s.offline} · 命中 ${s.hits} · 新发现 ${s.newFindings} · ` +
     `robots 跳过 ${s.skippedRobots} · 封禁 ${s.blocked} · 失败 ${s.failed} · 错误 {${errors}} · ${(s.durationMs / 1000).toFixed(1)} s\n` +
     (result.status === 'partial'
       ? `部分失败 partial: ${Object.entries(s.failedByClass)

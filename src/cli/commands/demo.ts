@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { listenOn, parsePort } from '../../app/ports.js';
 import { listenWebServer, type ListeningWebServer } from '../../web/server.js';
-import { reasonLabel } from '../../model/index.js';
+import { LEAD_STATE_LABELS, reasonLabel, type LeadState } from '../../model/index.js';
 import { configFor } from '../context.js';
 import { runDemo, type DemoResult } from '../demo.js';
 import { formatTable } from '../table.js';
@@ -36,19 +36,19 @@ export function register(program: Command): void {
         : await listenOn(webPort, '--port', () => listenWebServer(config.web.host, webPort));
       let demo: DemoResult;
       try {
-        demo = await runDemo({ config, marketplacePort, log });
+        demo = await runDemo({ config, marketplacePort, log, story: true });
       } catch (err) {
         await web?.close();
         throw err;
       }
-      const { stats, leads } = demo;
+      const { stats, findings } = demo;
       process.stdout.write(
-        `\n抓取页面 ${stats.pages} · 商品 ${stats.listings} (新 ${stats.newListings}) · 命中 ${stats.hits} · 新线索 ${stats.newLeads} · 错误 ${stats.errors}\n\n`,
+        `\n抓取页面 ${stats.pages} · 商品 ${stats.listings} (新 ${stats.newListings}) · 命中 ${stats.hits} · 新发现 ${stats.newFindings} · 错误 ${stats.errors}\n\n`,
       );
       process.stdout.write(
         formatTable(
           ['编号', '平台', '商品', '店铺', '权利', '理由', '分值'],
-          leads.map((l) => [
+          findings.map((l) => [
             l.id,
             l.platform,
             l.title,
@@ -59,6 +59,13 @@ export function register(program: Command): void {
           ]),
         ) + '\n',
       );
+      if (demo.story?.leadId) {
+        const { leadId, states, auditIntact, auditRows } = demo.story;
+        process.stdout.write(
+          `\n处置流程 (workflow)：线索 ${leadId} ${states.map((s) => LEAD_STATE_LABELS[s as LeadState] ?? s).join(' → ')}` +
+            `；审计链${auditIntact ? '完整' : '有问题'} (audit chain ${auditIntact ? 'intact' : 'BROKEN'}, ${auditRows} rows)\n`,
+        );
+      }
       process.stdout.write(`\n数据目录 (data directory): ${config.dataDir}\n`);
       if (!web) {
         await demo.marketplace.close();

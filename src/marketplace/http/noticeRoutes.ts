@@ -69,7 +69,7 @@ export function noticeRoutes(market: Market, renderer: PlatformRenderer, baseUrl
               officialStore: found.listing.seller.id.endsWith('-official'),
             }
           : null;
-      return json(201, notices.toJson(notices.submit(platform, input, listing)));
+      return json(201, notices.toJson(notices.submit(platform, input, listing, market.epoch)));
     } catch (err) {
       if (err instanceof NoticeValidationError) {
         return json(400, { error: 'invalid_notice', field: err.field, message: err.message });

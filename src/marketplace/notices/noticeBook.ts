@@ -42,6 +42,8 @@ interface Notice extends NoticeInput {
   platform: PlatformId;
   listing: ListingRef | null;
   receivedAt: number;
+  /** The marketplace epoch the notice arrived in (a relisting after takedown happens in a later one). */
+  epoch: number;
   decideAt: number;
   outcome: NoticeOutcome;
   rejectReason?: string;
@@ -103,7 +105,7 @@ export class NoticeBook {
     private readonly now: () => number,
   ) {}
 
-  submit(platform: PlatformId, input: NoticeInput, listing: ListingRef | null): Notice {
+  submit(platform: PlatformId, input: NoticeInput, listing: ListingRef | null, epoch = 0): Notice {
     this.seq++;
     const receivedAt = this.now();
     const id = `${platform.toUpperCase()}-NT-${String(this.seq).padStart(6, '0')}`;
@@ -114,6 +116,7 @@ export class NoticeBook {
       platform,
       listing,
       receivedAt,
+      epoch,
       decideAt: receivedAt + this.settings.delayMs,
       outcome,
       ...(rejectReason ? { rejectReason } : {}),
@@ -158,6 +161,17 @@ export class NoticeBook {
     return this.notices.some(
       (n) => n.platform === platform && n.listing?.listingId === listingId && this.status(n) === 'taken_down',
     );
+  }
+
+  /**
+   * Listings a notice took down before `epoch` whose seller relists them (relistAfterTakedown): the ids
+   * taken down, each counting one more relisting generation.
+   */
+  relistedBefore(epoch: number): { platform: PlatformId; listingId: string }[] {
+    if (!this.settings.relistAfterTakedown) return [];
+    return this.notices
+      .filter((n) => n.listing && n.epoch < epoch && this.status(n) === 'taken_down')
+      .map((n) => ({ platform: n.platform, listingId: (n.listing as ListingRef).listingId }));
   }
 
   hasTakedowns(): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openLeads } from '../../src/leads/openLeads.js';
+import { openFindings } from '../../src/leads/openFindings.js';
 import type { FlaggedHit } from '../../src/model/index.js';
 
 function flagged(
@@ -17,21 +17,21 @@ function flagged(
   };
 }
 
-describe('openLeads (the lead-opening rule)', () => {
+describe('openFindings (the lead-opening rule)', () => {
   it('opens one lead per flagged hit of a listing without leads', () => {
     const hits = [flagged(1, 'tm-a', 'trademark.counterfeit'), flagged(2, 'tm-b', 'trademark.counterfeit')];
-    expect(openLeads(hits, [])).toEqual(hits);
+    expect(openFindings(hits, [])).toEqual(hits);
   });
 
   it('opens no lead for a (right, reason) the listing already has, from an earlier version', () => {
     const hits = [flagged(5, 'tm-a', 'trademark.counterfeit'), flagged(6, 'tm-a', 'trademark.evasion')];
-    const opened = openLeads(hits, [{ rightId: 'tm-a', reason: 'trademark.counterfeit' }]);
+    const opened = openFindings(hits, [{ rightId: 'tm-a', reason: 'trademark.counterfeit' }]);
     expect(opened.map((h) => h.hitPk)).toEqual([6]);
   });
 
   it('opens one lead when one version has two hits with the same right and reason: the first one', () => {
     const hits = [flagged(7, 'tm-a', 'trademark.use', 0.5), flagged(8, 'tm-a', 'trademark.use', 0.95)];
-    expect(openLeads(hits, [])).toEqual([hits[0]]);
+    expect(openFindings(hits, [])).toEqual([hits[0]]);
   });
 
   it('keys a hit without a right by its reason alone, apart from hits with a right', () => {
@@ -40,8 +40,8 @@ describe('openLeads (the lead-opening rule)', () => {
       flagged(2, null, 'patent.invalid_number'),
       flagged(3, 'pt-1', 'patent.invalid_number'),
     ];
-    expect(openLeads(hits, []).map((h) => h.hitPk)).toEqual([1, 3]);
-    expect(openLeads(hits, [{ rightId: null, reason: 'patent.invalid_number' }]).map((h) => h.hitPk)).toEqual(
+    expect(openFindings(hits, []).map((h) => h.hitPk)).toEqual([1, 3]);
+    expect(openFindings(hits, [{ rightId: null, reason: 'patent.invalid_number' }]).map((h) => h.hitPk)).toEqual(
       [3],
     );
   });
@@ -49,7 +49,7 @@ describe('openLeads (the lead-opening rule)', () => {
   it('returns nothing for no flagged hits, and does not change its inputs', () => {
     const existing = Object.freeze([{ rightId: 'tm-a', reason: 'trademark.use' as const }]);
     const hits = Object.freeze([flagged(1, 'tm-a', 'trademark.use')]);
-    expect(openLeads([], existing)).toEqual([]);
-    expect(openLeads(hits, existing)).toEqual([]);
+    expect(openFindings([], existing)).toEqual([]);
+    expect(openFindings(hits, existing)).toEqual([]);
   });
 });

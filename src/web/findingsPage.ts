@@ -1,18 +1,18 @@
 import { html } from 'hono/html';
-import { LEAD_STATUS_LABELS, reasonLabel, type Lead } from '../model/index.js';
+import { FINDING_REVIEW_LABELS, reasonLabel, type Finding } from '../model/index.js';
 
 /** Only http(s) links are rendered as links: a listing URL is hostile input. */
 export function safeHref(url: string): string | null {
   return /^https?:\/\//i.test(url) ? url : null;
 }
 
-/** The leads list. Listing text is hostile: `html` escapes every interpolated value. */
-export function leadsPage(leads: Lead[], total: number) {
+/** The findings list (leads before watch signals). Listing text is hostile: `html` escapes every value. */
+export function findingsPage(findings: Finding[], total: number) {
   return html`<!doctype html>
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
-        <title>markwatch · 线索列表</title>
+        <title>markwatch · 发现列表</title>
         <style>
           body {
             font-family: 'Noto Sans CJK SC', 'PingFang SC', sans-serif;
@@ -38,10 +38,10 @@ export function leadsPage(leads: Lead[], total: number) {
         </style>
       </head>
       <body>
-        <h1>线索列表 <small>(${total} 条)</small></h1>
+        <h1>发现列表 <small>(${total} 条)</small></h1>
         ${
-          leads.length === 0
-            ? html`<p>暂无线索。</p>`
+          findings.length === 0
+            ? html`<p>暂无发现。</p>`
             : html`<table>
                 <thead>
                   <tr>
@@ -52,11 +52,12 @@ export function leadsPage(leads: Lead[], total: number) {
                     <th>权利</th>
                     <th>理由</th>
                     <th>分值</th>
-                    <th>状态</th>
+                    <th>审核</th>
+                    <th>线索</th>
                   </tr>
                 </thead>
                 <tbody>
-                  ${leads.map(
+                  ${findings.map(
                     (l) =>
                       html`<tr>
                         <td>${l.id}</td>
@@ -74,7 +75,8 @@ export function leadsPage(leads: Lead[], total: number) {
                         <td>${l.rightId ?? '—'}</td>
                         <td>${reasonLabel(l.reason)}</td>
                         <td class="score">${l.score.toFixed(2)}</td>
-                        <td>${LEAD_STATUS_LABELS[l.status]}</td>
+                        <td>${FINDING_REVIEW_LABELS[l.review]}</td>
+                        <td>${l.leadId ?? '—'}</td>
                       </tr>`,
                   )}
                 </tbody>

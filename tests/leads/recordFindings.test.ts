@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openLeads } from '../../src/leads/openLeads.js';
-import { listingContentHash, type DecideLeads, type Hit, type Listing } from '../../src/model/index.js';
+import { openFindings } from '../../src/leads/openFindings.js';
+import { listingContentHash, type DecideFindings, type Hit, type Listing } from '../../src/model/index.js';
 import { openStore } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
@@ -30,10 +30,10 @@ describe('the store persists what the lead rule decides', () => {
     const store = await openStore(tempDir());
     const hash = listingContentHash(listing);
     const { pk } = await store.listings.upsert(listing, hash);
-    const seen: Parameters<DecideLeads>[] = [];
-    const spy: DecideLeads = (flagged, existing) => {
+    const seen: Parameters<DecideFindings>[] = [];
+    const spy: DecideFindings = (flagged, existing) => {
       seen.push([flagged, existing]);
-      return openLeads(flagged, existing);
+      return openFindings(flagged, existing);
     };
     const first = await store.hits.record(
       pk,
@@ -51,7 +51,7 @@ describe('the store persists what the lead rule decides', () => {
       },
     ]);
     expect(seen[0]?.[1]).toEqual([]);
-    expect(first.newLeadIds).toHaveLength(1);
+    expect(first.newFindingIds).toHaveLength(1);
 
     const second = await store.hits.record(
       pk,
@@ -60,8 +60,8 @@ describe('the store persists what the lead rule decides', () => {
       spy,
     );
     expect(seen[1]?.[1]).toEqual([{ rightId: 'tm-a', reason: 'trademark.counterfeit' }]);
-    expect(second.newLeadIds).toHaveLength(1);
-    expect((await store.leads.list()).map((l) => l.reason).sort()).toEqual([
+    expect(second.newFindingIds).toHaveLength(1);
+    expect((await store.findings.list()).map((l) => l.reason).sort()).toEqual([
       'trademark.counterfeit',
       'trademark.evasion',
     ]);
@@ -72,12 +72,12 @@ describe('the store persists what the lead rule decides', () => {
     const store = await openStore(tempDir());
     const hash = listingContentHash(listing);
     const { pk } = await store.listings.upsert(listing, hash);
-    const twice: DecideLeads = (flagged) => [...flagged, ...flagged];
+    const twice: DecideFindings = (flagged) => [...flagged, ...flagged];
     await expect(store.hits.record(pk, hash, [hit('tm-a', 'trademark.counterfeit')], twice)).rejects.toThrow(
       /UNIQUE/,
     );
     expect(await store.hits.forListing(pk)).toEqual([]);
-    expect(await store.leads.list()).toEqual([]);
+    expect(await store.findings.list()).toEqual([]);
     await store.close();
   });
 });

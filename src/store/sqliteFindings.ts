@@ -1,0 +1,279 @@
+import { MarkwatchError } from '../common/errors.js';
+import type { DismissReason, Finding, FindingReview, Lead, Tier, WhitelistEntry } from '../model/index.js';
+import type { Db } from './database.js';
+import { leadById } from './sqliteLeads.js';
+import { auditInTx } from './workflowAudit.js';
+import type {
+  WorkflowActor,
+  ConfirmResult,
+  FindingQuery,
+  FindingRepository,
+  LeadOpening,
+} from './workflowRepositories.js';
+
+interface FindingRow {
+  pk: number;
+  listing_pk: number;
+  listing_id: string;
+  platform: string;
+  url: string;
+  title: string;
+  seller_id: string;
+  seller_name: string;
+  right_key: string;
+  kind: Finding['kind'];
+  reason: Finding['reason'];
+  tier: Tier | null;
+  score: number;
+  review: FindingReview;
+  dismiss_reason: DismissReason | null;
+  dismiss_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  lead_pk: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const SELECT = `SELECT f.pk, f.listing_pk, l.listing_id, l.platform, l.url, l.title, l.seller_id, l.seller_name,
+                       f.right_key, f.kind, f.reason, h.tier, f.score, f.review, f.dismiss_reason, f.dismiss_note,
+                       f.reviewed_by, f.reviewed_at, f.lead_pk, f.created_at, f.updated_at
+                FROM findings f JOIN listings l ON l.pk = f.listing_pk JOIN hits h ON h.pk = f.hit_pk`;
+
+function toFinding(r: FindingRow): Finding {
+  return {
+    id: r.pk,
+    listingPk: r.listing_pk,
+    listingId: r.listing_id,
+    platform: r.platform,
+    url: r.url,
+    title: r.title,
+    sellerId: r.seller_id,
+    sellerName: r.seller_name,
+    rightId: r.right_key === '' ? null : r.right_key,
+    kind: r.kind,
+    reason: r.reason,
+    tier: r.tier,
+    score: r.score,
+    review: r.review,
+    dismissReason: r.dismiss_reason,
+    dismissNote: r.dismiss_note,
+    reviewedBy: r.reviewed_by,
+    reviewedAt: r.reviewed_at,
+    leadId: r.lead_pk,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+interface WhitelistRow {
+  pk: number;
+  platform: string;
+  seller_id: string;
+  right_key: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+  revoked_by: string | null;
+  revoked_at: string | null;
+}
+
+const toWhitelist = (r: WhitelistRow): WhitelistEntry => ({
+  id: r.pk,
+  platform: r.platform,
+  sellerId: r.seller_id,
+  rightId: r.right_key,
+  note: r.note,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  revokedBy: r.revoked_by,
+  revokedAt: r.revoked_at,
+});
+
+/** A finding or whitelist entry that does not exist, or a review that no longer applies. */
+export class FindingError extends MarkwatchError {}
+
+function where(query: Omit<FindingQuery, 'limit' | 'offset'>): { sql: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  if (query.review) parts.push('f.review = @review');
+  if (query.tier) parts.push('h.tier = @tier');
+  if (query.platform) parts.push('l.platform = @platform');
+  if (query.rightId) parts.push('f.right_key = @rightId');
+  if (query.leadId !== undefined) parts.push('f.lead_pk = @leadId');
+  if (query.sellerId) parts.push('l.seller_id = @sellerId');
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params: { ...query } };
+}
+
+export class SqliteFindingRepository implements FindingRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(query: FindingQuery = {}): Promise<Finding[]> {
+    const { limit, offset, ...filter } = query;
+    const w = where(filter);
+    // Leads before watch signals, highest score first: the order staff review in.
+    const rows = this.db
+      .prepare<Record<string, unknown>, FindingRow>(
+        `${SELECT} ${w.sql} ORDER BY (h.tier = 'lead') DESC, f.score DESC, f.pk LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...w.params, limit: limit ?? -1, offset: offset ?? 0 });
+    return rows.map(toFinding);
+  }
+
+  async get(id: number): Promise<Finding | null> {
+    return this.getSync(id);
+  }
+
+  private getSync(id: number): Finding | null {
+    const row = this.db.prepare<[number], FindingRow>(`${SELECT} WHERE f.pk = ?`).get(id);
+    return row ? toFinding(row) : null;
+  }
+
+  private require(id: number): Finding {
+    const finding = this.getSync(id);
+    if (!finding) throw new FindingError('finding.not_found', `发现 ${id} 不存在 (finding ${id} not found)`);
+    return finding;
+  }
+
+  async count(query: Omit<FindingQuery, 'limit' | 'offset'> = {}): Promise<number> {
+    const w = where(query);
+    const sql = `SELECT count(*) FROM findings f JOIN listings l ON l.pk = f.listing_pk JOIN hits h ON h.pk = f.hit_pk ${w.sql}`;
+    return Number(this.db.prepare(sql).pluck().get(w.params));
+  }
+
+  async confirm(id: number, who: WorkflowActor, opening: LeadOpening): Promise<ConfirmResult> {
+    return this.db.transaction((): ConfirmResult => {
+      const finding = this.require(id);
+      if (finding.review === 'confirmed') {
+        throw new FindingError('finding.already_confirmed', `发现 ${id} 已确认 (finding ${id} is already confirmed)`);
+      }
+      const rightKey = finding.rightId ?? '';
+      let leadPk = this.db
+        .prepare<[string, string, string], number>(
+          'SELECT pk FROM leads WHERE platform = ? AND seller_id = ? AND right_key = ?',
+        )
+        .pluck()
+        .get(finding.platform, finding.sellerId, rightKey);
+      const opened = leadPk === undefined;
+      if (leadPk === undefined) {
+        leadPk = Number(
+          this.db
+            .prepare(
+              `INSERT INTO leads (platform, seller_id, seller_name, right_key, kind, state, risk_score, risk_tier,
+                                  risk_json, region_code, opened_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              finding.platform,
+              finding.sellerId,
+              finding.sellerName,
+              rightKey,
+              finding.kind,
+              opening.state,
+              opening.riskScore,
+              opening.riskTier,
+              JSON.stringify(opening.risk),
+              opening.regionCode,
+              who.at,
+              who.at,
+            ).lastInsertRowid,
+        );
+        this.db
+          .prepare(
+            'INSERT INTO lead_transitions (lead_pk, from_state, to_state, actor, reason, at) VALUES (?, NULL, ?, ?, ?, ?)',
+          )
+          .run(leadPk, opening.state, who.actor, opening.reason, who.at);
+        auditInTx(this.db, who, 'lead.open', { type: 'lead', id: leadPk }, {
+          to: opening.state,
+          finding: id,
+          reason: opening.reason,
+        });
+      }
+      this.db
+        .prepare(
+          `UPDATE findings SET review = 'confirmed', dismiss_reason = NULL, dismiss_note = NULL, reviewed_by = ?,
+                  reviewed_at = ?, lead_pk = ?, updated_at = ? WHERE pk = ?`,
+        )
+        .run(who.actor, who.at, leadPk, who.at, id);
+      // The seller's other findings for the right join the lead too (全链条: the seller, not one listing).
+      this.db
+        .prepare(
+          `UPDATE findings SET lead_pk = @lead WHERE lead_pk IS NULL AND right_key = @right AND listing_pk IN
+             (SELECT pk FROM listings WHERE platform = @platform AND seller_id = @seller)`,
+        )
+        .run({ lead: leadPk, right: rightKey, platform: finding.platform, seller: finding.sellerId });
+      this.db.prepare('UPDATE leads SET updated_at = ? WHERE pk = ?').run(who.at, leadPk);
+      auditInTx(this.db, who, 'finding.confirm', { type: 'finding', id }, { lead: leadPk });
+      const lead = leadById(this.db, leadPk) as Lead;
+      return { finding: this.require(id), lead, opened };
+    }).immediate();
+  }
+
+  async dismiss(
+    id: number,
+    who: WorkflowActor,
+    dismissal: { reason: DismissReason; note: string; whitelist: boolean },
+  ): Promise<Finding> {
+    return this.db.transaction((): Finding => {
+      const finding = this.require(id);
+      if (finding.review === 'dismissed') {
+        throw new FindingError('finding.already_dismissed', `发现 ${id} 已排除 (finding ${id} is already dismissed)`);
+      }
+      if (dismissal.whitelist && finding.rightId === null) {
+        throw new FindingError(
+          'finding.whitelist_without_right',
+          `发现 ${id} 没有对应的权利，不能加入白名单 (finding ${id} has no right to whitelist the seller for)`,
+        );
+      }
+      this.db
+        .prepare(
+          `UPDATE findings SET review = 'dismissed', dismiss_reason = ?, dismiss_note = ?, reviewed_by = ?,
+                  reviewed_at = ?, updated_at = ? WHERE pk = ?`,
+        )
+        .run(dismissal.reason, dismissal.note, who.actor, who.at, who.at, id);
+      auditInTx(this.db, who, 'finding.dismiss', { type: 'finding', id }, { ...dismissal });
+      if (dismissal.whitelist) {
+        const entry = Number(
+          this.db
+            .prepare(
+              `INSERT INTO seller_whitelist (platform, seller_id, right_key, note, created_by, created_at)
+               VALUES (?, ?, ?, ?, ?, ?)`,
+            )
+            .run(finding.platform, finding.sellerId, finding.rightId, dismissal.note, who.actor, who.at)
+            .lastInsertRowid,
+        );
+        auditInTx(this.db, who, 'whitelist.add', { type: 'whitelist', id: entry }, {
+          platform: finding.platform,
+          seller: finding.sellerId,
+          right: finding.rightId,
+        });
+      }
+      return this.require(id);
+    }).immediate();
+  }
+
+  async whitelist(options: { includeRevoked?: boolean } = {}): Promise<WhitelistEntry[]> {
+    const filter = options.includeRevoked ? '' : 'WHERE revoked_at IS NULL';
+    return this.db
+      .prepare<[], WhitelistRow>(`SELECT * FROM seller_whitelist ${filter} ORDER BY pk`)
+      .all()
+      .map(toWhitelist);
+  }
+
+  async revokeWhitelist(id: number, who: WorkflowActor): Promise<WhitelistEntry> {
+    return this.db.transaction((): WhitelistEntry => {
+      const info = this.db
+        .prepare('UPDATE seller_whitelist SET revoked_by = ?, revoked_at = ? WHERE pk = ? AND revoked_at IS NULL')
+        .run(who.actor, who.at, id);
+      if (info.changes === 0) {
+        throw new FindingError(
+          'whitelist.not_found',
+          `白名单条目 ${id} 不存在或已撤销 (whitelist entry ${id} not found or already revoked)`,
+        );
+      }
+      auditInTx(this.db, who, 'whitelist.revoke', { type: 'whitelist', id }, {});
+      return toWhitelist(
+        this.db.prepare<[number], WhitelistRow>('SELECT * FROM seller_whitelist WHERE pk = ?').get(id) as WhitelistRow,
+      );
+    }).immediate();
+  }
+}

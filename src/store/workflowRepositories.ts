@@ -1,0 +1,151 @@
+import type {
+  DismissReason,
+  Finding,
+  FindingReview,
+  Lead,
+  LeadState,
+  LeadTransition,
+  Notice,
+  NoticeChannelKind,
+  NoticeItem,
+  NoticeStatus,
+  RiskTier,
+  Tier,
+  WhitelistEntry,
+} from '../model/index.js';
+
+/*
+ * Repositories of the enforcement workflow (issue 14): findings and their review, leads (seller × right) with
+ * their transitions, the seller whitelist and notices. Each change is one transaction that also appends its
+ * audit entry, so the audit log and the data never disagree. Which move is legal is decided above the store
+ * (src/workflow/leadStateMachine.ts); the store refuses a move whose starting state has changed meanwhile.
+ */
+
+/** Who made a change, for the transition record and the audit log. */
+export interface WorkflowActor {
+  actor: string;
+  role: string;
+  osUser: string;
+  at: string;
+}
+
+export interface FindingQuery {
+  review?: FindingReview;
+  tier?: Tier;
+  platform?: string;
+  rightId?: string;
+  leadId?: number;
+  sellerId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** What a new lead starts with when a finding opens it. */
+export interface LeadOpening {
+  state: LeadState;
+  riskScore: number;
+  riskTier: RiskTier;
+  risk: unknown;
+  regionCode: string | null;
+  reason: string;
+}
+
+export interface ConfirmResult {
+  finding: Finding;
+  lead: Lead;
+  /** The lead was opened by this confirmation (false: the finding joined an existing lead). */
+  opened: boolean;
+}
+
+export interface FindingRepository {
+  list(query?: FindingQuery): Promise<Finding[]>;
+  get(id: number): Promise<Finding | null>;
+  count(query?: Omit<FindingQuery, 'limit' | 'offset'>): Promise<number>;
+  /** Confirms the finding; opens the seller's lead for the right (with `opening`) or joins the open one. */
+  confirm(id: number, who: WorkflowActor, opening: LeadOpening): Promise<ConfirmResult>;
+  /** Dismisses the finding; with `whitelist`, the seller is excused for the right from now on. */
+  dismiss(
+    id: number,
+    who: WorkflowActor,
+    dismissal: { reason: DismissReason; note: string; whitelist: boolean },
+  ): Promise<Finding>;
+  whitelist(options?: { includeRevoked?: boolean }): Promise<WhitelistEntry[]>;
+  revokeWhitelist(id: number, who: WorkflowActor): Promise<WhitelistEntry>;
+}
+
+export interface LeadQuery {
+  state?: LeadState;
+  platform?: string;
+  sellerId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface LeadMove {
+  from: LeadState;
+  to: LeadState;
+  reason: string;
+}
+
+export interface LeadRepository {
+  list(query?: LeadQuery): Promise<Lead[]>;
+  get(id: number): Promise<Lead | null>;
+  count(query?: Pick<LeadQuery, 'state'>): Promise<number>;
+  transitions(leadId: number): Promise<LeadTransition[]>;
+  /** Moves the lead; refused (store.lead_moved) when its state is no longer `move.from`. */
+  move(id: number, move: LeadMove, who: WorkflowActor): Promise<Lead>;
+  setRisk(id: number, risk: { score: number; tier: RiskTier; parts: unknown }): Promise<void>;
+  /**
+   * Listings that relist a listing a notice took down (the crawler links a relisting to the listing it
+   * relists), not yet recorded against the lead.
+   */
+  relistingsAfterTakedown(): Promise<Relisting[]>;
+  /** Records a relisting against its lead (once) and, with `move`, moves the lead, in one transaction. */
+  recordRelisting(relisting: Relisting, move: LeadMove | null, who: WorkflowActor): Promise<void>;
+}
+
+export interface Relisting {
+  leadId: number;
+  noticeId: number;
+  previousListingId: string;
+  listingPk: number;
+  listingId: string;
+  url: string;
+  detectedAt: string;
+}
+
+export interface NewNotice {
+  leadId: number;
+  platform: string;
+  rightId: string | null;
+  channel: NoticeChannelKind;
+  body: unknown;
+  documentPath: string | null;
+  items: Pick<NoticeItem, 'findingId' | 'listingPk' | 'url' | 'externalId' | 'status' | 'rejectReason'>[];
+}
+
+export interface NoticeItemUpdate {
+  status: NoticeItem['status'];
+  checkedAt: string;
+  takenDownAt?: string | null;
+  rejectReason?: string | null;
+}
+
+export interface NoticeRepository {
+  /** Records a sent notice and moves its lead (`move`, unless null), in one transaction. */
+  record(notice: NewNotice, move: LeadMove | null, who: WorkflowActor): Promise<Notice>;
+  get(id: number): Promise<Notice | null>;
+  forLead(leadId: number): Promise<Notice[]>;
+  /** Notices whose outcome is not settled yet (some item neither taken down nor rejected). */
+  open(): Promise<Notice[]>;
+  updateItem(noticeId: number, findingId: number, update: NoticeItemUpdate): Promise<void>;
+  setStatus(
+    noticeId: number,
+    status: NoticeStatus,
+    extra?: { counterDeliveredAt?: string; submittedAt?: string; submittedHow?: string },
+    /** Who made the change by hand (audited); the takedown check passes the system actor. */
+    who?: WorkflowActor,
+  ): Promise<void>;
+  /** Handled notices for 公示, newest first. */
+  handled(limit?: number): Promise<Notice[]>;
+}

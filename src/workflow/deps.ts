@@ -1,0 +1,30 @@
+import type { LeadState, Right } from '../model/index.js';
+import type { WorkflowActor, Store } from '../store/index.js';
+import type { Notifier } from './noticeBody.js';
+import type { NoticeChannel } from './noticeChannels.js';
+
+/*
+ * What the workflow services are handed by the composition root: the store, how to find a right, how to
+ * reach each platform, how to look at a listing again, and the clock. Services hold no other state.
+ */
+
+/** Whether a listing's page is still up (the takedown check re-fetches it). */
+export type ListingProbe = (url: string, platform: string) => Promise<'up' | 'gone'>;
+
+export interface WorkflowDeps {
+  store: Pick<Store, 'findings' | 'leads' | 'notices' | 'evidence' | 'listings'>;
+  rightOf: (rightId: string) => Promise<Right | null>;
+  channelFor: (platform: string) => NoticeChannel;
+  notifierFor: (right: Right | null) => Notifier;
+  probe: ListingProbe;
+  now: () => Date;
+  /** Days a platform has to act on a notice before a listing still up is flagged (rules/workflow). */
+  takedownWindowDays: (platform: string) => number;
+}
+
+/** A workflow actor at the deps' clock. */
+export function actorAt(deps: Pick<WorkflowDeps, 'now'>, who: Omit<WorkflowActor, 'at'>): WorkflowActor {
+  return { ...who, at: deps.now().toISOString() };
+}
+
+export type { WorkflowActor, LeadState };
