@@ -159,7 +159,6 @@ const FULL_SEARCH_LIMIT = 200;
 interface Slot {
   seq: number;
   hash: string;
-  position: number;
 }
 
 /** Recomputes and compares; an entry that cannot be serialised was not written as it is now. */
@@ -225,7 +224,7 @@ export class ChainVerifier {
     if (row.prevHash !== (prev ? prev.hash : AUDIT_GENESIS_HASH)) {
       this.breaks.push({ seq: row.seq, position, prevSeq: prev?.seq ?? null });
     }
-    this.prev = { seq: row.seq, hash: row.hash, position };
+    this.prev = { seq: row.seq, hash: row.hash };
   }
 
   finish(options: VerifyOptions = {}): ChainReport {
