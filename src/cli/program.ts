@@ -10,6 +10,7 @@ import { register as stats } from './commands/stats.js';
 import { register as verify } from './commands/verify.js';
 import { register as runs } from './commands/runs.js';
 import { register as findings } from './commands/findings.js';
+import { register as audit } from './commands/audit.js';
 
 /** The command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -19,7 +20,20 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', '数据目录 (data directory; env MARKWATCH_DATA_DIR; default ./var)')
     .option('--config <file>', '配置文件 (configuration file; default ./markwatch.config.json)')
     .showHelpAfterError();
-  for (const register of [demo, serve, crawl, match, marketplace, rights, findings, leads, stats, verify, runs])
+  for (const register of [
+    demo,
+    serve,
+    crawl,
+    match,
+    marketplace,
+    rights,
+    findings,
+    leads,
+    stats,
+    verify,
+    runs,
+    audit,
+  ])
     register(program);
   return program;
 }

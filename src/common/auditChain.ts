@@ -10,8 +10,10 @@ import { fieldPath } from './jsonFile.js';
  * serialisation is RFC 8785 (JSON Canonicalization Scheme): keys sorted, numbers and strings written one way
  * only, so the same entry hashes the same in any process or language that implements the RFC.
  *
- * A chain alone cannot show that its newest rows were removed; `VerifyOptions.lastSeq` (the store's counter or
- * an outside anchor) closes that gap.
+ * What a chain alone cannot show: that its newest rows were removed (`VerifyOptions.lastSeq`, the store's
+ * counter or an outside anchor, closes that gap), or that every row from some point on was rewritten and
+ * re-hashed in order. Only a head noted outside the database (`ChainReport.head`, printed by `audit verify`)
+ * shows the latter.
  */
 
 /** The prevHash of the first entry. */
@@ -68,7 +70,18 @@ export class AuditEntryError extends MarkwatchError {
 /** The canonical JSON of an entry (every field but `hash`): RFC 8785, so the key order is always the same. */
 export function auditCanonicalJson(entry: Omit<AuditEntry, 'hash'>): string {
   const { seq, at, actor, role, osUser, action, subjectType, subjectId, detail, prevHash } = entry;
-  const text = canonicalize({ seq, at, actor, role, osUser, action, subjectType, subjectId, detail, prevHash });
+  const text = canonicalize({
+    seq,
+    at,
+    actor,
+    role,
+    osUser,
+    action,
+    subjectType,
+    subjectId,
+    detail,
+    prevHash,
+  });
   if (text === undefined) throw new AuditEntryError('审计记录无法序列化 (audit entry cannot be serialised)');
   return text;
 }
@@ -146,7 +159,6 @@ const FULL_SEARCH_LIMIT = 200;
 interface Slot {
   seq: number;
   hash: string;
-  position: number;
 }
 
 /** Recomputes and compares; an entry that cannot be serialised was not written as it is now. */
@@ -212,7 +224,7 @@ export class ChainVerifier {
     if (row.prevHash !== (prev ? prev.hash : AUDIT_GENESIS_HASH)) {
       this.breaks.push({ seq: row.seq, position, prevSeq: prev?.seq ?? null });
     }
-    this.prev = { seq: row.seq, hash: row.hash, position };
+    this.prev = { seq: row.seq, hash: row.hash };
   }
 
   finish(options: VerifyOptions = {}): ChainReport {

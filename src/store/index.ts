@@ -11,3 +11,4 @@ export {
   type OpenDatabaseOptions,
 } from './database.js';
 export * from './workflowRepositories.js';
+export * from './auditRepository.js';

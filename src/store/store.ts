@@ -11,6 +11,8 @@ import type {
 import type { FindingRepository, LeadRepository, NoticeRepository } from './workflowRepositories.js';
 import { SqliteFindingRepository } from './sqliteFindings.js';
 import { SqliteNoticeRepository } from './sqliteNotices.js';
+import type { AuditRepository } from './auditRepository.js';
+import { SqliteAuditRepository } from './sqliteAudit.js';
 import { SqliteListingRepository } from './sqliteListings.js';
 import { SqliteHitRepository } from './sqliteHits.js';
 import { SqliteLeadRepository } from './sqliteLeads.js';
@@ -35,6 +37,7 @@ export interface Store {
   readonly findings: FindingRepository;
   readonly leads: LeadRepository;
   readonly notices: NoticeRepository;
+  readonly audit: AuditRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -52,6 +55,7 @@ class SqliteStore implements Store {
   readonly findings: FindingRepository;
   readonly leads: LeadRepository;
   readonly notices: NoticeRepository;
+  readonly audit: AuditRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -69,6 +73,7 @@ class SqliteStore implements Store {
     this.findings = new SqliteFindingRepository(db);
     this.leads = new SqliteLeadRepository(db);
     this.notices = new SqliteNoticeRepository(db);
+    this.audit = new SqliteAuditRepository(db);
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
     // The frontier commits listing, hits, leads and evidence in its own transaction, so it gets their cores.

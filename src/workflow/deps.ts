@@ -18,8 +18,8 @@ export interface WorkflowDeps {
   notifierFor: (right: Right | null) => Notifier;
   probe: ListingProbe;
   now: () => Date;
-  /** Days a platform has to act on a notice before a listing still up is flagged (rules/workflow). */
-  takedownWindowDays: (platform: string) => number;
+  /** When a platform's window to act on a notice sent at `sentAt` ends (rules/workflow/deadlines.json). */
+  takedownDue: (platform: string, sentAt: string) => string;
 }
 
 /** A workflow actor at the deps' clock. */

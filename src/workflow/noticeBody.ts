@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Evidence, Finding, Lead, Right } from '../model/index.js';
-import { reasonLabel } from '../model/index.js';
+import { reasonLabel, rightLabel } from '../model/index.js';
 
 /*
  * What a notice must contain (domain.md §2.4): the right holder's real identity (Civil Code Art. 1195), proof of
@@ -54,7 +54,7 @@ export interface NoticeBody {
 }
 
 function rightProof(right: Right | null, lead: Lead): NoticeBody['right'] {
-  const base = { id: lead.rightId, kind: lead.kind, name: right?.name ?? lead.rightId ?? '专利标识' };
+  const base = { id: lead.rightId, kind: lead.kind, name: right ? rightLabel(right) : (lead.rightId ?? '专利标识') };
   if (right?.kind === 'trademark') {
     return {
       ...base,

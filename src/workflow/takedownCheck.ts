@@ -50,7 +50,7 @@ async function checkItem(
   notice: Notice,
   item: NoticeItem,
   now: Date,
-  windowDays: number,
+  due: string,
 ): Promise<{ item: NoticeItem; complaint: ComplaintStatus | null }> {
   const channel = deps.channelFor(notice.platform);
   const complaint = item.externalId && channel.status ? await channel.status(item.externalId) : null;
@@ -66,18 +66,18 @@ async function checkItem(
     return { item: { ...item, status: 'taken_down', checkedAt: at, takenDownAt: at }, complaint };
   if (complaint?.status === 'counter_noticed')
     return { item: { ...item, status: 'counter_noticed', checkedAt: at }, complaint };
-  const overdue = now.getTime() - Date.parse(notice.sentAt) > windowDays * 86_400_000;
+  const overdue = now.getTime() > Date.parse(due);
   return { item: { ...item, status: overdue ? 'still_up' : item.status, checkedAt: at }, complaint };
 }
 
 export async function checkTakedowns(
-  deps: Pick<WorkflowDeps, 'store' | 'probe' | 'channelFor' | 'now' | 'takedownWindowDays'>,
+  deps: Pick<WorkflowDeps, 'store' | 'probe' | 'channelFor' | 'now' | 'takedownDue'>,
   who: WorkflowActor,
 ): Promise<TakedownReport> {
   const report: TakedownReport = { checked: [], leadsMoved: [] };
   for (const notice of await deps.store.notices.open()) {
     const now = deps.now();
-    const windowDays = deps.takedownWindowDays(notice.platform);
+    const due = deps.takedownDue(notice.platform, notice.sentAt);
     const items: NoticeItem[] = [];
     let counterDeliveredAt: string | null = null;
     for (const item of notice.items) {
@@ -85,7 +85,7 @@ export async function checkTakedowns(
         items.push(item);
         continue;
       }
-      const checked = await checkItem(deps, notice, item, now, windowDays);
+      const checked = await checkItem(deps, notice, item, now, due);
       items.push(checked.item);
       counterDeliveredAt ??= checked.complaint?.counterDeliveredAt ?? null;
       await deps.store.notices.updateItem(notice.id, item.findingId, {

@@ -210,7 +210,9 @@ describe('verifyChain', () => {
     const out = verifyChain([moved[0]!, moved[2]!, moved[1]!, moved[3]!, moved[4]!]);
     expect(out.ok).toBe(false);
     expect(out.problems.map((p) => p.kind)).toContain('out_of_order');
-    expect(out.problems.find((p) => p.kind === 'out_of_order')!.message).toContain('第 2 条审计记录排在第 3 条之后');
+    expect(out.problems.find((p) => p.kind === 'out_of_order')!.message).toContain(
+      '第 2 条审计记录排在第 3 条之后',
+    );
   });
 
   it('reports each of several problems in one pass, in order', () => {

@@ -11,6 +11,7 @@ import {
   type Tier,
 } from '../../model/index.js';
 import { assessRiskFor } from '../../app/workflow.js';
+import type { ConfirmResult } from '../../store/index.js';
 import { confirmFinding, dismissFinding, parseDismissReason } from '../../workflow/review.js';
 import { formatTable } from '../table.js';
 import { idArg, output, withWorkflow } from '../workflowContext.js';
@@ -98,7 +99,7 @@ export function register(program: Command): void {
       const numbers = ids.map((id) => idArg('finding', id));
       await withWorkflow(command, 'write', async ({ deps, who, store, config }) => {
         const assess = assessRiskFor(store, config);
-        const results = [];
+        const results: ConfirmResult[] = [];
         for (const id of numbers) results.push(await confirmFinding(deps, id, who, assess));
         output(opts.json, results, () =>
           results
