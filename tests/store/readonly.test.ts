@@ -95,7 +95,9 @@ describe('a read-only data directory', () => {
     expect(JSON.parse(await run(dir, 'rights', '--as', 'staff', 'export'))).toEqual({
       rights: [expect.objectContaining({ id: 'tm-1' })],
     });
-    expect(await run(dir, 'leads', 'list')).toContain('编号');
+    expect(JSON.parse(await run(dir, 'leads', 'list', '--json'))).toEqual([]);
+    expect(JSON.parse(await run(dir, 'findings', 'list', '--json'))).toEqual([]);
+    expect(await run(dir, 'audit', 'verify')).toContain('audit chain intact');
     expect(hash(db)).toBe(before);
   });
 
