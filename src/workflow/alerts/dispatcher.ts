@@ -22,7 +22,8 @@ export interface AlertDispatcherOptions {
   batchSize?: number;
 }
 
-const DEFAULTS = { leaseMs: 10 * 60_000, batchSize: 100 };
+// The lease outlasts a batch of slow sends (100 × a 10 s timeout), so no second process sends one twice.
+const DEFAULTS = { leaseMs: 30 * 60_000, batchSize: 100 };
 
 export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed';
 

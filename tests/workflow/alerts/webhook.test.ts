@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySignature, type WebhookPayload } from '../../../src/workflow/alerts/index.js';
 import { startWebhookReceiver, type WebhookReceiver } from './receivers.js';
@@ -37,6 +38,12 @@ describe('webhook alerts', () => {
     expect(signed.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(signed.timestamp).toBe(String(T0.getTime() / 1000));
     expect(verifySignature(signed)).toBe(true);
+    // The documented contract, computed independently: HMAC-SHA256 over "<timestamp>.<raw body>".
+    const mac = createHmac('sha256', SECRET)
+      .update(`${signed.timestamp}.`)
+      .update(req!.rawBody)
+      .digest('hex');
+    expect(signed.signature).toBe(`sha256=${mac}`);
     // The signature covers the bytes, the timestamp and the secret.
     const tampered = Buffer.from(req!.rawBody.toString('utf8').replace('"score":87', '"score":12'));
     expect(verifySignature({ ...signed, body: tampered })).toBe(false);
