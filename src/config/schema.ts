@@ -112,6 +112,115 @@ export const CrawlConfigSchema = z
 export type CrawlConfig = z.infer<typeof CrawlConfigSchema>;
 export type CrawlJobConfig = z.infer<typeof CrawlJobSchema>;
 
+/*
+ * Alerts (issue 14): what raises an alert, and the channels that carry it. The kinds are here, not in
+ * src/workflow, because the configuration validates each channel's `events` against them.
+ */
+export const ALERT_KINDS = ['high_risk_lead', 'relisting', 'overdue', 'crawl_failed'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+/** What a channel may subscribe to: an alert kind as it happens, or the daily digest of them all. */
+export const ALERT_EVENTS = [...ALERT_KINDS, 'digest'] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+const channelCommon = {
+  /** Names the channel in the delivery records; defaults to `<kind>-<n>` (n counts from 1 in the list). */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _')
+    .optional(),
+  /** What the channel receives; default: every alert kind as it happens, plus the digest. */
+  events: z.array(z.enum(ALERT_EVENTS)).default([...ALERT_EVENTS]),
+  timeoutMs: z.number().int().positive().default(10_000),
+};
+
+export const WebhookChannelSchema = z
+  .object({
+    kind: z.literal('webhook'),
+    ...channelCommon,
+    url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }),
+    /** The HMAC-SHA256 key, inline, or `secretEnv`: the environment variable that holds it (preferred). */
+    secret: z.string().min(16, 'at least 16 characters').optional(),
+    secretEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+      .optional(),
+  })
+  .strict()
+  .refine((c) => (c.secret === undefined) !== (c.secretEnv === undefined), {
+    message: 'set exactly one of secret and secretEnv',
+    path: ['secret'],
+  });
+
+export const SmtpChannelSchema = z
+  .object({
+    kind: z.literal('smtp'),
+    ...channelCommon,
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    secure: z.boolean().default(false),
+    /** Refuse to send when the server does not offer STARTTLS (for a password over a plain connection). */
+    requireTLS: z.boolean().default(false),
+    user: z.string().min(1).optional(),
+    /** The environment variable that holds the password (never the password itself in the file). */
+    passEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+      .optional(),
+    from: z.string().min(3),
+    to: z.array(z.string().min(3)).min(1),
+  })
+  .strict()
+  .refine((c) => c.passEnv === undefined || c.user !== undefined, {
+    message: 'passEnv needs user',
+    path: ['user'],
+  });
+
+export const AlertsConfigSchema = z
+  .object({
+    channels: z
+      .array(z.discriminatedUnion('kind', [WebhookChannelSchema, SmtpChannelSchema]))
+      .default([])
+      .transform((channels) => {
+        const seen = new Map<string, number>();
+        return channels.map((c) => {
+          const n = (seen.get(c.kind) ?? 0) + 1;
+          seen.set(c.kind, n);
+          return { ...c, id: c.id ?? `${c.kind}-${n}` };
+        });
+      })
+      .refine((channels) => new Set(channels.map((c) => c.id)).size === channels.length, {
+        message: 'channel ids must be unique',
+      }),
+    digest: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Hour of the day, China time, from which the previous day's digest is sent. */
+        hourChina: z.number().int().min(0).max(23).default(8),
+      })
+      .strict()
+      .prefault({}),
+    retry: z
+      .object({
+        /** Attempts per delivery, the first included; then it is recorded as failed. */
+        maxAttempts: z.number().int().min(1).max(50).default(5),
+        /** Delay before the second attempt; doubled for each further one, up to maxDelayMs. */
+        baseDelayMs: z.number().int().positive().default(60_000),
+        maxDelayMs: z
+          .number()
+          .int()
+          .positive()
+          .default(6 * 3_600_000),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type AlertsConfig = z.infer<typeof AlertsConfigSchema>;
+export type AlertChannelConfig = AlertsConfig['channels'][number];
+export type WebhookChannelConfig = Extract<AlertChannelConfig, { kind: 'webhook' }>;
+export type SmtpChannelConfig = Extract<AlertChannelConfig, { kind: 'smtp' }>;
+
 /**
  * markwatch.config.json. Every object is strict so that a misspelt key is an error, not a silent default.
  * Defaults live here and only here.
@@ -149,6 +258,7 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     crawl: CrawlConfigSchema.prefault({}),
+    alerts: AlertsConfigSchema.prefault({}),
   })
   .strict();
 

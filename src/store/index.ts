@@ -12,3 +12,4 @@ export {
 } from './database.js';
 export * from './workflowRepositories.js';
 export * from './auditRepository.js';
+export * from './alertRepository.js';

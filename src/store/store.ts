@@ -13,6 +13,8 @@ import { SqliteFindingRepository } from './sqliteFindings.js';
 import { SqliteNoticeRepository } from './sqliteNotices.js';
 import type { AuditRepository } from './auditRepository.js';
 import { SqliteAuditRepository } from './sqliteAudit.js';
+import type { AlertRepository } from './alertRepository.js';
+import { SqliteAlertRepository } from './sqliteAlerts.js';
 import { SqliteListingRepository } from './sqliteListings.js';
 import { SqliteHitRepository } from './sqliteHits.js';
 import { SqliteLeadRepository } from './sqliteLeads.js';
@@ -38,6 +40,7 @@ export interface Store {
   readonly leads: LeadRepository;
   readonly notices: NoticeRepository;
   readonly audit: AuditRepository;
+  readonly alerts: AlertRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -56,6 +59,7 @@ class SqliteStore implements Store {
   readonly leads: LeadRepository;
   readonly notices: NoticeRepository;
   readonly audit: AuditRepository;
+  readonly alerts: AlertRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -74,6 +78,7 @@ class SqliteStore implements Store {
     this.leads = new SqliteLeadRepository(db);
     this.notices = new SqliteNoticeRepository(db);
     this.audit = new SqliteAuditRepository(db);
+    this.alerts = new SqliteAlertRepository(db);
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
     // The frontier commits listing, hits, leads and evidence in its own transaction, so it gets their cores.

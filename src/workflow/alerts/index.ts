@@ -1,0 +1,10 @@
+export type { Alert, StoredAlert } from '../../store/alertRepository.js';
+export * from './builders.js';
+export * from './channel.js';
+export * from './channels.js';
+export * from './digest.js';
+export * from './dispatcher.js';
+export { escapeHtml, plainText, ALERT_KIND_LABELS } from './render.js';
+export * from './signature.js';
+export { smtpChannel, SmtpError } from './smtp.js';
+export { webhookChannel, WebhookError, type WebhookPayload } from './webhook.js';
