@@ -18,6 +18,8 @@ export interface OpenDeadline {
   id: string;
   /** What it concerns, shown in the list: 线索 #12 (shopa 店铺 s-77). */
   subject: string;
+  /** The lead it belongs to, when it belongs to one. */
+  leadId?: number;
   deadline: Deadline;
 }
 
