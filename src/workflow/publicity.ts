@@ -114,9 +114,13 @@ const LANDLINE = new RegExp(
   `(?<![0-9０-９])[(（]?[0０]${D}{2,3}[)）]?${SEP}${D}{3,4}${SEP}${D}{4}(?![0-9０-９])`,
   'g',
 );
-const EMAIL = /[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9-]+(?:[.．][A-Za-z0-9-]+)*[.．][A-Za-z]{2,}/g;
+// The look-behind starts a match only at the start of a run, so a long run without '@' is not rescanned.
+const EMAIL =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9-]+(?:[.．][A-Za-z0-9-]+)*[.．][A-Za-z]{2,}/g;
+// Chat handles after their label. The short Latin labels (vx, wx) need a separator, so a model number such as
+// "VX1000" is left alone.
 const HANDLE =
-  /(微信号?|威信|薇信|[vV]信|[vV][xX]|[wW][xX]|weixin|WeChat|wechat|[qQ]{2}号?|扣扣|QQ)([\s:：]*)([A-Za-z0-9_-]{5,30})/g;
+  /(?<![A-Za-z])(微信号?|威信|薇信|[vV]信|扣扣|[qQ]{2}号?|weixin|wechat|WeChat|(?:[vV][xX]|[wW][xX])(?=[\s:：]))([\s:：]*)([A-Za-z0-9_-]{5,30})/g;
 const ADDRESS =
   /[\p{Script=Han}A-Za-z0-9]{0,20}?(?:路|街|大道|巷|弄|胡同|村|里)[0-9０-９一二三四五六七八九十百零〇-]+(?:号|弄|巷)(?:[0-9０-９A-Za-z一二三四五六七八九十-]*(?:号楼|栋|幢|座|楼|单元|层|室|号))*/gu;
 

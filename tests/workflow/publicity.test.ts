@@ -57,11 +57,25 @@ describe('scrubPersonalData', () => {
     ['WeChat handle', '加微信：zs_88888 包邮', '加微信：*** 包邮'],
     ['VX handle', 'vx zhangsan2026', 'vx ***'],
     ['QQ number', 'QQ：12345678', 'QQ：***'],
+    ['QQ number without separator', '扣扣12345678', '扣扣***'],
     ['street address', '发货地址：浙江省杭州市西湖区文三路123号5栋301室', '发货地址：浙江省杭州市西湖区***'],
     ['address without province', '北京朝阳区建国路88号', '北京朝阳区***'],
     ['control characters and bidi overrides', 'A\u202Eevil\u0007B\nC', 'Aevil B C'],
   ])('masks a %s', (_what, input, expected) => {
     expect(scrubPersonalData(input)).toBe(expected);
+  });
+
+  it('stays linear on long adversarial input (no catastrophic backtracking)', () => {
+    const inputs = [
+      '路1'.repeat(50_000),
+      '1'.repeat(100_000),
+      `${'文三路'.repeat(20_000)}1号`,
+      `${'a'.repeat(100_000)}@`,
+      `a@${'b.'.repeat(50_000)}!`,
+      '微信'.repeat(30_000),
+      '1-'.repeat(50_000),
+    ];
+    for (const input of inputs) expect(scrubPersonalData(input).length).toBeGreaterThan(0);
   });
 
   it('leaves ordinary listing text alone', () => {
@@ -71,6 +85,7 @@ describe('scrubPersonalData', () => {
       '专利号 ZL202310123456.7',
       '2026新款 路由器 WiFi6 3000M',
       '订单 20261204 发货',
+      'Sony VX1000 摄像机',
     ]) {
       expect(scrubPersonalData(text)).toBe(text);
     }
