@@ -3,7 +3,12 @@ import { chinaDate, chinaTimestamp, isCalendarDate, shiftDays } from '../common/
 import { MarkwatchError } from '../common/errors.js';
 import { type JsonProblem, parseJsonFile } from '../common/jsonFile.js';
 import { packagePath } from '../common/packageRoot.js';
-import { addWorkingDays, defaultHolidayCalendar, type HolidayCalendar } from './workingDays.js';
+import {
+  addWorkingDays,
+  defaultHolidayCalendar,
+  type HolidayCalendar,
+  HolidayCalendarError,
+} from './workingDays.js';
 
 /*
  * The workflow's time limits, as data (rules/workflow/deadlines.json, each rule with its law, article and
@@ -175,7 +180,15 @@ export function computeDeadline(input: DeadlineInput, options: DeadlineOptions =
   const override = input.platform === undefined ? undefined : rule.platforms?.[input.platform];
   const amount = override?.amount ?? rule.amount;
   const unit = override?.unit ?? rule.unit;
-  const calendar = () => options.calendar ?? defaultHolidayCalendar();
+  // A count running into a year the calendar lacks names the deadline as well as the year.
+  const addWorking = (day: string, n: number): string => {
+    try {
+      return addWorkingDays(day, n, options.calendar ?? defaultHolidayCalendar());
+    } catch (err) {
+      if (!(err instanceof HolidayCalendarError)) throw err;
+      throw new HolidayCalendarError(`「${rule.label}」：${err.message}`, err.problems);
+    }
+  };
 
   let due: string;
   let dueDate: string;
@@ -184,8 +197,7 @@ export function computeDeadline(input: DeadlineInput, options: DeadlineOptions =
     due = chinaTimestamp(end);
     dueDate = chinaDate(end);
   } else {
-    dueDate =
-      unit === 'working_days' ? addWorkingDays(startDay, amount, calendar()) : shiftDays(startDay, amount);
+    dueDate = unit === 'working_days' ? addWorking(startDay, amount) : shiftDays(startDay, amount);
     due = endOfDay(dueDate);
   }
 
@@ -221,7 +233,7 @@ export function computeDeadline(input: DeadlineInput, options: DeadlineOptions =
     if (reason.trim() === '')
       throw new DeadlineError('excludedDelay.reason：须写明延迟原因 (a reason is required)');
     const counted = Math.min(workingDays, cap);
-    deadline.dueDate = addWorkingDays(dueDate, counted, calendar());
+    deadline.dueDate = addWorking(dueDate, counted);
     deadline.due = endOfDay(deadline.dueDate);
     deadline.basis = `${rule.basis}\n${rule.excludedDelay?.basis ?? ''}`;
     deadline.excludedDelay = {
