@@ -168,10 +168,18 @@ export function maskPersonName(name: string): string {
   return chars.map((c, i) => (i === 0 || c === '·' || c === ' ' ? c : '*')).join('');
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A marker as a pattern: Latin markers match whole words only ("Inc" must not match "Vincent"). */
+function markerPattern(marker: string): RegExp {
+  const body = escapeRegExp(marker);
+  return /^[A-Za-z]/.test(marker) ? new RegExp(`(?<![A-Za-z])${body}(?![A-Za-z])`, 'i') : new RegExp(body);
+}
+
 /** True when the name reads as a company, shop or other organisation (rules `organisationMarkers`). */
 export function isOrganisationName(name: string, rules?: PublicityRules): boolean {
-  const lower = name.replace(INVISIBLE, '').toLowerCase();
-  return rulesOrDefault(rules).organisationMarkers.some((m) => lower.includes(m.toLowerCase()));
+  const clean = name.replace(INVISIBLE, '');
+  return rulesOrDefault(rules).organisationMarkers.some((m) => markerPattern(m).test(clean));
 }
 
 /** A party's public name: an organisation's scrubbed, a person's masked. */

@@ -34,6 +34,9 @@ describe('party names', () => {
     expect(isOrganisationName('小明运动旗舰店')).toBe(true);
     expect(isOrganisationName('Acme Trading Co., Ltd.')).toBe(true);
     expect(isOrganisationName('张小明')).toBe(false);
+    expect(isOrganisationName('Vincent Li')).toBe(false); // "Inc" only as a word
+    expect(isOrganisationName('Corpus Smith')).toBe(false);
+    expect(isOrganisationName('Widget Inc.')).toBe(true);
     expect(maskPersonName('张小明')).toBe('张**');
     expect(maskPersonName('张三')).toBe('张*');
     expect(maskPersonName('欧阳娜娜')).toBe('欧***');
