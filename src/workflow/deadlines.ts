@@ -3,7 +3,12 @@ import { chinaDate, chinaTimestamp, isCalendarDate, shiftDays } from '../common/
 import { MarkwatchError } from '../common/errors.js';
 import { type JsonProblem, parseJsonFile } from '../common/jsonFile.js';
 import { packagePath } from '../common/packageRoot.js';
-import { addWorkingDays, defaultHolidayCalendar, type HolidayCalendar } from './workingDays.js';
+import {
+  addWorkingDays,
+  defaultHolidayCalendar,
+  type HolidayCalendar,
+  HolidayCalendarError,
+} from './workingDays.js';
 
 /*
  * The workflow's time limits, as data (rules/workflow/deadlines.json, each rule with its law, article and
@@ -50,7 +55,10 @@ const DeadlineRuleSchema = z.strictObject({
     .optional(),
   /** Per-platform overrides of amount and unit (unverified platform practice, with a note each). */
   platforms: z
-    .record(z.string(), z.strictObject({ amount: z.number().int().positive(), unit: UnitSchema, note: z.string().min(1) }))
+    .record(
+      z.string(),
+      z.strictObject({ amount: z.number().int().positive(), unit: UnitSchema, note: z.string().min(1) }),
+    )
     .optional(),
 });
 export type DeadlineRule = z.infer<typeof DeadlineRuleSchema>;
@@ -65,7 +73,12 @@ export const DeadlinesFileSchema = z
   .superRefine((file, ctx) => {
     for (const kind of DEADLINE_KINDS) {
       const n = file.rules.filter((r) => r.kind === kind).length;
-      if (n !== 1) ctx.addIssue({ code: 'custom', path: ['rules'], message: `rule "${kind}" appears ${n} times (expected once)` });
+      if (n !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules'],
+          message: `rule "${kind}" appears ${n} times (expected once)`,
+        });
     }
   });
 export type DeadlinesFile = z.infer<typeof DeadlinesFileSchema>;
@@ -115,7 +128,12 @@ export interface Deadline {
   amount: number;
   unit: DeadlineUnit;
   /** Counter-notice only: the recorded excluded delay and how much of it counts (capped). */
-  excludedDelay?: { recordedWorkingDays: number; countedWorkingDays: number; capWorkingDays: number; reason: string };
+  excludedDelay?: {
+    recordedWorkingDays: number;
+    countedWorkingDays: number;
+    capWorkingDays: number;
+    reason: string;
+  };
   /** The platform whose window applied (takedown window). */
   platform?: string;
 }
@@ -141,7 +159,9 @@ const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 function instant(start: string | Date): Date {
   const at = start instanceof Date ? start : new Date(start);
   if (Number.isNaN(at.getTime()) || (typeof start === 'string' && !ZONED_INSTANT.test(start))) {
-    throw new DeadlineError(`start：「${String(start)}」不是带时区的 ISO 时间 (not an ISO instant with a zone)`);
+    throw new DeadlineError(
+      `start：「${String(start)}」不是带时区的 ISO 时间 (not an ISO instant with a zone)`,
+    );
   }
   return at;
 }
@@ -160,7 +180,15 @@ export function computeDeadline(input: DeadlineInput, options: DeadlineOptions =
   const override = input.platform === undefined ? undefined : rule.platforms?.[input.platform];
   const amount = override?.amount ?? rule.amount;
   const unit = override?.unit ?? rule.unit;
-  const calendar = () => options.calendar ?? defaultHolidayCalendar();
+  // A count running into a year the calendar lacks names the deadline as well as the year.
+  const addWorking = (day: string, n: number): string => {
+    try {
+      return addWorkingDays(day, n, options.calendar ?? defaultHolidayCalendar());
+    } catch (err) {
+      if (!(err instanceof HolidayCalendarError)) throw err;
+      throw new HolidayCalendarError(`「${rule.label}」：${err.message}`, err.problems);
+    }
+  };
 
   let due: string;
   let dueDate: string;
@@ -169,7 +197,7 @@ export function computeDeadline(input: DeadlineInput, options: DeadlineOptions =
     due = chinaTimestamp(end);
     dueDate = chinaDate(end);
   } else {
-    dueDate = unit === 'working_days' ? addWorkingDays(startDay, amount, calendar()) : shiftDays(startDay, amount);
+    dueDate = unit === 'working_days' ? addWorking(startDay, amount) : shiftDays(startDay, amount);
     due = endOfDay(dueDate);
   }
 
@@ -192,18 +220,28 @@ export function computeDeadline(input: DeadlineInput, options: DeadlineOptions =
   if (input.excludedDelay) {
     const cap = rule.excludedDelay?.maxWorkingDays;
     if (cap === undefined) {
-      throw new DeadlineError(`excludedDelay：「${rule.label}」没有可扣除的延迟 (${rule.kind} has no excluded delay)`);
+      throw new DeadlineError(
+        `excludedDelay：「${rule.label}」没有可扣除的延迟 (${rule.kind} has no excluded delay)`,
+      );
     }
     const { workingDays, reason } = input.excludedDelay;
     if (!Number.isInteger(workingDays) || workingDays < 0) {
-      throw new DeadlineError(`excludedDelay.workingDays：「${workingDays}」应为非负整数 (expected a whole number ≥ 0)`);
+      throw new DeadlineError(
+        `excludedDelay.workingDays：「${workingDays}」应为非负整数 (expected a whole number ≥ 0)`,
+      );
     }
-    if (reason.trim() === '') throw new DeadlineError('excludedDelay.reason：须写明延迟原因 (a reason is required)');
+    if (reason.trim() === '')
+      throw new DeadlineError('excludedDelay.reason：须写明延迟原因 (a reason is required)');
     const counted = Math.min(workingDays, cap);
-    deadline.dueDate = addWorkingDays(dueDate, counted, calendar());
+    deadline.dueDate = addWorking(dueDate, counted);
     deadline.due = endOfDay(deadline.dueDate);
     deadline.basis = `${rule.basis}\n${rule.excludedDelay?.basis ?? ''}`;
-    deadline.excludedDelay = { recordedWorkingDays: workingDays, countedWorkingDays: counted, capWorkingDays: cap, reason };
+    deadline.excludedDelay = {
+      recordedWorkingDays: workingDays,
+      countedWorkingDays: counted,
+      capWorkingDays: cap,
+      reason,
+    };
   }
   return deadline;
 }

@@ -33,7 +33,7 @@ export interface DueItem extends OpenDeadline {
   statusLabel: string;
   /** Signed time to the due moment, in ms (negative when overdue). */
   remainingMs: number;
-  /** 已逾期 2 天 / 剩余 5 小时: whole days, or hours under a day. */
+  /** 已逾期 2 天 / 剩余 5 小时 / 剩余不足 1 小时: whole days, or whole hours under a day (rounded down). */
   remainingText: string;
 }
 
@@ -47,8 +47,13 @@ const DAY = 24 * HOUR;
 
 function remainingText(ms: number): string {
   const abs = Math.abs(ms);
-  const span = abs >= DAY ? `${Math.floor(abs / DAY)} 天` : `${Math.max(1, Math.ceil(abs / HOUR))} 小时`;
-  return ms < 0 ? `已逾期 ${span}` : `剩余 ${span}`;
+  const span =
+    abs >= DAY
+      ? ` ${Math.floor(abs / DAY)} 天`
+      : abs >= HOUR
+        ? ` ${Math.floor(abs / HOUR)} 小时`
+        : '不足 1 小时';
+  return ms < 0 ? `已逾期${span}` : `剩余${span}`;
 }
 
 /** Overdue and due-soon items, each sorted by due moment (earliest first); the rest are left out. */
@@ -62,11 +67,19 @@ export function dueList(
   const items: DueItem[] = [];
   for (const open of deadlines) {
     const dueAt = Date.parse(open.deadline.due);
-    if (Number.isNaN(dueAt)) throw new RangeError(`期限 ${open.id} 的 due「${open.deadline.due}」无效 (invalid due)`);
+    if (Number.isNaN(dueAt))
+      throw new RangeError(`期限 ${open.id} 的 due「${open.deadline.due}」无效 (invalid due)`);
     const remainingMs = dueAt - now.getTime();
-    const status: DueStatus | null = remainingMs < 0 ? 'overdue' : remainingMs <= dueSoonDays * DAY ? 'due_soon' : null;
+    const status: DueStatus | null =
+      remainingMs < 0 ? 'overdue' : remainingMs <= dueSoonDays * DAY ? 'due_soon' : null;
     if (status === null) continue;
-    items.push({ ...open, status, statusLabel: DUE_STATUS_LABELS[status], remainingMs, remainingText: remainingText(remainingMs) });
+    items.push({
+      ...open,
+      status,
+      statusLabel: DUE_STATUS_LABELS[status],
+      remainingMs,
+      remainingText: remainingText(remainingMs),
+    });
   }
   items.sort((a, b) => a.remainingMs - b.remainingMs || a.id.localeCompare(b.id));
   return {

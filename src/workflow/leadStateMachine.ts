@@ -63,21 +63,50 @@ export const LEAD_EDGES: readonly LeadEdge[] = [
   edge('new', 'dismissed', 'an obvious false hit is dismissed from the queue without a full review', true),
 
   edge('reviewing', 'confirmed', 'staff find the infringement made out'),
-  edge('reviewing', 'dismissed', 'staff find no infringement (authorised seller, other goods, news text …)', true),
+  edge(
+    'reviewing',
+    'dismissed',
+    'staff find no infringement (authorised seller, other goods, news text …)',
+    true,
+  ),
 
   edge('confirmed', 'notice_sent', 'a notice goes to the platform (EC Law Art. 42; Civil Code Art. 1195)'),
-  edge('confirmed', 'referred', 'reasonable suspicion of a crime: refer without a notice first (Order 310 Art. 3 ¶2)'),
-  edge('confirmed', 'transferred', "the seller is outside the office's area: 线索通报 to the responsible bureau"),
+  edge(
+    'confirmed',
+    'referred',
+    'reasonable suspicion of a crime: refer without a notice first (Order 310 Art. 3 ¶2)',
+  ),
+  edge(
+    'confirmed',
+    'transferred',
+    "the seller is outside the office's area: 线索通报 to the responsible bureau",
+  ),
   edge('confirmed', 'dismissed', 'new facts (e.g. an authorisation shown) undo the confirmation', true),
   edge('confirmed', 'closed', 'nothing left to do before a notice (listing and shop already gone)', true),
 
-  edge('notice_sent', 'taken_down', 'the platform removed, blocked or delisted the listing (re-crawl verified)'),
+  edge(
+    'notice_sent',
+    'taken_down',
+    'the platform removed, blocked or delisted the listing (re-crawl verified)',
+  ),
   edge('notice_sent', 'rejected', 'the platform refused the notice'),
-  edge('notice_sent', 'counter_noticed', 'the seller answered the forwarded notice with a declaration (EC Law Art. 43)'),
+  edge(
+    'notice_sent',
+    'counter_noticed',
+    'the seller answered the forwarded notice with a declaration (EC Law Art. 43)',
+  ),
 
-  edge('taken_down', 'counter_noticed', 'after the takedown the seller files a declaration of non-infringement (Art. 43)'),
+  edge(
+    'taken_down',
+    'counter_noticed',
+    'after the takedown the seller files a declaration of non-infringement (Art. 43)',
+  ),
   edge('taken_down', 'published', 'the handled notice and its result are published (公示; EC Law Art. 44)'),
-  edge('taken_down', 'referred', 'the volume found crosses a criminal threshold, or suspicion arises (Order 310)'),
+  edge(
+    'taken_down',
+    'referred',
+    'the volume found crosses a criminal threshold, or suspicion arises (Order 310)',
+  ),
   edge('taken_down', 'reviewing', 'relisting: the taken-down listing came back, so the lead re-opens', true),
   edge('taken_down', 'closed', 'takedown held and nothing more to do', true),
 
@@ -86,8 +115,16 @@ export const LEAD_EDGES: readonly LeadEdge[] = [
   edge('rejected', 'published', 'the refused notice and its result are published (EC Law Art. 44)'),
   edge('rejected', 'closed', 'the office accepts the refusal', true),
 
-  edge('counter_noticed', 'complaint_filed', 'the holder complained to an authority or sued within the 15 days (Art. 43)'),
-  edge('counter_noticed', 'restored', 'the 15 days ran out without a complaint or suit: the platform restores (Art. 43)'),
+  edge(
+    'counter_noticed',
+    'complaint_filed',
+    'the holder complained to an authority or sued within the 15 days (Art. 43)',
+  ),
+  edge(
+    'counter_noticed',
+    'restored',
+    'the 15 days ran out without a complaint or suit: the platform restores (Art. 43)',
+  ),
 
   edge('complaint_filed', 'referred', 'the complaint case shows a suspected crime (Order 310)'),
   edge('complaint_filed', 'published', 'the outcome is published (公示)'),
@@ -97,10 +134,25 @@ export const LEAD_EDGES: readonly LeadEdge[] = [
   edge('restored', 'published', 'the notice, the declaration and the restoration are published (Art. 44)'),
   edge('restored', 'closed', 'the restoration stands', true),
 
-  edge('referred', 'confirmed', 'the police declined to open a case: administrative handling resumes (Order 310 Arts. 8–9)', true),
-  edge('referred', 'closed', 'the police opened the case and the files were handed over (Order 310 Art. 12)', true),
+  edge(
+    'referred',
+    'confirmed',
+    'the police declined to open a case: administrative handling resumes (Order 310 Arts. 8–9)',
+    true,
+  ),
+  edge(
+    'referred',
+    'closed',
+    'the police opened the case and the files were handed over (Order 310 Art. 12)',
+    true,
+  ),
 
-  edge('transferred', 'reviewing', 'the receiving bureau sent the lead back (wrong jurisdiction, or for us to act)', true),
+  edge(
+    'transferred',
+    'reviewing',
+    'the receiving bureau sent the lead back (wrong jurisdiction, or for us to act)',
+    true,
+  ),
   edge('transferred', 'closed', 'the receiving bureau acknowledged the lead', true),
 
   edge('published', 'referred', 'a crime comes to light after publication (Order 310)'),
@@ -108,7 +160,12 @@ export const LEAD_EDGES: readonly LeadEdge[] = [
   edge('published', 'closed', 'published, nothing more to do', true),
 
   edge('dismissed', 'reviewing', 'reopen: the dismissal was wrong, or new evidence arrived', true),
-  edge('closed', 'reviewing', 'reopen: relisting or a repeat by the same seller (Trademark Law Art. 60)', true),
+  edge(
+    'closed',
+    'reviewing',
+    'reopen: relisting or a repeat by the same seller (Trademark Law Art. 60)',
+    true,
+  ),
 ];
 
 const EDGES_BY_FROM = new Map<LeadState, LeadEdge[]>(LEAD_STATES.map((s) => [s, []]));
@@ -155,11 +212,17 @@ export class LeadTransitionError extends MarkwatchError {
   }
 }
 
-export type TransitionResult = { ok: true; record: TransitionRecord } | { ok: false; error: LeadTransitionError };
+export type TransitionResult =
+  { ok: true; record: TransitionRecord } | { ok: false; error: LeadTransitionError };
 
 const label = (s: string) => (isLeadState(s) ? LEAD_STATE_LABELS[s] : s);
 
-function refused(from: string, to: string, message: string, allowed: readonly LeadState[] = []): TransitionResult {
+function refused(
+  from: string,
+  to: string,
+  message: string,
+  allowed: readonly LeadState[] = [],
+): TransitionResult {
   return { ok: false, error: new LeadTransitionError(message, from, to, allowed) };
 }
 
@@ -175,10 +238,19 @@ export function illegalTransitionMessage(from: LeadState, to: string): string {
 /** Checks one step of a lead; the record is what the caller stores (and audits) when ok. */
 export function transition(current: string, to: string, input: TransitionInput): TransitionResult {
   if (!isLeadState(current)) {
-    return refused(current, to, `未知的当前状态「${current}」 (unknown current state "${current}"; states: ${LEAD_STATES.join(', ')})`);
+    return refused(
+      current,
+      to,
+      `未知的当前状态「${current}」 (unknown current state "${current}"; states: ${LEAD_STATES.join(', ')})`,
+    );
   }
   if (!isLeadState(to)) {
-    return refused(current, to, `未知的目标状态「${to}」 (unknown target state "${to}"; states: ${LEAD_STATES.join(', ')})`, allowedNext(current));
+    return refused(
+      current,
+      to,
+      `未知的目标状态「${to}」 (unknown target state "${to}"; states: ${LEAD_STATES.join(', ')})`,
+      allowedNext(current),
+    );
   }
   const step = leadEdge(current, to);
   if (!step) return refused(current, to, illegalTransitionMessage(current, to), allowedNext(current));

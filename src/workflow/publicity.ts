@@ -44,7 +44,13 @@ function rulesOrDefault(rules?: PublicityRules): PublicityRules {
   return defaultRules;
 }
 
-export const PUBLICITY_OUTCOMES = ['taken_down', 'rejected', 'counter_noticed', 'complaint_filed', 'restored'] as const;
+export const PUBLICITY_OUTCOMES = [
+  'taken_down',
+  'rejected',
+  'counter_noticed',
+  'complaint_filed',
+  'restored',
+] as const;
 export type PublicityOutcome = (typeof PUBLICITY_OUTCOMES)[number];
 
 export const PUBLICITY_OUTCOME_LABELS: Record<PublicityOutcome, string> = {
@@ -96,11 +102,25 @@ const SEP = '[\\s\\-－.·]?';
 const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]/g;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]+/g;
 
-const ID_CARD = new RegExp(`(?<![0-9０-９A-Za-z])${D}{6}${SEP}${D}{8}${SEP}${D}{3}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])`, 'g');
-const MOBILE = new RegExp(`(?<![0-9０-９])(?:[+＋]?(?:86|８６)${SEP})?[1１][3-9３-９](?:${SEP}${D}){9}(?![0-9０-９])`, 'g');
-const LANDLINE = new RegExp(`(?<![0-9０-９])[(（]?[0０]${D}{2,3}[)）]?${SEP}${D}{3,4}${SEP}${D}{4}(?![0-9０-９])`, 'g');
-const EMAIL = /[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9-]+(?:[.．][A-Za-z0-9-]+)*[.．][A-Za-z]{2,}/g;
-const HANDLE = /(微信号?|威信|薇信|[vV]信|[vV][xX]|[wW][xX]|weixin|WeChat|wechat|[qQ]{2}号?|扣扣|QQ)([\s:：]*)([A-Za-z0-9_-]{5,30})/g;
+const ID_CARD = new RegExp(
+  `(?<![0-9０-９A-Za-z])${D}{6}${SEP}${D}{8}${SEP}${D}{3}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])`,
+  'g',
+);
+const MOBILE = new RegExp(
+  `(?<![0-9０-９])(?:[+＋]?(?:86|８６)${SEP})?[1１][3-9３-９](?:${SEP}${D}){9}(?![0-9０-９])`,
+  'g',
+);
+const LANDLINE = new RegExp(
+  `(?<![0-9０-９])[(（]?[0０]${D}{2,3}[)）]?${SEP}${D}{3,4}${SEP}${D}{4}(?![0-9０-９])`,
+  'g',
+);
+// The look-behind starts a match only at the start of a run, so a long run without '@' is not rescanned.
+const EMAIL =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9-]+(?:[.．][A-Za-z0-9-]+)*[.．][A-Za-z]{2,}/g;
+// Chat handles after their label. The short Latin labels (vx, wx) need a separator, so a model number such as
+// "VX1000" is left alone.
+const HANDLE =
+  /(?<![A-Za-z])(微信号?|威信|薇信|[vV]信|扣扣|[qQ]{2}号?|weixin|wechat|WeChat|(?:[vV][xX]|[wW][xX])(?=[\s:：]))([\s:：]*)([A-Za-z0-9_-]{5,30})/g;
 const ADDRESS =
   /[\p{Script=Han}A-Za-z0-9]{0,20}?(?:路|街|大道|巷|弄|胡同|村|里)[0-9０-９一二三四五六七八九十百零〇-]+(?:号|弄|巷)(?:[0-9０-９A-Za-z一二三四五六七八九十-]*(?:号楼|栋|幢|座|楼|单元|层|室|号))*/gu;
 
@@ -148,10 +168,18 @@ export function maskPersonName(name: string): string {
   return chars.map((c, i) => (i === 0 || c === '·' || c === ' ' ? c : '*')).join('');
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A marker as a pattern: Latin markers match whole words only ("Inc" must not match "Vincent"). */
+function markerPattern(marker: string): RegExp {
+  const body = escapeRegExp(marker);
+  return /^[A-Za-z]/.test(marker) ? new RegExp(`(?<![A-Za-z])${body}(?![A-Za-z])`, 'i') : new RegExp(body);
+}
+
 /** True when the name reads as a company, shop or other organisation (rules `organisationMarkers`). */
 export function isOrganisationName(name: string, rules?: PublicityRules): boolean {
-  const lower = name.replace(INVISIBLE, '').toLowerCase();
-  return rulesOrDefault(rules).organisationMarkers.some((m) => lower.includes(m.toLowerCase()));
+  const clean = name.replace(INVISIBLE, '');
+  return rulesOrDefault(rules).organisationMarkers.some((m) => markerPattern(m).test(clean));
 }
 
 /** A party's public name: an organisation's scrubbed, a person's masked. */

@@ -42,16 +42,26 @@ const HolidayYearSchema = z
       if (!inYear(h.start) || !inYear(h.end)) {
         ctx.addIssue({ code: 'custom', path: ['holidays', i], message: `range outside ${y.year}` });
       }
-      if (h.end < h.start) ctx.addIssue({ code: 'custom', path: ['holidays', i, 'end'], message: 'before start' });
+      if (h.end < h.start)
+        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'end'], message: 'before start' });
       for (let d = h.start; d <= h.end; d = shiftDays(d, 1)) off.add(d);
     });
     y.makeupWorkdays.forEach((m, i) => {
-      if (!inYear(m.date)) ctx.addIssue({ code: 'custom', path: ['makeupWorkdays', i, 'date'], message: `outside ${y.year}` });
+      if (!inYear(m.date))
+        ctx.addIssue({ code: 'custom', path: ['makeupWorkdays', i, 'date'], message: `outside ${y.year}` });
       if (!isWeekend(m.date)) {
-        ctx.addIssue({ code: 'custom', path: ['makeupWorkdays', i, 'date'], message: 'a make-up working day is a Saturday or Sunday' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeupWorkdays', i, 'date'],
+          message: 'a make-up working day is a Saturday or Sunday',
+        });
       }
       if (off.has(m.date)) {
-        ctx.addIssue({ code: 'custom', path: ['makeupWorkdays', i, 'date'], message: 'also inside a holiday range' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeupWorkdays', i, 'date'],
+          message: 'also inside a holiday range',
+        });
       }
     });
   });
@@ -66,7 +76,8 @@ export const HolidayCalendarFileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<number>();
     file.years.forEach((y, i) => {
-      if (seen.has(y.year)) ctx.addIssue({ code: 'custom', path: ['years', i, 'year'], message: `year ${y.year} twice` });
+      if (seen.has(y.year))
+        ctx.addIssue({ code: 'custom', path: ['years', i, 'year'], message: `year ${y.year} twice` });
       seen.add(y.year);
     });
   });
@@ -101,7 +112,8 @@ export function holidayCalendarFrom(file: HolidayCalendarFile): HolidayCalendar 
   const notices = new Map<number, HolidayCalendarFile['years'][number]['notice']>();
   for (const y of file.years) {
     notices.set(y.year, y.notice);
-    for (const h of y.holidays) for (let d = h.start; d <= h.end; d = shiftDays(d, 1)) holidays.set(d, h.name);
+    for (const h of y.holidays)
+      for (let d = h.start; d <= h.end; d = shiftDays(d, 1)) holidays.set(d, h.name);
     for (const m of y.makeupWorkdays) makeupWorkdays.set(m.date, m.for);
   }
   const years = file.years.map((y) => y.year).sort((a, b) => a - b);
@@ -174,7 +186,7 @@ export function addWorkingDays(
   if (!Number.isInteger(n)) throw new HolidayCalendarError(`n：「${n}」不是整数 (not an integer)`);
   let day = toDay(date);
   const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     day = shiftDays(day, step);
     if (isWorkingDay(day, calendar)) left -= 1;
   }

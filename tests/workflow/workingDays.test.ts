@@ -56,7 +56,10 @@ describe('the holiday calendar file', () => {
         source: 's',
         effectiveDate: '2026-01-01',
         notes: [],
-        years: [year(2026, '2026-02-16', ['2026-02-15', '2026-02-23']), year(2026, '2026-02-14', ['2026-02-23', '2026-02-15'])],
+        years: [
+          year(2026, '2026-02-16', ['2026-02-15', '2026-02-23']),
+          year(2026, '2026-02-14', ['2026-02-23', '2026-02-15']),
+        ],
       }),
     );
     let error: unknown;
@@ -67,7 +70,9 @@ describe('the holiday calendar file', () => {
     }
     expect(error).toBeInstanceOf(HolidayCalendarError);
     const message = (error as Error).message;
-    expect(message).toContain(`${file}: field "years[0].makeupWorkdays[0].date": a make-up working day is a Saturday or Sunday`);
+    expect(message).toContain(
+      `${file}: field "years[0].makeupWorkdays[0].date": a make-up working day is a Saturday or Sunday`,
+    );
     expect(message).toContain('field "years[0].makeupWorkdays[0].date": also inside a holiday range');
     expect(message).toContain('field "years[1].holidays[0].end": before start');
     expect(message).toContain('field "years[1].year": year 2026 twice');
