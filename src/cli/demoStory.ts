@@ -10,7 +10,6 @@ import { detectRelistings } from '../workflow/relistings.js';
 import { confirmFinding } from '../workflow/review.js';
 import { sendNotices } from '../workflow/sendNotice.js';
 import { checkTakedowns } from '../workflow/takedownCheck.js';
-import type { RunningMarketplace } from './demo.js';
 
 /*
  * The demo's workflow story, on the demo's own data: the top flagged listing of a platform with a notice API
@@ -31,7 +30,8 @@ const STORY_PLATFORM = 'shopa';
 export async function runWorkflowStory(
   app: App,
   config: Config,
-  marketplace: RunningMarketplace,
+  /** The sample marketplace: the story moves it to its next epoch, when the seller relists. */
+  marketplace: { advanceEpoch(): number },
   log: (line: string) => void,
 ): Promise<StoryResult> {
   const { store } = app;

@@ -1,4 +1,5 @@
 import { MarkwatchError } from '../common/errors.js';
+import { LEAD_STATES, LEAD_STATE_LABELS, type LeadState } from '../model/index.js';
 
 /*
  * The lead (线索) state machine of the 通知—删除—公示 workflow, with 移送公安, 线索通报 and 公示 as states. The
@@ -6,40 +7,8 @@ import { MarkwatchError } from '../common/errors.js';
  * one step and returns the record to store, or an error naming the state and the allowed next steps.
  */
 
-export const LEAD_STATES = [
-  'new',
-  'reviewing',
-  'confirmed',
-  'dismissed',
-  'notice_sent',
-  'taken_down',
-  'rejected',
-  'counter_noticed',
-  'complaint_filed',
-  'restored',
-  'referred',
-  'transferred',
-  'published',
-  'closed',
-] as const;
-export type LeadState = (typeof LEAD_STATES)[number];
-
-export const LEAD_STATE_LABELS: Record<LeadState, string> = {
-  new: '新线索',
-  reviewing: '审核中',
-  confirmed: '已确认',
-  dismissed: '已排除',
-  notice_sent: '已通知平台',
-  taken_down: '已删除',
-  rejected: '已驳回',
-  counter_noticed: '已收到不侵权声明',
-  complaint_filed: '已投诉或起诉',
-  restored: '已恢复',
-  referred: '已移送公安',
-  transferred: '已线索通报',
-  published: '已公示',
-  closed: '已结案',
-};
+// The states and their labels are domain types (src/model/lead.ts); the moves between them live here.
+export { LEAD_STATES, LEAD_STATE_LABELS, type LeadState } from '../model/index.js';
 
 export interface LeadEdge {
   from: LeadState;

@@ -54,7 +54,11 @@ export interface NoticeBody {
 }
 
 function rightProof(right: Right | null, lead: Lead): NoticeBody['right'] {
-  const base = { id: lead.rightId, kind: lead.kind, name: right ? rightLabel(right) : (lead.rightId ?? '专利标识') };
+  const base = {
+    id: lead.rightId,
+    kind: lead.kind,
+    name: right ? rightLabel(right) : (lead.rightId ?? '专利标识'),
+  };
   if (right?.kind === 'trademark') {
     return {
       ...base,

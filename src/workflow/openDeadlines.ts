@@ -21,7 +21,11 @@ export async function openDeadlines(deps: Pick<WorkflowDeps, 'store'>): Promise<
         id: `takedown_window:${notice.id}`,
         subject: subject(lead, notice),
         leadId: notice.leadId,
-        deadline: computeDeadline({ kind: 'takedown_window', start: notice.sentAt, platform: notice.platform }),
+        deadline: computeDeadline({
+          kind: 'takedown_window',
+          start: notice.sentAt,
+          platform: notice.platform,
+        }),
       });
     }
     if (notice.counterDeliveredAt && lead?.state === 'counter_noticed') {

@@ -88,8 +88,13 @@ export async function recordSubmission(
       `通知 ${noticeId} 已通过平台接口发送，无需手工提交 (notice ${noticeId} went through the platform API)`,
     );
   }
-  await deps.store.notices.setStatus(noticeId, notice.status, {
-    submittedAt: submission.at,
-    submittedHow: submission.how,
-  });
+  await deps.store.notices.setStatus(
+    noticeId,
+    notice.status,
+    {
+      submittedAt: submission.at,
+      submittedHow: submission.how,
+    },
+    who,
+  );
 }
