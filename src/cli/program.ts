@@ -11,6 +11,8 @@ import { register as verify } from './commands/verify.js';
 import { register as runs } from './commands/runs.js';
 import { register as findings } from './commands/findings.js';
 import { register as audit } from './commands/audit.js';
+import { register as due } from './commands/due.js';
+import { register as alerts } from './commands/alerts.js';
 
 /** The command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {

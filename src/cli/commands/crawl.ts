@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { alertDispatcher, crawlAlerts, raiseAlerts } from '../../app/alerts.js';
 import { crawlRuntimeFromConfig } from '../../app/runtime.js';
 import type { Config, CrawlJobConfig } from '../../config/schema.js';
 import { runCrawlJob, type CrawlJobResult } from '../../crawl/job.js';
@@ -122,6 +123,7 @@ export function register(program: Command): void {
       const progress: ProgressReporter = process.stderr.isTTY
         ? terminalProgress(process.stderr)
         : jsonProgress((line) => process.stderr.write(line));
+      const startedAt = new Date().toISOString();
       try {
         const result = await runCrawlJob(runtime, job, {
           signal: controller.signal,
@@ -140,6 +142,8 @@ export function register(program: Command): void {
         process.stdout.write(
           opts.json ? `${JSON.stringify({ status: result.status, ...result.stats })}\n` : summary(result),
         );
+        const now = new Date();
+        await raiseAlerts(alertDispatcher(store, config), crawlAlerts(result, startedAt, now), now);
         if (result.status === 'aborted') process.exitCode = 130;
         // Scripts must be able to tell that pages were lost: `crawl --failures` lists them.
         else if (result.status === 'partial') process.exitCode = 4;

@@ -11,6 +11,7 @@ import {
   type Tier,
 } from '../../model/index.js';
 import { assessRiskFor } from '../../app/workflow.js';
+import { alertDispatcher, highRiskAlerts, raiseAlerts } from '../../app/alerts.js';
 import type { ConfirmResult } from '../../store/index.js';
 import { confirmFinding, dismissFinding, parseDismissReason } from '../../workflow/review.js';
 import { formatTable } from '../table.js';
@@ -101,6 +102,11 @@ export function register(program: Command): void {
         const assess = assessRiskFor(store, config);
         const results: ConfirmResult[] = [];
         for (const id of numbers) results.push(await confirmFinding(deps, id, who, assess));
+        await raiseAlerts(
+          alertDispatcher(store, config),
+          await highRiskAlerts(deps, results, deps.now()),
+          deps.now(),
+        );
         output(opts.json, results, () =>
           results
             .map(

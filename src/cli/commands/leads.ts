@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { LEAD_STATE_LABELS, LEAD_STATES, type Lead, type LeadState } from '../../model/index.js';
+import { alertDispatcher, raiseAlerts, relistingAlerts } from '../../app/alerts.js';
 import { moveLead } from '../../workflow/moves.js';
+import { publicityList } from '../../workflow/publicityList.js';
+import { PUBLICITY_OUTCOME_LABELS } from '../../workflow/publicity.js';
 import { detectRelistings } from '../../workflow/relistings.js';
 import { recordSubmission, sendNotices } from '../../workflow/sendNotice.js';
 import { checkTakedowns } from '../../workflow/takedownCheck.js';
@@ -142,9 +145,11 @@ export function register(program: Command): void {
     .description('复查已通知的链接是否删除，并发现重新上架 (takedown check and relisting detection)')
     .option('--json', '输出 JSON (print JSON)')
     .action(async (opts: { json?: boolean }, command: Command) => {
-      await withWorkflow(command, 'write', async ({ deps, who }) => {
+      await withWorkflow(command, 'write', async ({ deps, who, store, config }) => {
         const takedowns = await checkTakedowns(deps, who);
         const relistings = await detectRelistings(deps, who);
+        const now = deps.now();
+        await raiseAlerts(alertDispatcher(store, config), await relistingAlerts(deps, relistings, now), now);
         output(opts.json, { takedowns, relistings }, () =>
           [
             ...takedowns.checked.map(
@@ -157,6 +162,33 @@ export function register(program: Command): void {
             ),
             `复查 ${takedowns.checked.length} 个链接，${takedowns.leadsMoved.length} 条线索状态变化，${relistings.length} 个重新上架`,
           ].join('\n'),
+        );
+      });
+    });
+  leads
+    .command('publicity')
+    .description('公示清单：已处理的通知及结果，个人信息已脱敏 (the publicity list, personal data redacted)')
+    .option('--json', '输出 JSON (print JSON)')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      await withWorkflow(command, 'read', async ({ deps }) => {
+        const rows = await publicityList(deps);
+        output(opts.json, rows, () =>
+          rows.length
+            ? formatTable(
+                ['通知', '平台', '经营者', '通知人', '商品', '权利', '结果', '通知日期', '结果日期'],
+                rows.map((r) => [
+                  r.noticeId,
+                  r.platform,
+                  r.seller,
+                  r.notifier,
+                  r.listingTitle,
+                  r.right,
+                  PUBLICITY_OUTCOME_LABELS[r.outcome],
+                  r.noticeDate,
+                  r.outcomeDate,
+                ]),
+              )
+            : '暂无已处理的通知 (no handled notices)',
         );
       });
     });
