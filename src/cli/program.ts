@@ -35,6 +35,8 @@ export function buildProgram(): Command {
     verify,
     runs,
     audit,
+    due,
+    alerts,
   ])
     register(program);
   return program;
