@@ -17,7 +17,8 @@ export async function sendNotices(
   const lead = await deps.store.leads.get(leadId);
   if (!lead) throw new WorkflowError('lead.not_found', `线索 ${leadId} 不存在 (lead ${leadId} not found)`);
   const reason = '向平台发送侵权通知 (notice sent to the platform)';
-  checkMove(lead.state, 'notice_sent', reason, who);
+  // A lead already at notice_sent may notify listings that joined it since (a further notice, no move).
+  if (lead.state !== 'notice_sent') checkMove(lead.state, 'notice_sent', reason, who);
   const noticed = new Set(
     (await deps.store.notices.forLead(leadId)).flatMap((n) => n.items.map((i) => i.findingId)),
   );
@@ -60,9 +61,7 @@ export async function sendNotices(
         })),
       },
       // A second batch finds the lead already at notice_sent: the move is recorded once.
-      current === 'notice_sent'
-        ? { from: current, to: current, reason }
-        : { from: current, to: 'notice_sent', reason },
+      current === 'notice_sent' ? null : { from: current, to: 'notice_sent', reason },
       who,
     );
     if (notice.items.every((i) => i.status === 'rejected'))

@@ -42,7 +42,12 @@ describe('the enforcement workflow end to end', () => {
     const { store } = harness;
     let clock = Date.parse('2026-12-01T02:00:00Z');
     const deps = workflowDeps(store, config, () => new Date(clock));
-    const who = (): WorkflowActor => ({ actor: 'staff-1', role: 'staff', osUser: 'tester', at: new Date(clock).toISOString() });
+    const who = (): WorkflowActor => ({
+      actor: 'staff-1',
+      role: 'staff',
+      osUser: 'tester',
+      at: new Date(clock).toISOString(),
+    });
     const crawl = async () => {
       const result = await harness.run({ platforms: ['shopa'], queries: [QUERY], budget: 400 });
       expect(result.status).toBe('ok');
@@ -57,7 +62,11 @@ describe('the enforcement workflow end to end', () => {
     // 2. Confirm: the seller × right lead opens.
     const confirmed = await confirmFinding(deps, finding.id, who(), fixedRisk);
     expect(confirmed.opened).toBe(true);
-    expect(confirmed.lead).toMatchObject({ state: 'confirmed', platform: 'shopa', sellerId: finding.sellerId });
+    expect(confirmed.lead).toMatchObject({
+      state: 'confirmed',
+      platform: 'shopa',
+      sellerId: finding.sellerId,
+    });
     const leadId = confirmed.lead.id;
     const leadFindings = await store.findings.list({ leadId });
     // Only this listing's finding is confirmed; the seller's other findings for the right joined the lead.
@@ -70,13 +79,17 @@ describe('the enforcement workflow end to end', () => {
     expect(notice!.items.map((i) => i.url)).toEqual([finding.url]);
     expect(notice!.items[0]!.externalId).toMatch(/^SHOPA-NT-\d+$/);
     expect((await store.leads.get(leadId))?.state).toBe('notice_sent');
-    const onPlatform = (await (await fetch(`${market.platforms.shopa}/api/notices`)).json()) as { notices: { listingUrl: string; notifier: { name: string } }[] };
+    const onPlatform = (await (await fetch(`${market.platforms.shopa}/api/notices`)).json()) as {
+      notices: { listingUrl: string; notifier: { name: string } }[];
+    };
     expect(onPlatform.notices.map((n) => n.listingUrl)).toEqual([finding.url]);
 
     // 4. Takedown check: the listing's page is gone, so the lead is taken down.
     clock += 3 * 3_600_000;
     const check = await checkTakedowns(deps, who());
-    expect(check.checked).toEqual([expect.objectContaining({ url: finding.url, status: 'taken_down', hoursToTakedown: 3 })]);
+    expect(check.checked).toEqual([
+      expect.objectContaining({ url: finding.url, status: 'taken_down', hoursToTakedown: 3 }),
+    ]);
     expect((await store.leads.get(leadId))?.state).toBe('taken_down');
 
     // 5. The seller relists it under a new id; the next crawl links the relisting and the lead re-opens.
@@ -85,7 +98,12 @@ describe('the enforcement workflow end to end', () => {
     clock += 86_400_000;
     const relistings = await detectRelistings(deps, who());
     expect(relistings).toEqual([
-      expect.objectContaining({ leadId, previousListingId: finding.listingId, reopened: true, from: 'taken_down' }),
+      expect.objectContaining({
+        leadId,
+        previousListingId: finding.listingId,
+        reopened: true,
+        from: 'taken_down',
+      }),
     ]);
     expect(relistings[0]!.listingId).not.toBe(finding.listingId);
     expect((await store.leads.get(leadId))?.state).toBe('reviewing');
