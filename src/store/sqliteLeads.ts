@@ -67,7 +67,12 @@ export function moveLeadInTx(db: Db, id: number, move: LeadMove, who: WorkflowAc
   db.prepare(
     'INSERT INTO lead_transitions (lead_pk, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, move.from, move.to, who.actor, move.reason, who.at);
-  auditInTx(db, who, 'lead.move', { type: 'lead', id }, { from: move.from, to: move.to, reason: move.reason });
+  auditInTx(db, who, 'lead.move', { type: 'lead', id }, {
+    from: move.from,
+    to: move.to,
+    reason: move.reason,
+    ...(move.detail ? { detail: move.detail } : {}),
+  });
   return leadById(db, id) as Lead;
 }
 

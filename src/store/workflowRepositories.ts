@@ -85,6 +85,8 @@ export interface LeadMove {
   from: LeadState;
   to: LeadState;
   reason: string;
+  /** What the move records beside its reason (a referral's attachments and figures), kept in the audit log. */
+  detail?: Record<string, unknown>;
 }
 
 export interface LeadRepository {

@@ -16,9 +16,10 @@ export async function moveLead(
   to: LeadState,
   reason: string,
   who: WorkflowActor,
+  detail?: Record<string, unknown>,
 ): Promise<Lead> {
   const lead = await deps.store.leads.get(id);
   if (!lead) throw new WorkflowError('lead.not_found', `线索 ${id} 不存在 (lead ${id} not found)`);
   checkMove(lead.state, to, reason, who);
-  return deps.store.leads.move(id, { from: lead.state, to, reason }, who);
+  return deps.store.leads.move(id, { from: lead.state, to, reason, ...(detail ? { detail } : {}) }, who);
 }
