@@ -78,33 +78,39 @@ function imageDistance(a: FindingFacts, b: FindingFacts): number | null {
   return best;
 }
 
-/** Candidate pairs (i < j) sharing a prefix shingle or an image-hash band. */
-function candidatePairs(items: readonly Item[], rules: GroupRules): Set<string> {
+/**
+ * An inverted index for candidate pairs: each title's rarest shingles (its prefix) and its image-hash chunks.
+ * Items are added in order; `candidates(i)` returns the earlier items sharing a key with item i.
+ */
+function candidateIndex(items: readonly Item[], rules: GroupRules): (i: number) => number[] {
   const frequency = new Map<string, number>();
   for (const it of items) for (const s of it.shingles) frequency.set(s, (frequency.get(s) ?? 0) + 1);
   const rarestFirst = (x: string, y: string) =>
     (frequency.get(x) ?? 0) - (frequency.get(y) ?? 0) || (x < y ? -1 : x > y ? 1 : 0);
-  const postings = new Map<string, number[]>();
-  const pairs = new Set<string>();
-  const post = (key: string, i: number) => {
-    const list = postings.get(key) ?? [];
-    for (const j of list) pairs.add(`${j} ${i}`);
-    list.push(i);
-    postings.set(key, list);
-  };
-  items.forEach((it, i) => {
+  const keysOf = (it: Item): string[] => {
     const sorted = [...it.shingles].sort(rarestFirst);
     const prefix = sorted.length - Math.ceil(rules.minJaccard * sorted.length) + 1;
-    for (const s of sorted.slice(0, prefix)) post(`t:${s}`, i);
+    const keys = sorted.slice(0, prefix).map((s) => `t:${s}`);
     // Pigeonhole: hashes within d bits agree exactly on one of d + 1 chunks.
     for (const hash of it.f.imageHashes ?? []) {
       const h = hash.toLowerCase();
-      const bands = Math.min(rules.maxImageDistance + 1, h.length);
-      const width = Math.ceil(h.length / bands);
-      for (let b = 0; b * width < h.length; b++) post(`i:${h.length}:${b}:${h.slice(b * width, (b + 1) * width)}`, i);
+      const width = Math.ceil(h.length / Math.min(rules.maxImageDistance + 1, h.length));
+      for (let b = 0; b * width < h.length; b++) keys.push(`i:${h.length}:${b}:${h.slice(b * width, (b + 1) * width)}`);
     }
-  });
-  return pairs;
+    return keys;
+  };
+  const postings = new Map<string, number[]>();
+  return (i) => {
+    const it = items[i] as Item;
+    const found = new Set<number>();
+    for (const key of keysOf(it)) {
+      const list = postings.get(key);
+      if (list) for (const j of list) found.add(j);
+      else postings.set(key, [i]);
+      if (list) list.push(i);
+    }
+    return [...found].sort((a, b) => a - b);
+  };
 }
 
 function tie(a: Item, b: Item, rules: GroupRules): GroupTie | null {
@@ -202,19 +208,19 @@ function clustersOfRight(findings: readonly FindingFacts[], rules: GroupRules): 
   }));
   const parent = items.map((_, i) => i);
   const treeTies: GroupTie[][] = items.map(() => []);
-  const pairs = [...candidatePairs(items, rules)]
-    .map((p) => p.split(' ').map(Number) as [number, number])
-    .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  for (const [i, j] of pairs) {
-    const ri = find(parent, i);
-    const rj = find(parent, j);
-    if (ri === rj) continue;
-    const t = tie(items[i] as Item, items[j] as Item, rules);
-    if (!t) continue;
-    const [root, child] = ri < rj ? [ri, rj] : [rj, ri];
-    parent[child] = root;
-    (treeTies[root] as GroupTie[]).push(...(treeTies[child] as GroupTie[]), t);
-    treeTies[child] = [];
+  const candidates = candidateIndex(items, rules);
+  for (let j = 0; j < items.length; j++) {
+    for (const i of candidates(j)) {
+      const ri = find(parent, i);
+      const rj = find(parent, j);
+      if (ri === rj) continue;
+      const t = tie(items[i] as Item, items[j] as Item, rules);
+      if (!t) continue;
+      const [root, child] = ri < rj ? [ri, rj] : [rj, ri];
+      parent[child] = root;
+      (treeTies[root] as GroupTie[]).push(...(treeTies[child] as GroupTie[]), t);
+      treeTies[child] = [];
+    }
   }
   const groups = new Map<number, Item[]>();
   items.forEach((it, i) => {
