@@ -1,5 +1,5 @@
 import { loadGroupRules, type GroupRules } from './leadRules.js';
-import { hexHamming, jaccard, titleShingles } from './titleShingles.js';
+import { hexHamming, jaccard, jaccardAtLeast, titleShingles } from './titleShingles.js';
 import type { FindingFacts } from './types.js';
 
 /*
@@ -95,7 +95,8 @@ function candidateIndex(items: readonly Item[], rules: GroupRules): (i: number) 
     for (const hash of it.f.imageHashes ?? []) {
       const h = hash.toLowerCase();
       const width = Math.ceil(h.length / Math.min(rules.maxImageDistance + 1, h.length));
-      for (let b = 0; b * width < h.length; b++) keys.push(`i:${h.length}:${b}:${h.slice(b * width, (b + 1) * width)}`);
+      for (let b = 0; b * width < h.length; b++)
+        keys.push(`i:${h.length}:${b}:${h.slice(b * width, (b + 1) * width)}`);
     }
     return keys;
   };
@@ -117,12 +118,12 @@ function tie(a: Item, b: Item, rules: GroupRules): GroupTie | null {
   const ratio = priceRatio(a.f, b.f);
   const inBand = ratio === null ? rules.allowMissingPrice : ratio <= rules.priceRatio;
   if (!inBand) return null;
-  const title = jaccard(a.shingles, b.shingles);
-  const image = imageDistance(a.f, b.f);
+  const image = a.f.imageHashes && b.f.imageHashes ? imageDistance(a.f, b.f) : null;
   const tiedBy: TieFeature[] = [];
-  if (title.value >= rules.minJaccard) tiedBy.push('title');
+  if (jaccardAtLeast(a.shingles, b.shingles, rules.minJaccard)) tiedBy.push('title');
   if (image !== null && image <= rules.maxImageDistance) tiedBy.push('image');
   if (tiedBy.length === 0) return null;
+  const title = jaccard(a.shingles, b.shingles);
   return {
     a: a.f.findingId,
     b: b.f.findingId,
@@ -153,10 +154,9 @@ function describeTie(t: GroupTie, byId: Map<string, FindingFacts>, rules: GroupR
     const shown = t.sharedShingles.slice(0, rules.maxSharedShown).join('、');
     parts.push(`标题相似度 ${t.titleJaccard} ≥ ${rules.minJaccard}（共有片段：${shown}）`);
   }
-  if (t.tiedBy.includes('image')) parts.push(`图片哈希相差 ${t.imageDistance} 位 ≤ ${rules.maxImageDistance}`);
-  parts.push(
-    t.priceRatio === null ? '价格缺失（规则允许）' : `价格比 ${t.priceRatio} ≤ ${rules.priceRatio}`,
-  );
+  if (t.tiedBy.includes('image'))
+    parts.push(`图片哈希相差 ${t.imageDistance} 位 ≤ ${rules.maxImageDistance}`);
+  parts.push(t.priceRatio === null ? '价格缺失（规则允许）' : `价格比 ${t.priceRatio} ≤ ${rules.priceRatio}`);
   return `${name(t.a)} 与 ${name(t.b)}：${parts.join('；')}`;
 }
 
@@ -165,7 +165,11 @@ function buildCluster(members: Item[], ties: GroupTie[], rules: GroupRules): Gro
   const sellers = new Map<string, GroupSeller>();
   for (const m of members) {
     if (!sellers.has(m.sellerKey)) {
-      sellers.set(m.sellerKey, { platform: m.f.platform, sellerId: m.f.shopId ?? m.f.sellerId, sellerName: m.f.sellerName });
+      sellers.set(m.sellerKey, {
+        platform: m.f.platform,
+        sellerId: m.f.shopId ?? m.f.sellerId,
+        sellerName: m.f.sellerName,
+      });
     }
   }
   const priced = fs.filter((f) => f.price !== undefined);

@@ -60,7 +60,9 @@ export function bureauFor(code: string, rules: JurisdictionRules = loadJurisdict
     if (hit) return { name: hit.name, regionCode: hit.regionCode, from: 'table' };
   }
   const division = divisionAt(code, rules.routeLevel);
-  return division ? { name: `${division.name}市场监督管理局`, regionCode: division.code, from: 'derived' } : null;
+  return division
+    ? { name: `${division.name}市场监督管理局`, regionCode: division.code, from: 'derived' }
+    : null;
 }
 
 /** Whether a seller region lies inside the office's area. */

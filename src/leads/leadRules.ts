@@ -32,7 +32,9 @@ export type RiskPart = (typeof RISK_PARTS)[number];
 export const RiskWeightsSchema = z
   .object({
     ...header,
-    weights: z.object(Object.fromEntries(RISK_PARTS.map((p) => [p, fraction])) as Record<RiskPart, typeof fraction>).strict(),
+    weights: z
+      .object(Object.fromEntries(RISK_PARTS.map((p) => [p, fraction])) as Record<RiskPart, typeof fraction>)
+      .strict(),
     tiers: z
       .object({ high: fraction, medium: fraction })
       .strict()

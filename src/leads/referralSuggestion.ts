@@ -93,7 +93,9 @@ export function estimateVolume(findings: readonly FindingFacts[]): ReferralFigur
       platform: f.platform,
       listingId: f.listingId,
       url: f.url,
-      findingIds: findings.filter((g) => g.platform === f.platform && g.listingId === f.listingId).map((g) => g.findingId),
+      findingIds: findings
+        .filter((g) => g.platform === f.platform && g.listingId === f.listingId)
+        .map((g) => g.findingId),
       price,
       sales,
       volume: price !== null && sales !== null ? Math.round(price * sales * 100) / 100 : null,
@@ -150,7 +152,9 @@ function describe(c: OffenceComparison, day: string): string {
   const marks = t.multiMark ? `（${c.rightIds.length} 个权利，适用两种以上标准）` : '';
   const level = t.level === 'upper' ? '加重档' : '入罪档';
   const verdict = c.crossed ? '≥' : '<';
-  const unverified = t.verified ? '' : `（注意：该版本数额未经官方文本核对${t.verifyNote ? `：${t.verifyNote}` : ''}）`;
+  const unverified = t.verified
+    ? ''
+    : `（注意：该版本数额未经官方文本核对${t.verifyNote ? `：${t.verifyNote}` : ''}）`;
   return (
     `刑法第${t.article}条 ${t.offence}：按 ${day} 适用的 ${t.document}（${t.version} 起施行），` +
     `${MEASURE_LABELS[t.measure]}${level}标准 ${yuan(t.amount)}${marks}；估算 ${describeFigures(c.figures)} ${verdict} 标准。${unverified}`
@@ -163,7 +167,10 @@ export function referralSuggestion(
   options: ReferralOptions = {},
 ): ReferralSuggestion {
   const rules = options.rules ?? loadReferralRules();
-  const latest = findings.reduce<string | null>((m, f) => (m === null || f.capturedAt > m ? f.capturedAt : m), null);
+  const latest = findings.reduce<string | null>(
+    (m, f) => (m === null || f.capturedAt > m ? f.capturedAt : m),
+    null,
+  );
   const day = options.onDay ?? (latest ? dayOf(latest) : '');
   const version = day ? thresholdsAt(day, options.thresholds ?? loadCriminalThresholds()) : null;
   const figures = estimateVolume(findings);
@@ -187,11 +194,14 @@ export function referralSuggestion(
       ? crossed.reduce((best, c) => (rank(c) > rank(best) ? c : best))
       : comparisons.reduce<OffenceComparison | null>(
           (best, c) =>
-            !best || c.figures.volume / c.threshold.amount > best.figures.volume / best.threshold.amount ? c : best,
+            !best || c.figures.volume / c.threshold.amount > best.figures.volume / best.threshold.amount
+              ? c
+              : best,
           null,
         );
   const suggested = crossed.length > 0;
-  const units = version.unitMultiplier !== 1 ? `该版本单位犯罪标准为个人的 ${version.unitMultiplier} 倍；` : '';
+  const units =
+    version.unitMultiplier !== 1 ? `该版本单位犯罪标准为个人的 ${version.unitMultiplier} 倍；` : '';
   const head = suggested
     ? '建议移送公安（达到刑事立案标准）：'
     : comparisons.length > 0

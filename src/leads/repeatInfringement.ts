@@ -34,14 +34,20 @@ export interface RepeatVerdict {
 
 /** The China calendar day of an ISO instant, or the date itself when given a date. */
 export function dayOf(isoDateOrInstant: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(isoDateOrInstant) ? isoDateOrInstant : chinaDate(new Date(isoDateOrInstant));
+  return /^\d{4}-\d{2}-\d{2}$/.test(isoDateOrInstant)
+    ? isoDateOrInstant
+    : chinaDate(new Date(isoDateOrInstant));
 }
 
 function who(f: FindingFacts): string {
   return `卖家「${f.sellerName}」（${f.platform}，店铺号 ${f.shopId ?? f.sellerId}）`;
 }
 
-function afterNotice(f: FindingFacts, notices: readonly NoticeEvent[], rules: RepeatRules): RepeatMatch | null {
+function afterNotice(
+  f: FindingFacts,
+  notices: readonly NoticeEvent[],
+  rules: RepeatRules,
+): RepeatMatch | null {
   const found = Date.parse(f.capturedAt);
   let best: { notice: NoticeEvent; by: SellerMatch } | null = null;
   for (const notice of notices) {
@@ -140,5 +146,12 @@ export function detectRepeat(
     lines.length > 0
       ? lines.join('\n')
       : ['未发现反复侵权：没有在先通知、期限内的结案或删除后重新上架的记录。', ...notCounted].join('\n');
-  return { repeat, relisting: isRelisting, matches, notCounted: [...notCounted], explanation, basis: rules.source };
+  return {
+    repeat,
+    relisting: isRelisting,
+    matches,
+    notCounted: [...notCounted],
+    explanation,
+    basis: rules.source,
+  };
 }

@@ -14,7 +14,11 @@ import type { FindingFacts } from './types.js';
 
 export type RiskTier = 'high' | 'medium' | 'watch';
 
-export const RISK_TIER_LABELS: Readonly<Record<RiskTier, string>> = { high: '高', medium: '中', watch: '观察' };
+export const RISK_TIER_LABELS: Readonly<Record<RiskTier, string>> = {
+  high: '高',
+  medium: '中',
+  watch: '观察',
+};
 
 export const RISK_PART_LABELS: Readonly<Record<RiskPart, string>> = {
   hits: '命中得分',
@@ -134,7 +138,11 @@ function salesPart(fs: readonly FindingFacts[], saturation: number): PartValue {
   };
 }
 
-function priceGapPart(fs: readonly FindingFacts[], ref: ReferencePrice | null | undefined, full: number): PartValue {
+function priceGapPart(
+  fs: readonly FindingFacts[],
+  ref: ReferencePrice | null | undefined,
+  full: number,
+): PartValue {
   if (!ref) return { value: 0, explanation: '该权利未登记参考价（正品最低零售价），此项记 0' };
   const priced = fs.filter((f) => f.price !== undefined && (f.currency ?? 'CNY') === ref.currency);
   if (priced.length === 0) return { value: 0, explanation: `没有以 ${ref.currency} 标价的商品，此项记 0` };
@@ -150,14 +158,18 @@ function priceGapPart(fs: readonly FindingFacts[], ref: ReferencePrice | null | 
 }
 
 function repeatPart(repeat: RiskInput['repeat']): PartValue {
-  if (!repeat || (!repeat.repeat && !repeat.relisting)) return { value: 0, explanation: '无反复侵权或重新上架记录' };
+  if (!repeat || (!repeat.repeat && !repeat.relisting))
+    return { value: 0, explanation: '无反复侵权或重新上架记录' };
   const rules = [...new Set(repeat.matches.map((m) => m.rule))];
   const labels: Record<string, string> = {
     after_notice: '通知后再犯',
     within_years_of_case: '结案后期限内再犯',
     relisting: '删除后重新上架',
   };
-  return { value: 1, explanation: `有${rules.map((r) => labels[r] ?? r).join('、')}记录（${repeat.matches.length} 条）` };
+  return {
+    value: 1,
+    explanation: `有${rules.map((r) => labels[r] ?? r).join('、')}记录（${repeat.matches.length} 条）`,
+  };
 }
 
 function groupPart(group: RiskInput['group'], full: number): PartValue {
@@ -190,11 +202,20 @@ export function riskScore(input: RiskInput, options: RiskOptions = {}): RiskAsse
     const { value, explanation } = values[part];
     const contribution = totalWeight > 0 ? (weight * value) / totalWeight : 0;
     const off = weight === 0 ? '（权重为 0，未计入）' : '';
-    return { part, value: round(value), weight, contribution: round(contribution), explanation: explanation + off };
+    return {
+      part,
+      value: round(value),
+      weight,
+      contribution: round(contribution),
+      explanation: explanation + off,
+    };
   });
   const score = round(
-    totalWeight > 0 ? RISK_PARTS.reduce((s, p) => s + rules.weights[p] * values[p].value, 0) / totalWeight : 0,
+    totalWeight > 0
+      ? RISK_PARTS.reduce((s, p) => s + rules.weights[p] * values[p].value, 0) / totalWeight
+      : 0,
   );
-  const tier: RiskTier = score >= rules.tiers.high ? 'high' : score >= rules.tiers.medium ? 'medium' : 'watch';
+  const tier: RiskTier =
+    score >= rules.tiers.high ? 'high' : score >= rules.tiers.medium ? 'medium' : 'watch';
   return { score, score100: Math.round(score * 100), tier, parts };
 }

@@ -6,7 +6,10 @@
 
 /** The title as compared: NFKC, lower case, letters, digits and marks only. */
 export function normaliseTitle(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\p{Z}\p{C}\s]+/gu, '');
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\p{Z}\p{C}\s]+/gu, '');
 }
 
 /** The distinct character n-grams of a normalised title; a title shorter than n is one shingle. */
@@ -29,6 +32,23 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): { value
   for (const s of small) if (large.has(s)) shared.push(s);
   const union = a.size + b.size - shared.length;
   return { value: union === 0 ? 0 : shared.length / union, shared };
+}
+
+/** Whether |a ∩ b| / |a ∪ b| ≥ t, stopping as soon as the needed overlap can no longer be reached. */
+export function jaccardAtLeast(a: ReadonlySet<string>, b: ReadonlySet<string>, t: number): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0 || small.size < t * large.size) return false;
+  // J ≥ t ⇔ overlap ≥ t·(|a| + |b|) / (1 + t).
+  const needed = Math.ceil((t * (a.size + b.size)) / (1 + t) - 1e-9);
+  let overlap = 0;
+  let left = small.size;
+  for (const s of small) {
+    if (large.has(s)) overlap += 1;
+    left -= 1;
+    if (overlap >= needed) return true;
+    if (overlap + left < needed) return false;
+  }
+  return overlap >= needed;
 }
 
 /** Hamming distance of two hex hashes of the same length, or null when they cannot be compared. */

@@ -60,7 +60,11 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
 };
 
 function sellerLine(s: TransferLetterInput['seller']): string {
-  const parts = [`平台：${s.platformName ?? s.platform}`, `店铺名称：${s.sellerName}`, `店铺号：${s.sellerId}`];
+  const parts = [
+    `平台：${s.platformName ?? s.platform}`,
+    `店铺名称：${s.sellerName}`,
+    `店铺号：${s.sellerId}`,
+  ];
   if (s.creditCode) parts.push(`统一社会信用代码：${s.creditCode}`);
   if (s.regionCode) parts.push(`住所地：${s.regionPath ?? ''}（${s.regionCode}）`);
   return parts.join('；');
@@ -96,7 +100,10 @@ function sections(input: TransferLetterInput) {
     seller: sellerLine(s),
     right: rightLine(input.right),
     findings: input.findings.map(findingParts),
-    summary: [`共 ${input.findings.length} 条发现，涉及 ${new Set(input.findings.map((f) => f.listingId)).size} 个商品。`, ...(input.summary ?? [])],
+    summary: [
+      `共 ${input.findings.length} 条发现，涉及 ${new Set(input.findings.map((f) => f.listingId)).size} 个商品。`,
+      ...(input.summary ?? []),
+    ],
     evidence: input.evidence.map((e) => `${e.listingId}${e.kind ? ` ${e.kind}` : ''} SHA-256 ${e.sha256}`),
   };
 }

@@ -54,11 +54,13 @@ describe('detectRepeat', () => {
 
   it('ties by seller name on the same platform when the shop id differs, not on another platform', () => {
     const byName = notice({ seller: { platform: 'shopa', sellerId: 'other', sellerName: ' 潮流鞋铺 ' } });
-    expect(detectRepeat([finding({ listingId: 'a9' })], { ...none, notices: [byName] }).matches[0]?.matchedBy).toBe(
-      'seller_name',
-    );
+    expect(
+      detectRepeat([finding({ listingId: 'a9' })], { ...none, notices: [byName] }).matches[0]?.matchedBy,
+    ).toBe('seller_name');
     const elsewhere = notice({ seller: { platform: 'shopb', sellerId: 's1', sellerName: '潮流鞋铺' } });
-    expect(detectRepeat([finding({ listingId: 'a9' })], { ...none, notices: [elsewhere] }).repeat).toBe(false);
+    expect(detectRepeat([finding({ listingId: 'a9' })], { ...none, notices: [elsewhere] }).repeat).toBe(
+      false,
+    );
   });
 
   it('does not count a finding before the notice, nor on a listing the notice named', () => {
@@ -94,7 +96,12 @@ describe('detectRepeat', () => {
 
   it('marks a relisting, which re-opens the lead', () => {
     const v = detectRepeat(
-      [finding({ listingId: 'a2', relistedFrom: { listingId: 'a1', takenDownAt: '2026-10-05T02:00:00Z', key: 'k-abc' } })],
+      [
+        finding({
+          listingId: 'a2',
+          relistedFrom: { listingId: 'a1', takenDownAt: '2026-10-05T02:00:00Z', key: 'k-abc' },
+        }),
+      ],
       none,
     );
     expect(v.relisting).toBe(true);

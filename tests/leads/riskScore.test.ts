@@ -6,7 +6,12 @@ import type { Right } from '../../src/model/index.js';
 import { finding } from './findingFacts.js';
 
 // Outside every key period (2026-08-05) and outside key goods ('摆件' is in no category): a neutral baseline.
-const neutral = finding({ title: 'Nike 摆件', category: undefined, sales: undefined, capturedAt: '2026-08-05T02:00:00Z' });
+const neutral = finding({
+  title: 'Nike 摆件',
+  category: undefined,
+  sales: undefined,
+  capturedAt: '2026-08-05T02:00:00Z',
+});
 
 function part(input: RiskInput, name: string) {
   const p = riskScore(input).parts.find((x) => x.part === name);
@@ -17,7 +22,15 @@ function part(input: RiskInput, name: string) {
 describe('riskScore', () => {
   it('shows every part, and the contributions add up to the score', () => {
     const r = riskScore({ findings: [finding()], referencePrice: { min: 699, currency: 'CNY' } });
-    expect(r.parts.map((p) => p.part)).toEqual(['hits', 'keyGoods', 'keyPeriod', 'sales', 'priceGap', 'repeat', 'group']);
+    expect(r.parts.map((p) => p.part)).toEqual([
+      'hits',
+      'keyGoods',
+      'keyPeriod',
+      'sales',
+      'priceGap',
+      'repeat',
+      'group',
+    ]);
     const sum = r.parts.reduce((s, p) => s + p.contribution, 0);
     expect(Math.abs(sum - r.score)).toBeLessThan(0.005);
     expect(r.score100).toBe(Math.round(r.score * 100));
@@ -35,7 +48,10 @@ describe('riskScore', () => {
     const shoes = part({ findings: [{ ...neutral, title: '耐克 运动鞋' }] }, 'keyGoods');
     expect(shoes.value).toBeGreaterThan(0);
     expect(shoes.explanation).toContain('服装鞋帽');
-    expect(part({ findings: [neutral] }, 'keyGoods')).toMatchObject({ value: 0, explanation: '不属于重点商品类别' });
+    expect(part({ findings: [neutral] }, 'keyGoods')).toMatchObject({
+      value: 0,
+      explanation: '不属于重点商品类别',
+    });
   });
 
   it('counts a capture inside a key period (双十一)', () => {
@@ -107,7 +123,11 @@ describe('riskScore', () => {
     });
     expect(repeat.score).toBeGreaterThan(base);
     expect(repeat.parts.find((p) => p.part === 'repeat')?.explanation).toContain('通知后再犯');
-    const sellers = [1, 2, 3, 4, 5].map((i) => ({ platform: 'shopa', sellerId: `s${i}`, sellerName: `店${i}` }));
+    const sellers = [1, 2, 3, 4, 5].map((i) => ({
+      platform: 'shopa',
+      sellerId: `s${i}`,
+      sellerName: `店${i}`,
+    }));
     const group = riskScore({ findings: [neutral], group: { clusterId: 'group:tm-nike:1', sellers } });
     expect(group.score).toBeGreaterThan(base);
     expect(group.parts.find((p) => p.part === 'group')?.value).toBe(0.5);
