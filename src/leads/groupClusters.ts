@@ -193,7 +193,8 @@ function buildCluster(members: Item[], ties: GroupTie[], rules: GroupRules): Gro
     ...ties.map((t) => describeTie(t, byId, rules)),
   ].join('\n');
   return {
-    clusterId: `group:${rightId}:${String(ids[0])}`,
+    // Named after its smallest member, so the same findings give the same id whatever their order.
+    clusterId: `group:${rightId}:${ids.map(String).sort()[0] ?? ''}`,
     rightId,
     findingIds: ids,
     sellers: [...sellers.values()],

@@ -1,3 +1,4 @@
+import { addToDate } from '../common/chinaTime.js';
 import {
   loadCriminalThresholds,
   thresholdsAt,
@@ -77,6 +78,8 @@ export interface ReferralOptions {
   onDay?: string;
   thresholds?: CriminalThresholds;
   rules?: ReferralRules;
+  /** Dates of earlier criminal or administrative penalties of the seller, for the version's repeat rule. */
+  penalisedAt?: readonly string[];
 }
 
 const yuan = (x: number) => `¥${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(x)}`;
@@ -161,6 +164,18 @@ function describe(c: OffenceComparison, day: string): string {
   );
 }
 
+/** A note when the seller was penalised within the version's repeat years (法释〔2025〕5号 lowers thresholds). */
+function recentPenaltyNote(version: ThresholdVersion, day: string, penalisedAt: readonly string[]): string {
+  const years = version.repeatWithinYears;
+  if (!years) return '';
+  const recent = penalisedAt.map(dayOf).filter((d) => d <= day && addToDate(d, years) >= day);
+  if (recent.length === 0) return '';
+  return (
+    `该卖家 ${recent.sort().join('、')} 受过处罚，在 ${years} 年内：${version.document} 对此降低入罪标准` +
+    `（${version.repeatNote ?? '数额未录入'}），请人工核对。`
+  );
+}
+
 /** Whether a seller's findings suggest referral to the police, with the threshold, its version and the figures. */
 export function referralSuggestion(
   findings: readonly FindingFacts[],
@@ -201,13 +216,16 @@ export function referralSuggestion(
         );
   const suggested = crossed.length > 0;
   const units =
-    version.unitMultiplier !== 1 ? `该版本单位犯罪标准为个人的 ${version.unitMultiplier} 倍；` : '';
+    version.unitMultiplier !== 1 ? `该版本单位犯罪标准为个人的 ${version.unitMultiplier} 倍。` : '';
+  const repeatNote = recentPenaltyNote(version, day, options.penalisedAt ?? []);
   const head = suggested
     ? '建议移送公安（达到刑事立案标准）：'
     : comparisons.length > 0
       ? '未达刑事立案标准；有犯罪合理嫌疑的仍可依国务院令第310号第三条第二款移送：'
       : '没有可与刑事立案标准比较的发现（地理标志、特殊标志与观察类发现不计入）。';
-  const explanation = [head, ...comparisons.map((c) => describe(c, day)), units].filter(Boolean).join('\n');
+  const explanation = [head, ...comparisons.map((c) => describe(c, day)), units, repeatNote]
+    .filter(Boolean)
+    .join('\n');
   return {
     suggested,
     day,

@@ -95,6 +95,12 @@ describe('referralSuggestion', () => {
     expect(r.explanation).toContain('2 个权利');
   });
 
+  it('notes a penalty within the 2 years of the 2025 interpretation, not an older one', () => {
+    const recent = referralSuggestion([sold], { penalisedAt: ['2025-06-01'] });
+    expect(recent.explanation).toContain('2025-06-01 受过处罚，在 2 年内');
+    expect(referralSuggestion([sold], { penalisedAt: ['2023-06-01'] }).explanation).not.toContain('受过处罚');
+  });
+
   it('reports the upper level when the volume crosses it', () => {
     const r = referralSuggestion([finding({ price: 500, sales: 600 })]);
     expect(r.threshold).toMatchObject({ level: 'upper', amount: 250000 });
