@@ -5,8 +5,8 @@ import type { FindingFacts } from './types.js';
 /*
  * Group infringement (群体性侵权, issue 14): many sellers with near-identical listings for the same right.
  * Findings of one right are tied when their titles are near-identical (shingle Jaccard) or share an image, and
- * their prices lie in one band; connected findings form a cluster, kept when it holds enough distinct
- * sellers. Candidate pairs come from an inverted index over each title's rarest shingles (prefix filtering:
+ * their prices lie in one band; connected findings form a cluster (whose whole price range stays within the
+ * band, so a chain of ties cannot drift), kept when it holds enough distinct sellers. Candidate pairs come from an inverted index over each title's rarest shingles (prefix filtering:
  * two sets with Jaccard ≥ t must share one of them), so near-identical titles are found without comparing
  * every pair. Every tie is kept so the cluster can be explained.
  */
@@ -105,10 +105,10 @@ function candidateIndex(items: readonly Item[], rules: GroupRules): (i: number) 
     const it = items[i] as Item;
     const found = new Set<number>();
     for (const key of keysOf(it)) {
-      const list = postings.get(key);
-      if (list) for (const j of list) found.add(j);
-      else postings.set(key, [i]);
-      if (list) list.push(i);
+      const list = postings.get(key) ?? [];
+      for (const j of list) found.add(j);
+      list.push(i);
+      postings.set(key, list);
     }
     return [...found].sort((a, b) => a - b);
   };
@@ -144,6 +144,35 @@ function find(parent: number[], i: number): number {
   return i;
 }
 
+/** The lowest and highest price of some findings, null when none has a price. */
+function bandOf(fs: readonly FindingFacts[]): { min: number; max: number } | null {
+  let band: { min: number; max: number } | null = null;
+  for (const f of fs) {
+    if (f.price === undefined) continue;
+    band = band
+      ? { min: Math.min(band.min, f.price), max: Math.max(band.max, f.price) }
+      : { min: f.price, max: f.price };
+  }
+  return band;
+}
+
+function mergeBands(a: { min: number; max: number } | null, b: { min: number; max: number } | null) {
+  if (!a || !b) return a ?? b;
+  return { min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+}
+
+/** Whether two bands merged still lie within the price ratio (so a chain of ties cannot drift in price). */
+function bandsFit(
+  a: { min: number; max: number } | null,
+  b: { min: number; max: number } | null,
+  ratio: number,
+) {
+  if (!a || !b) return true;
+  const lo = Math.min(a.min, b.min);
+  const hi = Math.max(a.max, b.max);
+  return hi === 0 || (lo > 0 && hi / lo <= ratio);
+}
+
 function describeTie(t: GroupTie, byId: Map<string, FindingFacts>, rules: GroupRules): string {
   const name = (id: GroupTie['a']) => {
     const f = byId.get(String(id));
@@ -172,23 +201,18 @@ function buildCluster(members: Item[], ties: GroupTie[], rules: GroupRules): Gro
       });
     }
   }
-  const priced = fs.filter((f) => f.price !== undefined);
-  const priceBand =
-    priced.length > 0
-      ? {
-          min: Math.min(...priced.map((f) => f.price ?? 0)),
-          max: Math.max(...priced.map((f) => f.price ?? 0)),
-          currency: currencyOf(priced[0] as FindingFacts),
-        }
-      : null;
+  const band = bandOf(fs);
+  const priceBand = band
+    ? { ...band, currency: currencyOf(fs.find((f) => f.price !== undefined) as FindingFacts) }
+    : null;
   const [first, ...rest] = members;
   const common = [...(first?.shingles ?? [])].filter((s) => rest.every((m) => m.shingles.has(s))).sort();
   const rightId = first?.f.rightId ?? '';
   const ids = fs.map((f) => f.findingId);
   const byId = new Map(fs.map((f) => [String(f.findingId), f]));
-  const band = priceBand ? `价格带 ¥${priceBand.min}–¥${priceBand.max}` : '无价格';
+  const bandText = priceBand ? `价格带 ¥${priceBand.min}–¥${priceBand.max}` : '无价格';
   const explanation = [
-    `群体性侵权：权利 ${rightId} 下 ${sellers.size} 个卖家的 ${fs.length} 条发现高度相似（${band}；` +
+    `群体性侵权：权利 ${rightId} 下 ${sellers.size} 个卖家的 ${fs.length} 条发现高度相似（${bandText}；` +
       `全体共有标题片段：${common.slice(0, rules.maxSharedShown).join('、') || '无'}）。`,
     ...ties.map((t) => describeTie(t, byId, rules)),
   ].join('\n');
@@ -213,16 +237,18 @@ function clustersOfRight(findings: readonly FindingFacts[], rules: GroupRules): 
   }));
   const parent = items.map((_, i) => i);
   const treeTies: GroupTie[][] = items.map(() => []);
+  const bands = items.map((it) => bandOf([it.f]));
   const candidates = candidateIndex(items, rules);
   for (let j = 0; j < items.length; j++) {
     for (const i of candidates(j)) {
       const ri = find(parent, i);
       const rj = find(parent, j);
-      if (ri === rj) continue;
+      if (ri === rj || !bandsFit(bands[ri] ?? null, bands[rj] ?? null, rules.priceRatio)) continue;
       const t = tie(items[i] as Item, items[j] as Item, rules);
       if (!t) continue;
       const [root, child] = ri < rj ? [ri, rj] : [rj, ri];
       parent[child] = root;
+      bands[root] = mergeBands(bands[root] ?? null, bands[child] ?? null);
       (treeTies[root] as GroupTie[]).push(...(treeTies[child] as GroupTie[]), t);
       treeTies[child] = [];
     }

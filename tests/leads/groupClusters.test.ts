@@ -153,3 +153,22 @@ describe('jaccardAtLeast', () => {
     }
   });
 });
+
+describe('findGroupClusters price band', () => {
+  it('does not let a chain of ties drift out of one price band', () => {
+    const title = '耐克 空军一号 低帮 白色 板鞋 男鞋';
+    const chain = [100, 140, 196, 274].map((price, i) =>
+      finding({ findingId: i + 1, sellerId: `s${i}`, listingId: `c${i}`, title, price }),
+    );
+    const found = findGroupClusters(chain, { ...loadGroupRules(), minSellers: 2 });
+    expect(found.map((c) => c.findingIds)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    for (const c of found) {
+      expect((c.priceBand?.max ?? 0) / (c.priceBand?.min ?? 1)).toBeLessThanOrEqual(
+        loadGroupRules().priceRatio,
+      );
+    }
+  });
+});
