@@ -88,6 +88,13 @@ const MEASURE_LABELS = { businessVolume: '非法经营数额', salesAmount: '销
 /** Price × sales per listing (latest capture; CNY only) and their sum. */
 export function estimateVolume(findings: readonly FindingFacts[]): ReferralFigures {
   const latest = latestByListing(findings);
+  const idsOf = new Map<string, FindingFacts['findingId'][]>();
+  for (const f of findings) {
+    const key = `${f.platform}\u0000${f.listingId}`;
+    const ids = idsOf.get(key) ?? [];
+    ids.push(f.findingId);
+    idsOf.set(key, ids);
+  }
   const listings = latest.map((f): ListingVolume => {
     const cny = (f.currency ?? 'CNY') === 'CNY';
     const price = cny && f.price !== undefined ? f.price : null;
@@ -96,9 +103,7 @@ export function estimateVolume(findings: readonly FindingFacts[]): ReferralFigur
       platform: f.platform,
       listingId: f.listingId,
       url: f.url,
-      findingIds: findings
-        .filter((g) => g.platform === f.platform && g.listingId === f.listingId)
-        .map((g) => g.findingId),
+      findingIds: idsOf.get(`${f.platform}\u0000${f.listingId}`) ?? [],
       price,
       sales,
       volume: price !== null && sales !== null ? Math.round(price * sales * 100) / 100 : null,
@@ -183,7 +188,7 @@ export function referralSuggestion(
 ): ReferralSuggestion {
   const rules = options.rules ?? loadReferralRules();
   const latest = findings.reduce<string | null>(
-    (m, f) => (m === null || f.capturedAt > m ? f.capturedAt : m),
+    (m, f) => (m === null || Date.parse(f.capturedAt) > Date.parse(m) ? f.capturedAt : m),
     null,
   );
   const day = options.onDay ?? (latest ? dayOf(latest) : '');
