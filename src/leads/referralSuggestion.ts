@@ -7,7 +7,7 @@ import {
 } from '../reference/thresholds.js';
 import { loadReferralRules, type ReferralOffenceRule, type ReferralRules } from './leadRules.js';
 import { dayOf } from './repeatInfringement.js';
-import { latestByListing } from './riskScore.js';
+import { latestByListing } from './latestByListing.js';
 import type { FindingFacts } from './types.js';
 
 /*

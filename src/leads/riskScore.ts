@@ -4,6 +4,7 @@ import type { Right } from '../model/index.js';
 import type { GroupCluster } from './groupClusters.js';
 import { loadRiskWeights, RISK_PARTS, type RiskPart, type RiskWeights } from './leadRules.js';
 import { dayOf, type RepeatVerdict } from './repeatInfringement.js';
+import { latestByListing } from './latestByListing.js';
 import type { FindingFacts } from './types.js';
 
 /*
@@ -115,17 +116,6 @@ function keyPeriodPart(fs: readonly FindingFacts[], goods: KeyGoodsFile, periods
     value: clamp01((best.multiplier - 1) / (top - 1)),
     explanation: `${best.day} 在重点时段「${best.name}」内（系数 ${best.multiplier}，最高 ${top}）`,
   };
-}
-
-/** Sales of each listing at its latest capture, summed (a listing's sales counter is cumulative). */
-export function latestByListing(fs: readonly FindingFacts[]): FindingFacts[] {
-  const latest = new Map<string, FindingFacts>();
-  for (const f of fs) {
-    const key = `${f.platform}\u0000${f.listingId}`;
-    const seen = latest.get(key);
-    if (!seen || Date.parse(f.capturedAt) > Date.parse(seen.capturedAt)) latest.set(key, f);
-  }
-  return [...latest.values()];
 }
 
 function salesPart(fs: readonly FindingFacts[], saturation: number): PartValue {
