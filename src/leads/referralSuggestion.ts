@@ -157,7 +157,7 @@ function describeFigures(figures: ReferralFigures): string {
 
 function describe(c: OffenceComparison, day: string): string {
   const t = c.threshold;
-  const marks = t.multiMark ? `（${c.rightIds.length} 个权利，适用两种以上标准）` : '';
+  const marks = t.multiMark ? `（${c.rightIds.length} 个权利，适用“两种以上”的标准）` : '';
   const level = t.level === 'upper' ? '加重档' : '入罪档';
   const verdict = c.crossed ? '≥' : '<';
   const unverified = t.verified
