@@ -7,6 +7,8 @@ import { loadWatchListFile } from '../rights/watchListFile.js';
 import type { Store } from '../store/index.js';
 import type { ListingProbe, WorkflowDeps } from '../workflow/deps.js';
 import type { AssessRisk } from '../workflow/review.js';
+import { analyseLead } from '../workflow/leadAnalysis.js';
+import { loadJurisdictionRules } from '../leads/leadRules.js';
 import { computeDeadline } from '../workflow/deadlines.js';
 import { apiChannel, documentChannel, type NoticeChannel } from '../workflow/noticeChannels.js';
 import { siteProfilesFor, withSampleMarketplace } from './runtime.js';
@@ -62,7 +64,10 @@ export function listingProbe(config: Config, profiles: Map<string, SiteProfile>)
     if (response.status >= 400) throw new Error(`${url}: HTTP ${response.status} (takedown check)`);
     const profile = profiles.get(platform);
     if (!profile?.item) return 'up';
-    const html = decodeBody(new Uint8Array(await response.arrayBuffer()), response.headers.get('content-type'));
+    const html = decodeBody(
+      new Uint8Array(await response.arrayBuffer()),
+      response.headers.get('content-type'),
+    );
     try {
       extractItemPage(profile, html, url, new Date().toISOString());
     } catch (err) {
@@ -74,7 +79,7 @@ export function listingProbe(config: Config, profiles: Map<string, SiteProfile>)
 
 /** The workflow services' dependencies for a store and configuration. */
 export function workflowDeps(store: Store, config: Config, now: () => Date = () => new Date()): WorkflowDeps {
-  const office = config.workflow.office;
+  const office: WorkflowDeps['office'] = config.workflow.office ?? loadJurisdictionRules().office;
   return {
     store,
     rightOf: rightLookup(store, config),
@@ -86,15 +91,18 @@ export function workflowDeps(store: Store, config: Config, now: () => Date = () 
       ...(office.contact ? { contact: office.contact } : {}),
       office: office.name,
     }),
+    office,
     probe: listingProbe(config, siteProfilesFor(config)),
     now,
-    takedownDue: (platform, sentAt) => computeDeadline({ kind: 'takedown_window', start: sentAt, platform }).due,
+    takedownDue: (platform, sentAt) =>
+      computeDeadline({ kind: 'takedown_window', start: sentAt, platform }).due,
   };
 }
 
-/** The risk of a seller's lead when a finding is confirmed (src/leads risk score over its findings). */
-export function assessRiskFor(store: Store, config: Config): AssessRisk {
-  void store;
-  void config;
-  return async (finding) => ({ score: finding.score, tier: finding.score >= 0.8 ? 'high' : 'medium', parts: [] });
+/** The risk of a seller's lead when a finding is confirmed: the lead rules over the seller's findings. */
+export function assessRiskFor(deps: WorkflowDeps): AssessRisk {
+  return async (finding) => {
+    const { risk } = await analyseLead(deps, finding, [{ ...finding, review: 'confirmed' }]);
+    return { score: risk.score, tier: risk.tier, parts: risk };
+  };
 }

@@ -54,7 +54,7 @@ export async function runWorkflowStory(
     say(`${STORY_PLATFORM} 上没有待审核的线索层级发现，跳过 (no finding to review)`);
     return { leadId: null, states: [], auditRows: 0, auditIntact: (await store.audit.verify()).ok };
   }
-  const confirmed = await confirmFinding(deps, finding.id, who(), assessRiskFor(store, config));
+  const confirmed = await confirmFinding(deps, finding.id, who(), assessRiskFor(deps));
   const leadId = confirmed.lead.id;
   say(
     `确认发现 ${finding.id}「${finding.title}」→ 线索 ${leadId}：${finding.sellerName} × ${finding.rightId}，风险 ${confirmed.lead.riskTier}`,
@@ -89,7 +89,7 @@ export async function runWorkflowStory(
       await store.findings.list({ platform: STORY_PLATFORM, sellerId: finding.sellerId, review: 'new' })
     ).find((f) => f.rightId === finding.rightId);
     if (relisted) {
-      await confirmFinding(deps, relisted.id, who(), assessRiskFor(store, config));
+      await confirmFinding(deps, relisted.id, who(), assessRiskFor(deps));
       say(`确认重新上架商品的发现 ${relisted.id}，并入线索 ${leadId}`);
     }
   }

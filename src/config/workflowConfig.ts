@@ -19,15 +19,18 @@ const NoticeChannelSchema = z.discriminatedUnion('kind', [
 
 export const WorkflowConfigSchema = z
   .object({
+    /**
+     * The enforcement office and its area (GB/T 2260 code: 330100 = 杭州市); leads of sellers elsewhere go to
+     * 线索通报. Default: the office in rules/leads/jurisdiction.json.
+     */
     office: z
       .object({
-        name: z.string().min(1).default('市场监督管理局（示例）'),
-        /** The office's own area (GB/T 2260 code prefix, e.g. "33" or "3301"); leads elsewhere are 通报. */
-        regionCode: z.string().regex(/^\d{2,6}$/, '区划代码前缀应为 2–6 位数字').default('33'),
+        name: z.string().min(1),
+        regionCode: z.string().regex(/^\d{6}$/, 'GB/T 2260 区划代码应为 6 位数字'),
         contact: z.string().optional(),
       })
       .strict()
-      .prefault({}),
+      .optional(),
     noticeChannels: z.record(z.string(), NoticeChannelSchema).default({}),
     /** Where documents for manual submission are written, relative to the data directory. */
     noticeDir: z.string().min(1).default('notices'),

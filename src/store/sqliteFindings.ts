@@ -93,7 +93,10 @@ const toWhitelist = (r: WhitelistRow): WhitelistEntry => ({
 /** A finding or whitelist entry that does not exist, or a review that no longer applies. */
 export class FindingError extends MarkwatchError {}
 
-function where(query: Omit<FindingQuery, 'limit' | 'offset'>): { sql: string; params: Record<string, unknown> } {
+function where(query: Omit<FindingQuery, 'limit' | 'offset'>): {
+  sql: string;
+  params: Record<string, unknown>;
+} {
   const parts: string[] = [];
   if (query.review) parts.push('f.review = @review');
   if (query.tier) parts.push('h.tier = @tier');
@@ -141,71 +144,82 @@ export class SqliteFindingRepository implements FindingRepository {
   }
 
   async confirm(id: number, who: WorkflowActor, opening: LeadOpening): Promise<ConfirmResult> {
-    return this.db.transaction((): ConfirmResult => {
-      const finding = this.require(id);
-      if (finding.review === 'confirmed') {
-        throw new FindingError('finding.already_confirmed', `发现 ${id} 已确认 (finding ${id} is already confirmed)`);
-      }
-      const rightKey = finding.rightId ?? '';
-      let leadPk = this.db
-        .prepare<[string, string, string], number>(
-          'SELECT pk FROM leads WHERE platform = ? AND seller_id = ? AND right_key = ?',
-        )
-        .pluck()
-        .get(finding.platform, finding.sellerId, rightKey);
-      const opened = leadPk === undefined;
-      if (leadPk === undefined) {
-        leadPk = Number(
-          this.db
-            .prepare(
-              `INSERT INTO leads (platform, seller_id, seller_name, right_key, kind, state, risk_score, risk_tier,
+    return this.db
+      .transaction((): ConfirmResult => {
+        const finding = this.require(id);
+        if (finding.review === 'confirmed') {
+          throw new FindingError(
+            'finding.already_confirmed',
+            `发现 ${id} 已确认 (finding ${id} is already confirmed)`,
+          );
+        }
+        const rightKey = finding.rightId ?? '';
+        let leadPk = this.db
+          .prepare<[string, string, string], number>(
+            'SELECT pk FROM leads WHERE platform = ? AND seller_id = ? AND right_key = ?',
+          )
+          .pluck()
+          .get(finding.platform, finding.sellerId, rightKey);
+        const opened = leadPk === undefined;
+        if (leadPk === undefined) {
+          leadPk = Number(
+            this.db
+              .prepare(
+                `INSERT INTO leads (platform, seller_id, seller_name, right_key, kind, state, risk_score, risk_tier,
                                   risk_json, region_code, opened_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              )
+              .run(
+                finding.platform,
+                finding.sellerId,
+                finding.sellerName,
+                rightKey,
+                finding.kind,
+                opening.state,
+                opening.riskScore,
+                opening.riskTier,
+                JSON.stringify(opening.risk),
+                opening.regionCode,
+                who.at,
+                who.at,
+              ).lastInsertRowid,
+          );
+          this.db
+            .prepare(
+              'INSERT INTO lead_transitions (lead_pk, from_state, to_state, actor, reason, at) VALUES (?, NULL, ?, ?, ?, ?)',
             )
-            .run(
-              finding.platform,
-              finding.sellerId,
-              finding.sellerName,
-              rightKey,
-              finding.kind,
-              opening.state,
-              opening.riskScore,
-              opening.riskTier,
-              JSON.stringify(opening.risk),
-              opening.regionCode,
-              who.at,
-              who.at,
-            ).lastInsertRowid,
-        );
+            .run(leadPk, opening.state, who.actor, opening.reason, who.at);
+          auditInTx(
+            this.db,
+            who,
+            'lead.open',
+            { type: 'lead', id: leadPk },
+            {
+              to: opening.state,
+              finding: id,
+              reason: opening.reason,
+            },
+          );
+        }
         this.db
           .prepare(
-            'INSERT INTO lead_transitions (lead_pk, from_state, to_state, actor, reason, at) VALUES (?, NULL, ?, ?, ?, ?)',
-          )
-          .run(leadPk, opening.state, who.actor, opening.reason, who.at);
-        auditInTx(this.db, who, 'lead.open', { type: 'lead', id: leadPk }, {
-          to: opening.state,
-          finding: id,
-          reason: opening.reason,
-        });
-      }
-      this.db
-        .prepare(
-          `UPDATE findings SET review = 'confirmed', dismiss_reason = NULL, dismiss_note = NULL, reviewed_by = ?,
+            `UPDATE findings SET review = 'confirmed', dismiss_reason = NULL, dismiss_note = NULL, reviewed_by = ?,
                   reviewed_at = ?, lead_pk = ?, updated_at = ? WHERE pk = ?`,
-        )
-        .run(who.actor, who.at, leadPk, who.at, id);
-      // The seller's other findings for the right join the lead too (全链条: the seller, not one listing).
-      this.db
-        .prepare(
-          `UPDATE findings SET lead_pk = @lead WHERE lead_pk IS NULL AND right_key = @right AND listing_pk IN
+          )
+          .run(who.actor, who.at, leadPk, who.at, id);
+        // The seller's other findings for the right join the lead too (全链条: the seller, not one listing).
+        this.db
+          .prepare(
+            `UPDATE findings SET lead_pk = @lead WHERE lead_pk IS NULL AND right_key = @right AND listing_pk IN
              (SELECT pk FROM listings WHERE platform = @platform AND seller_id = @seller)`,
-        )
-        .run({ lead: leadPk, right: rightKey, platform: finding.platform, seller: finding.sellerId });
-      this.db.prepare('UPDATE leads SET updated_at = ? WHERE pk = ?').run(who.at, leadPk);
-      auditInTx(this.db, who, 'finding.confirm', { type: 'finding', id }, { lead: leadPk });
-      const lead = leadById(this.db, leadPk) as Lead;
-      return { finding: this.require(id), lead, opened };
-    }).immediate();
+          )
+          .run({ lead: leadPk, right: rightKey, platform: finding.platform, seller: finding.sellerId });
+        this.db.prepare('UPDATE leads SET updated_at = ? WHERE pk = ?').run(who.at, leadPk);
+        auditInTx(this.db, who, 'finding.confirm', { type: 'finding', id }, { lead: leadPk });
+        const lead = leadById(this.db, leadPk) as Lead;
+        return { finding: this.require(id), lead, opened };
+      })
+      .immediate();
   }
 
   async dismiss(
@@ -213,42 +227,53 @@ export class SqliteFindingRepository implements FindingRepository {
     who: WorkflowActor,
     dismissal: { reason: DismissReason; note: string; whitelist: boolean },
   ): Promise<Finding> {
-    return this.db.transaction((): Finding => {
-      const finding = this.require(id);
-      if (finding.review === 'dismissed') {
-        throw new FindingError('finding.already_dismissed', `发现 ${id} 已排除 (finding ${id} is already dismissed)`);
-      }
-      if (dismissal.whitelist && finding.rightId === null) {
-        throw new FindingError(
-          'finding.whitelist_without_right',
-          `发现 ${id} 没有对应的权利，不能加入白名单 (finding ${id} has no right to whitelist the seller for)`,
-        );
-      }
-      this.db
-        .prepare(
-          `UPDATE findings SET review = 'dismissed', dismiss_reason = ?, dismiss_note = ?, reviewed_by = ?,
+    return this.db
+      .transaction((): Finding => {
+        const finding = this.require(id);
+        if (finding.review === 'dismissed') {
+          throw new FindingError(
+            'finding.already_dismissed',
+            `发现 ${id} 已排除 (finding ${id} is already dismissed)`,
+          );
+        }
+        if (dismissal.whitelist && finding.rightId === null) {
+          throw new FindingError(
+            'finding.whitelist_without_right',
+            `发现 ${id} 没有对应的权利，不能加入白名单 (finding ${id} has no right to whitelist the seller for)`,
+          );
+        }
+        this.db
+          .prepare(
+            `UPDATE findings SET review = 'dismissed', dismiss_reason = ?, dismiss_note = ?, reviewed_by = ?,
                   reviewed_at = ?, updated_at = ? WHERE pk = ?`,
-        )
-        .run(dismissal.reason, dismissal.note, who.actor, who.at, who.at, id);
-      auditInTx(this.db, who, 'finding.dismiss', { type: 'finding', id }, { ...dismissal });
-      if (dismissal.whitelist) {
-        const entry = Number(
-          this.db
-            .prepare(
-              `INSERT INTO seller_whitelist (platform, seller_id, right_key, note, created_by, created_at)
+          )
+          .run(dismissal.reason, dismissal.note, who.actor, who.at, who.at, id);
+        auditInTx(this.db, who, 'finding.dismiss', { type: 'finding', id }, { ...dismissal });
+        if (dismissal.whitelist) {
+          const entry = Number(
+            this.db
+              .prepare(
+                `INSERT INTO seller_whitelist (platform, seller_id, right_key, note, created_by, created_at)
                VALUES (?, ?, ?, ?, ?, ?)`,
-            )
-            .run(finding.platform, finding.sellerId, finding.rightId, dismissal.note, who.actor, who.at)
-            .lastInsertRowid,
-        );
-        auditInTx(this.db, who, 'whitelist.add', { type: 'whitelist', id: entry }, {
-          platform: finding.platform,
-          seller: finding.sellerId,
-          right: finding.rightId,
-        });
-      }
-      return this.require(id);
-    }).immediate();
+              )
+              .run(finding.platform, finding.sellerId, finding.rightId, dismissal.note, who.actor, who.at)
+              .lastInsertRowid,
+          );
+          auditInTx(
+            this.db,
+            who,
+            'whitelist.add',
+            { type: 'whitelist', id: entry },
+            {
+              platform: finding.platform,
+              seller: finding.sellerId,
+              right: finding.rightId,
+            },
+          );
+        }
+        return this.require(id);
+      })
+      .immediate();
   }
 
   async whitelist(options: { includeRevoked?: boolean } = {}): Promise<WhitelistEntry[]> {
@@ -260,20 +285,26 @@ export class SqliteFindingRepository implements FindingRepository {
   }
 
   async revokeWhitelist(id: number, who: WorkflowActor): Promise<WhitelistEntry> {
-    return this.db.transaction((): WhitelistEntry => {
-      const info = this.db
-        .prepare('UPDATE seller_whitelist SET revoked_by = ?, revoked_at = ? WHERE pk = ? AND revoked_at IS NULL')
-        .run(who.actor, who.at, id);
-      if (info.changes === 0) {
-        throw new FindingError(
-          'whitelist.not_found',
-          `白名单条目 ${id} 不存在或已撤销 (whitelist entry ${id} not found or already revoked)`,
+    return this.db
+      .transaction((): WhitelistEntry => {
+        const info = this.db
+          .prepare(
+            'UPDATE seller_whitelist SET revoked_by = ?, revoked_at = ? WHERE pk = ? AND revoked_at IS NULL',
+          )
+          .run(who.actor, who.at, id);
+        if (info.changes === 0) {
+          throw new FindingError(
+            'whitelist.not_found',
+            `白名单条目 ${id} 不存在或已撤销 (whitelist entry ${id} not found or already revoked)`,
+          );
+        }
+        auditInTx(this.db, who, 'whitelist.revoke', { type: 'whitelist', id }, {});
+        return toWhitelist(
+          this.db
+            .prepare<[number], WhitelistRow>('SELECT * FROM seller_whitelist WHERE pk = ?')
+            .get(id) as WhitelistRow,
         );
-      }
-      auditInTx(this.db, who, 'whitelist.revoke', { type: 'whitelist', id }, {});
-      return toWhitelist(
-        this.db.prepare<[number], WhitelistRow>('SELECT * FROM seller_whitelist WHERE pk = ?').get(id) as WhitelistRow,
-      );
-    }).immediate();
+      })
+      .immediate();
   }
 }

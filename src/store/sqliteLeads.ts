@@ -2,7 +2,13 @@ import { MarkwatchError } from '../common/errors.js';
 import type { Lead, LeadState, LeadTransition, RiskTier } from '../model/index.js';
 import type { Db } from './database.js';
 import { auditInTx } from './workflowAudit.js';
-import type { WorkflowActor, LeadMove, LeadQuery, LeadRepository, Relisting } from './workflowRepositories.js';
+import type {
+  WorkflowActor,
+  LeadMove,
+  LeadQuery,
+  LeadRepository,
+  Relisting,
+} from './workflowRepositories.js';
 
 interface LeadRow {
   pk: number;
@@ -67,12 +73,18 @@ export function moveLeadInTx(db: Db, id: number, move: LeadMove, who: WorkflowAc
   db.prepare(
     'INSERT INTO lead_transitions (lead_pk, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, move.from, move.to, who.actor, move.reason, who.at);
-  auditInTx(db, who, 'lead.move', { type: 'lead', id }, {
-    from: move.from,
-    to: move.to,
-    reason: move.reason,
-    ...(move.detail ? { detail: move.detail } : {}),
-  });
+  auditInTx(
+    db,
+    who,
+    'lead.move',
+    { type: 'lead', id },
+    {
+      from: move.from,
+      to: move.to,
+      reason: move.reason,
+      ...(move.detail ? { detail: move.detail } : {}),
+    },
+  );
   return leadById(db, id) as Lead;
 }
 
@@ -114,7 +126,15 @@ export class SqliteLeadRepository implements LeadRepository {
     return this.db
       .prepare<
         [number],
-        { pk: number; lead_pk: number; from_state: LeadState | null; to_state: LeadState; actor: string; reason: string; at: string }
+        {
+          pk: number;
+          lead_pk: number;
+          from_state: LeadState | null;
+          to_state: LeadState;
+          actor: string;
+          reason: string;
+          at: string;
+        }
       >('SELECT * FROM lead_transitions WHERE lead_pk = ? ORDER BY pk')
       .all(leadId)
       .map((r) => ({
@@ -175,12 +195,46 @@ export class SqliteLeadRepository implements LeadRepository {
       }));
   }
 
+  async relistingsOf(leadId: number): Promise<Relisting[]> {
+    return this.db
+      .prepare<
+        [number],
+        {
+          notice_pk: number;
+          previous_id: string;
+          listing_pk: number;
+          listing_id: string;
+          url: string;
+          detected_at: string;
+        }
+      >(
+        `SELECT x.notice_pk, p.listing_id AS previous_id, x.listing_pk, l.listing_id, l.url, x.detected_at
+         FROM lead_relistings x
+         JOIN crawl_relistings r ON r.listing_pk = x.listing_pk
+         JOIN listings p ON p.pk = r.previous_pk
+         JOIN listings l ON l.pk = x.listing_pk
+         WHERE x.lead_pk = ? ORDER BY x.detected_at, x.listing_pk`,
+      )
+      .all(leadId)
+      .map((r) => ({
+        leadId,
+        noticeId: r.notice_pk,
+        previousListingId: r.previous_id,
+        listingPk: r.listing_pk,
+        listingId: r.listing_id,
+        url: r.url,
+        detectedAt: r.detected_at,
+      }));
+  }
+
   /** Records a relisting against its lead (once) and moves the lead, in one transaction. */
   async recordRelisting(relisting: Relisting, move: LeadMove | null, who: WorkflowActor): Promise<void> {
     this.db
       .transaction(() => {
         this.db
-          .prepare('INSERT INTO lead_relistings (lead_pk, listing_pk, notice_pk, detected_at) VALUES (?, ?, ?, ?)')
+          .prepare(
+            'INSERT INTO lead_relistings (lead_pk, listing_pk, notice_pk, detected_at) VALUES (?, ?, ?, ?)',
+          )
           .run(relisting.leadId, relisting.listingPk, relisting.noticeId, relisting.detectedAt);
         auditInTx(this.db, who, 'lead.relisting', { type: 'lead', id: relisting.leadId }, { ...relisting });
         if (move) moveLeadInTx(this.db, relisting.leadId, move, who);

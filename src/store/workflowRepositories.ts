@@ -102,6 +102,8 @@ export interface LeadRepository {
    * relists), not yet recorded against the lead.
    */
   relistingsAfterTakedown(): Promise<Relisting[]>;
+  /** The relistings recorded against a lead, oldest first. */
+  relistingsOf(leadId: number): Promise<Relisting[]>;
   /** Records a relisting against its lead (once) and, with `move`, moves the lead, in one transaction. */
   recordRelisting(relisting: Relisting, move: LeadMove | null, who: WorkflowActor): Promise<void>;
 }

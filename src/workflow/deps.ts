@@ -16,6 +16,8 @@ export interface WorkflowDeps {
   rightOf: (rightId: string) => Promise<Right | null>;
   channelFor: (platform: string) => NoticeChannel;
   notifierFor: (right: Right | null) => Notifier;
+  /** The enforcement office and its area (config `workflow.office`, else rules/leads/jurisdiction.json). */
+  office: { name: string; regionCode: string; contact?: string };
   probe: ListingProbe;
   now: () => Date;
   /** When a platform's window to act on a notice sent at `sentAt` ends (rules/workflow/deadlines.json). */

@@ -21,7 +21,10 @@ interface StoredBody {
   listings?: { findingId: number; title?: string }[];
 }
 
-export async function publicityList(deps: Pick<WorkflowDeps, 'store'>, limit = 1000): Promise<PublicityRow[]> {
+export async function publicityList(
+  deps: Pick<WorkflowDeps, 'store'>,
+  limit = 1000,
+): Promise<PublicityRow[]> {
   const handled: HandledNotice[] = [];
   for (const notice of await deps.store.notices.handled(limit)) {
     const body = (notice.body ?? {}) as StoredBody;

@@ -4,6 +4,7 @@ import type { ConfirmResult } from '../store/index.js';
 import type { WorkflowActor } from './deps.js';
 import { WorkflowError } from './workflowError.js';
 import { checkMove } from './moves.js';
+import { regionOf } from './leadAnalysis.js';
 import type { WorkflowDeps } from './deps.js';
 
 /*
@@ -43,7 +44,7 @@ export async function confirmFinding(
     riskScore: risk.score,
     riskTier: risk.tier,
     risk: risk.parts,
-    regionCode: listing?.listing.seller.regionCode ?? null,
+    regionCode: regionOf(listing?.listing.seller).regionCode ?? null,
     reason: `发现 ${id} 经审核确认 (finding ${id} confirmed)`,
   });
   if (!result.opened) {

@@ -1,8 +1,7 @@
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/runCli.js';
 import { DATABASE_FILE, openDatabase, openStore } from '../../src/store/index.js';
 import { SqliteAuditRepository } from '../../src/store/sqliteAudit.js';
 import { useTempDir } from '../helpers/tempDir.js';
@@ -15,34 +14,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-/** Runs `markwatch --data-dir DIR …args` in-process; what it printed and the exit code it set. */
-async function run(dir: string, ...args: string[]) {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const program = buildProgram();
-    const override = (c: Command): void => {
-      c.exitOverride();
-      c.commands.forEach(override);
-    };
-    override(program);
-    await program.parseAsync(['node', 'markwatch', '--data-dir', dir, ...args]);
-    return { out, err, code: process.exitCode ?? 0 };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = runCli;
 
 /** A data directory whose audit log holds `n` entries about leads 1–3; every connection closed. */
 async function dataDirWithLog(n: number): Promise<string> {

@@ -3,6 +3,7 @@ import { workflowDeps } from '../../src/app/workflow.js';
 import { startMarketplace } from '../../src/marketplace/server.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
 import type { WorkflowActor } from '../../src/store/index.js';
+import { analyseLead } from '../../src/workflow/leadAnalysis.js';
 import { moveLead } from '../../src/workflow/moves.js';
 import { detectRelistings } from '../../src/workflow/relistings.js';
 import { confirmFinding, type AssessRisk } from '../../src/workflow/review.js';
@@ -117,6 +118,13 @@ describe('the enforcement workflow end to end', () => {
     expect(relisted).toBeDefined();
     const again = await confirmFinding(deps, relisted!.id, who(), fixedRisk);
     expect(again).toMatchObject({ opened: false, lead: { id: leadId, state: 'confirmed' } });
+    // The lead rules see the story: a repeat after the notice, and the relisting, each explained.
+    const analysis = await analyseLead(deps, (await store.leads.get(leadId))!);
+    expect(analysis.repeat).toMatchObject({ repeat: true, relisting: true });
+    expect(new Set(analysis.repeat.matches.map((m) => m.rule))).toEqual(
+      new Set(['after_notice', 'relisting']),
+    );
+    expect(analysis.risk.parts.find((p) => p.part === 'repeat')?.value).toBe(1);
     await moveLead(deps, leadId, 'closed', '卖家已关店，案件处理完毕', who());
 
     const transitions = (await store.leads.transitions(leadId)).map((t) => `${t.from ?? '∅'}→${t.to}`);

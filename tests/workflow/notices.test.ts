@@ -31,6 +31,7 @@ function deps(store: WorkflowDeps['store'], dir: string, up: Set<string>, now: (
     store,
     rightOf: async (id) => (id === NAIKE.id ? NAIKE : null),
     channelFor: () => documentChannel(dir),
+    office: { name: '示例市场监督管理局', regionCode: '330100' },
     notifierFor: (right) => ({
       name: right?.kind === 'trademark' ? right.owner : '执法局',
       office: '示例市场监督管理局',

@@ -99,7 +99,7 @@ export function register(program: Command): void {
     .action(async (ids: string[], opts: { json?: boolean }, command: Command) => {
       const numbers = ids.map((id) => idArg('finding', id));
       await withWorkflow(command, 'write', async ({ deps, who, store, config }) => {
-        const assess = assessRiskFor(store, config);
+        const assess = assessRiskFor(deps);
         const results: ConfirmResult[] = [];
         for (const id of numbers) results.push(await confirmFinding(deps, id, who, assess));
         await raiseAlerts(

@@ -8,6 +8,8 @@ import { detectRelistings } from '../../workflow/relistings.js';
 import { recordSubmission, sendNotices } from '../../workflow/sendNotice.js';
 import { checkTakedowns } from '../../workflow/takedownCheck.js';
 import { formatTable } from '../table.js';
+import { registerReferral } from './leadReferral.js';
+import { analyseLead } from '../../workflow/leadAnalysis.js';
 import { idArg, output, withWorkflow } from '../workflowContext.js';
 
 /*
@@ -83,7 +85,7 @@ export function register(program: Command): void {
     .option('--json', '输出 JSON (print JSON)')
     .action(async (id: string, opts: { json?: boolean }, command: Command) => {
       const leadId = idArg('lead', id);
-      await withWorkflow(command, 'read', async ({ store }) => {
+      await withWorkflow(command, 'read', async ({ store, deps }) => {
         const lead = await store.leads.get(leadId);
         if (!lead) throw new Error(`lead: 线索 ${leadId} 不存在 (lead ${leadId} not found)`);
         const [findings, notices, transitions] = await Promise.all([
@@ -91,9 +93,20 @@ export function register(program: Command): void {
           store.notices.forLead(leadId),
           store.leads.transitions(leadId),
         ]);
-        output(opts.json, { lead, findings, notices, transitions }, () =>
+        const analysis = await analyseLead(deps, lead);
+        const { risk, repeat, group, referral, jurisdiction } = analysis;
+        output(opts.json, { lead, findings, notices, transitions, analysis }, () =>
           [
             leadTable([lead]),
+            '',
+            `风险 (risk) ${risk.score100} · ${risk.tier}`,
+            ...risk.parts.map(
+              (p) => `  ${p.part}: ${p.value} × ${p.weight} = ${p.contribution} — ${p.explanation}`,
+            ),
+            `反复侵权 (repeat): ${repeat.explanation}`,
+            `群体性侵权 (group): ${group ? group.explanation : '无'}`,
+            `移送建议 (referral): ${referral.explanation}`,
+            `管辖 (jurisdiction): ${jurisdiction.explanation}`,
             '',
             '发现 (findings):',
             ...findings.map((f) => `  ${f.id} ${f.review} ${f.url} ${f.title}`),
@@ -192,9 +205,9 @@ export function register(program: Command): void {
         );
       });
     });
+  registerReferral(leads);
   moveCommand(leads, 'review', 'reviewing', '开始审核线索 (start review)', false);
   moveCommand(leads, 'confirm', 'confirmed', '确认线索 (confirm the lead)', false);
-  moveCommand(leads, 'refer', 'referred', '移送公安 (refer to the police)', true);
   moveCommand(
     leads,
     'transfer',

@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/runCli.js';
+import { useTempDir } from '../helpers/tempDir.js';
+import { workflowStore } from '../workflow/workflowFixture.js';
+
+/* The review and lead-desk commands, in-process on a real data directory. */
+
+const tempDir = useTempDir();
+afterEach(() => {
+  delete process.env.MARKWATCH_AS;
+});
+
+describe('markwatch findings / leads / due', () => {
+  it('reviews, notifies by document, refuses illegal moves by name, and keeps an intact audit chain', async () => {
+    const dir = tempDir();
+    const { store, listed } = await workflowStore(dir);
+    const f1 = await listed('seller-a');
+    const f2 = await listed('seller-b');
+    await store.close();
+    const config = join(dir, 'markwatch.config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ dataDir: dir, workflow: { noticeChannels: { shopa: { kind: 'document' } } } }),
+    );
+    const cli = (...args: string[]) => runCli(dir, '--config', config, ...args);
+
+    const listed1 = JSON.parse((await cli('findings', 'list', '--review', 'new', '--json')).out) as {
+      id: number;
+    }[];
+    expect(listed1.map((f) => f.id).sort()).toEqual([f1, f2].sort());
+    await expect(cli('findings', 'confirm', String(f1))).rejects.toThrow(/--as/);
+    process.env.MARKWATCH_AS = 'staff:alice';
+    await expect(cli('findings', 'list', '--tier', 'gold')).rejects.toThrow(/--tier: 未知取值 "gold"/);
+
+    const confirmed = JSON.parse((await cli('findings', 'confirm', String(f1), '--json')).out) as {
+      lead: { id: number; state: string };
+    }[];
+    expect(confirmed[0]!.lead.state).toBe('confirmed');
+    const leadId = confirmed[0]!.lead.id;
+    const dismissed = await cli(
+      'findings',
+      'dismiss',
+      String(f2),
+      '--reason',
+      'false_match',
+      '--note',
+      '型号',
+    );
+    expect(dismissed.out).toContain('误匹配');
+
+    const notified = JSON.parse((await cli('leads', 'notify', String(leadId), '--json')).out) as {
+      channel: string;
+      documentPath: string;
+    }[];
+    expect(notified[0]).toMatchObject({ channel: 'document' });
+    expect(notified[0]!.documentPath).toContain(join(dir, 'notices'));
+    await expect(cli('leads', 'move', String(leadId), 'published', '--reason', 'x')).rejects.toThrow(
+      /状态「已通知平台」不能转为「已公示」；允许：已删除、已驳回、已收到不侵权声明/,
+    );
+    const show = JSON.parse((await cli('leads', 'show', String(leadId), '--json')).out) as {
+      lead: { state: string };
+      transitions: { to: string; actor: string }[];
+      analysis: { risk: { parts: { part: string }[] }; jurisdiction: { status: string } };
+    };
+    expect(show.lead.state).toBe('notice_sent');
+    expect(show.transitions.map((t) => [t.to, t.actor])).toEqual([
+      ['confirmed', 'alice'],
+      ['notice_sent', 'alice'],
+    ]);
+    expect(show.analysis.risk.parts.map((p) => p.part)).toEqual(
+      expect.arrayContaining(['hits', 'sales', 'repeat', 'group']),
+    );
+    // The takedown window of the notice is running: it shows on the due list within a long enough horizon.
+    const due = JSON.parse((await cli('due', '--days', '30', '--json')).out) as { dueSoon: { id: string }[] };
+    expect(due.dueSoon.map((d) => d.id)).toEqual([expect.stringMatching(/^takedown_window:/)]);
+    const audit = await cli('audit', 'verify');
+    expect(audit.out).toContain('audit chain intact');
+    expect(audit.code).toBe(0);
+  });
+});
