@@ -97,6 +97,21 @@ async function historyOf(deps: Deps, platform: string, sellerId: string): Promis
   return { notices, closedCases };
 }
 
+/** Groups of sellers with near-identical listings among the recent lead-tier findings (of one right or all). */
+export async function findingGroups(deps: Deps, rightId?: string): Promise<GroupCluster[]> {
+  const findings = await deps.store.findings.list({
+    tier: 'lead',
+    limit: GROUP_WINDOW,
+    ...(rightId ? { rightId } : {}),
+  });
+  return findGroupClusters(
+    await factsOf(
+      deps,
+      findings.filter((f) => f.review !== 'dismissed'),
+    ),
+  );
+}
+
 /** The analysis of `lead` (or of the lead a finding would open: pass its seller, right and the finding). */
 export async function analyseLead(
   deps: Deps,

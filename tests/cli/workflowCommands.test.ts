@@ -79,4 +79,21 @@ describe('markwatch findings / leads / due', () => {
     expect(audit.out).toContain('audit chain intact');
     expect(audit.code).toBe(0);
   });
+
+  it('shows a group of sellers with near-identical listings, with what tied them', async () => {
+    const dir = tempDir();
+    const { store, listed } = await workflowStore(dir);
+    for (const seller of ['g1', 'g2', 'g3'])
+      await listed(seller, { title: '耐克 空军一号 低帮 板鞋 男女同款 高仿', price: 129 });
+    await listed('g4', { title: '耐克 空军一号 低帮 板鞋 男女同款 高仿', price: 1290 });
+    await listed('g5', { title: '安踏 篮球鞋 实战 复刻', price: 129 });
+    await store.close();
+    const groups = JSON.parse((await runCli(dir, 'findings', 'groups', '--json')).out) as {
+      sellers: { sellerId: string }[];
+      explanation: string;
+    }[];
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.sellers.map((s) => s.sellerId).sort()).toEqual(['g1', 'g2', 'g3']);
+    expect(groups[0]!.explanation).toMatch(/价格/);
+  });
 });

@@ -1,5 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AlertsConfigSchema } from '../../src/config/schema.js';
 import { workflowDeps } from '../../src/app/workflow.js';
+import { afterCrawlRun } from '../../src/app/workflowRound.js';
 import { startMarketplace } from '../../src/marketplace/server.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
 import type { WorkflowActor } from '../../src/store/index.js';
@@ -34,11 +38,27 @@ describe('the enforcement workflow end to end', () => {
       listings: 400,
       takedown: { delayMs: 0, outcome: 'takedown', relistAfterTakedown: true },
     });
-    const config = testConfig(tempDir(), market.platforms);
+    // Alerts go to a local webhook receiver.
+    const received: { kind: string; dedupKey: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as { kind: string; dedupKey: string });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const config = {
+      ...testConfig(tempDir(), market.platforms),
+      alerts: AlertsConfigSchema.parse({ channels: [{ kind: 'webhook', url: hook, secret: 'end-to-end-test-secret' }] }),
+    };
     const harness: Harness = await crawlHarness(config, loadWatchListFile('data/demo-watchlist.json'));
     cleanup = async () => {
       await harness.close();
       await market.close();
+      await new Promise((resolve) => receiver.close(resolve));
     };
     const { store } = harness;
     let clock = Date.parse('2026-12-01T02:00:00Z');
@@ -93,19 +113,18 @@ describe('the enforcement workflow end to end', () => {
     ]);
     expect((await store.leads.get(leadId))?.state).toBe('taken_down');
 
-    // 5. The seller relists it under a new id; the next crawl links the relisting and the lead re-opens.
+    // 5. The seller relists it under a new id; the scheduler's round after the next crawl links the relisting
+    //    and re-opens the lead.
     market.advanceEpoch();
-    await crawl();
-    clock += 86_400_000;
-    const relistings = await detectRelistings(deps, who());
-    expect(relistings).toEqual([
-      expect.objectContaining({
-        leadId,
-        previousListingId: finding.listingId,
-        reopened: true,
-        from: 'taken_down',
-      }),
-    ]);
+    const startedAt = new Date().toISOString();
+    const result = await harness.run({ platforms: ['shopa'], queries: [QUERY], budget: 400 });
+    expect(result.status).toBe('ok');
+    const round = await afterCrawlRun(store, config, result, startedAt);
+    expect(round).toMatchObject({ relistings: 1, delivered: 1, failed: 0 });
+    expect(received).toEqual([expect.objectContaining({ kind: 'relisting' })]);
+    const [relisted0] = await store.leads.relistingsOf(leadId);
+    const relistings = [relisted0!];
+    expect(relisted0).toMatchObject({ leadId, previousListingId: finding.listingId });
     expect(relistings[0]!.listingId).not.toBe(finding.listingId);
     expect((await store.leads.get(leadId))?.state).toBe('reviewing');
     // Recorded once: a second check finds nothing new.

@@ -14,6 +14,7 @@ import { assessRiskFor } from '../../app/workflow.js';
 import { alertDispatcher, highRiskAlerts, raiseAlerts } from '../../app/alerts.js';
 import type { ConfirmResult } from '../../store/index.js';
 import { confirmFinding, dismissFinding, parseDismissReason } from '../../workflow/review.js';
+import { findingGroups } from '../../workflow/leadAnalysis.js';
 import { formatTable } from '../table.js';
 import { idArg, output, withWorkflow } from '../workflowContext.js';
 
@@ -154,6 +155,28 @@ export function register(program: Command): void {
         });
       },
     );
+  findings
+    .command('groups')
+    .description(
+      '群体性侵权：多个卖家的近似商品（标题与价格带），附关联依据 (groups of near-identical listings)',
+    )
+    .option('--right <id>', '权利编号')
+    .option('--json', '输出 JSON (print JSON)')
+    .action(async (opts: { right?: string; json?: boolean }, command: Command) => {
+      await withWorkflow(command, 'read', async ({ deps }) => {
+        const groups = await findingGroups(deps, opts.right);
+        output(opts.json, groups, () =>
+          groups.length
+            ? groups
+                .map(
+                  (g) =>
+                    `${g.clusterId} ${g.rightId}：${g.sellers.length} 个卖家，发现 ${g.findingIds.join('、')}\n  ${g.explanation}`,
+                )
+                .join('\n')
+            : '没有群体性侵权聚类 (no groups)',
+        );
+      });
+    });
   findings
     .command('whitelist')
     .description('白名单：被豁免的卖家 × 权利 (the seller whitelist)')

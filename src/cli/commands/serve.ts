@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { listenOn, parsePort, PortError } from '../../app/ports.js';
 import { openApp, type App } from '../../app/runtime.js';
 import { CrawlScheduler } from '../../crawl/scheduler.js';
+import { afterCrawlRun, startWorkflowTicks } from '../../app/workflowRound.js';
 import { listenWebServer } from '../../web/server.js';
 import { configFor } from '../context.js';
 
@@ -53,19 +54,33 @@ export function register(program: Command): void {
         throw err;
       }
       const runtime = app.crawl;
+      const store = app.store;
+      const started = new Map<string, string>();
       const scheduler = new CrawlScheduler(runtime, config.crawl.jobs, {
-        started: (job) => logLine({ event: 'job-started', job }),
-        finished: (job, result) =>
+        started: (job) => {
+          started.set(job, new Date().toISOString());
+          logLine({ event: 'job-started', job });
+        },
+        finished: (job, result) => {
           logLine({
             event: 'job-finished',
             job,
             status: result.status,
             ...('stats' in result ? result.stats : {}),
-          }),
+          });
+          // The takedown check, relistings and alerts follow each run.
+          afterCrawlRun(store, config, result, started.get(job) ?? new Date().toISOString()).then(
+            (round) => logLine({ event: 'workflow-round', job, ...round }),
+            (err: Error) => logLine({ event: 'workflow-error', job, message: err.message }),
+          );
+        },
         skipped: (job, reason) => logLine({ event: 'job-skipped', job, reason }),
         error: (job, err) => logLine({ event: 'job-error', job, message: err.message }),
       });
       scheduler.start();
+      const ticks = startWorkflowTicks(store, config, (err) =>
+        logLine({ event: 'workflow-error', message: err.message }),
+      );
       const enabled = config.crawl.jobs.filter((j) => j.enabled);
       logLine({
         event: 'scheduler-started',
@@ -80,6 +95,7 @@ export function register(program: Command): void {
       });
       process.stderr.write('正在停止… (stopping; running crawls stay resumable)\n');
       await scheduler.stop();
+      await ticks.stop();
       await web?.close();
       await app.close();
     });
