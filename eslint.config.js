@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The layering of src/ (eslint/layers.js) and no import cycles: a back-reach fails `npm run check`.
-    files: ['src/**/*.ts', 'src/**/*.js'],
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'src/**/*.js'],
     plugins: { markwatch },
     rules: { 'markwatch/layers': 'error', 'markwatch/no-cycle': 'error' },
   },

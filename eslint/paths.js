@@ -39,6 +39,7 @@ export function resolveImport(fromFile, specifier) {
   const candidates = [
     target,
     target.replace(/\.js$/, '.ts'),
+    target.replace(/\.js$/, '.tsx'),
     target.replace(/\.mjs$/, '.mts'),
     `${target}.ts`,
     resolve(target, 'index.ts'),

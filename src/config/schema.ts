@@ -232,6 +232,11 @@ export const ConfigSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
+        /**
+         * Host names (with or without :port) the web app answers to, besides 127.0.0.1, localhost and [::1]:
+         * anything else gets 421 (DNS rebinding). Behind a reverse proxy, list the public name here.
+         */
+        allowedHosts: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .prefault({}),

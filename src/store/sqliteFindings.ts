@@ -93,30 +93,60 @@ const toWhitelist = (r: WhitelistRow): WhitelistEntry => ({
 /** A finding or whitelist entry that does not exist, or a review that no longer applies. */
 export class FindingError extends MarkwatchError {}
 
-function where(query: Omit<FindingQuery, 'limit' | 'offset'>): {
+function where(query: Omit<FindingQuery, 'limit' | 'offset' | 'sort'>): {
   sql: string;
   params: Record<string, unknown>;
 } {
   const parts: string[] = [];
-  if (query.review) parts.push('f.review = @review');
-  if (query.tier) parts.push('h.tier = @tier');
-  if (query.platform) parts.push('l.platform = @platform');
-  if (query.rightId) parts.push('f.right_key = @rightId');
-  if (query.leadId !== undefined) parts.push('f.lead_pk = @leadId');
-  if (query.sellerId) parts.push('l.seller_id = @sellerId');
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params: { ...query } };
+  const params: Record<string, unknown> = {};
+  const add = (sql: string, name: string, value: unknown) => {
+    parts.push(sql);
+    params[name] = value;
+  };
+  if (query.review) add('f.review = @review', 'review', query.review);
+  if (query.tier) add('h.tier = @tier', 'tier', query.tier);
+  if (query.platform) add('l.platform = @platform', 'platform', query.platform);
+  if (query.rightId) add('f.right_key = @rightId', 'rightId', query.rightId);
+  if (query.rightIds)
+    add(
+      'f.right_key IN (SELECT value FROM json_each(@rightIds))',
+      'rightIds',
+      JSON.stringify(query.rightIds),
+    );
+  if (query.leadId !== undefined) add('f.lead_pk = @leadId', 'leadId', query.leadId);
+  if (query.sellerId) add('l.seller_id = @sellerId', 'sellerId', query.sellerId);
+  if (query.kind) add('f.kind = @kind', 'kind', query.kind);
+  if (query.reason) add('f.reason = @reason', 'reason', query.reason);
+  if (query.category)
+    add(
+      "substr(coalesce(json_extract(l.data, '$.category'), ''), 1, length(@category)) = @category",
+      'category',
+      query.category,
+    );
+  if (query.region)
+    add(
+      "substr(coalesce(json_extract(l.data, '$.seller.regionCode'), ''), 1, length(@region)) = @region",
+      'region',
+      query.region,
+    );
+  if (query.minScore !== undefined) add('f.score >= @minScore', 'minScore', query.minScore);
+  if (query.since) add('f.created_at >= @since', 'since', query.since);
+  if (query.until) add('f.created_at < @until', 'until', query.until);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
 export class SqliteFindingRepository implements FindingRepository {
   constructor(private readonly db: Db) {}
 
   async list(query: FindingQuery = {}): Promise<Finding[]> {
-    const { limit, offset, ...filter } = query;
+    const { limit, offset, sort, ...filter } = query;
     const w = where(filter);
-    // Leads before watch signals, highest score first: the order staff review in.
+    // By default leads before watch signals, highest score first: the order staff review in.
+    const order =
+      sort === 'newest' ? 'f.created_at DESC, f.pk DESC' : "(h.tier = 'lead') DESC, f.score DESC, f.pk";
     const rows = this.db
       .prepare<Record<string, unknown>, FindingRow>(
-        `${SELECT} ${w.sql} ORDER BY (h.tier = 'lead') DESC, f.score DESC, f.pk LIMIT @limit OFFSET @offset`,
+        `${SELECT} ${w.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...w.params, limit: limit ?? -1, offset: offset ?? 0 });
     return rows.map(toFinding);
@@ -137,7 +167,7 @@ export class SqliteFindingRepository implements FindingRepository {
     return finding;
   }
 
-  async count(query: Omit<FindingQuery, 'limit' | 'offset'> = {}): Promise<number> {
+  async count(query: Omit<FindingQuery, 'limit' | 'offset' | 'sort'> = {}): Promise<number> {
     const w = where(query);
     const sql = `SELECT count(*) FROM findings f JOIN listings l ON l.pk = f.listing_pk JOIN hits h ON h.pk = f.hit_pk ${w.sql}`;
     return Number(this.db.prepare(sql).pluck().get(w.params));

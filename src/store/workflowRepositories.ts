@@ -34,8 +34,22 @@ export interface FindingQuery {
   tier?: Tier;
   platform?: string;
   rightId?: string;
+  /** Only findings of these rights (a rights holder's view). */
+  rightIds?: readonly string[];
   leadId?: number;
   sellerId?: string;
+  kind?: string;
+  reason?: string;
+  /** The listing's category path starts with this. */
+  category?: string;
+  /** The seller's region code starts with this (GB/T 2260 prefix). */
+  region?: string;
+  minScore?: number;
+  /** Stored at or after / before these ISO instants. */
+  since?: string;
+  until?: string;
+  /** `score` (leads before watch signals, highest first; the default) or `newest`. */
+  sort?: 'score' | 'newest';
   limit?: number;
   offset?: number;
 }
@@ -60,7 +74,7 @@ export interface ConfirmResult {
 export interface FindingRepository {
   list(query?: FindingQuery): Promise<Finding[]>;
   get(id: number): Promise<Finding | null>;
-  count(query?: Omit<FindingQuery, 'limit' | 'offset'>): Promise<number>;
+  count(query?: Omit<FindingQuery, 'limit' | 'offset' | 'sort'>): Promise<number>;
   /** Confirms the finding; opens the seller's lead for the right (with `opening`) or joins the open one. */
   confirm(id: number, who: WorkflowActor, opening: LeadOpening): Promise<ConfirmResult>;
   /** Dismisses the finding; with `whitelist`, the seller is excused for the right from now on. */

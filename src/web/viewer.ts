@@ -1,0 +1,18 @@
+/** Who is looking: the signed-in user and the session's CSRF token (put into every form). */
+export interface Viewer {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: 'admin' | 'officer' | 'rights_holder';
+  /** The rights registry account a rights holder acts as (their rights' ownerAccountId). */
+  holderId: string | null;
+  csrf: string;
+}
+
+export const ROLE_LABELS: Record<Viewer['role'], string> = {
+  admin: '管理员',
+  officer: '执法人员',
+  rights_holder: '权利人',
+};
+
+export const isStaff = (v: Viewer) => v.role === 'admin' || v.role === 'officer';
