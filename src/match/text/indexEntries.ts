@@ -72,7 +72,7 @@ export function markCandidate(
       if (fine[t] !== fine[m]) {
         // Same coarse key only: the pair must be a glyph neighbour, and the only one (娃啥啥 counts once).
         const swap = t * 0x10000 + m;
-        if (!glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !isGlyphPair(glyph, t, m)) return null;
+        if (!glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !glyphPairAt(n, k, glyph, t, m)) return null;
         glyphSwap = swap;
       }
       exactChars = false;
@@ -103,6 +103,16 @@ export function markCandidate(
     corroboration: undefined,
     rank: 0,
   };
+}
+
+/**
+ * Whether text unit `t` at `k` may stand for mark unit `m` as a glyph look-alike; a traditional character is
+ * judged as written (雲 for 雪), before normalisation folded it (云 looks nothing like 雪).
+ */
+function glyphPairAt(n: NormalizedText, k: number, glyph: GlyphCoarse, t: number, m: number): boolean {
+  if (isGlyphPair(glyph, t, m)) return true;
+  if (!(n.flags[k]! & EV.traditional) || n.end[k]! - n.start[k]! !== 1) return false;
+  return isGlyphPair(glyph, n.original.charCodeAt(n.start[k]!), m);
 }
 
 /** Vocabulary matches exactly (no confusion classes), stands alone if Latin/digit, keeps its punctuation. */
