@@ -35,12 +35,15 @@ export const DEFAULT_GLYPH_CLASS_CAP = 192;
 
 /**
  * The class cap for a watch list with `watched` distinct Han characters. Coarse hits that verification rejects
- * grow with watched characters × class size (the bench's 7,000 Chinese marks: 14 rejected hits per title at cap
- * 96, 2 at 24), so that product is held near 48,000: a few hundred brands get 96, thousands get 24.
+ * grow with watched characters × class size (the bench's 7,000 Chinese marks, 2,606 watched characters: 5.3
+ * rejected mark checks per title at cap 24, 1.4 at 12, for 0.2 fewer chance look-alikes), so that product is held
+ * near 32,000: a hundred brands get 128, a thousand brands 32, thousands 12.
  */
 export function glyphClassCapFor(watched: number): number {
-  return Math.max(24, Math.min(DEFAULT_GLYPH_CLASS_CAP, Math.floor(48_000 / Math.max(1, watched))));
+  return Math.max(MIN_GLYPH_CLASS_CAP, Math.min(DEFAULT_GLYPH_CLASS_CAP, Math.floor(32_000 / Math.max(1, watched))));
 }
+
+const MIN_GLYPH_CLASS_CAP = 12;
 
 /** Wide look-alikes per watched character (glyph-wide.json), by watch-list size; 0 = none. */
 export const MAX_GLYPH_WIDE = 24;
@@ -61,6 +64,10 @@ export interface GlyphWideUse {
   count: number;
 }
 
+let last:
+  | { fine: ConfusionTable; glyph: GlyphNeighbours; wide: GlyphWide | undefined; key: string; table: GlyphCoarse }
+  | undefined;
+
 const cache = new WeakMap<ConfusionTable, WeakMap<GlyphNeighbours, Map<string, GlyphCoarse>>>();
 
 /**
@@ -76,7 +83,16 @@ export function glyphCoarse(
   marks?: Iterable<number>,
   wide?: GlyphWideUse,
 ): GlyphCoarse {
-  if (marks) return build(fine, glyph, k, cap, marks, wide);
+  if (marks) {
+    // One watch list is indexed several times over (the matcher, the CLI, the bench): the last table is kept.
+    const units = [...new Set(marks)].sort((x, y) => x - y);
+    const key = `${k}/${cap}/${wide?.count ?? 0}/${String.fromCharCode(...units)}`;
+    const l = last;
+    if (l && l.fine === fine && l.glyph === glyph && l.wide === wide?.data && l.key === key) return l.table;
+    const table = build(fine, glyph, k, cap, units, wide);
+    last = { fine, glyph, wide: wide?.data, key, table };
+    return table;
+  }
   let byGlyph = cache.get(fine);
   if (!byGlyph) cache.set(fine, (byGlyph = new WeakMap()));
   let byParams = byGlyph.get(glyph);
