@@ -24,6 +24,8 @@ export interface MarkEntry {
   extra: number;
   latinStart: boolean;
   latinEnd: boolean;
+  /** hanTermLength(term). */
+  hanLength: number;
 }
 
 export interface VocabEntry {
@@ -99,6 +101,7 @@ export function markCandidate(
     via: exactChars ? e.via : 'canonical',
     insideWord: glued,
     needsCorroboration: false,
+    hanLength: e.hanLength,
     // Set by the context judges; present from the start so every candidate has one shape.
     corroboration: undefined,
     rank: 0,

@@ -21,7 +21,7 @@ import { pinyinTable } from './pinyinTable.js';
 import { PinyinPass } from './pinyinPass.js';
 import { dedupe, located, toMention, type Candidate } from './candidate.js';
 import { fuzzyCandidates } from './fuzzyPass.js';
-import { HanContextBuilder, judgeHanCandidates, type HanContext } from './hanContext.js';
+import { HanContextBuilder, hanTermLength, judgeHanCandidates, type HanContext } from './hanContext.js';
 import { judgeLatinCandidates } from './latinContext.js';
 import { loadLatinTokens, type LatinTokens } from './latinTokens.js';
 import {
@@ -187,6 +187,7 @@ class AutomatonTextIndex implements TextIndex {
       extra: 0,
       latinStart: n.cls[0] === CharClass.Latin,
       latinEnd: n.cls[n.length - 1] === CharClass.Latin,
+      hanLength: hanTermLength(term),
     };
     const key = this.canonicalKey(n);
     this.addEntry(key, base);
