@@ -15,7 +15,7 @@ The text index uses these lists only for the characters of a short watch list (g
 character's extra look-alikes become scan patterns of their own), never as classes.
 
 Usage: /usr/bin/python3 scripts/build-glyph-wide.py CHARS_FILE [OUT_JSON]
-Needs Debian python3-pil, python3-numpy, unicode-data (Unihan) and fonts-noto-cjk. About 5 minutes.
+Needs Debian python3-pil, python3-numpy, unicode-data (Unihan) and fonts-noto-cjk. About 3 minutes.
 """
 import bz2
 import datetime
@@ -129,7 +129,7 @@ for start in range(0, len(todo), 512):
 
 json.dump(
     {
-        'source': 'Noto Sans CJK SC glyphs (SIL OFL 1.1) and Unihan kTotalStrokes/kRSUnicode (Unicode 15.0, Debian unicode-data), '
+        'source': 'data/confusion/ATTRIBUTION-glyph-wide.md: Noto Sans CJK SC glyphs (SIL OFL 1.1) and Unihan kTotalStrokes/kRSUnicode (Unicode 15.0, Debian unicode-data), '
         'by scripts/build-glyph-wide.py',
         'effectiveDate': datetime.date.today().isoformat(),
         'derivation': f'wide: cosine >= {COSINE_MIN} and (both glyphs >= {OVERLAP_MIN} of their ink within 2 px of '
