@@ -52,6 +52,8 @@ export interface AffixTerm {
   weight: number;
   prefix: string;
   suffix: string;
+  /** Dictionary words the suffix begins that keep the term (the group's `affixWords`). */
+  affixWords: ReadonlySet<string>;
 }
 
 /** The mention of `e` at [a, b) of a coarse-key hit, or null if a differing character is no accepted 形近. */

@@ -142,7 +142,7 @@ class AutomatonTextIndex implements TextIndex {
     for (const [group, spec] of Object.entries(vocabulary.groups)) {
       for (const term of spec.terms) {
         vocabularyTerms++;
-        this.addVocabulary(group, term, spec.weight);
+        this.addVocabulary(group, term, spec.weight, spec.affixWords);
       }
     }
     for (const word of options.containingWords ?? loadContainingWords()) {
@@ -231,7 +231,7 @@ class AutomatonTextIndex implements TextIndex {
     }
   }
 
-  private addVocabulary(group: string, term: string, weight: number): void {
+  private addVocabulary(group: string, term: string, weight: number, affixWords: readonly string[] = []): void {
     if (term.includes(MARK_PLACEHOLDER)) {
       const [before = '', after = ''] = term.split(MARK_PLACEHOLDER);
       this.affixes.push({
@@ -240,6 +240,7 @@ class AutomatonTextIndex implements TextIndex {
         weight,
         prefix: normalize(before).norm,
         suffix: normalize(after).norm,
+        affixWords: new Set(affixWords),
       });
       const affix = this.affixes[this.affixes.length - 1]!;
       const edge = this.affixEdge;
@@ -361,7 +362,7 @@ class AutomatonTextIndex implements TextIndex {
       // 耐克风衣 is Nike's windbreaker, not the hedge 耐克风: the affix begins a word with what follows it.
       if (affix.suffix && this.han) {
         const word = this.han.wordFrom(n, c.b, affix.suffix.length);
-        if (word !== null && !AFFIX_STYLE_WORDS.has(word)) continue;
+        if (word !== null && !affix.affixWords.has(word)) continue;
       }
       vocab.push(
         located(n, field, a, b, {
@@ -376,8 +377,6 @@ class AutomatonTextIndex implements TextIndex {
 }
 
 const BEFORE = 1;
-/** Words an affix begins that still mean "in the style of": 耐克风格 is the hedge 耐克风 spelled out. */
-const AFFIX_STYLE_WORDS = new Set(['风格']);
 const AFTER = 2;
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
