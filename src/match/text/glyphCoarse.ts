@@ -40,7 +40,10 @@ export const DEFAULT_GLYPH_CLASS_CAP = 192;
  * near 32,000: a hundred brands get 128, a thousand brands 32, thousands 12.
  */
 export function glyphClassCapFor(watched: number): number {
-  return Math.max(MIN_GLYPH_CLASS_CAP, Math.min(DEFAULT_GLYPH_CLASS_CAP, Math.floor(32_000 / Math.max(1, watched))));
+  return Math.max(
+    MIN_GLYPH_CLASS_CAP,
+    Math.min(DEFAULT_GLYPH_CLASS_CAP, Math.floor(32_000 / Math.max(1, watched))),
+  );
 }
 
 const MIN_GLYPH_CLASS_CAP = 12;
@@ -65,7 +68,13 @@ export interface GlyphWideUse {
 }
 
 let last:
-  | { fine: ConfusionTable; glyph: GlyphNeighbours; wide: GlyphWide | undefined; key: string; table: GlyphCoarse }
+  | {
+      fine: ConfusionTable;
+      glyph: GlyphNeighbours;
+      wide: GlyphWide | undefined;
+      key: string;
+      table: GlyphCoarse;
+    }
   | undefined;
 
 const cache = new WeakMap<ConfusionTable, WeakMap<GlyphNeighbours, Map<string, GlyphCoarse>>>();

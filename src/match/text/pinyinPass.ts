@@ -83,7 +83,13 @@ export class PinyinPass {
       }
       forms = next;
     }
-    const entry: PinyinEntry = { rightId, term, norm, hanCount: [...norm].length, hanLength: hanTermLength(term) };
+    const entry: PinyinEntry = {
+      rightId,
+      term,
+      norm,
+      hanCount: [...norm].length,
+      hanLength: hanTermLength(term),
+    };
     for (const key of forms) {
       const list = this.byKey.get(key);
       if (list) list.push(entry);

@@ -231,7 +231,12 @@ class AutomatonTextIndex implements TextIndex {
     }
   }
 
-  private addVocabulary(group: string, term: string, weight: number, affixWords: readonly string[] = []): void {
+  private addVocabulary(
+    group: string,
+    term: string,
+    weight: number,
+    affixWords: readonly string[] = [],
+  ): void {
     if (term.includes(MARK_PLACEHOLDER)) {
       const [before = '', after = ''] = term.split(MARK_PLACEHOLDER);
       this.affixes.push({

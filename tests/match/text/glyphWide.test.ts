@@ -53,7 +53,10 @@ describe('wide glyph look-alikes', () => {
 
   test('a bad data file is refused with its name', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'glyph-wide-')), 'bad.json');
-    writeFileSync(file, JSON.stringify({ source: 'x', effectiveDate: '2026-12-04', wide: { 海: '' }, rare: {} }));
+    writeFileSync(
+      file,
+      JSON.stringify({ source: 'x', effectiveDate: '2026-12-04', wide: { 海: '' }, rare: {} }),
+    );
     expect(() => loadGlyphWide(file)).toThrow(MatchDataError);
     expect(() => loadGlyphWide(file)).toThrow(/bad\.json/);
   });
