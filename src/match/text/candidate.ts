@@ -16,6 +16,8 @@ export interface Candidate {
   via: MatchVia;
   insideWord: boolean;
   needsCorroboration: boolean;
+  /** Characters of the term when it is all Han (a Chinese mark), else 0: set at index build, read by the Han judge. */
+  hanLength: number;
   /** Why it needs corroboration (see Mention.corroboration); set by the context judges after dedupe. */
   corroboration?: { reason: CorroborationReason; word?: string };
   /** Sort key of `dedupe` (set there). */

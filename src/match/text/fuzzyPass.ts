@@ -49,6 +49,7 @@ export function fuzzyCandidates(
           via: 'fuzzy',
           insideWord: false,
           needsCorroboration: false,
+          hanLength: 0,
           rank: 0,
         });
       }

@@ -3,6 +3,7 @@ import { CharClass } from './charFold.js';
 import type { ConfusionTable } from './confusionClasses.js';
 import { normalize } from './normalize.js';
 import type { GlyphNeighbours } from './glyphNeighbours.js';
+import type { GlyphWide } from './glyphWide.js';
 
 /*
  * Coarse scan keys for 形近 (issue 13). Glyph similarity is not transitive (师~帅, 帅~归, not 师~归), so the
@@ -21,6 +22,12 @@ export interface GlyphCoarse {
   /** Coarse classes with more than one member, and their largest size (for docs and tests). */
   readonly classes: number;
   readonly largest: number;
+  /**
+   * Short watch lists only: watched unit → scan units of its accepted look-alikes that fall outside its coarse
+   * class (阴 beside 阳 when the clusters split them; the wide look-alikes; 云 for 雲, folded before the scan).
+   * The text index adds one pattern per such substitution.
+   */
+  readonly variants: ReadonlyMap<number, readonly number[]>;
 }
 
 export const DEFAULT_GLYPH_TOP_K = 8;
@@ -28,12 +35,47 @@ export const DEFAULT_GLYPH_CLASS_CAP = 192;
 
 /**
  * The class cap for a watch list with `watched` distinct Han characters. Coarse hits that verification rejects
- * grow with watched characters × class size (the bench's 7,000 Chinese marks: 14 rejected hits per title at cap
- * 96, 2 at 24), so that product is held near 48,000: a few hundred brands get 96, thousands get 24.
+ * grow with watched characters × class size (the bench's 7,000 Chinese marks, 2,606 watched characters: 5.3
+ * rejected mark checks per title at cap 24, 1.4 at 12, for 0.2 fewer chance look-alikes), so that product is held
+ * near 32,000: a hundred brands get 128, a thousand brands 32, thousands 12.
  */
 export function glyphClassCapFor(watched: number): number {
-  return Math.max(24, Math.min(DEFAULT_GLYPH_CLASS_CAP, Math.floor(48_000 / Math.max(1, watched))));
+  return Math.max(
+    MIN_GLYPH_CLASS_CAP,
+    Math.min(DEFAULT_GLYPH_CLASS_CAP, Math.floor(32_000 / Math.max(1, watched))),
+  );
 }
+
+const MIN_GLYPH_CLASS_CAP = 12;
+
+/** Wide look-alikes per watched character (glyph-wide.json), by watch-list size; 0 = none. */
+export const MAX_GLYPH_WIDE = 24;
+
+/**
+ * How many wide look-alikes each watched Han character gets. Each becomes a scan pattern per position, so the
+ * budget is held near 4,000 watched-character substitutions: up to 160 watched characters (about fifty brands) get all 24, from 2,000 watched
+ * characters (the bench's 7,000 Chinese marks) none, and the scan is the plain coarse one.
+ */
+export function glyphWideFor(watched: number): number {
+  const count = Math.min(MAX_GLYPH_WIDE, Math.floor(4_000 / Math.max(1, watched)));
+  return count >= 2 ? count : 0;
+}
+
+export interface GlyphWideUse {
+  data: GlyphWide;
+  /** Common look-alikes per character taken (glyphWideFor); rare ones are all taken. */
+  count: number;
+}
+
+let last:
+  | {
+      fine: ConfusionTable;
+      glyph: GlyphNeighbours;
+      wide: GlyphWide | undefined;
+      key: string;
+      table: GlyphCoarse;
+    }
+  | undefined;
 
 const cache = new WeakMap<ConfusionTable, WeakMap<GlyphNeighbours, Map<string, GlyphCoarse>>>();
 
@@ -48,15 +90,25 @@ export function glyphCoarse(
   k: number = DEFAULT_GLYPH_TOP_K,
   cap: number = DEFAULT_GLYPH_CLASS_CAP,
   marks?: Iterable<number>,
+  wide?: GlyphWideUse,
 ): GlyphCoarse {
-  if (marks) return build(fine, glyph, k, cap, marks);
+  if (marks) {
+    // One watch list is indexed several times over (the matcher, the CLI, the bench): the last table is kept.
+    const units = [...new Set(marks)].sort((x, y) => x - y);
+    const key = `${k}/${cap}/${wide?.count ?? 0}/${String.fromCharCode(...units)}`;
+    const l = last;
+    if (l && l.fine === fine && l.glyph === glyph && l.wide === wide?.data && l.key === key) return l.table;
+    const table = build(fine, glyph, k, cap, units, wide);
+    last = { fine, glyph, wide: wide?.data, key, table };
+    return table;
+  }
   let byGlyph = cache.get(fine);
   if (!byGlyph) cache.set(fine, (byGlyph = new WeakMap()));
   let byParams = byGlyph.get(glyph);
   if (!byParams) byGlyph.set(glyph, (byParams = new Map()));
   const key = `${k}/${cap}`;
   let table = byParams.get(key);
-  if (!table) byParams.set(key, (table = build(fine, glyph, k, cap, undefined)));
+  if (!table) byParams.set(key, (table = build(fine, glyph, k, cap, undefined, undefined)));
   return table;
 }
 
@@ -79,11 +131,13 @@ function build(
   k: number,
   cap: number,
   marks: Iterable<number> | undefined,
+  wide: GlyphWideUse | undefined,
 ): GlyphCoarse {
   let watched: Uint8Array | null = null;
+  const markUnits = new Set(marks ?? []);
   if (marks) {
     watched = new Uint8Array(0x10000);
-    for (const u of marks) watched[fine.canon[u]!] = 1;
+    for (const u of markUnits) watched[fine.canon[u]!] = 1;
   }
   const rank = new Map<number, number>(); // a * 65536 + b → rank of b in a's list
   const near: number[][] = [];
@@ -160,6 +214,18 @@ function build(
   const canon = new Uint16Array(0x10000);
   for (let u = 0; u < 0x10000; u++) canon[u] = find(u);
   if (watched) attachToWatched(fine, watched, rank, k, canon, cap);
+  const variants = new Map<number, number[]>();
+  if (wide && wide.count > 0) {
+    addWidePairs(wide, markUnits, near);
+    for (const m of markUnits) {
+      const mine = new Set<number>();
+      for (const t of near[m] ?? []) {
+        const s = scanUnit(t);
+        if (canon[s] !== canon[m]) mine.add(s);
+      }
+      if (mine.size > 0) variants.set(m, [...mine]);
+    }
+  }
   const members = new Int32Array(0x10000);
   for (let u = 0; u < 0x10000; u++) members[canon[u]!]! += 1;
   let classes = 0;
@@ -178,7 +244,34 @@ function build(
     if (mine) lists.push(...[...new Set(mine)].sort((x, y) => x - y));
   }
   start[0x10000] = lists.length;
-  return { canon, start, list: Uint16Array.from(lists), classes, largest };
+  return { canon, start, list: Uint16Array.from(lists), classes, largest, variants };
+}
+
+/**
+ * Wide look-alikes of the watched characters become accepted pairs (both ways: a watched character in another's
+ * list counts too), outside the clustering: they are scanned as patterns of their own.
+ */
+function addWidePairs(wide: GlyphWideUse, marks: ReadonlySet<number>, near: number[][]): void {
+  const pair = (a: number, b: number) => {
+    (near[a] ??= []).push(b);
+    (near[b] ??= []).push(a);
+  };
+  for (const [a, chars] of wide.data.byUnit) {
+    for (let i = 0; i < Math.min(wide.count, chars.length); i++) {
+      const b = chars.charCodeAt(i);
+      if (marks.has(a) || marks.has(b)) pair(a, b);
+    }
+  }
+  for (const m of marks) {
+    const rare = wide.data.rareByUnit.get(m) ?? '';
+    for (let i = 0; i < rare.length; i++) pair(m, rare.charCodeAt(i));
+  }
+}
+
+/** The unit a character is scanned as: its normalised form (雲 → 云), or itself. */
+function scanUnit(u: number): number {
+  const n = normalize(String.fromCharCode(u));
+  return n.length === 1 ? n.units[0]! : u;
 }
 
 /**

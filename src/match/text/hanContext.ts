@@ -114,7 +114,7 @@ export function judgeHanCandidates(
   if (!ctx) return kept;
   const lex = ctx.lexicon;
   for (const c of kept) {
-    const hanLength = hanTermLength(c.term);
+    const hanLength = c.hanLength;
     if (hanLength === 0) continue;
     const evasive = c.via === 'canonical' || c.via === 'pinyin';
     const short = hanLength <= ctx.shortMarkLength;
@@ -138,7 +138,7 @@ export function judgeHanCandidates(
 }
 
 /** Characters of an all-Han term (a Chinese mark), else 0. */
-function hanTermLength(term: string): number {
+export function hanTermLength(term: string): number {
   for (let i = 0; i < term.length; i++) {
     const u = term.charCodeAt(i);
     if (!((u >= 0x3400 && u <= 0x9fff) || (u >= 0xf900 && u <= 0xfaff))) return 0;

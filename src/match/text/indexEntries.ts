@@ -24,6 +24,8 @@ export interface MarkEntry {
   extra: number;
   latinStart: boolean;
   latinEnd: boolean;
+  /** hanTermLength(term). */
+  hanLength: number;
 }
 
 export interface VocabEntry {
@@ -50,6 +52,8 @@ export interface AffixTerm {
   weight: number;
   prefix: string;
   suffix: string;
+  /** Dictionary words the suffix begins that keep the term (the group's `affixWords`). */
+  affixWords: ReadonlySet<string>;
 }
 
 /** The mention of `e` at [a, b) of a coarse-key hit, or null if a differing character is no accepted 形近. */
@@ -72,7 +76,7 @@ export function markCandidate(
       if (fine[t] !== fine[m]) {
         // Same coarse key only: the pair must be a glyph neighbour, and the only one (娃啥啥 counts once).
         const swap = t * 0x10000 + m;
-        if (!glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !isGlyphPair(glyph, t, m)) return null;
+        if (!glyph || (glyphSwap >= 0 && glyphSwap !== swap) || !glyphPairAt(n, k, glyph, t, m)) return null;
         glyphSwap = swap;
       }
       exactChars = false;
@@ -99,10 +103,21 @@ export function markCandidate(
     via: exactChars ? e.via : 'canonical',
     insideWord: glued,
     needsCorroboration: false,
+    hanLength: e.hanLength,
     // Set by the context judges; present from the start so every candidate has one shape.
     corroboration: undefined,
     rank: 0,
   };
+}
+
+/**
+ * Whether text unit `t` at `k` may stand for mark unit `m` as a glyph look-alike; a traditional character is
+ * judged as written (雲 for 雪), before normalisation folded it (云 looks nothing like 雪).
+ */
+function glyphPairAt(n: NormalizedText, k: number, glyph: GlyphCoarse, t: number, m: number): boolean {
+  if (isGlyphPair(glyph, t, m)) return true;
+  if (!(n.flags[k]! & EV.traditional) || n.end[k]! - n.start[k]! !== 1) return false;
+  return isGlyphPair(glyph, n.original.charCodeAt(n.start[k]!), m);
 }
 
 /** Vocabulary matches exactly (no confusion classes), stands alone if Latin/digit, keeps its punctuation. */

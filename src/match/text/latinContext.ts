@@ -1,7 +1,7 @@
 import type { Candidate } from './candidate.js';
 import { CharClass } from './charFold.js';
 import { EV } from './evasionFlags.js';
-import { loadLatinTokens, type LatinTokens } from './latinTokens.js';
+import type { LatinTokens } from './latinTokens.js';
 import type { NormalizedText } from './normalize.js';
 
 /*
@@ -18,13 +18,12 @@ export const SHORT_LATIN_MARK = 3;
 
 const NOT_EXACT = EV.lookalike | EV.digit | EV.fuzzy;
 
-let tokens: LatinTokens | undefined;
-
-export function judgeLatinCandidates(n: NormalizedText, kept: Candidate[]): Candidate[] {
+/** `tokens`: the never-look-alike tokens, loaded by the caller at index build (not on a listing's first hit). */
+export function judgeLatinCandidates(n: NormalizedText, kept: Candidate[], tokens: LatinTokens): Candidate[] {
   let out: Candidate[] | null = null;
   for (let i = 0; i < kept.length; i++) {
     const c = kept[i]!;
-    const drop = isLatin(n, c) && isDisguised(c) && judge(n, c, kept);
+    const drop = isLatin(n, c) && isDisguised(c) && judge(n, c, kept, tokens);
     if (drop && out === null) out = kept.slice(0, i);
     else if (!drop && out !== null) out.push(c);
   }
@@ -44,9 +43,9 @@ function alnum(cls: number): boolean {
 }
 
 /** True when the candidate goes; may set its corroboration. */
-function judge(n: NormalizedText, c: Candidate, kept: readonly Candidate[]): boolean {
+function judge(n: NormalizedText, c: Candidate, kept: readonly Candidate[], tokens: LatinTokens): boolean {
   if (c.via === 'fuzzy' && overlapsStronger(c, kept)) return true;
-  if (onNeverLookalikeToken(n, c)) return true;
+  if (onNeverLookalikeToken(n, c, tokens)) return true;
   if (c.via !== 'fuzzy' && c.b - c.a <= SHORT_LATIN_MARK && !c.corroboration) {
     c.corroboration = { reason: 'short_mark' };
   }
@@ -62,8 +61,7 @@ function overlapsStronger(c: Candidate, kept: readonly Candidate[]): boolean {
 }
 
 /** Any token the candidate touches is a unit, size, roman numeral or model code. */
-function onNeverLookalikeToken(n: NormalizedText, c: Candidate): boolean {
-  tokens ??= loadLatinTokens();
+function onNeverLookalikeToken(n: NormalizedText, c: Candidate, tokens: LatinTokens): boolean {
   let start = c.a;
   while (start > 0 && n.gap[start] === 0 && alnum(n.cls[start - 1]!)) start--;
   let previousEndsInDigit = start > 0 && n.cls[start - 1] === CharClass.Digit;

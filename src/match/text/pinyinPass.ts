@@ -2,6 +2,7 @@ import { CodeUnitAutomaton } from './ahoCorasick.js';
 import type { Candidate } from './candidate.js';
 import { CharClass } from './charFold.js';
 import { EV } from './evasionFlags.js';
+import { hanTermLength } from './hanContext.js';
 import type { NormalizedText } from './normalize.js';
 import { SYLLABLE_BASE, type PinyinTable } from './pinyinTable.js';
 
@@ -16,6 +17,7 @@ interface PinyinEntry {
   term: string;
   norm: string;
   hanCount: number;
+  hanLength: number;
 }
 
 /** A unit no pattern contains: breaks a syllable run. */
@@ -81,7 +83,13 @@ export class PinyinPass {
       }
       forms = next;
     }
-    const entry: PinyinEntry = { rightId, term, norm, hanCount: [...norm].length };
+    const entry: PinyinEntry = {
+      rightId,
+      term,
+      norm,
+      hanCount: [...norm].length,
+      hanLength: hanTermLength(term),
+    };
     for (const key of forms) {
       const list = this.byKey.get(key);
       if (list) list.push(entry);
@@ -195,6 +203,7 @@ export class PinyinPass {
       via: 'pinyin',
       insideWord: false,
       needsCorroboration: short,
+      hanLength: e.hanLength,
       // Set by the context judges; present from the start so every candidate has one shape.
       corroboration: undefined,
       rank: 0,

@@ -7,10 +7,12 @@ import {
   DEFAULT_GLYPH_TOP_K,
   glyphClassCapFor,
   glyphCoarse,
+  glyphWideFor,
   watchedHanUnits,
   type GlyphCoarse,
 } from './glyphCoarse.js';
 import { loadGlyphNeighbours, type GlyphNeighbours } from './glyphNeighbours.js';
+import { loadGlyphWide, type GlyphWide } from './glyphWide.js';
 import { FuzzyLatinIndex } from './fuzzyLatin.js';
 import { normalize, normalizeCopy, unitsToString, type NormalizedText } from './normalize.js';
 import { numeralVariants } from './numeralVariants.js';
@@ -19,8 +21,9 @@ import { pinyinTable } from './pinyinTable.js';
 import { PinyinPass } from './pinyinPass.js';
 import { dedupe, located, toMention, type Candidate } from './candidate.js';
 import { fuzzyCandidates } from './fuzzyPass.js';
-import { HanContextBuilder, judgeHanCandidates, type HanContext } from './hanContext.js';
+import { HanContextBuilder, hanTermLength, judgeHanCandidates, type HanContext } from './hanContext.js';
 import { judgeLatinCandidates } from './latinContext.js';
+import { loadLatinTokens, type LatinTokens } from './latinTokens.js';
 import {
   markCandidate,
   vocabularyMatches,
@@ -61,6 +64,10 @@ export interface TextIndexOptions {
   glyphTopK?: number;
   /** Largest coarse scan class (characters; 0 = by watch-list size, glyphClassCapFor): bigger classes add hits to reject. */
   glyphClassCap?: number;
+  /** Wide look-alikes per watched character, scanned as extra patterns (-1 = by watch-list size, glyphWideFor; 0 = none). */
+  glyphWide?: number;
+  /** Wide glyph look-alikes (default: data/confusion/glyph-wide.json). */
+  glyphWideData?: GlyphWide;
 }
 
 export const DEFAULT_TEXT_INDEX_OPTIONS = {
@@ -70,6 +77,7 @@ export const DEFAULT_TEXT_INDEX_OPTIONS = {
   shortMarkLength: 2,
   glyphTopK: DEFAULT_GLYPH_TOP_K,
   glyphClassCap: 0,
+  glyphWide: -1,
 } as const;
 
 export function buildTextIndex(
@@ -82,7 +90,9 @@ export function buildTextIndex(
 
 class AutomatonTextIndex implements TextIndex {
   readonly stats: TextIndexStats;
-  private readonly opts: Required<Omit<TextIndexOptions, 'containingWords' | 'confusion' | 'glyph'>>;
+  private readonly opts: Required<
+    Omit<TextIndexOptions, 'containingWords' | 'confusion' | 'glyph' | 'glyphWideData'>
+  >;
   private readonly confusion: ConfusionTable;
   /** Coarse scan classes and accepted glyph pairs (null: scan on the fine classes). */
   private readonly glyph: GlyphCoarse | null;
@@ -99,6 +109,8 @@ class AutomatonTextIndex implements TextIndex {
   /** Chinese marks judged against jieba's dictionary (hanContext.ts); null without Chinese marks. */
   private readonly han: HanContext | null;
   private readonly hanBuilder: HanContextBuilder | null = new HanContextBuilder();
+  /** Units, sizes, roman numerals: never look-alikes of a Latin mark (latinContext.ts). */
+  private readonly latinTokens: LatinTokens = loadLatinTokens();
   private canonBuffer = new Uint16Array(256);
   private readonly verbatim = new Set<number>();
 
@@ -110,7 +122,9 @@ class AutomatonTextIndex implements TextIndex {
     if (k > 0) {
       const marks = watchedHanUnits(rights);
       const cap = this.opts.glyphClassCap || glyphClassCapFor(marks.size);
-      this.glyph = glyphCoarse(this.confusion, options.glyph ?? loadGlyphNeighbours(), k, cap, marks);
+      const count = this.opts.glyphWide < 0 ? glyphWideFor(marks.size) : this.opts.glyphWide;
+      const wide = count > 0 ? { data: options.glyphWideData ?? loadGlyphWide(), count } : undefined;
+      this.glyph = glyphCoarse(this.confusion, options.glyph ?? loadGlyphNeighbours(), k, cap, marks, wide);
     } else this.glyph = null;
     this.scanCanon = this.glyph?.canon ?? this.confusion.canon;
     this.pinyin = this.opts.pinyin
@@ -128,7 +142,7 @@ class AutomatonTextIndex implements TextIndex {
     for (const [group, spec] of Object.entries(vocabulary.groups)) {
       for (const term of spec.terms) {
         vocabularyTerms++;
-        this.addVocabulary(group, term, spec.weight);
+        this.addVocabulary(group, term, spec.weight, spec.affixWords);
       }
     }
     for (const word of options.containingWords ?? loadContainingWords()) {
@@ -173,8 +187,11 @@ class AutomatonTextIndex implements TextIndex {
       extra: 0,
       latinStart: n.cls[0] === CharClass.Latin,
       latinEnd: n.cls[n.length - 1] === CharClass.Latin,
+      hanLength: hanTermLength(term),
     };
-    this.addEntry(this.canonicalKey(n), base);
+    const key = this.canonicalKey(n);
+    this.addEntry(key, base);
+    this.addGlyphVariants(n, key, base);
     for (const variant of numeralVariants(n.norm)) {
       const v = normalizeCopy(variant);
       if (v.length !== n.length) continue;
@@ -199,7 +216,27 @@ class AutomatonTextIndex implements TextIndex {
     }
   }
 
-  private addVocabulary(group: string, term: string, weight: number): void {
+  /** One pattern per accepted look-alike outside a watched character's coarse class (short watch lists only). */
+  private addGlyphVariants(n: NormalizedText, key: string, base: MarkEntry): void {
+    const variants = this.glyph?.variants;
+    if (!variants || variants.size === 0) return;
+    const seen = new Set([key]);
+    for (let i = 0; i < n.length; i++) {
+      for (const u of variants.get(n.units[i]!) ?? []) {
+        const variant = key.slice(0, i) + String.fromCharCode(this.scanCanon[u]!) + key.slice(i + 1);
+        if (seen.has(variant)) continue;
+        seen.add(variant);
+        this.addEntry(variant, base);
+      }
+    }
+  }
+
+  private addVocabulary(
+    group: string,
+    term: string,
+    weight: number,
+    affixWords: readonly string[] = [],
+  ): void {
     if (term.includes(MARK_PLACEHOLDER)) {
       const [before = '', after = ''] = term.split(MARK_PLACEHOLDER);
       this.affixes.push({
@@ -208,6 +245,7 @@ class AutomatonTextIndex implements TextIndex {
         weight,
         prefix: normalize(before).norm,
         suffix: normalize(after).norm,
+        affixWords: new Set(affixWords),
       });
       const affix = this.affixes[this.affixes.length - 1]!;
       const edge = this.affixEdge;
@@ -300,7 +338,7 @@ class AutomatonTextIndex implements TextIndex {
       }
     }
     let kept = dedupe(candidates);
-    kept = judgeLatinCandidates(n, kept);
+    kept = judgeLatinCandidates(n, kept, this.latinTokens);
     kept = judgeHanCandidates(n, kept, this.han);
     for (const c of kept) out.mentions.push(toMention(n, field, c));
     if (this.affixes.length > 0) {
@@ -329,7 +367,7 @@ class AutomatonTextIndex implements TextIndex {
       // 耐克风衣 is Nike's windbreaker, not the hedge 耐克风: the affix begins a word with what follows it.
       if (affix.suffix && this.han) {
         const word = this.han.wordFrom(n, c.b, affix.suffix.length);
-        if (word !== null && !AFFIX_STYLE_WORDS.has(word)) continue;
+        if (word !== null && !affix.affixWords.has(word)) continue;
       }
       vocab.push(
         located(n, field, a, b, {
@@ -344,8 +382,6 @@ class AutomatonTextIndex implements TextIndex {
 }
 
 const BEFORE = 1;
-/** Words an affix begins that still mean "in the style of": 耐克风格 is the hedge 耐克风 spelled out. */
-const AFFIX_STYLE_WORDS = new Set(['风格']);
 const AFTER = 2;
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -35,6 +35,11 @@ export const VocabularyFileSchema = z
            * (a windbreaker) is not the hedge {mark}风. Applied by the policy (src/match/listingContext.ts).
            */
           except: z.array(z.string().min(1)).optional(),
+          /**
+           * Dictionary words that a `{mark}` term's suffix begins and that still carry the term: {mark}风格 is
+           * the hedge {mark}风 spelled out. Any other word the suffix begins cancels the term (风衣, 风扇).
+           */
+          affixWords: z.array(z.string().min(1)).optional(),
         })
         .strict(),
     ),

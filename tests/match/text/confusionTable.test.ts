@@ -125,8 +125,8 @@ describe('coarse scan classes (glyphCoarse.ts): scan on coarse keys, verify agai
 
   test('the class cap shrinks as the watch list grows (chance hits to verify grow with both)', () => {
     expect(glyphClassCapFor(110)).toBe(DEFAULT_GLYPH_CLASS_CAP);
-    expect(glyphClassCapFor(1_000)).toBe(48);
-    expect(glyphClassCapFor(3_000)).toBe(24);
+    expect(glyphClassCapFor(1_000)).toBe(32);
+    expect(glyphClassCapFor(3_000)).toBe(12);
   });
 
   test('built around the watched characters, a short watch list keeps its look-alikes together', () => {

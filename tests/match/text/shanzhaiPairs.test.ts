@@ -78,17 +78,17 @@ describe('山寨 pair set (形近 from glyph structure)', () => {
     }
   });
 
-  // Issue 13 asks for ≥ 0.9. On this set (only pairs whose public report was found) the glyph scan reaches 0.75:
-  // the misses are look-alikes the top-8 neighbour lists do not hold (月/日, 州/川, 海/河, 康/廉 …), two changed
-  // characters (康利桶) and 雲碧 (雲 is folded to 云 first). This floor guards the measured level, not the target.
-  test('shape recall: at least the measured 0.75 with the default options (issue target 0.9 not yet met)', () => {
+  // Issue 13 asks for ≥ 0.9. With the wide look-alikes of a short watch list (glyph-wide.json) the scan reaches
+  // 43/48 = 0.896: the misses are look-alikes no printed-shape measure here ranks near (月/日, 个/仁, 飞/乙, 堂/坣)
+  // and two changed characters in a three-character mark (康利桶). This floor guards the measured level.
+  test('shape recall: at least the measured 0.896 with the default options (issue target 0.9: one pair short)', () => {
     const { recall, misses } = recallOf(byDefault);
     const classes = recallOf(classesOnly);
     console.log(
       `形近 recall: default ${recall.toFixed(3)}, fine classes only ${classes.recall.toFixed(3)}; ` +
         `default misses: ${misses.join(' ')}`,
     );
-    expect(recall, `misses: ${misses.join(' ')}`).toBeGreaterThanOrEqual(0.75);
+    expect(recall, `misses: ${misses.join(' ')}`).toBeGreaterThanOrEqual(0.89);
     expect(classes.recall).toBeLessThan(recall);
   });
 
