@@ -71,6 +71,7 @@ export interface NewEvidence extends Omit<Evidence, 'id'> {
 export interface EvidenceRepository {
   add(listingPk: number, evidence: Omit<NewEvidence, 'platform' | 'listingId'>): Promise<number>;
   forListing(platform: string, listingId: string): Promise<Evidence[]>;
+  get(id: number): Promise<Evidence | null>;
 }
 
 export interface RunRepository {

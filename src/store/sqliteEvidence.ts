@@ -29,4 +29,16 @@ export class SqliteEvidenceRepository implements EvidenceRepository {
       )
       .all(platform, listingId);
   }
+
+  async get(id: number): Promise<Evidence | null> {
+    return (
+      this.db
+        .prepare<[number], Evidence>(
+          `SELECT e.pk AS id, l.platform, l.listing_id AS listingId, e.kind, e.url, e.sha256, e.path, e.bytes,
+                  e.content_type AS contentType, e.captured_at AS capturedAt
+           FROM evidence e JOIN listings l ON l.pk = e.listing_pk WHERE e.pk = ?`,
+        )
+        .get(id) ?? null
+    );
+  }
 }

@@ -29,5 +29,7 @@ export function Highlighted(props: { text: string; rules: readonly RuleFire[]; f
     at = Math.min(end, props.text.length);
   }
   if (at < props.text.length) parts.push(props.text.slice(at));
-  return <span class="highlighted">{parts.map((p) => (typeof p === 'string' ? p : <mark>{p.mark}</mark>))}</span>;
+  return (
+    <span class="highlighted">{parts.map((p) => (typeof p === 'string' ? p : <mark>{p.mark}</mark>))}</span>
+  );
 }

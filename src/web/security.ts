@@ -53,7 +53,10 @@ export function hostAllowList(allowed: readonly string[]): MiddlewareHandler {
   return async (c, next) => {
     const host = c.req.header('host') ?? '';
     if (!names.has(host.toLowerCase()) && !names.has(hostName(host))) {
-      return c.text(`421 主机名不被允许 (misdirected request: host "${host.slice(0, 100)}" is not allowed)\n`, 421);
+      return c.text(
+        `421 主机名不被允许 (misdirected request: host "${host.slice(0, 100)}" is not allowed)\n`,
+        421,
+      );
     }
     await next();
   };

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/index.js';
+import type { Config } from '../config/schema.js';
 import { createWebApp } from './app.js';
 
 export interface RunningWebServer {
@@ -11,7 +11,7 @@ export interface RunningWebServer {
 
 export interface ListeningWebServer extends RunningWebServer {
   /** Serves the web app on this store from now on; until then every request is answered 503. */
-  serve(store: Store): void;
+  serve(store: Store, config: Config): void;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface ListeningWebServer extends RunningWebServer {
  * first and only then open and write its data directory (the demo's crawl runs while the page says so).
  */
 export async function listenWebServer(host: string, port: number): Promise<ListeningWebServer> {
-  let app: Hono | null = null;
+  let app: ReturnType<typeof createWebApp> | null = null;
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve(
       {
@@ -40,8 +40,8 @@ export async function listenWebServer(host: string, port: number): Promise<Liste
   const address = server.address() as AddressInfo;
   return {
     url: `http://${host}:${address.port}`,
-    serve: (store) => {
-      app = createWebApp(store);
+    serve: (store, config) => {
+      app = createWebApp(store, { config });
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -52,8 +52,13 @@ export async function listenWebServer(host: string, port: number): Promise<Liste
 }
 
 /** Serves the web app on host:port (port 0 picks a free one). */
-export async function startWebServer(store: Store, host: string, port: number): Promise<RunningWebServer> {
+export async function startWebServer(
+  store: Store,
+  config: Config,
+  host: string,
+  port: number,
+): Promise<RunningWebServer> {
   const server = await listenWebServer(host, port);
-  server.serve(store);
+  server.serve(store, config);
   return server;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONFIG_DEFAULTS } from '../../src/config/schema.js';
 import { openStore } from '../../src/store/index.js';
 import { listenWebServer } from '../../src/web/server.js';
 import { useTempDir } from '../helpers/tempDir.js';
@@ -19,10 +20,14 @@ describe('web server', () => {
       expect(before.status).toBe(503);
       expect(before.headers.get('retry-after')).toBe('5');
       await before.text();
-      web.serve(store);
-      const after = await fetch(`${web.url}/api/leads`);
+      web.serve(store, CONFIG_DEFAULTS);
+      const after = await fetch(`${web.url}/healthz`);
       expect(after.status).toBe(200);
-      expect(await after.json()).toEqual({ leads: [] });
+      expect(await after.text()).toBe('ok');
+      // Everything else needs a session.
+      const api = await fetch(`${web.url}/api/leads`, { redirect: 'manual' });
+      expect(api.status).toBe(303);
+      expect(api.headers.get('location')).toMatch(/^\/login/);
     } finally {
       await web.close();
       await store.close();

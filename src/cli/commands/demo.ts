@@ -72,7 +72,7 @@ export function register(program: Command): void {
         await demo.store.close();
         return;
       }
-      web.serve(demo.store);
+      web.serve(demo.store, config);
       process.stdout.write(`线索页面 (leads page): ${web.url}  — Ctrl-C 退出\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

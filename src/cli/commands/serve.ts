@@ -86,7 +86,7 @@ export function register(program: Command): void {
         event: 'scheduler-started',
         jobs: enabled.map((j) => ({ name: j.name, cron: j.cron, timezone: j.timezone })),
       });
-      web?.serve(app.store);
+      web?.serve(app.store, config);
       if (web) process.stdout.write(`线索页面 (leads page): ${web.url}  — Ctrl-C 退出\n`);
       if (opts.runNow) void scheduler.trigger(opts.runNow);
       await new Promise<void>((resolve) => {

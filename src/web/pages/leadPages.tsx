@@ -1,0 +1,224 @@
+import type { AuditEntry } from '../../common/auditChain.js';
+import {
+  FINDING_REVIEW_LABELS,
+  LEAD_STATE_LABELS,
+  LEAD_STATES,
+  type Finding,
+  type Lead,
+  type LeadState,
+  type Notice,
+} from '../../model/index.js';
+import type { LeadAnalysis } from '../../workflow/leadAnalysis.js';
+import { Csrf, Layout, SafeLink } from '../layout.js';
+import type { Viewer } from '../viewer.js';
+
+/* The officers' lead desk: the lead list and one lead with its timeline, findings, signals and actions. */
+
+export function LeadsPage(props: { viewer: Viewer; leads: Lead[]; state: LeadState | undefined }) {
+  return (
+    <Layout title="线索" viewer={props.viewer}>
+      <form class="filters" method="get" action="/leads">
+        <label>
+          状态
+          <select name="state">
+            <option value="">全部</option>
+            {LEAD_STATES.map((s) => (
+              <option value={s} selected={props.state === s}>
+                {LEAD_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">筛选</button>
+      </form>
+      <table class="leads">
+        <thead>
+          <tr>
+            <th>编号</th>
+            <th>平台</th>
+            <th>卖家</th>
+            <th>权利</th>
+            <th>状态</th>
+            <th>风险</th>
+            <th>发现</th>
+            <th>更新</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.leads.map((l) => (
+            <tr data-row={String(l.id)}>
+              <td>
+                <a href={`/leads/${l.id}`} data-open>
+                  {l.id}
+                </a>
+              </td>
+              <td>{l.platform}</td>
+              <td>{l.sellerName}</td>
+              <td>{l.rightId ?? '—'}</td>
+              <td>{LEAD_STATE_LABELS[l.state]}</td>
+              <td class={`risk-${l.riskTier}`}>
+                {l.riskTier} {l.riskScore.toFixed(2)}
+              </td>
+              <td class="num">{l.findingCount}</td>
+              <td>{l.updatedAt}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.leads.length === 0 ? <p>暂无线索。</p> : null}
+    </Layout>
+  );
+}
+
+export interface LeadView {
+  lead: Lead;
+  findings: Finding[];
+  notices: Notice[];
+  timeline: AuditEntry[];
+  analysis: LeadAnalysis;
+  allowed: LeadState[];
+}
+
+const ACTION_LABELS: Partial<Record<LeadState, string>> = {
+  reviewing: '开始审核 / 重新打开',
+  confirmed: '确认',
+  dismissed: '排除',
+  taken_down: '标记已删除',
+  rejected: '标记被驳回',
+  counter_noticed: '收到不侵权声明',
+  complaint_filed: '已投诉或起诉',
+  restored: '已恢复',
+  referred: '移送公安',
+  transferred: '线索通报',
+  published: '公示',
+  closed: '结案',
+};
+
+export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: string }) {
+  const { viewer } = props;
+  const { lead, findings, notices, timeline, analysis, allowed } = props.view;
+  const { risk, repeat, group, referral, jurisdiction } = analysis;
+  return (
+    <Layout title={`线索 ${lead.id}：${lead.sellerName} × ${lead.rightId ?? '—'}`} viewer={viewer}>
+      {props.message ? <p class="notice">{props.message}</p> : null}
+      <p class="state" data-state={lead.state}>
+        状态：<strong>{LEAD_STATE_LABELS[lead.state]}</strong> · 平台 {lead.platform} · 风险 {risk.tier}{' '}
+        {risk.score100}
+      </p>
+      <section class="actions">
+        {lead.state === 'confirmed' || lead.state === 'notice_sent' ? (
+          <form method="post" action={`/leads/${lead.id}/notify`}>
+            <Csrf viewer={viewer} />
+            <button type="submit" id="notify">
+              发送侵权通知
+            </button>
+          </form>
+        ) : null}
+        {notices.length ? (
+          <form method="post" action={`/leads/${lead.id}/check`}>
+            <Csrf viewer={viewer} />
+            <button type="submit" id="check">
+              复查删除情况
+            </button>
+          </form>
+        ) : null}
+        {allowed.length ? (
+          <form method="post" action={`/leads/${lead.id}/move`} class="move">
+            <Csrf viewer={viewer} />
+            <select name="to" aria-label="转到状态" id="move-to">
+              {allowed.map((s) => (
+                <option value={s}>{ACTION_LABELS[s] ?? LEAD_STATE_LABELS[s]}</option>
+              ))}
+            </select>
+            <input
+              name="reason"
+              placeholder="理由（排除、重开、结案必填）"
+              aria-label="理由"
+              id="move-reason"
+            />
+            <button type="submit" id="move">
+              执行
+            </button>
+          </form>
+        ) : null}
+      </section>
+
+      <section>
+        <h2>风险评分 {risk.score100}</h2>
+        <table>
+          <tbody>
+            {risk.parts.map((p) => (
+              <tr>
+                <td>{p.part}</td>
+                <td class="num">{p.value}</td>
+                <td class="num">× {p.weight}</td>
+                <td class="num">= {p.contribution}</td>
+                <td>{p.explanation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>
+          <strong>反复侵权：</strong>
+          {repeat.explanation}
+        </p>
+        <p>
+          <strong>群体性侵权：</strong>
+          {group ? group.explanation : '不属于群体性侵权聚类'}
+        </p>
+        <p class={referral.suggested ? 'referral suggested' : 'referral'}>
+          <strong>移送建议：</strong>
+          {referral.explanation}
+        </p>
+        <p>
+          <strong>管辖：</strong>
+          {jurisdiction.explanation}
+        </p>
+      </section>
+
+      <section>
+        <h2>发现</h2>
+        <ul>
+          {findings.map((f) => (
+            <li>
+              <a href={`/findings/${f.id}`}>{f.id}</a> <SafeLink href={f.url}>{f.title}</SafeLink>（
+              {FINDING_REVIEW_LABELS[f.review]}）
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section>
+        <h2>通知</h2>
+        <ul>
+          {notices.map((n) => (
+            <li data-notice={String(n.id)}>
+              通知 {n.id}（{n.channel === 'api' ? '平台接口' : '文书'}）{n.status} · {n.sentAt}
+              <ul>
+                {n.items.map((i) => (
+                  <li>
+                    {i.listingId}：{i.status}
+                    {i.takenDownAt ? `（${i.takenDownAt} 删除）` : ''}
+                    {i.rejectReason ? `（${i.rejectReason}）` : ''}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section>
+        <h2>时间线（审计日志）</h2>
+        <ol class="timeline">
+          {timeline.map((e) => (
+            <li>
+              <time>{e.at}</time> {e.actor}（{e.role}，{e.osUser}）{e.action}{' '}
+              <code>{JSON.stringify(e.detail)}</code>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}

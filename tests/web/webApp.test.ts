@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_DEFAULTS } from '../../src/config/schema.js';
+import { useTempDir } from '../helpers/tempDir.js';
+import { workflowStore } from '../workflow/workflowFixture.js';
+import { addUser, Browser, webApp } from './webHarness.js';
+
+/* The web app in-process: headers, Host allow-list, login and its rate limit, CSRF, XSS, holder isolation. */
+
+const tempDir = useTempDir();
+const HOSTILE = ['<script>alert(1)</script>耐克', '"><img src=x onerror=alert(1)>耐克'];
+
+async function setUp() {
+  const { store, listed } = await workflowStore(tempDir());
+  const ids = [];
+  for (const title of HOSTILE) ids.push(await listed('evil-seller', { title }));
+  const app = webApp(store);
+  return { store, listed, ids, app };
+}
+
+function expectInert(html: string) {
+  expect(html).not.toContain('<script>alert');
+  expect(html).not.toMatch(/<img[^>]*onerror/i);
+  expect(html).not.toMatch(/href="javascript:/i);
+}
+
+describe('web app', () => {
+  it('sends the security headers and refuses a Host outside the allow-list', async () => {
+    const { store, app } = await setUp();
+    const res = await new Browser(app).get('/login');
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    const rebound = await app.request('/login', { headers: { host: 'attacker.example:8080' } });
+    expect(rebound.status).toBe(421);
+    const allowed = webApp(store, { ...CONFIG_DEFAULTS, web: { ...CONFIG_DEFAULTS.web, allowedHosts: ['markwatch.example.gov.cn'] } });
+    expect((await allowed.request('/login', { headers: { host: 'markwatch.example.gov.cn' } })).status).toBe(200);
+    await store.close();
+  });
+
+  it('logs in with an HttpOnly SameSite=Strict cookie, and limits failed logins per account', async () => {
+    const { store, app } = await setUp();
+    const password = await addUser(store, 'alice', 'officer');
+    const b = new Browser(app);
+    const wrong = await b.login('alice', 'not-her-password');
+    expect(wrong.status).toBe(401);
+    expect(await (await b.login('nobody', 'whatever-password')).text()).toContain('用户名或密码错误');
+    for (let i = 0; i < 4; i++) await b.login('alice', 'not-her-password');
+    const limited = await b.login('alice', password);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    await addUser(store, 'bob', 'officer');
+    const ok = await new Browser(app).login('bob', 'bob-password-123');
+    expect(ok.status).toBe(303);
+    const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('mw_session='));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    await store.close();
+  });
+
+  it('refuses a change without the CSRF token, and shows hostile listing text as text on every page', async () => {
+    const { store, app, ids } = await setUp();
+    await addUser(store, 'alice', 'officer');
+    const b = new Browser(app);
+    await b.login('alice', 'alice-password-123');
+    const review = await b.get('/review');
+    const html = await review.text();
+    expect(review.status).toBe(200);
+    expectInert(html);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;耐克');
+    const page = await (await b.get(`/findings/${ids[1]}`)).text();
+    expectInert(page);
+    expect(page).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;耐克');
+
+    const forged = await b.post(`/findings/${ids[0]}/confirm`, {});
+    expect(forged.status).toBe(403);
+    const wrong = await b.post(`/findings/${ids[0]}/confirm`, { _csrf: 'x'.repeat(32) });
+    expect(wrong.status).toBe(403);
+    expect((await store.findings.get(ids[0]!))?.review).toBe('new');
+    const csrf = Browser.csrfOf(page);
+    const done = await b.post(`/findings/${ids[0]}/confirm`, { _csrf: csrf });
+    expect(done.status).toBe(303);
+    expect((await store.findings.get(ids[0]!))?.review).toBe('confirmed');
+    const lead = (await store.leads.list())[0]!;
+    expectInert(await (await b.get(`/leads/${lead.id}`)).text());
+    expectInert(await (await b.get('/leads')).text());
+    await store.close();
+  });
+
+  it('keeps each rights holder to their own data: another holder’s ids answer 404', async () => {
+    const { store, listed, app, ids } = await setUp();
+    await addUser(store, 'holder-a', 'rights_holder', 'acct-a');
+    await addUser(store, 'holder-b', 'rights_holder', 'acct-b');
+    await addUser(store, 'alice', 'officer');
+    // holder-b submits a mark: the findings against tm-naike are not holder-b's.
+    const b = new Browser(app);
+    await b.login('holder-b', 'holder-b-password-123');
+    const portal = await b.get('/portal');
+    expect(portal.status).toBe(200);
+    for (const path of [`/portal/findings/${ids[0]}`, `/findings/${ids[0]}`, '/review', '/leads', '/leads/1', '/evidence/1', '/api/findings', '/rights']) {
+      const res = await b.get(path);
+      expect(res.status, path).toBe(404);
+    }
+    expect(await portal.text()).not.toContain('evil-seller');
+    void listed;
+    await store.close();
+  });
+
+  it('takes a holder’s trademark submission with the validation message beside the field, then staff approve it', async () => {
+    const { store, app } = await setUp();
+    await addUser(store, 'holder-a', 'rights_holder', 'acct-a');
+    await addUser(store, 'alice', 'officer');
+    const h = new Browser(app);
+    await h.login('holder-a', 'holder-a-password-123');
+    const csrf = await h.csrf('/portal');
+    const fields = { _csrf: csrf, id: 'tm-mybrand', name: '好运来', registrationNo: '12345678', niceClasses: '25, 99', owner: '好运来服饰有限公司', validFrom: '2020-01-01', validTo: '2030-12-31' };
+    const bad = await h.post('/portal/rights', fields);
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toMatch(/data-field="niceClasses"/);
+    expect(badHtml).toContain('value="好运来"');
+    const good = await h.post('/portal/rights', { ...fields, niceClasses: '25' });
+    expect(good.status).toBe(303);
+    expect((await store.rights.get('tm-mybrand'))?.status).toBe('pending');
+    const s = new Browser(app);
+    await s.login('alice', 'alice-password-123');
+    const pending = await (await s.get('/rights')).text();
+    expect(pending).toContain('tm-mybrand');
+    const approved = await s.post('/rights/tm-mybrand/approve', { _csrf: Browser.csrfOf(pending) });
+    expect(approved.status).toBe(303);
+    expect((await store.rights.get('tm-mybrand'))?.status).toBe('active');
+    await store.close();
+  });
+});
