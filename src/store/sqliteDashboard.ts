@@ -1,0 +1,259 @@
+import { shiftDays } from '../common/chinaTime.js';
+import type { RightKind } from '../model/index.js';
+import type { Db } from './database.js';
+import {
+  checkLimit,
+  checkWindow,
+  type CrawlHealth,
+  type CrawlRunSummary,
+  type DailySeries,
+  type DashboardFilter,
+  type DashboardQueries,
+  type DashboardQuery,
+  type DashboardWindow,
+  type FindingDimension,
+  type RightCount,
+  type SellerCount,
+  type TakedownTimes,
+} from './dashboardQueries.js';
+
+/*
+ * The dashboard's aggregates over the SQLite tables. Stored times are UTC ISO strings; a China day is
+ * date(t, '+8 hours') (China has one zone, UTC+8, no summer time), and windows compare with julianday() so
+ * that any ISO form (with or without milliseconds or an offset) compares correctly.
+ */
+
+/** The days of a window, oldest first, and its bounds as instants. */
+function windowDays(window: DashboardWindow): { days: string[]; from: string; to: string } {
+  checkWindow(window);
+  const first = shiftDays(window.until, -(window.days - 1));
+  const days = Array.from({ length: window.days }, (_, i) => shiftDays(first, i));
+  return {
+    days,
+    from: `${first}T00:00:00+08:00`,
+    to: `${shiftDays(window.until, 1)}T00:00:00+08:00`,
+  };
+}
+
+/** `column` within [@from, @to). */
+const inWindow = (column: string) =>
+  `julianday(${column}) >= julianday(@from) AND julianday(${column}) < julianday(@to)`;
+
+/** `column` is one of the filter's rights (@rights: a JSON array, or NULL for every right). */
+const ofRights = (column: string) =>
+  `(@rights IS NULL OR ${column} IN (SELECT value FROM json_each(@rights)))`;
+
+function rightsParam(filter: DashboardFilter): string | null {
+  return filter.rightIds === undefined ? null : JSON.stringify([...filter.rightIds]);
+}
+
+/** The top level of the listing's category path (`运动户外/运动鞋` → `运动户外`); '' for none. */
+const CATEGORY_SQL = `trim(substr(coalesce(json_extract(l.data, '$.category'), ''), 1,
+  instr(coalesce(json_extract(l.data, '$.category'), '') || '/', '/') - 1))`;
+
+const DIMENSION_SQL: Record<FindingDimension, string> = {
+  kind: 'f.kind',
+  platform: 'l.platform',
+  category: CATEGORY_SQL,
+};
+
+/** Linear-interpolation quantile (R type 7) of sorted values. */
+function quantile(sorted: readonly number[], p: number): number {
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  const a = sorted[lo] ?? 0;
+  const b = sorted[hi] ?? a;
+  return a + (b - a) * (at - lo);
+}
+
+const oneDecimal = (n: number) => Math.round(n * 10) / 10;
+
+export class SqliteDashboardQueries implements DashboardQueries {
+  constructor(private readonly db: Db) {}
+
+  async findingsPerDay(by: FindingDimension, query: DashboardQuery): Promise<DailySeries> {
+    const { days, from, to } = windowDays(query);
+    const rows = this.db
+      .prepare<Record<string, unknown>, { day: string; k: string; n: number }>(
+        `SELECT date(f.created_at, '+8 hours') AS day, ${DIMENSION_SQL[by]} AS k, count(*) AS n
+         FROM findings f JOIN listings l ON l.pk = f.listing_pk
+         WHERE ${inWindow('f.created_at')} AND ${ofRights('f.right_key')}
+         GROUP BY day, k`,
+      )
+      .all({ from, to, rights: rightsParam(query) });
+    const index = new Map(days.map((d, i) => [d, i]));
+    const byKey = new Map<string, number[]>();
+    for (const r of rows) {
+      const i = index.get(r.day);
+      if (i === undefined) continue;
+      const counts = byKey.get(String(r.k)) ?? days.map(() => 0);
+      counts[i] = (counts[i] ?? 0) + r.n;
+      byKey.set(String(r.k), counts);
+    }
+    const series = [...byKey].map(([key, counts]) => ({
+      key,
+      counts,
+      total: counts.reduce((a, b) => a + b, 0),
+    }));
+    series.sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { days, series };
+  }
+
+  async topSellers(query: DashboardQuery, limit = 10): Promise<SellerCount[]> {
+    checkLimit(limit);
+    const { from, to } = windowDays(query);
+    // The bare seller_name comes from the row holding max(pk): the seller's name on its newest listing.
+    return this.db
+      .prepare<
+        Record<string, unknown>,
+        { platform: string; seller_id: string; seller_name: string; n: number }
+      >(
+        `SELECT l.platform, l.seller_id, l.seller_name, max(l.pk) AS newest, count(*) AS n
+         FROM findings f JOIN listings l ON l.pk = f.listing_pk
+         WHERE ${inWindow('f.created_at')} AND ${ofRights('f.right_key')} AND f.review != 'dismissed'
+         GROUP BY l.platform, l.seller_id
+         ORDER BY n DESC, l.platform, l.seller_id LIMIT @limit`,
+      )
+      .all({ from, to, rights: rightsParam(query), limit })
+      .map((r) => ({
+        platform: r.platform,
+        sellerId: r.seller_id,
+        sellerName: r.seller_name,
+        findings: r.n,
+      }));
+  }
+
+  async topRights(query: DashboardQuery, limit = 10): Promise<RightCount[]> {
+    checkLimit(limit);
+    const { from, to } = windowDays(query);
+    return this.db
+      .prepare<
+        Record<string, unknown>,
+        { right_key: string; kind: RightKind; n: number; name: string | null }
+      >(
+        `SELECT f.right_key, max(f.kind) AS kind, count(*) AS n,
+                (SELECT coalesce(json_extract(v.data, '$.name'), json_extract(v.data, '$.number'))
+                 FROM rights r JOIN right_revisions v
+                   ON v.right_pk = r.pk AND v.revision = coalesce(r.active_revision, r.revision)
+                 WHERE r.right_id = f.right_key) AS name
+         FROM findings f
+         WHERE ${inWindow('f.created_at')} AND ${ofRights('f.right_key')} AND f.review != 'dismissed'
+         GROUP BY f.right_key
+         ORDER BY n DESC, f.right_key LIMIT @limit`,
+      )
+      .all({ from, to, rights: rightsParam(query), limit })
+      .map((r) => ({
+        rightId: r.right_key === '' ? null : r.right_key,
+        name: r.name === null ? null : String(r.name),
+        kind: r.kind,
+        findings: r.n,
+      }));
+  }
+
+  async timeToTakedown(query: DashboardQuery): Promise<TakedownTimes[]> {
+    const { from, to } = windowDays(query);
+    const rows = this.db
+      .prepare<Record<string, unknown>, { platform: string; sent_at: string; taken_down_at: string | null }>(
+        `SELECT n.platform, n.sent_at, i.taken_down_at
+         FROM notice_items i JOIN notices n ON n.pk = i.notice_pk
+         WHERE ${inWindow('n.sent_at')} AND ${ofRights('n.right_key')}`,
+      )
+      .all({ from, to, rights: rightsParam(query) });
+    const byPlatform = new Map<string, { hours: number[]; notTakenDown: number }>();
+    for (const r of rows) {
+      const entry = byPlatform.get(r.platform) ?? { hours: [], notTakenDown: 0 };
+      byPlatform.set(r.platform, entry);
+      if (r.taken_down_at === null) {
+        entry.notTakenDown++;
+        continue;
+      }
+      // A takedown stamped before the notice (clock skew between hosts) counts as immediate.
+      entry.hours.push(Math.max(0, (Date.parse(r.taken_down_at) - Date.parse(r.sent_at)) / 3_600_000));
+    }
+    return [...byPlatform]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([platform, { hours, notTakenDown }]) => {
+        const sorted = [...hours].sort((a, b) => a - b);
+        return {
+          platform,
+          takenDown: sorted.length,
+          notTakenDown,
+          hours:
+            sorted.length === 0
+              ? null
+              : {
+                  min: oneDecimal(sorted[0] ?? 0),
+                  q1: oneDecimal(quantile(sorted, 0.25)),
+                  median: oneDecimal(quantile(sorted, 0.5)),
+                  q3: oneDecimal(quantile(sorted, 0.75)),
+                  max: oneDecimal(sorted[sorted.length - 1] ?? 0),
+                },
+        };
+      });
+  }
+
+  async crawlHealth(window: DashboardWindow): Promise<CrawlHealth[]> {
+    const { from, to } = windowDays(window);
+    const params = { from, to };
+    const health = new Map<string, CrawlHealth>();
+    const of = (platform: string): CrawlHealth => {
+      let h = health.get(platform);
+      if (!h) {
+        h = { platform, pages: 0, errorsByClass: {}, blocks: 0, lastRun: null, failedRows: 0 };
+        health.set(platform, h);
+      }
+      return h;
+    };
+    const lastRuns = this.db
+      .prepare<[], CrawlRunRow & { platform: string; failed: number }>(
+        `SELECT p.platform, r.pk, c.job, r.started_at, r.finished_at, r.status,
+                (SELECT count(*) FROM crawl_frontier x WHERE x.run_pk = p.run_pk AND x.platform = p.platform
+                   AND x.state IN ('failed', 'blocked')) AS failed
+         FROM (SELECT platform, max(run_pk) AS run_pk FROM crawl_frontier GROUP BY platform) p
+         JOIN runs r ON r.pk = p.run_pk JOIN crawl_runs c ON c.run_pk = p.run_pk`,
+      )
+      .all();
+    for (const r of lastRuns) {
+      const h = of(r.platform);
+      h.lastRun = toRunSummary(r);
+      h.failedRows = r.failed;
+    }
+    const pages = this.db
+      .prepare<typeof params, { platform: string; n: number }>(
+        `SELECT f.platform, count(*) AS n FROM crawl_frontier f JOIN runs r ON r.pk = f.run_pk
+         WHERE f.state = 'done' AND ${inWindow('r.started_at')} GROUP BY f.platform`,
+      )
+      .all(params);
+    for (const r of pages) of(r.platform).pages = r.n;
+    // A failed request belongs to its frontier row's platform; one without a row (none today) is not shown.
+    const errors = this.db
+      .prepare<typeof params, { platform: string; error_class: string; n: number }>(
+        `SELECT f.platform, e.error_class, count(*) AS n
+         FROM crawl_errors e JOIN crawl_frontier f ON f.id = e.frontier_id JOIN runs r ON r.pk = e.run_pk
+         WHERE ${inWindow('r.started_at')}
+         GROUP BY f.platform, e.error_class ORDER BY f.platform, e.error_class`,
+      )
+      .all(params);
+    for (const r of errors) {
+      const h = of(r.platform);
+      h.errorsByClass[r.error_class] = r.n;
+      if (r.error_class === 'blocked') h.blocks = r.n;
+    }
+    return [...health.values()].sort((a, b) =>
+      a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0,
+    );
+  }
+}
+
+interface CrawlRunRow {
+  pk: number;
+  job: string;
+  started_at: string;
+  finished_at: string | null;
+  status: CrawlRunSummary['status'];
+}
+
+function toRunSummary(r: CrawlRunRow): CrawlRunSummary {
+  return { runId: r.pk, job: r.job, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status };
+}
