@@ -13,3 +13,4 @@ export {
 export * from './workflowRepositories.js';
 export * from './auditRepository.js';
 export * from './alertRepository.js';
+export * from './dashboardQueries.js';

@@ -15,6 +15,8 @@ import type { AuditRepository } from './auditRepository.js';
 import { SqliteAuditRepository } from './sqliteAudit.js';
 import type { AlertRepository } from './alertRepository.js';
 import { SqliteAlertRepository } from './sqliteAlerts.js';
+import type { DashboardQueries } from './dashboardQueries.js';
+import { SqliteDashboardQueries } from './sqliteDashboard.js';
 import { SqliteListingRepository } from './sqliteListings.js';
 import { SqliteHitRepository } from './sqliteHits.js';
 import { SqliteLeadRepository } from './sqliteLeads.js';
@@ -41,6 +43,7 @@ export interface Store {
   readonly notices: NoticeRepository;
   readonly audit: AuditRepository;
   readonly alerts: AlertRepository;
+  readonly dashboard: DashboardQueries;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -60,6 +63,7 @@ class SqliteStore implements Store {
   readonly notices: NoticeRepository;
   readonly audit: AuditRepository;
   readonly alerts: AlertRepository;
+  readonly dashboard: DashboardQueries;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -79,6 +83,7 @@ class SqliteStore implements Store {
     this.notices = new SqliteNoticeRepository(db);
     this.audit = new SqliteAuditRepository(db);
     this.alerts = new SqliteAlertRepository(db);
+    this.dashboard = new SqliteDashboardQueries(db);
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
     // The frontier commits listing, hits, leads and evidence in its own transaction, so it gets their cores.

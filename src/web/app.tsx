@@ -8,6 +8,7 @@ import { authRoutes, csrfGuard, sessionLoader } from './authRoutes.js';
 import type { WebDeps, WebEnv } from './context.js';
 import { evidencePath, readEvidenceBytes } from './evidenceFiles.js';
 import { portalRoutes } from './portalRoutes.js';
+import { dashboardRoutes } from './dashboardRoutes.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import { notFound, requireStaff, staffRoutes } from './staffRoutes.js';
 import { isStaff } from './viewer.js';
@@ -64,6 +65,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
   });
   app.route('/', staffRoutes(deps));
   app.route('/', portalRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
 
   // Evidence files: staff see all; a holder only the evidence of findings against their own rights.
   app.get('/evidence/:id', async (c) => {
