@@ -1,6 +1,12 @@
 import type { AccountRepository, LoginFailure, User } from '../../store/accountRepository.js';
 import { addressKey, decideLogin, LOGIN_LIMITS, type LoginLimits } from './loginRateLimit.js';
-import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import {
+  generatePassword,
+  hashPassword,
+  SCRYPT_DEFAULTS,
+  verifyPassword,
+  type ScryptParams,
+} from './passwords.js';
 import { normaliseUsername } from './userAdmin.js';
 
 /*
@@ -19,19 +25,33 @@ const MAX_USERNAME_INPUT = 64;
 /** How long login attempts are kept (purgeLoginAttempts). */
 export const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
-let dummyHash: Promise<string> | null = null;
+export interface LoginOptions {
+  limits: LoginLimits;
+  /** The cost of the stored hashes, which the dummy verification for unknown usernames must match. */
+  scrypt: ScryptParams;
+}
 
-/** A hash of a random password with the default cost, verified against for unknown usernames. */
-function dummy(): Promise<string> {
-  dummyHash ??= hashPassword(generatePassword());
-  return dummyHash;
+export const LOGIN_DEFAULTS: LoginOptions = { limits: LOGIN_LIMITS, scrypt: SCRYPT_DEFAULTS };
+
+const dummyHashes = new Map<string, Promise<string>>();
+
+/** A hash of a random password at the given cost (made once), verified against for unknown usernames. */
+function dummy(params: ScryptParams): Promise<string> {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  let hash = dummyHashes.get(key);
+  if (!hash) {
+    hash = hashPassword(generatePassword(), { params });
+    dummyHashes.set(key, hash);
+  }
+  return hash;
 }
 
 export async function attemptLogin(
   accounts: AccountRepository,
   attempt: { username: string; password: string; address: string | null; now: Date },
-  limits: LoginLimits = LOGIN_LIMITS,
+  options: Partial<LoginOptions> = {},
 ): Promise<LoginResult> {
+  const { limits, scrypt } = { ...LOGIN_DEFAULTS, ...options };
   const username = normaliseUsername(attempt.username).slice(0, MAX_USERNAME_INPUT);
   const address = addressKey(attempt.address);
   const at = attempt.now.toISOString();
@@ -51,7 +71,7 @@ export async function attemptLogin(
 
   const user = username ? await accounts.findByUsername(username) : null;
   const stored = user ? await accounts.passwordHashOf(user.id) : null;
-  const matches = await verifyPassword(attempt.password, stored ?? (await dummy()));
+  const matches = await verifyPassword(attempt.password, stored ?? (await dummy(scrypt)));
   if (!user || !matches) {
     await record('bad_credentials');
     return { ok: false, reason: 'bad_credentials' };
