@@ -21,3 +21,29 @@ export function csrfMatches(sessionToken: string, submitted: string | null | und
   // timingSafeEqual needs equal lengths; the tokens' length is public, so comparing it first leaks nothing.
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/**
+ * Whether a state-changing request comes from a page of this site: its Origin header (or, failing that, its
+ * Referer's origin) must be `expectedOrigin` (e.g. `https://markwatch.example.gov.cn`). A request with
+ * neither header is not from a modern browser form, so CSRF cannot forge it; it passes. Use it beside the
+ * token check, and on the login form, which has no session and so no token (login CSRF).
+ */
+export function originMatches(
+  headers: { origin?: string | null; referer?: string | null },
+  expectedOrigin: string,
+): boolean {
+  const expected = originOf(expectedOrigin);
+  if (expected === null) return false;
+  if (headers.origin) return originOf(headers.origin) === expected;
+  if (headers.referer) return originOf(headers.referer) === expected;
+  return true;
+}
+
+function originOf(url: string): string | null {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
