@@ -13,6 +13,7 @@ import { register as findings } from './commands/findings.js';
 import { register as audit } from './commands/audit.js';
 import { register as due } from './commands/due.js';
 import { register as alerts } from './commands/alerts.js';
+import { register as users } from './commands/users.js';
 
 /** The command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     audit,
     due,
     alerts,
+    users,
   ])
     register(program);
   return program;
