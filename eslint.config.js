@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Browser-side scripts served by the sample marketplace run in Chromium, not Node.
-    files: ['src/marketplace/**/client/**/*.js'],
+    files: ['src/marketplace/**/client/**/*.js', 'src/web/static/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

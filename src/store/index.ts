@@ -14,3 +14,4 @@ export * from './workflowRepositories.js';
 export * from './auditRepository.js';
 export * from './alertRepository.js';
 export * from './dashboardQueries.js';
+export * from './accountRepository.js';

@@ -17,6 +17,8 @@ import type { AlertRepository } from './alertRepository.js';
 import { SqliteAlertRepository } from './sqliteAlerts.js';
 import type { DashboardQueries } from './dashboardQueries.js';
 import { SqliteDashboardQueries } from './sqliteDashboard.js';
+import type { AccountRepository } from './accountRepository.js';
+import { SqliteAccountRepository } from './sqliteAccounts.js';
 import { SqliteListingRepository } from './sqliteListings.js';
 import { SqliteHitRepository } from './sqliteHits.js';
 import { SqliteLeadRepository } from './sqliteLeads.js';
@@ -44,6 +46,7 @@ export interface Store {
   readonly audit: AuditRepository;
   readonly alerts: AlertRepository;
   readonly dashboard: DashboardQueries;
+  readonly accounts: AccountRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -64,6 +67,7 @@ class SqliteStore implements Store {
   readonly audit: AuditRepository;
   readonly alerts: AlertRepository;
   readonly dashboard: DashboardQueries;
+  readonly accounts: AccountRepository;
   readonly evidence: EvidenceRepository;
   readonly runs: RunRepository;
   readonly frontier: FrontierRepository;
@@ -84,6 +88,7 @@ class SqliteStore implements Store {
     this.audit = new SqliteAuditRepository(db);
     this.alerts = new SqliteAlertRepository(db);
     this.dashboard = new SqliteDashboardQueries(db);
+    this.accounts = new SqliteAccountRepository(db);
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
     // The frontier commits listing, hits, leads and evidence in its own transaction, so it gets their cores.

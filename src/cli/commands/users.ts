@@ -7,8 +7,7 @@ import {
   type AccountRepository,
   type User,
 } from '../../store/accountRepository.js';
-import { openDatabase, type WorkflowActor } from '../../store/index.js';
-import { SqliteAccountRepository } from '../../store/sqliteAccounts.js';
+import type { WorkflowActor } from '../../store/index.js';
 import {
   createAccount,
   resetAccountPassword,
@@ -30,15 +29,7 @@ async function withAccounts<T>(
   access: 'read' | 'write',
   run: (accounts: AccountRepository) => Promise<T>,
 ): Promise<T> {
-  return withStore(command, access, async (store) => {
-    // Until the Store carries `accounts`, a second connection to the same file, after withStore migrated it.
-    const db = openDatabase(store.file, { readonly: store.readOnly });
-    try {
-      return await run(new SqliteAccountRepository(db));
-    } finally {
-      db.close();
-    }
-  });
+  return withStore(command, access, (store) => run(store.accounts));
 }
 
 function osUser(): string {
