@@ -4,6 +4,7 @@ import { workflowDeps } from '../app/workflow.js';
 import type { Config } from '../config/schema.js';
 import { FINDING_REVIEWS, LEAD_STATES, type FindingReview, type LeadState } from '../model/index.js';
 import type { Store } from '../store/index.js';
+import { accountRoutes, mustChangePassword } from './accountRoutes.js';
 import { authRoutes, csrfGuard, sessionLoader } from './authRoutes.js';
 import type { WebDeps, WebEnv } from './context.js';
 import { evidencePath, readEvidenceBytes } from './evidenceFiles.js';
@@ -58,6 +59,8 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
   app.use('*', sessionLoader(deps));
   app.use('*', csrfGuard());
   app.route('/', authRoutes(deps));
+  app.use('*', mustChangePassword());
+  app.route('/', accountRoutes(deps));
   app.get('/', (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return c.redirect('/login', 303);

@@ -47,6 +47,7 @@ export function sessionLoader(deps: WebDeps): MiddlewareHandler<WebEnv> {
           role: resolved.user.role,
           holderId: resolved.user.holderId,
           csrf: resolved.session.csrfToken,
+          mustChangePassword: resolved.user.mustChangePassword,
         }
       : null;
     c.set('viewer', viewer);

@@ -62,3 +62,16 @@ export async function startWebServer(
   server.serve(store, config);
   return server;
 }
+
+/**
+ * A warning for a bind address other than loopback: markwatch speaks plain HTTP, so beyond this machine it
+ * belongs behind a reverse proxy that terminates TLS (docs/web.md); null on loopback.
+ */
+export function exposureWarning(host: string): string | null {
+  if (['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host.toLowerCase())) return null;
+  return (
+    `警告 (warning): 网页服务绑定在 ${host}，不是本机回环地址，且本服务不提供 TLS —— 请置于终止 TLS 的反向代理之后，` +
+    `并在 web.allowedHosts 中列出对外域名 (bound to ${host} without TLS: put a TLS-terminating reverse proxy in ` +
+    `front and list its host name in web.allowedHosts; see docs/web.md)`
+  );
+}

@@ -7,6 +7,8 @@ export interface Viewer {
   /** The rights registry account a rights holder acts as (their rights' ownerAccountId). */
   holderId: string | null;
   csrf: string;
+  /** Signed in with a one-time password: every page leads to the password change until it is done. */
+  mustChangePassword: boolean;
 }
 
 export const ROLE_LABELS: Record<Viewer['role'], string> = {

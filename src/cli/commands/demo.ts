@@ -1,8 +1,26 @@
 import type { Command } from 'commander';
 import { listenOn, parsePort } from '../../app/ports.js';
-import { listenWebServer, type ListeningWebServer } from '../../web/server.js';
+import { exposureWarning, listenWebServer, type ListeningWebServer } from '../../web/server.js';
 import { LEAD_STATE_LABELS, reasonLabel, type LeadState } from '../../model/index.js';
 import { configFor } from '../context.js';
+import { createAccount, resetAccountPassword } from '../../web/auth/userAdmin.js';
+import type { Store } from '../../store/index.js';
+
+const DEMO_ADMIN = 'demo-admin';
+
+/** The demo's admin account with a fresh one-time password (a second demo run resets it). */
+async function demoAdmin(store: Store): Promise<{ username: string; password: string }> {
+  const who = { actor: 'demo', role: 'admin', osUser: 'demo', at: new Date().toISOString() };
+  const existing = await store.accounts.findByUsername(DEMO_ADMIN);
+  const made = existing
+    ? await resetAccountPassword(store.accounts, DEMO_ADMIN, who)
+    : await createAccount(
+        store.accounts,
+        { username: DEMO_ADMIN, role: 'admin', displayName: '演示管理员' },
+        who,
+      );
+  return { username: DEMO_ADMIN, password: made.oneTimePassword ?? '' };
+}
 import { runDemo, type DemoResult } from '../demo.js';
 import { formatTable } from '../table.js';
 
@@ -73,7 +91,13 @@ export function register(program: Command): void {
         return;
       }
       web.serve(demo.store, config);
-      process.stdout.write(`线索页面 (leads page): ${web.url}  — Ctrl-C 退出\n`);
+      const warning = exposureWarning(config.web.host);
+      if (warning) process.stderr.write(`${warning}\n`);
+      const login = await demoAdmin(demo.store);
+      process.stdout.write(
+        `网页 (web app): ${web.url}  — 用户名 (username) ${login.username}，一次性密码 (one-time password) ${login.password}` +
+          `（首次登录后须修改 / change it at first login） — Ctrl-C 退出\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -3,7 +3,7 @@ import { listenOn, parsePort, PortError } from '../../app/ports.js';
 import { openApp, type App } from '../../app/runtime.js';
 import { CrawlScheduler } from '../../crawl/scheduler.js';
 import { afterCrawlRun, startWorkflowTicks } from '../../app/workflowRound.js';
-import { listenWebServer } from '../../web/server.js';
+import { exposureWarning, listenWebServer } from '../../web/server.js';
 import { configFor } from '../context.js';
 
 interface ServeOptions {
@@ -87,7 +87,13 @@ export function register(program: Command): void {
         jobs: enabled.map((j) => ({ name: j.name, cron: j.cron, timezone: j.timezone })),
       });
       web?.serve(app.store, config);
-      if (web) process.stdout.write(`线索页面 (leads page): ${web.url}  — Ctrl-C 退出\n`);
+      if (web) {
+        const warning = exposureWarning(config.web.host);
+        if (warning) process.stderr.write(`${warning}\n`);
+        process.stdout.write(
+          `网页 (web app): ${web.url}  — 首个管理员：markwatch users add --role admin --username NAME — Ctrl-C 退出\n`,
+        );
+      }
       if (opts.runNow) void scheduler.trigger(opts.runNow);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
