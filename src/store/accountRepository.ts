@@ -80,11 +80,15 @@ export interface LoginAttempt {
   at: string;
 }
 
+export interface StoredLoginAttempt extends LoginAttempt {
+  id: number;
+}
+
 export interface RecentAttempts {
   /** Attempts at this username since the given time, oldest first. */
-  byUsername: LoginAttempt[];
+  byUsername: StoredLoginAttempt[];
   /** Attempts from this address since the given time, oldest first. */
-  byAddress: LoginAttempt[];
+  byAddress: StoredLoginAttempt[];
 }
 
 export interface AccountRepository {
@@ -115,7 +119,10 @@ export interface AccountRepository {
   /** Sessions whose absolute end has passed or that were idle since before `idleSince`; how many. */
   purgeSessions(now: Date, idleSince: Date): Promise<number>;
 
-  recordAttempt(attempt: LoginAttempt): Promise<void>;
+  /** Stores an attempt; its id. */
+  recordAttempt(attempt: LoginAttempt): Promise<number>;
+  /** Sets the outcome of an attempt recorded before it was decided. */
+  settleAttempt(id: number, outcome: { ok: boolean; reason: LoginFailure | null }): Promise<void>;
   recentAttempts(query: { username: string; address: string; since: Date }): Promise<RecentAttempts>;
   /** Forgets attempts before `before`; how many. */
   purgeAttempts(before: Date): Promise<number>;

@@ -2,6 +2,7 @@ import {
   AccountError,
   type AccountRepository,
   type LoginAttempt,
+  type StoredLoginAttempt,
   type LoginFailure,
   type NewUser,
   type RecentAttempts,
@@ -37,6 +38,7 @@ interface SessionRow {
 }
 
 interface AttemptRow {
+  id: number;
   username: string;
   address: string;
   ok: number;
@@ -72,7 +74,8 @@ const toSession = (r: SessionRow): Session => ({
   userAgent: r.user_agent,
 });
 
-const toAttempt = (r: AttemptRow): LoginAttempt => ({
+const toAttempt = (r: AttemptRow): StoredLoginAttempt => ({
+  id: r.id,
   username: r.username,
   address: r.address,
   ok: r.ok === 1,
@@ -246,10 +249,17 @@ export class SqliteAccountRepository implements AccountRepository {
       .run(now.getTime(), idleSince.getTime()).changes;
   }
 
-  async recordAttempt(a: LoginAttempt): Promise<void> {
-    this.db
+  async recordAttempt(a: LoginAttempt): Promise<number> {
+    const { lastInsertRowid } = this.db
       .prepare('INSERT INTO login_attempts (username, address, ok, reason, at) VALUES (?, ?, ?, ?, ?)')
       .run(a.username, a.address, a.ok ? 1 : 0, a.reason, Date.parse(a.at));
+    return Number(lastInsertRowid);
+  }
+
+  async settleAttempt(id: number, outcome: { ok: boolean; reason: LoginFailure | null }): Promise<void> {
+    this.db
+      .prepare('UPDATE login_attempts SET ok = ?, reason = ? WHERE id = ?')
+      .run(outcome.ok ? 1 : 0, outcome.reason, id);
   }
 
   async recentAttempts(query: { username: string; address: string; since: Date }): Promise<RecentAttempts> {
@@ -257,7 +267,7 @@ export class SqliteAccountRepository implements AccountRepository {
     const select = (column: 'username' | 'address', value: string) =>
       this.db
         .prepare<[string, number], AttemptRow>(
-          `SELECT username, address, ok, reason, at FROM login_attempts
+          `SELECT id, username, address, ok, reason, at FROM login_attempts
            WHERE ${column} = ? AND at >= ? ORDER BY at, id`,
         )
         .all(value, since)

@@ -197,6 +197,18 @@ describe('SqliteAccountRepository', () => {
       ['10.0.0.1', false, 'bad_credentials', at(3000).toISOString()],
     ]);
     expect(recent.byAddress.map((a) => a.username)).toEqual(['qian', 'zhao']);
+    // An attempt recorded before it is decided is settled later.
+    const id = await accounts.recordAttempt({
+      username: 'sun',
+      address: 'z',
+      ok: false,
+      reason: 'bad_credentials',
+      at: T0.toISOString(),
+    });
+    await accounts.settleAttempt(id, { ok: true, reason: null });
+    const [settled] = (await accounts.recentAttempts({ username: 'sun', address: 'z', since: T0 }))
+      .byUsername;
+    expect(settled).toMatchObject({ id, ok: true, reason: null });
     expect(await accounts.purgeAttempts(T0)).toBe(1);
     await expect(
       accounts.recordAttempt({

@@ -27,6 +27,7 @@ export {
   LOGIN_DEFAULTS,
   attemptLogin,
   purgeLoginAttempts,
+  warmUpLogin,
   type LoginOptions,
   type LoginResult,
 } from './login.js';

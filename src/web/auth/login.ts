@@ -1,4 +1,9 @@
-import type { AccountRepository, LoginFailure, User } from '../../store/accountRepository.js';
+import type {
+  AccountRepository,
+  LoginFailure,
+  StoredLoginAttempt,
+  User,
+} from '../../store/accountRepository.js';
 import { addressKey, decideLogin, LOGIN_LIMITS, type LoginLimits } from './loginRateLimit.js';
 import {
   generatePassword,
@@ -55,36 +60,49 @@ export async function attemptLogin(
   const username = normaliseUsername(attempt.username).slice(0, MAX_USERNAME_INPUT);
   const address = addressKey(attempt.address);
   const at = attempt.now.toISOString();
-  const record = (reason: LoginFailure | null) =>
-    accounts.recordAttempt({ username, address, ok: reason === null, reason, at });
+  // The attempt is stored as a failure before it is decided, so that concurrent attempts count each other:
+  // a burst of parallel requests cannot all pass the limit before any of them is recorded.
+  const id = await accounts.recordAttempt({ username, address, ok: false, reason: 'bad_credentials', at });
+  const settle = (reason: LoginFailure | null) => accounts.settleAttempt(id, { ok: reason === null, reason });
 
   const recent = await accounts.recentAttempts({
     username,
     address,
     since: new Date(attempt.now.getTime() - limits.windowMs),
   });
-  const decision = decideLogin(recent, attempt.now, limits);
+  // Only the attempts recorded before this one: of a burst, the first ones pass and the rest are refused.
+  const earlier = (list: StoredLoginAttempt[]) => list.filter((a) => a.id < id);
+  const decision = decideLogin(
+    { byUsername: earlier(recent.byUsername), byAddress: earlier(recent.byAddress) },
+    attempt.now,
+    limits,
+  );
   if (!decision.allowed) {
-    await record('rate_limited');
+    await settle('rate_limited');
     return { ok: false, reason: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
   }
 
   const user = username ? await accounts.findByUsername(username) : null;
   const stored = user ? await accounts.passwordHashOf(user.id) : null;
   const matches = await verifyPassword(attempt.password, stored ?? (await dummy(scrypt)));
-  if (!user || !matches) {
-    await record('bad_credentials');
-    return { ok: false, reason: 'bad_credentials' };
-  }
+  if (!user || !matches) return { ok: false, reason: 'bad_credentials' };
   if (user.disabledAt !== null) {
-    await record('disabled');
+    await settle('disabled');
     return { ok: false, reason: 'disabled' };
   }
-  await record(null);
+  await settle(null);
   return { ok: true, user };
 }
 
 /** Forgets login attempts older than the retention; for a periodic job. */
 export function purgeLoginAttempts(accounts: AccountRepository, now: Date): Promise<number> {
   return accounts.purgeAttempts(new Date(now.getTime() - ATTEMPT_RETENTION_MS));
+}
+
+/**
+ * Makes the dummy hash now (one scrypt), so that the first login at an unknown username does not take twice
+ * as long as the others; call it when the server starts.
+ */
+export async function warmUpLogin(options: Partial<LoginOptions> = {}): Promise<void> {
+  await dummy({ ...LOGIN_DEFAULTS, ...options }.scrypt);
 }

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import type { LoginAttempt, RecentAttempts } from '../../store/accountRepository.js';
+import type { LoginAttempt } from '../../store/accountRepository.js';
 
 /*
  * The login rate limit, as a pure decision over the recent attempts: per account (against guessing one
@@ -36,7 +36,7 @@ function lockedUntil(failures: number[], max: number, windowMs: number): number 
 
 /** Whether a login may be tried now, given the attempts of the last window (any order). */
 export function decideLogin(
-  recent: RecentAttempts,
+  recent: { byUsername: LoginAttempt[]; byAddress: LoginAttempt[] },
   now: Date,
   limits: LoginLimits = LOGIN_LIMITS,
 ): LimitDecision {

@@ -88,3 +88,20 @@ describe('attemptLogin', () => {
     expect(await login('li.officer', '')).toEqual({ ok: false, reason: 'bad_credentials' });
   });
 });
+
+describe('attemptLogin under a burst of parallel requests', () => {
+  it('lets only the first 5 of 12 concurrent guesses be checked', async () => {
+    const { login, db } = await setup();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login('li.officer', `guess ${i} wrong`, 0, `10.1.0.${i}`)),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === 'bad_credentials')).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(7);
+    expect(
+      db.prepare('SELECT reason, count(*) AS n FROM login_attempts GROUP BY reason ORDER BY reason').all(),
+    ).toEqual([
+      { reason: 'bad_credentials', n: 5 },
+      { reason: 'rate_limited', n: 7 },
+    ]);
+  });
+});
