@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_DEFAULTS } from '../../src/config/schema.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { workflowStore } from '../workflow/workflowFixture.js';
-import { addUser, Browser, webApp } from './webHarness.js';
+import { createAccount } from '../../src/web/auth/userAdmin.js';
+import { addUser, Browser, CHEAP_SCRYPT, webApp } from './webHarness.js';
 
 /* The web app in-process: headers, Host allow-list, login and its rate limit, CSRF, XSS, holder isolation. */
 
@@ -36,8 +37,13 @@ describe('web app', () => {
     expect(res.headers.get('referrer-policy')).toBe('same-origin');
     const rebound = await app.request('/login', { headers: { host: 'attacker.example:8080' } });
     expect(rebound.status).toBe(421);
-    const allowed = webApp(store, { ...CONFIG_DEFAULTS, web: { ...CONFIG_DEFAULTS.web, allowedHosts: ['markwatch.example.gov.cn'] } });
-    expect((await allowed.request('/login', { headers: { host: 'markwatch.example.gov.cn' } })).status).toBe(200);
+    const allowed = webApp(store, {
+      ...CONFIG_DEFAULTS,
+      web: { ...CONFIG_DEFAULTS.web, allowedHosts: ['markwatch.example.gov.cn'] },
+    });
+    expect((await allowed.request('/login', { headers: { host: 'markwatch.example.gov.cn' } })).status).toBe(
+      200,
+    );
     await store.close();
   });
 
@@ -101,7 +107,16 @@ describe('web app', () => {
     await b.login('holder-b', 'holder-b-password-123');
     const portal = await b.get('/portal');
     expect(portal.status).toBe(200);
-    for (const path of [`/portal/findings/${ids[0]}`, `/findings/${ids[0]}`, '/review', '/leads', '/leads/1', '/evidence/1', '/api/findings', '/rights']) {
+    for (const path of [
+      `/portal/findings/${ids[0]}`,
+      `/findings/${ids[0]}`,
+      '/review',
+      '/leads',
+      '/leads/1',
+      '/evidence/1',
+      '/api/findings',
+      '/rights',
+    ]) {
       const res = await b.get(path);
       expect(res.status, path).toBe(404);
     }
@@ -117,7 +132,16 @@ describe('web app', () => {
     const h = new Browser(app);
     await h.login('holder-a', 'holder-a-password-123');
     const csrf = await h.csrf('/portal');
-    const fields = { _csrf: csrf, id: 'tm-mybrand', name: '好运来', registrationNo: '12345678', niceClasses: '25, 99', owner: '好运来服饰有限公司', validFrom: '2020-01-01', validTo: '2030-12-31' };
+    const fields = {
+      _csrf: csrf,
+      id: 'tm-mybrand',
+      name: '好运来',
+      registrationNo: '12345678',
+      niceClasses: '25, 99',
+      owner: '好运来服饰有限公司',
+      validFrom: '2020-01-01',
+      validTo: '2030-12-31',
+    };
     const bad = await h.post('/portal/rights', fields);
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
@@ -133,6 +157,50 @@ describe('web app', () => {
     const approved = await s.post('/rights/tm-mybrand/approve', { _csrf: Browser.csrfOf(pending) });
     expect(approved.status).toBe(303);
     expect((await store.rights.get('tm-mybrand'))?.status).toBe('active');
+    await store.close();
+  });
+
+  it('sends a one-time password holder to the password change first; only admins manage users', async () => {
+    const { store, app } = await setUp();
+    const who = { actor: 'test', role: 'admin', osUser: 'test', at: '2026-12-01T00:00:00.000Z' };
+    const { oneTimePassword } = await createAccount(
+      store.accounts,
+      { username: 'root', role: 'admin' },
+      who,
+      { scrypt: CHEAP_SCRYPT },
+    );
+    const a = new Browser(app);
+    await a.login('root', oneTimePassword!);
+    const forced = await a.get('/review');
+    expect(forced.status).toBe(303);
+    expect(forced.headers.get('location')).toBe('/account/password');
+    const csrf = await a.csrf('/account/password');
+    const short = await a.post('/account/password', {
+      _csrf: csrf,
+      current_password: oneTimePassword!,
+      new_password: 'short',
+    });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('new_password');
+    const changed = await a.post('/account/password', {
+      _csrf: csrf,
+      current_password: oneTimePassword!,
+      new_password: 'a-much-better-password',
+    });
+    expect(changed.status).toBe(303);
+    expect((await a.get('/review')).status).toBe(200);
+    const usersPage = await a.get('/admin/users');
+    expect(usersPage.status).toBe(200);
+    const added = await a.post('/admin/users', {
+      _csrf: Browser.csrfOf(await usersPage.text()),
+      username: 'carol',
+      role: 'officer',
+    });
+    expect(await added.text()).toMatch(/已添加 carol，一次性密码（只显示这一次）：\S+/);
+    await addUser(store, 'alice', 'officer');
+    const o = new Browser(app);
+    await o.login('alice', 'alice-password-123');
+    expect((await o.get('/admin/users')).status).toBe(404);
     await store.close();
   });
 });
