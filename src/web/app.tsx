@@ -10,6 +10,7 @@ import type { WebDeps, WebEnv } from './context.js';
 import { evidencePath, readEvidenceBytes } from './evidenceFiles.js';
 import { portalRoutes } from './portalRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
+import { officeRoutes } from './officeRoutes.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import { notFound, requireStaff, staffRoutes } from './staffRoutes.js';
 import { isStaff } from './viewer.js';
@@ -69,6 +70,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
   app.route('/', staffRoutes(deps));
   app.route('/', portalRoutes(deps));
   app.route('/', dashboardRoutes(deps));
+  app.route('/', officeRoutes(deps));
 
   // Evidence files: staff see all; a holder only the evidence of findings against their own rights.
   app.get('/evidence/:id', async (c) => {

@@ -29,6 +29,9 @@ export function Layout(props: { title: string; viewer: Viewer | null; children?:
                   <a href="/review">审核队列</a>
                   <a href="/leads">线索</a>
                   <a href="/due">到期事项</a>
+                  <a href="/transfers">线索通报</a>
+                  <a href="/rights">待审权利</a>
+                  <a href="/alerts">提醒</a>
                   <a href="/dashboard">统计</a>
                 </>
               ) : (

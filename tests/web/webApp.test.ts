@@ -92,8 +92,11 @@ describe('web app', () => {
     expect(done.status).toBe(303);
     expect((await store.findings.get(ids[0]!))?.review).toBe('confirmed');
     const lead = (await store.leads.list())[0]!;
-    expectInert(await (await b.get(`/leads/${lead.id}`)).text());
-    expectInert(await (await b.get('/leads')).text());
+    for (const path of [`/leads/${lead.id}`, '/leads', '/due', '/transfers', '/alerts', '/rights', '/dashboard']) {
+      const res = await b.get(path);
+      expect(res.status, path).toBe(200);
+      expectInert(await res.text());
+    }
     await store.close();
   });
 
