@@ -30,7 +30,12 @@ export interface WebSession {
 
 export async function openWebSession(store: Store, config?: Config): Promise<WebSession> {
   const { chromium } = await import('playwright-core');
-  const server = await startWebServer(store, config ?? { ...CONFIG_DEFAULTS, dataDir: store.dataDir }, '127.0.0.1', 0);
+  const server = await startWebServer(
+    store,
+    config ?? { ...CONFIG_DEFAULTS, dataDir: store.dataDir },
+    '127.0.0.1',
+    0,
+  );
   let browser: Browser;
   try {
     browser = await chromium.launch({
@@ -83,7 +88,10 @@ export async function logIn(page: Page, username: string, password = `${username
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
-  await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.getByRole('button', { name: '登录' }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== '/login'),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
 }
 
 /** Saves a full-page screenshot as NAME.png in SCREENSHOT_DIR and returns its path. */

@@ -76,7 +76,10 @@ describe('staff review in the browser', () => {
       expect(await page.locator(`tr[data-row="${dismissId}"] input[type=checkbox]`).isChecked()).toBe(true);
       await Promise.all([page.waitForURL(/done=/), page.keyboard.press('d')]);
       await page.locator('p.notice', { hasText: '已排除 1 条' }).waitFor();
-      expect(await store.findings.get(dismissId)).toMatchObject({ review: 'dismissed', dismissReason: 'false_match' });
+      expect(await store.findings.get(dismissId)).toMatchObject({
+        review: 'dismissed',
+        dismissReason: 'false_match',
+      });
 
       // ? shows the help, ? again hides it.
       await page.keyboard.press('?');
