@@ -97,4 +97,7 @@ describe('holder submission in the browser', () => {
       expect(session.dialogs).toEqual([]);
     },
   );
+  // src/rights/registry.ts (via src/web/portalRoutes.tsx SubmitForm): the niceClasses message is zod's English
+  // "Too big: expected number to be <=45"; the house style is Chinese first. Assert /类别|尼斯/ once fixed.
+  it.todo('shows the niceClasses field error in Chinese first (today: zod English "Too big: …")');
 });
