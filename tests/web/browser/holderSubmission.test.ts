@@ -22,7 +22,7 @@ afterEach(async () => {
 describe('holder submission in the browser', () => {
   it(
     'shows the validation error beside the field, takes the fixed mark, and staff approve it',
-    { timeout: 120_000 },
+    { timeout: 180_000 },
     async () => {
       store = (await workflowStore(tempDir())).store;
       await addUser(store, 'holder-a', 'rights_holder', 'acct-a');

@@ -27,7 +27,7 @@ const currentRow = (page: Page) => page.locator('tr[data-row].current').getAttri
 describe('staff review in the browser', () => {
   it(
     'confirms a finding by mouse, dismisses one by keyboard and confirms one by keyboard',
-    { timeout: 120_000 },
+    { timeout: 180_000 },
     async () => {
       const fixture = await workflowStore(tempDir());
       store = fixture.store;

@@ -98,7 +98,7 @@ async function expectInert(page: Page, where: string) {
 describe('hostile listing text in the browser', () => {
   it(
     'shows hostile titles as text on the queue, finding, lead and portal pages, and no dialog fires',
-    { timeout: 120_000 },
+    { timeout: 180_000 },
     async () => {
       const made = await hostileStore(tempDir());
       store = made.store;
