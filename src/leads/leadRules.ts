@@ -150,3 +150,13 @@ export const loadGroupRules = cachedFile('group.json', GroupRulesSchema);
 export const loadReferralRules = cachedFile('referral.json', ReferralRulesSchema);
 export const loadReferralAttachments = cachedFile('referral-attachments.json', ReferralAttachmentsSchema);
 export const loadJurisdictionRules = cachedFile('jurisdiction.json', JurisdictionRulesSchema);
+
+export const RISK_PART_LABELS: Record<RiskPart, string> = {
+  hits: '命中得分',
+  keyGoods: '重点商品',
+  keyPeriod: '重点时段',
+  sales: '销量',
+  priceGap: '价格差',
+  repeat: '反复侵权',
+  group: '群体性侵权',
+};

@@ -107,3 +107,21 @@ export interface NoticeItem {
   takenDownAt: string | null;
   rejectReason: string | null;
 }
+
+export const RISK_TIER_LABELS: Record<RiskTier, string> = { high: '高', medium: '中', watch: '关注' };
+
+export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = {
+  sent: '已发送',
+  taken_down: '已删除',
+  rejected: '被驳回',
+  counter_noticed: '收到不侵权声明',
+  partial: '部分处理',
+};
+
+export const NOTICE_ITEM_STATUS_LABELS: Record<NoticeItem['status'], string> = {
+  sent: '待处理',
+  taken_down: '已删除',
+  rejected: '被驳回',
+  counter_noticed: '收到不侵权声明',
+  still_up: '逾期仍在线',
+};

@@ -35,6 +35,25 @@ const FIELDS = [
   ['validTo', '有效期至', 'YYYY-MM-DD'],
 ] as const;
 
+/** The registry's validation messages come from zod in English; the form says them in Chinese first. */
+const MESSAGE_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/Too big: expected number to be <=?(\d+)/, (m) => `不能大于 ${m[1]}`],
+  [/Too small: expected number to be >=?(\d+)/, (m) => `不能小于 ${m[1]}`],
+  [/Too small: expected (string|array) to have >=?1 (characters|items)/, () => '必填'],
+  [/expected number, received/, () => '应为数字'],
+  [/Invalid (ISO )?date/, () => '日期格式应为 YYYY-MM-DD'],
+  [/Invalid input/, () => '格式不正确'],
+];
+
+export function chineseFirst(message: string): string {
+  if (/[\u4e00-\u9fff]/.test(message)) return message;
+  for (const [pattern, say] of MESSAGE_PATTERNS) {
+    const m = pattern.exec(message);
+    if (m) return `${say(m)}（${message}）`;
+  }
+  return message;
+}
+
 function SubmitForm(props: { viewer: Viewer; values: Record<string, string>; errors: RowError[] }) {
   const errorOf = (field: string) =>
     props.errors.filter(
@@ -47,7 +66,7 @@ function SubmitForm(props: { viewer: Viewer; values: Record<string, string>; err
       <h2>提交商标</h2>
       {other.map((e) => (
         <p class="problems">
-          {e.field}：{e.message}
+          {e.field}：{chineseFirst(e.message)}
         </p>
       ))}
       {FIELDS.map(([field, label, placeholder]) => (
@@ -61,7 +80,7 @@ function SubmitForm(props: { viewer: Viewer; values: Record<string, string>; err
           />
           {errorOf(field).map((e) => (
             <span class="problems field-error" data-field={field}>
-              {e.message}
+              {chineseFirst(e.message)}
             </span>
           ))}
         </label>

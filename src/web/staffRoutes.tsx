@@ -1,6 +1,12 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { MarkwatchError } from '../common/errors.js';
-import { DISMISS_REASONS, LEAD_STATES, type DismissReason, type LeadState } from '../model/index.js';
+import {
+  DISMISS_REASONS,
+  LEAD_STATE_LABELS,
+  LEAD_STATES,
+  type DismissReason,
+  type LeadState,
+} from '../model/index.js';
 import { referencePriceOf } from '../leads/riskScore.js';
 import { assessRiskFor } from '../app/workflow.js';
 import { allowedNext } from '../workflow/leadStateMachine.js';
@@ -261,7 +267,7 @@ export function staffRoutes(deps: WebDeps): Hono<WebEnv> {
       form.get('reason'),
       webActor(c, viewerOf(c), deps.now()),
     );
-    return `线索已转为 ${lead.state}`;
+    return `线索已转为「${LEAD_STATE_LABELS[lead.state]}」`;
   });
 
   app.get('/due', async (c) => {

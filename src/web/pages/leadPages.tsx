@@ -3,12 +3,17 @@ import {
   FINDING_REVIEW_LABELS,
   LEAD_STATE_LABELS,
   LEAD_STATES,
+  NOTICE_ITEM_STATUS_LABELS,
+  NOTICE_STATUS_LABELS,
+  RISK_TIER_LABELS,
   type Finding,
   type Lead,
   type LeadState,
   type Notice,
 } from '../../model/index.js';
 import type { LeadAnalysis } from '../../workflow/leadAnalysis.js';
+import { RISK_PART_LABELS, type RiskPart } from '../../leads/leadRules.js';
+import { AUDIT_ACTION_LABELS, AUDIT_ROLE_LABELS, chinaTime } from '../labels.js';
 import { Csrf, Layout, SafeLink } from '../layout.js';
 import type { Viewer } from '../viewer.js';
 
@@ -57,10 +62,10 @@ export function LeadsPage(props: { viewer: Viewer; leads: Lead[]; state: LeadSta
               <td>{l.rightId ?? '—'}</td>
               <td>{LEAD_STATE_LABELS[l.state]}</td>
               <td class={`risk-${l.riskTier}`}>
-                {l.riskTier} {l.riskScore.toFixed(2)}
+                {RISK_TIER_LABELS[l.riskTier]} {Math.round(l.riskScore * 100)}
               </td>
               <td class="num">{l.findingCount}</td>
-              <td>{l.updatedAt}</td>
+              <td>{chinaTime(l.updatedAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -125,10 +130,13 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
         {allowed.length ? (
           <form method="post" action={`/leads/${lead.id}/move`} class="move">
             <Csrf viewer={viewer} />
-            <select name="to" aria-label="转到状态" id="move-to">
-              {allowed.map((s) => (
-                <option value={s}>{ACTION_LABELS[s] ?? LEAD_STATE_LABELS[s]}</option>
-              ))}
+            <select name="to" aria-label="转到状态" id="move-to" required>
+              <option value="">选择操作…</option>
+              {allowed
+                .filter((s) => s !== 'notice_sent')
+                .map((s) => (
+                  <option value={s}>{ACTION_LABELS[s] ?? LEAD_STATE_LABELS[s]}</option>
+                ))}
             </select>
             <input
               name="reason"
@@ -149,7 +157,7 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
           <tbody>
             {risk.parts.map((p) => (
               <tr>
-                <td>{p.part}</td>
+                <td>{RISK_PART_LABELS[p.part as RiskPart] ?? p.part}</td>
                 <td class="num">{p.value}</td>
                 <td class="num">× {p.weight}</td>
                 <td class="num">= {p.contribution}</td>
@@ -193,12 +201,13 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
         <ul>
           {notices.map((n) => (
             <li data-notice={String(n.id)}>
-              通知 {n.id}（{n.channel === 'api' ? '平台接口' : '文书'}）{n.status} · {n.sentAt}
+              通知 {n.id}（{n.channel === 'api' ? '平台接口' : '文书'}）{NOTICE_STATUS_LABELS[n.status]} ·{' '}
+              {chinaTime(n.sentAt)}
               <ul>
                 {n.items.map((i) => (
                   <li>
-                    {i.listingId}：{i.status}
-                    {i.takenDownAt ? `（${i.takenDownAt} 删除）` : ''}
+                    {i.listingId}：{NOTICE_ITEM_STATUS_LABELS[i.status]}
+                    {i.takenDownAt ? `（${chinaTime(i.takenDownAt)} 删除）` : ''}
                     {i.rejectReason ? `（${i.rejectReason}）` : ''}
                   </li>
                 ))}
@@ -213,7 +222,10 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
         <ol class="timeline">
           {timeline.map((e) => (
             <li>
-              <time>{e.at}</time> {e.actor}（{e.role}，{e.osUser}）{e.action}{' '}
+              <time datetime={e.at}>{chinaTime(e.at)}</time> {e.actor}（
+              {AUDIT_ROLE_LABELS[e.role] ?? e.role}，{e.osUser}）
+              {AUDIT_ACTION_LABELS[e.action] ?? e.action}
+              {typeof e.detail.reason === 'string' ? `：${e.detail.reason}` : ''}{' '}
               <code>{JSON.stringify(e.detail)}</code>
             </li>
           ))}

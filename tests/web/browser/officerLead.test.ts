@@ -89,6 +89,8 @@ describe('the officer lead desk in the browser', () => {
       await Promise.all([page.waitForURL(/done=/), page.locator('#move').click()]);
       await page.locator('p.state[data-state="closed"]').waitFor();
       expect(await state.innerText()).toContain('已结案');
+      expect(await page.locator('p.notice').innerText()).toContain('线索已转为「已结案」');
+      expect(await page.locator('li[data-notice]').first().innerText()).toMatch(/已删除/);
       const lead = await store.leads.get(leadId!);
       expect(lead?.state).toBe('closed');
       const transitions = (await store.leads.transitions(leadId!)).map((t) => `${t.from ?? '∅'}→${t.to}`);
@@ -116,7 +118,4 @@ describe('the officer lead desk in the browser', () => {
       expect(session.dialogs).toEqual([]);
     },
   );
-  // src/web/staffRoutes.tsx leadAction('move') says `线索已转为 ${lead.state}` ("线索已转为 closed"), and
-  // src/web/pages/leadPages.tsx prints notice and item statuses raw ("taken_down"). Assert the labels once fixed.
-  it.todo('says the moved-to state and the notice statuses with their Chinese labels (已结案, 已删除)');
 });
