@@ -100,7 +100,7 @@ describe('ports of demo and serve', () => {
       const lines = createInterface({ input: child.stdout });
       let url = '';
       for await (const line of lines) {
-        const m = /线索页面 \(leads page\): (http:\/\/127\.0\.0\.1:(\d+))/.exec(line);
+        const m = /网页 \(web app\): (http:\/\/127\.0\.0\.1:(\d+))/.exec(line);
         if (m) {
           expect(Number(m[2])).toBeGreaterThan(0);
           url = m[1]!;

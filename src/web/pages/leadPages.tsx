@@ -107,7 +107,7 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
     <Layout title={`线索 ${lead.id}：${lead.sellerName} × ${lead.rightId ?? '—'}`} viewer={viewer}>
       {props.message ? <p class="notice">{props.message}</p> : null}
       <p class="state" data-state={lead.state}>
-        状态：<strong>{LEAD_STATE_LABELS[lead.state]}</strong> · 平台 {lead.platform} · 风险 {risk.tier}{' '}
+        状态：<strong>{LEAD_STATE_LABELS[lead.state]}</strong> · 平台 {lead.platform} · 风险 {RISK_TIER_LABELS[risk.tier]}{' '}
         {risk.score100}
       </p>
       <section class="actions">
