@@ -3,6 +3,7 @@ import { CONFIG_DEFAULTS } from '../../src/config/schema.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { workflowStore } from '../workflow/workflowFixture.js';
 import { createAccount } from '../../src/web/auth/userAdmin.js';
+import { RightsRegistry } from '../../src/rights/registry.js';
 import { addUser, Browser, CHEAP_SCRYPT, webApp } from './webHarness.js';
 
 /* The web app in-process: headers, Host allow-list, login and its rate limit, CSRF, XSS, holder isolation. */
@@ -92,7 +93,15 @@ describe('web app', () => {
     expect(done.status).toBe(303);
     expect((await store.findings.get(ids[0]!))?.review).toBe('confirmed');
     const lead = (await store.leads.list())[0]!;
-    for (const path of [`/leads/${lead.id}`, '/leads', '/due', '/transfers', '/alerts', '/rights', '/dashboard']) {
+    for (const path of [
+      `/leads/${lead.id}`,
+      '/leads',
+      '/due',
+      '/transfers',
+      '/alerts',
+      '/rights',
+      '/dashboard',
+    ]) {
       const res = await b.get(path);
       expect(res.status, path).toBe(200);
       expectInert(await res.text());
@@ -101,30 +110,59 @@ describe('web app', () => {
   });
 
   it('keeps each rights holder to their own data: another holder’s ids answer 404', async () => {
-    const { store, listed, app, ids } = await setUp();
+    const { store, app, ids } = await setUp();
+    // holder-a owns tm-naike (submitted and approved through the registry): the hostile findings are theirs.
+    const registry = new RightsRegistry(store.rights);
+    await registry.submit(
+      { role: 'holder', accountId: 'acct-a' },
+      {
+        id: 'tm-naike',
+        kind: 'trademark',
+        name: '耐克',
+        registrationNo: '146658',
+        niceClasses: [25],
+        owner: '耐克创新有限合伙公司',
+        validFrom: '2021-03-01',
+        validTo: '2031-02-28',
+      },
+    );
+    await registry.approve({ role: 'staff', accountId: 'staff' }, 'tm-naike');
     await addUser(store, 'holder-a', 'rights_holder', 'acct-a');
     await addUser(store, 'holder-b', 'rights_holder', 'acct-b');
-    await addUser(store, 'alice', 'officer');
-    // holder-b submits a mark: the findings against tm-naike are not holder-b's.
+    const evidenceId = await store.evidence.add((await store.listings.get('shopa', 'L1'))!.pk, {
+      kind: 'html',
+      url: 'https://shop.example/item/L1',
+      sha256: 'a'.repeat(64),
+      path: 'evidence/x.html',
+      bytes: 1,
+      contentType: 'text/html',
+      capturedAt: '2026-11-01T00:00:00Z',
+    });
+    const a = new Browser(app);
+    await a.login('holder-a', 'holder-a-password-123');
+    const own = await a.get(`/portal/findings/${ids[0]}`);
+    expect(own.status).toBe(200);
+    expectInert(await own.text());
+    expect(await (await a.get('/portal')).text()).toContain(`/portal/findings/${ids[0]}`);
     const b = new Browser(app);
     await b.login('holder-b', 'holder-b-password-123');
     const portal = await b.get('/portal');
     expect(portal.status).toBe(200);
+    expect(await portal.text()).not.toContain('/portal/findings/');
     for (const path of [
       `/portal/findings/${ids[0]}`,
+      `/portal/findings/${ids[1]}`,
+      `/evidence/${evidenceId}`,
       `/findings/${ids[0]}`,
       '/review',
       '/leads',
       '/leads/1',
-      '/evidence/1',
       '/api/findings',
       '/rights',
+      '/dashboard',
     ]) {
-      const res = await b.get(path);
-      expect(res.status, path).toBe(404);
+      expect((await b.get(path)).status, path).toBe(404);
     }
-    expect(await portal.text()).not.toContain('evil-seller');
-    void listed;
     await store.close();
   });
 
