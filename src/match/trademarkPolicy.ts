@@ -1,5 +1,6 @@
-import { tierFields, type Hit, type Tier, type TrademarkRight } from '../model/index.js';
+import type { Hit, Tier, TrademarkRight } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
+import { hitRecord } from './hitRecord.js';
 import { sameFieldOverlap, type ListingContext, type VocabEvidence } from './listingContext.js';
 import { SHORT_LATIN_MARK, type EvasionKind, type Mention } from './text/index.js';
 import { authorizedEntry, validOn } from './sellerAuthorization.js';
@@ -64,22 +65,20 @@ export function trademarkHit(
   { weights, thresholds }: PolicyEnv,
 ): Hit | null {
   const { listing } = ctx;
-  const used = mentions.filter((m) => !m.insideWord);
+  const used = mentions.some((m) => m.insideWord) ? mentions.filter((m) => !m.insideWord) : mentions;
   if (used.length === 0 || !validOn(right, ctx.day)) return null;
 
   const ex = new Explanation(weights);
-  const hit = (reason: Hit['reason'], tier?: Tier): Hit => ({
-    listingId: listing.id,
-    rightId: right.id,
-    kind: 'trademark',
-    reason: tier ? reason : 'trademark.use',
-    score: ex.score(),
-    ...tierFields(tier),
-    rules: ex.fires,
-  });
+  const hit = (reason: Hit['reason'], tier?: Tier): Hit =>
+    hitRecord(listing.id, right.id, 'trademark', tier ? reason : 'trademark.use', ex.score(), tier, ex.fires);
 
-  // Category gate (mandatory for marks that are not well known).
-  const goods = ctx.goods(used.filter((m) => m.field === 'title').map((m) => m.span));
+  // Category gate (mandatory for marks that are not well known). The mark's own title spans are hidden from
+  // the goods reading; the span list is only built when the goods were read from the title.
+  const anyGoods = ctx.goods();
+  const goods =
+    anyGoods.source === 'title'
+      ? ctx.goods(used.filter((m) => m.field === 'title').map((m) => m.span))
+      : anyGoods;
   const inClass = goods.evidence.find((e) => e.group.classes.some((c) => right.niceClasses.includes(c)));
   const goodsWord = inClass ? undefined : findGoodsWord(right, listing.title, listing.category);
   if (!inClass && !goodsWord && !right.wellKnown && goods.source !== 'none') {
@@ -116,7 +115,9 @@ export function trademarkHit(
   const priceSignal = price !== undefined && price.rule !== 'guard.price';
 
   // (d) official or authorised status claimed by a seller who is not authorised.
-  const claims = [...ctx.vocabulary('official_claim'), ...ctx.sellerClaims()];
+  const officialWords = ctx.vocabulary('official_claim');
+  const shopClaims = ctx.sellerClaims();
+  const claims = shopClaims.length === 0 ? officialWords : [...officialWords, ...shopClaims];
   const otherSignal = vocabularySignal || priceSignal || claims.length > 0;
 
   // (a) an evasion form. A mention that needs corroboration (a short mark by sound or shape, a fragment of an
