@@ -25,6 +25,15 @@ const SHORT_FORMS: ReadonlySet<EvasionKind> = new Set([
   'digit',
 ]);
 
+function codePointCount(s: string): number {
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 0xdc00 || u > 0xdfff) count++; // a low surrogate continues the previous code point
+  }
+  return count;
+}
+
 /** An evasion form: anything beyond a case difference. */
 export function isEvasion(m: Mention): boolean {
   if (m.plain !== undefined) return !m.plain;
@@ -43,8 +52,19 @@ export function needsCorroboration(m: Mention, shortMarkLength: number): boolean
   if (!m.evasions.some((k) => SHORT_FORMS.has(k))) return false;
   const term = m.term;
   if (term.length > 2 * Math.max(shortMarkLength, SHORT_LATIN_MARK)) return false;
-  if (CJK.test(term)) return [...term].length <= shortMarkLength;
+  if (CJK.test(term)) return codePointCount(term) <= shortMarkLength;
   return LATIN.test(term) && term.length <= SHORT_LATIN_MARK;
+}
+
+/** Verbatim the name or an alias, needing nothing else. */
+function isPlainMark(m: Mention, shortMarkLength: number): boolean {
+  return !isEvasion(m) && !needsCorroboration(m, shortMarkLength);
+}
+
+/** `m` overlaps a plain mention of the same right (itself included when it is one). */
+function overlapsPlain(used: readonly Mention[], m: Mention, shortMarkLength: number): boolean {
+  for (const p of used) if (sameFieldOverlap(p, m) && isPlainMark(p, shortMarkLength)) return true;
+  return false;
 }
 
 /** `reason:word` for guard.needs_corroboration (`everyday_word:耐心`, `short_mark`). */
@@ -124,21 +144,22 @@ export function trademarkHit(
   // everyday word or place name, a fuzzy dictionary word) counts only with a second, independent signal —
   // (b), (c) or (d); the goods class is not one (issue 13), nor is the evasion form itself.
   // Text that is verbatim the name or an alias is the plain mark, whatever else it also reads as (Xiaomi).
-  // One pass for the plain mentions, one for the rest; no arrays beyond the plain list (a per-hit hot path).
+  // No arrays here (a per-hit hot path: usually one mention); a mention overlapping a plain one is that mark.
   const short = thresholds.shortMarkLength;
-  const plainSpans = used.filter((m) => !isEvasion(m) && !needsCorroboration(m, short));
+  let firstPlain: Mention | undefined;
+  for (const m of used) if (isPlainMark(m, short)) firstPlain ??= m;
   let strong: Mention | undefined;
   let firstUnconfirmed: Mention | undefined;
   let unconfirmedEvasion: Mention | undefined;
   for (const m of used) {
-    if (plainSpans.length > 0 && plainSpans.some((p) => sameFieldOverlap(p, m))) continue;
+    if (firstPlain !== undefined && overlapsPlain(used, m, short)) continue;
     if (needsCorroboration(m, short)) {
       firstUnconfirmed ??= m;
       if (isEvasion(m)) unconfirmedEvasion ??= m;
     } else if (strong === undefined && isEvasion(m)) strong = m;
   }
   const evasion = strong ?? (otherSignal ? unconfirmedEvasion : undefined);
-  const mark = evasion ?? plainSpans[0] ?? (otherSignal ? firstUnconfirmed : undefined);
+  const mark = evasion ?? firstPlain ?? (otherSignal ? firstUnconfirmed : undefined);
   const doubtful = mark ? undefined : firstUnconfirmed;
   const shown = mark ?? doubtful;
   // A chance reading is kept (as a weak hit that says why) only on goods of the mark's classes.
