@@ -1,4 +1,5 @@
-import { tierFields, type GiRight, type Hit, type Listing, type Tier } from '../model/index.js';
+import type { GiRight, Hit, Listing, Tier } from '../model/index.js';
+import { hitRecord } from './hitRecord.js';
 import { regionByCode, regionRelation, resolveLocation, type Region } from '../reference/regions.js';
 import { Explanation, type PolicyEnv } from './explanation.js';
 import type { GoodsClassifier } from './goodsClasses.js';
@@ -101,14 +102,6 @@ export function giHit(
   return hit('gi.origin_mismatch', flagged ? 'lead' : undefined);
 
   function hit(reason: 'gi.origin_mismatch' | 'gi.packaging', tier: Tier | undefined): Hit {
-    return {
-      listingId: listing.id,
-      rightId: right.id,
-      kind: 'gi',
-      reason,
-      score: ex.score(),
-      ...tierFields(tier),
-      rules: ex.fires,
-    };
+    return hitRecord(listing.id, right.id, 'gi', reason, ex.score(), tier, ex.fires);
   }
 }

@@ -1,4 +1,4 @@
-import { tierFields, type Hit, type Listing, type PatentRight, type PatentType } from '../model/index.js';
+import type { Hit, Listing, PatentRight, PatentType } from '../model/index.js';
 import { chinaDate } from '../common/chinaTime.js';
 import {
   PATENT_TYPE_BY_DIGIT,
@@ -7,6 +7,7 @@ import {
   type ApplicationNumber,
 } from '../rights/patentNumber.js';
 import { patentTerm, patentTermTable, type PatentTermTable } from '../rights/patentTerm.js';
+import { hitRecord } from './hitRecord.js';
 import { Explanation, type PolicyEnv, type RuleName } from './explanation.js';
 import type { PatentMarking, PatentNumberMention } from './patentMarking.js';
 
@@ -85,16 +86,9 @@ export class PatentPolicy {
       ex.add('patent.number', { field: n.field, span: n.span, text: n.text });
       ex.add(rule, { field: n.field, span: n.span, text });
       const score = ex.score();
-      hits.set(key, {
-        listingId: listing.id,
-        rightId,
-        kind: 'patent',
-        reason,
-        score,
-        // Patent reasons have no watch tier: a lead or a weak hit.
-        ...tierFields(score >= this.env.thresholds.flag ? 'lead' : undefined),
-        rules: ex.fires,
-      });
+      // Patent reasons have no watch tier: a lead or a weak hit.
+      const tier = score >= this.env.thresholds.flag ? 'lead' : undefined;
+      hits.set(key, hitRecord(listing.id, rightId, 'patent', reason, score, tier, ex.fires));
     };
 
     for (const n of marking.numbers) {

@@ -1,4 +1,5 @@
-import { tierFields, type Hit, type SpecialRight, type Tier } from '../model/index.js';
+import type { Hit, SpecialRight, Tier } from '../model/index.js';
+import { hitRecord } from './hitRecord.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
 import { sameFieldOverlap, type ListingContext } from './listingContext.js';
 import type { Mention } from './text/index.js';
@@ -50,13 +51,6 @@ export function specialHit(
   }
   if (context) ex.add('watch.news_context', context);
   const tier: Tier | undefined = context ? 'watch' : ex.score() >= thresholds.flag ? 'lead' : undefined;
-  return {
-    listingId: listing.id,
-    rightId: right.id,
-    kind: 'special',
-    reason: context ? 'special.news_context' : 'special.unauthorized',
-    score: ex.score(),
-    ...tierFields(tier),
-    rules: ex.fires,
-  };
+  const reason = context ? 'special.news_context' : 'special.unauthorized';
+  return hitRecord(listing.id, right.id, 'special', reason, ex.score(), tier, ex.fires);
 }

@@ -1,5 +1,6 @@
-import { tierFields, type Hit, type Tier, type TrademarkRight } from '../model/index.js';
+import type { Hit, Tier, TrademarkRight } from '../model/index.js';
 import { Explanation, type PolicyEnv, type Where } from './explanation.js';
+import { hitRecord } from './hitRecord.js';
 import { sameFieldOverlap, type ListingContext, type VocabEvidence } from './listingContext.js';
 import { SHORT_LATIN_MARK, type EvasionKind, type Mention } from './text/index.js';
 import { authorizedEntry, validOn } from './sellerAuthorization.js';
@@ -24,6 +25,15 @@ const SHORT_FORMS: ReadonlySet<EvasionKind> = new Set([
   'digit',
 ]);
 
+function codePointCount(s: string): number {
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 0xdc00 || u > 0xdfff) count++; // a low surrogate continues the previous code point
+  }
+  return count;
+}
+
 /** An evasion form: anything beyond a case difference. */
 export function isEvasion(m: Mention): boolean {
   if (m.plain !== undefined) return !m.plain;
@@ -42,8 +52,19 @@ export function needsCorroboration(m: Mention, shortMarkLength: number): boolean
   if (!m.evasions.some((k) => SHORT_FORMS.has(k))) return false;
   const term = m.term;
   if (term.length > 2 * Math.max(shortMarkLength, SHORT_LATIN_MARK)) return false;
-  if (CJK.test(term)) return [...term].length <= shortMarkLength;
+  if (CJK.test(term)) return codePointCount(term) <= shortMarkLength;
   return LATIN.test(term) && term.length <= SHORT_LATIN_MARK;
+}
+
+/** Verbatim the name or an alias, needing nothing else. */
+function isPlainMark(m: Mention, shortMarkLength: number): boolean {
+  return !isEvasion(m) && !needsCorroboration(m, shortMarkLength);
+}
+
+/** `m` overlaps a plain mention of the same right (itself included when it is one). */
+function overlapsPlain(used: readonly Mention[], m: Mention, shortMarkLength: number): boolean {
+  for (const p of used) if (sameFieldOverlap(p, m) && isPlainMark(p, shortMarkLength)) return true;
+  return false;
 }
 
 /** `reason:word` for guard.needs_corroboration (`everyday_word:耐心`, `short_mark`). */
@@ -64,22 +85,20 @@ export function trademarkHit(
   { weights, thresholds }: PolicyEnv,
 ): Hit | null {
   const { listing } = ctx;
-  const used = mentions.filter((m) => !m.insideWord);
+  const used = mentions.some((m) => m.insideWord) ? mentions.filter((m) => !m.insideWord) : mentions;
   if (used.length === 0 || !validOn(right, ctx.day)) return null;
 
   const ex = new Explanation(weights);
-  const hit = (reason: Hit['reason'], tier?: Tier): Hit => ({
-    listingId: listing.id,
-    rightId: right.id,
-    kind: 'trademark',
-    reason: tier ? reason : 'trademark.use',
-    score: ex.score(),
-    ...tierFields(tier),
-    rules: ex.fires,
-  });
+  const hit = (reason: Hit['reason'], tier?: Tier): Hit =>
+    hitRecord(listing.id, right.id, 'trademark', tier ? reason : 'trademark.use', ex.score(), tier, ex.fires);
 
-  // Category gate (mandatory for marks that are not well known).
-  const goods = ctx.goods(used.filter((m) => m.field === 'title').map((m) => m.span));
+  // Category gate (mandatory for marks that are not well known). The mark's own title spans are hidden from
+  // the goods reading; the span list is only built when the goods were read from the title.
+  const anyGoods = ctx.goods();
+  const goods =
+    anyGoods.source === 'title'
+      ? ctx.goods(used.filter((m) => m.field === 'title').map((m) => m.span))
+      : anyGoods;
   const inClass = goods.evidence.find((e) => e.group.classes.some((c) => right.niceClasses.includes(c)));
   const goodsWord = inClass ? undefined : findGoodsWord(right, listing.title, listing.category);
   if (!inClass && !goodsWord && !right.wellKnown && goods.source !== 'none') {
@@ -116,28 +135,31 @@ export function trademarkHit(
   const priceSignal = price !== undefined && price.rule !== 'guard.price';
 
   // (d) official or authorised status claimed by a seller who is not authorised.
-  const claims = [...ctx.vocabulary('official_claim'), ...ctx.sellerClaims()];
+  const officialWords = ctx.vocabulary('official_claim');
+  const shopClaims = ctx.sellerClaims();
+  const claims = shopClaims.length === 0 ? officialWords : [...officialWords, ...shopClaims];
   const otherSignal = vocabularySignal || priceSignal || claims.length > 0;
 
   // (a) an evasion form. A mention that needs corroboration (a short mark by sound or shape, a fragment of an
   // everyday word or place name, a fuzzy dictionary word) counts only with a second, independent signal —
   // (b), (c) or (d); the goods class is not one (issue 13), nor is the evasion form itself.
   // Text that is verbatim the name or an alias is the plain mark, whatever else it also reads as (Xiaomi).
-  // One pass for the plain mentions, one for the rest; no arrays beyond the plain list (a per-hit hot path).
+  // No arrays here (a per-hit hot path: usually one mention); a mention overlapping a plain one is that mark.
   const short = thresholds.shortMarkLength;
-  const plainSpans = used.filter((m) => !isEvasion(m) && !needsCorroboration(m, short));
+  let firstPlain: Mention | undefined;
+  for (const m of used) if (isPlainMark(m, short)) firstPlain ??= m;
   let strong: Mention | undefined;
   let firstUnconfirmed: Mention | undefined;
   let unconfirmedEvasion: Mention | undefined;
   for (const m of used) {
-    if (plainSpans.length > 0 && plainSpans.some((p) => sameFieldOverlap(p, m))) continue;
+    if (firstPlain !== undefined && overlapsPlain(used, m, short)) continue;
     if (needsCorroboration(m, short)) {
       firstUnconfirmed ??= m;
       if (isEvasion(m)) unconfirmedEvasion ??= m;
     } else if (strong === undefined && isEvasion(m)) strong = m;
   }
   const evasion = strong ?? (otherSignal ? unconfirmedEvasion : undefined);
-  const mark = evasion ?? plainSpans[0] ?? (otherSignal ? firstUnconfirmed : undefined);
+  const mark = evasion ?? firstPlain ?? (otherSignal ? firstUnconfirmed : undefined);
   const doubtful = mark ? undefined : firstUnconfirmed;
   const shown = mark ?? doubtful;
   // A chance reading is kept (as a weak hit that says why) only on goods of the mark's classes.

@@ -1,4 +1,4 @@
-import { evasionKinds } from './evasionFlags.js';
+import { EV, evasionKinds } from './evasionFlags.js';
 import type { NormalizedText } from './normalize.js';
 import type { CorroborationReason, MatchVia, Mention, TextFieldName, VocabHit } from './types.js';
 
@@ -40,9 +40,9 @@ export function located(
 export function toMention(n: NormalizedText, field: TextFieldName, c: Candidate): Mention {
   const span: [number, number] = [n.start[c.a]!, n.end[c.b - 1]!];
   const text = n.original.slice(span[0], span[1]);
-  let evasions = c.bits === 0 ? [] : evasionKinds(c.bits);
+  let evasions = evasionKinds(c.bits);
   if (evasions.length === 0 && text !== c.term && text.toLowerCase() === c.term.toLowerCase())
-    evasions = ['case'];
+    evasions = evasionKinds(EV.case);
   const mention: Mention = {
     rightId: c.rightId,
     term: c.term,

@@ -23,15 +23,18 @@ export const EV = {
 const ORDER = Object.entries(EV) as [EvasionKind, number][];
 
 /** Decoded bit sets (every mention decodes one; few distinct sets occur). */
-const decoded = new Map<number, readonly EvasionKind[]>();
+const decoded = new Map<number, EvasionKind[]>();
 
-/** The kinds set in `bits`, in the order of EVASION_KINDS (a fresh array: callers own it). */
+/**
+ * The kinds set in `bits`, in the order of EVASION_KINDS. Shared between the mentions with the same bits (one
+ * array per distinct set, not per mention): callers must not modify it.
+ */
 export function evasionKinds(bits: number): EvasionKind[] {
   let kinds = decoded.get(bits);
   if (!kinds) {
-    const list: EvasionKind[] = [];
-    for (const [kind, bit] of ORDER) if (bits & bit) list.push(kind);
-    decoded.set(bits, (kinds = list));
+    kinds = [];
+    for (const [kind, bit] of ORDER) if (bits & bit) kinds.push(kind);
+    decoded.set(bits, kinds);
   }
-  return kinds.slice();
+  return kinds;
 }
