@@ -173,14 +173,16 @@ export class SqliteLeadRepository implements LeadRepository {
           detected_at: string;
         }
       >(
-        `SELECT n.lead_pk, n.pk AS notice_pk, p.listing_id AS previous_id, r.listing_pk, l.listing_id, l.url,
+        `SELECT n.lead_pk, min(n.pk) AS notice_pk, p.listing_id AS previous_id, r.listing_pk, l.listing_id, l.url,
                 r.detected_at
          FROM crawl_relistings r
          JOIN notice_items i ON i.listing_pk = r.previous_pk AND i.status = 'taken_down'
+              AND r.detected_at >= i.taken_down_at
          JOIN notices n ON n.pk = i.notice_pk
          JOIN listings p ON p.pk = r.previous_pk
          JOIN listings l ON l.pk = r.listing_pk
          WHERE NOT EXISTS (SELECT 1 FROM lead_relistings x WHERE x.lead_pk = n.lead_pk AND x.listing_pk = r.listing_pk)
+         GROUP BY n.lead_pk, r.listing_pk
          ORDER BY r.detected_at, r.listing_pk`,
       )
       .all()

@@ -10,7 +10,7 @@ import {
   revokeSession,
   SESSION_COOKIE,
 } from './auth/sessions.js';
-import { render, formFields, type WebContext, type WebDeps, type WebEnv } from './context.js';
+import { clientAddress, render, formFields, type WebContext, type WebDeps, type WebEnv } from './context.js';
 import { LoginPage } from './pages/simplePages.js';
 import type { Viewer } from './viewer.js';
 
@@ -25,14 +25,10 @@ const LOGIN_CSRF_COOKIE = 'mw_login_csrf';
 const isHttps = (c: WebContext) =>
   new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
-const clientAddress = (c: WebContext): string | null => {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? null;
-};
-
 /** A local redirect target only (no scheme, no //host). */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/';
+  // Browsers drop tabs and newlines from URLs (/\t/evil → //evil), so control characters are refused too.
+  return next && !/[\u0000-\u001f\u007f]/.test(next) && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
 export function sessionLoader(deps: WebDeps): MiddlewareHandler<WebEnv> {

@@ -15,9 +15,16 @@ export interface WebDeps {
 export type WebEnv = { Variables: { viewer: Viewer | null; sessionToken: string | null } };
 export type WebContext = Context<WebEnv>;
 
+/** The address the request came from (the socket's peer; behind a proxy, the proxy). */
+export function clientAddress(c: WebContext): string | null {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? null;
+}
+
 /** The workflow actor of a web request: the signed-in user, with the client address for the audit log. */
 export function webActor(c: WebContext, viewer: Viewer, now: Date): WorkflowActor {
-  const address = c.req.header('x-forwarded-for') ?? 'web';
+  // The socket's address: a client-set X-Forwarded-For must not write the audit log.
+  const address = clientAddress(c) ?? 'unknown';
   return {
     actor: viewer.username,
     role: viewer.role,

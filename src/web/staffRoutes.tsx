@@ -64,7 +64,7 @@ function refusal(c: WebContext, err: unknown, back: string) {
         <a href={back}>返回</a>
       </p>
     </MessagePage>,
-    409,
+    err.code.startsWith('web.') ? 400 : 409,
   );
 }
 
@@ -130,7 +130,9 @@ export function staffRoutes(deps: WebDeps): Hono<WebEnv> {
       .all('id')
       .filter((x) => /^\d{1,12}$/.test(x))
       .map(Number);
-    const back = /^\/review(\?|$)/.test(form.get('back')) ? form.get('back') : '/review';
+    const back = /^\/review(\?[^\u0000-\u001f\u007f]*)?$/.test(form.get('back'))
+      ? form.get('back')
+      : '/review';
     const action = form.all('action').at(-1);
     const who = webActor(c, viewerOf(c), deps.now());
     try {

@@ -20,6 +20,8 @@ export interface SubmittedItem {
 export interface Submission {
   items: SubmittedItem[];
   documentPath: string | null;
+  /** The platform failed part-way: `items` are the complaints it did take (they must still be recorded). */
+  error?: string;
 }
 
 /** A platform's answer about one complaint. */
@@ -72,45 +74,51 @@ export function apiChannel(url: string): NoticeChannel {
     kind: 'api',
     async submit(body) {
       const items: SubmittedItem[] = [];
-      for (const listing of body.listings) {
-        const answer = await requestJson(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            notifier: {
-              name: body.notifier.name,
-              contact: body.notifier.contact,
-              identity: body.notifier.identity,
-            },
-            rightRef: [body.right.name, body.right.registrationNo].filter(Boolean).join(' '),
-            listingUrl: listing.url,
-            reason: listing.reason,
-            evidenceRef: `sha256:${body.evidenceDigest}`,
-          }),
-        });
-        if (answer.status === 201) {
-          items.push({
-            findingId: listing.findingId,
-            externalId: text(field(answer.body, 'id')),
-            status: 'sent',
-            rejectReason: null,
+      try {
+        for (const listing of body.listings) {
+          const answer = await requestJson(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              notifier: {
+                name: body.notifier.name,
+                contact: body.notifier.contact,
+                identity: body.notifier.identity,
+              },
+              rightRef: [body.right.name, body.right.registrationNo].filter(Boolean).join(' '),
+              listingUrl: listing.url,
+              reason: listing.reason,
+              evidenceRef: `sha256:${body.evidenceDigest}`,
+            }),
           });
-        } else if (answer.status === 400) {
-          // The platform refused the complaint itself (a field it requires): kept as rejected, with its words.
-          const why =
-            `${text(field(answer.body, 'field')) ?? ''} ${text(field(answer.body, 'message')) ?? ''}`.trim();
-          items.push({
-            findingId: listing.findingId,
-            externalId: null,
-            status: 'rejected',
-            rejectReason: why || 'invalid notice',
-          });
-        } else {
-          throw new NoticeChannelError(
-            'notice.channel_failed',
-            `通知接口返回 ${answer.status} (notice API answered ${answer.status}): ${url} for ${listing.url}`,
-          );
+          if (answer.status === 201) {
+            items.push({
+              findingId: listing.findingId,
+              externalId: text(field(answer.body, 'id')),
+              status: 'sent',
+              rejectReason: null,
+            });
+          } else if (answer.status === 400) {
+            // The platform refused the complaint itself (a field it requires): kept as rejected, with its words.
+            const why =
+              `${text(field(answer.body, 'field')) ?? ''} ${text(field(answer.body, 'message')) ?? ''}`.trim();
+            items.push({
+              findingId: listing.findingId,
+              externalId: null,
+              status: 'rejected',
+              rejectReason: why || 'invalid notice',
+            });
+          } else {
+            throw new NoticeChannelError(
+              'notice.channel_failed',
+              `通知接口返回 ${answer.status} (notice API answered ${answer.status}): ${url} for ${listing.url}`,
+            );
+          }
         }
+      } catch (err) {
+        // Complaints already filed are on the platform: hand them back to be recorded, with the failure.
+        if (items.length === 0) throw err;
+        return { items, documentPath: null, error: (err as Error).message };
       }
       return { items, documentPath: null };
     },

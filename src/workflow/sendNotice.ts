@@ -1,6 +1,7 @@
 import type { Notice } from '../model/index.js';
 import type { WorkflowActor, WorkflowDeps } from './deps.js';
 import { checkMove } from './moves.js';
+import { transition } from './leadStateMachine.js';
 import { buildNoticeBody, MAX_LISTINGS_PER_NOTICE, type NoticeListing } from './noticeBody.js';
 import { WorkflowError } from './workflowError.js';
 
@@ -46,6 +47,13 @@ export async function sendNotices(
     const name = `notice-lead${leadId}-${who.at.replace(/[^0-9]/g, '').slice(0, 14)}-${start / MAX_LISTINGS_PER_NOTICE + 1}`;
     const submission = await channel.submit(body, who.at, name);
     const current = (await deps.store.leads.get(leadId))?.state ?? lead.state;
+    // The complaint is filed whatever happened to the lead meanwhile: it is recorded, and the lead moves only
+    // when the state machine still allows it.
+    const move =
+      current !== 'notice_sent' &&
+      transition(current, 'notice_sent', { actor: who.actor, at: who.at, reason }).ok
+        ? { from: current, to: 'notice_sent' as const, reason }
+        : null;
     const notice = await deps.store.notices.record(
       {
         leadId,
@@ -61,12 +69,19 @@ export async function sendNotices(
         })),
       },
       // A second batch finds the lead already at notice_sent: the move is recorded once.
-      current === 'notice_sent' ? null : { from: current, to: 'notice_sent', reason },
+      move,
       who,
     );
-    if (notice.items.every((i) => i.status === 'rejected'))
+    if (notice.items.length > 0 && notice.items.every((i) => i.status === 'rejected'))
       await deps.store.notices.setStatus(notice.id, 'rejected');
     sent.push((await deps.store.notices.get(notice.id)) ?? notice);
+    if (submission.error) {
+      throw new WorkflowError(
+        'notice.channel_partial',
+        `平台接口中途失败：已提交并记录 ${submission.items.length} 个链接（通知 ${notice.id}），其余未提交，可再次发送 ` +
+          `(the platform failed part-way; ${submission.items.length} complaints filed and recorded): ${submission.error}`,
+      );
+    }
   }
   return sent;
 }

@@ -2,6 +2,7 @@ import type { LeadState, Notice, NoticeItem, NoticeStatus } from '../model/index
 import type { WorkflowActor, WorkflowDeps } from './deps.js';
 import type { ComplaintStatus } from './noticeChannels.js';
 import { checkMove } from './moves.js';
+import { transition } from './leadStateMachine.js';
 
 /*
  * The takedown check: after a notice, each listed URL is fetched again. A listing gone from the platform is
@@ -37,12 +38,15 @@ function noticeStatus(items: readonly { status: NoticeItem['status'] }[]): Notic
   return 'sent';
 }
 
-/** The lead's next state from its notice's outcome, or null when nothing is settled yet. */
-function leadStateFor(status: NoticeStatus): LeadState | null {
-  if (status === 'taken_down') return 'taken_down';
-  if (status === 'rejected') return 'rejected';
-  if (status === 'counter_noticed') return 'counter_noticed';
-  return null;
+/**
+ * The lead's state from all its notices' listings, or null while any is unsettled: a counter-notice first (its
+ * 15 days run), else taken down when any listing went, else rejected.
+ */
+function leadOutcome(items: readonly { status: NoticeItem['status'] }[]): LeadState | null {
+  if (items.length === 0 || items.some((i) => i.status === 'sent' || i.status === 'still_up')) return null;
+  if (items.some((i) => i.status === 'counter_noticed')) return 'counter_noticed';
+  if (items.some((i) => i.status === 'taken_down')) return 'taken_down';
+  return 'rejected';
 }
 
 async function checkItem(
@@ -61,11 +65,12 @@ async function checkItem(
       complaint,
     };
   }
+  // A declaration of non-infringement counts whatever the page shows (EC Law Art. 43: its 15 days run).
+  if (complaint?.status === 'counter_noticed')
+    return { item: { ...item, status: 'counter_noticed', checkedAt: at }, complaint };
   const page = await deps.probe(item.url, notice.platform);
   if (page === 'gone')
     return { item: { ...item, status: 'taken_down', checkedAt: at, takenDownAt: at }, complaint };
-  if (complaint?.status === 'counter_noticed')
-    return { item: { ...item, status: 'counter_noticed', checkedAt: at }, complaint };
   const overdue = now.getTime() > Date.parse(due);
   return { item: { ...item, status: overdue ? 'still_up' : item.status, checkedAt: at }, complaint };
 }
@@ -75,6 +80,7 @@ export async function checkTakedowns(
   who: WorkflowActor,
 ): Promise<TakedownReport> {
   const report: TakedownReport = { checked: [], leadsMoved: [] };
+  const touched = new Set<number>();
   for (const notice of await deps.store.notices.open()) {
     const now = deps.now();
     const due = deps.takedownDue(notice.platform, notice.sentAt);
@@ -116,14 +122,27 @@ export async function checkTakedowns(
         who,
       );
     }
-    const next = leadStateFor(status);
-    const lead = await deps.store.leads.get(notice.leadId);
-    if (next && lead && lead.state === 'notice_sent') {
-      const reason = `通知 ${notice.id} 复查结果 (takedown check of notice ${notice.id}): ${status}`;
-      checkMove(lead.state, next, reason, who);
-      await deps.store.leads.move(lead.id, { from: lead.state, to: next, reason }, who);
-      report.leadsMoved.push({ leadId: lead.id, from: lead.state, to: next });
-    }
+    touched.add(notice.leadId);
+  }
+  // A lead moves once every notice of it is settled, on what all of them show.
+  for (const leadId of touched) {
+    const notices = await deps.store.notices.forLead(leadId);
+    const items = notices.flatMap((n) => n.items);
+    const next = leadOutcome(items);
+    const lead = await deps.store.leads.get(leadId);
+    if (
+      !next ||
+      !lead ||
+      lead.state === next ||
+      !transition(lead.state, next, { actor: who.actor, at: who.at, reason: 'check' }).ok
+    )
+      continue;
+    if (lead.state !== 'notice_sent' && !(lead.state === 'taken_down' && next === 'counter_noticed'))
+      continue;
+    const reason = `通知复查结果 (takedown check): ${notices.map((n) => `#${n.id} ${n.status}`).join(', ')}`;
+    checkMove(lead.state, next, reason, who);
+    await deps.store.leads.move(lead.id, { from: lead.state, to: next, reason }, who);
+    report.leadsMoved.push({ leadId: lead.id, from: lead.state, to: next });
   }
   return report;
 }

@@ -107,8 +107,8 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
     <Layout title={`线索 ${lead.id}：${lead.sellerName} × ${lead.rightId ?? '—'}`} viewer={viewer}>
       {props.message ? <p class="notice">{props.message}</p> : null}
       <p class="state" data-state={lead.state}>
-        状态：<strong>{LEAD_STATE_LABELS[lead.state]}</strong> · 平台 {lead.platform} · 风险 {RISK_TIER_LABELS[risk.tier]}{' '}
-        {risk.score100}
+        状态：<strong>{LEAD_STATE_LABELS[lead.state]}</strong> · 平台 {lead.platform} · 风险{' '}
+        {RISK_TIER_LABELS[risk.tier]} {risk.score100}
       </p>
       <section class="actions">
         {lead.state === 'confirmed' || lead.state === 'notice_sent' ? (
@@ -222,9 +222,8 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
         <ol class="timeline">
           {timeline.map((e) => (
             <li>
-              <time datetime={e.at}>{chinaTime(e.at)}</time> {e.actor}（
-              {AUDIT_ROLE_LABELS[e.role] ?? e.role}，{e.osUser}）
-              {AUDIT_ACTION_LABELS[e.action] ?? e.action}
+              <time datetime={e.at}>{chinaTime(e.at)}</time> {e.actor}（{AUDIT_ROLE_LABELS[e.role] ?? e.role}
+              ，{e.osUser}）{AUDIT_ACTION_LABELS[e.action] ?? e.action}
               {typeof e.detail.reason === 'string' ? `：${e.detail.reason}` : ''}{' '}
               <code>{JSON.stringify(e.detail)}</code>
             </li>
