@@ -35,7 +35,10 @@ export function Layout(props: { title: string; viewer: Viewer | null; children?:
                   <a href="/dashboard">统计</a>
                 </>
               ) : (
-                <a href="/portal">我的权利</a>
+                <>
+                  <a href="/portal">我的权利</a>
+                  <a href="/portal/notices">我的通知</a>
+                </>
               )}
               {v.role === 'admin' ? <a href="/admin/users">用户</a> : null}
             </nav>

@@ -1,5 +1,13 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { RIGHT_STATUS_LABELS, rightLabel, type Actor, type RegistryEntry } from '../model/index.js';
+import {
+  NOTICE_STATUS_LABELS,
+  RIGHT_STATUS_LABELS,
+  rightLabel,
+  type Actor,
+  type Notice,
+  type RegistryEntry,
+} from '../model/index.js';
+import { noticeDocument, type NoticeBody } from '../workflow/noticeBody.js';
 import { RegistryError, RightsRegistry, type RowError } from '../rights/registry.js';
 import { render, formFields, type WebContext, type WebDeps, type WebEnv } from './context.js';
 import { Csrf, Layout } from './layout.js';
@@ -199,6 +207,49 @@ export function portalRoutes(deps: WebDeps): Hono<WebEnv> {
       c,
       <FindingPage viewer={viewerOf(c)} view={{ ...view, sellerFindings: [], sellerLeads: [] }} />,
     );
+  });
+
+  // The holder's notices: what was sent for their rights, each draft downloadable, and how platforms answered.
+  const ownNotices = async (v: Viewer): Promise<Notice[]> => {
+    const own = new Set(await ownRightIds(v));
+    const notices: Notice[] = [];
+    for (const lead of await deps.store.leads.list()) {
+      if (lead.rightId && own.has(lead.rightId)) notices.push(...(await deps.store.notices.forLead(lead.id)));
+    }
+    return notices;
+  };
+  app.get('/portal/notices', async (c) => {
+    const notices = await ownNotices(viewerOf(c));
+    const items = notices.flatMap((n) => n.items);
+    const count = (status: string) => items.filter((i) => i.status === status).length;
+    return render(
+      c,
+      <Layout title="我的通知" viewer={viewerOf(c)}>
+        <p class="accuracy">
+          通知准确率：共 {items.length} 个链接，已删除 {count('taken_down')}，被驳回 {count('rejected')}
+          ，收到不侵权声明 {count('counter_noticed')}，待处理 {count('sent') + count('still_up')}
+        </p>
+        <ul>
+          {notices.map((n) => (
+            <li>
+              通知 {n.id}（{n.platform}，{NOTICE_STATUS_LABELS[n.status]}，{n.items.length} 个链接）{' '}
+              <a href={`/portal/notices/${n.id}/draft`}>下载通知书</a>
+            </li>
+          ))}
+        </ul>
+      </Layout>,
+    );
+  });
+  app.get('/portal/notices/:id/draft', async (c) => {
+    const raw = c.req.param('id');
+    const notice = /^\d{1,12}$/.test(raw)
+      ? (await ownNotices(viewerOf(c))).find((n) => n.id === Number(raw))
+      : undefined;
+    if (!notice) return notFound(c);
+    return c.body(noticeDocument(notice.body as NoticeBody, notice.sentAt), 200, {
+      'content-type': 'text/markdown; charset=utf-8',
+      'content-disposition': `attachment; filename="notice-${notice.id}.md"`,
+    });
   });
 
   app.get('/rights', async (c) => {

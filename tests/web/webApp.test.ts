@@ -3,7 +3,11 @@ import { CONFIG_DEFAULTS } from '../../src/config/schema.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { workflowStore } from '../workflow/workflowFixture.js';
 import { createAccount } from '../../src/web/auth/userAdmin.js';
+import { join } from 'node:path';
 import { RightsRegistry } from '../../src/rights/registry.js';
+import { documentChannel } from '../../src/workflow/noticeChannels.js';
+import { confirmFinding } from '../../src/workflow/review.js';
+import { sendNotices } from '../../src/workflow/sendNotice.js';
 import { addUser, Browser, CHEAP_SCRYPT, webApp } from './webHarness.js';
 
 /* The web app in-process: headers, Host allow-list, login and its rate limit, CSRF, XSS, holder isolation. */
@@ -138,8 +142,28 @@ describe('web app', () => {
       contentType: 'text/html',
       capturedAt: '2026-11-01T00:00:00Z',
     });
+    // A notice for holder-a's right, sent as a document.
+    const deps = {
+      store,
+      rightOf: async () => null,
+      channelFor: () => documentChannel(join(store.dataDir, 'notices')),
+      notifierFor: () => ({ name: '耐克创新有限合伙公司' }),
+    };
+    const staffActor = { actor: 'staff', role: 'officer', osUser: 'test', at: '2026-12-01T00:00:00.000Z' };
+    const { lead } = await confirmFinding(deps, ids[0]!, staffActor, async () => ({
+      score: 1,
+      tier: 'high',
+      parts: [],
+    }));
+    const [notice] = await sendNotices(deps, lead.id, staffActor);
     const a = new Browser(app);
     await a.login('holder-a', 'holder-a-password-123');
+    const notices = await (await a.get('/portal/notices')).text();
+    expect(notices).toContain(`/portal/notices/${notice!.id}/draft`);
+    expect(notices).toMatch(/共 1 个链接/);
+    const draft = await a.get(`/portal/notices/${notice!.id}/draft`);
+    expect(draft.status).toBe(200);
+    expect(await draft.text()).toContain('知识产权侵权通知书');
     const own = await a.get(`/portal/findings/${ids[0]}`);
     expect(own.status).toBe(200);
     expectInert(await own.text());
@@ -149,7 +173,9 @@ describe('web app', () => {
     const portal = await b.get('/portal');
     expect(portal.status).toBe(200);
     expect(await portal.text()).not.toContain('/portal/findings/');
+    expect(await (await b.get('/portal/notices')).text()).not.toContain('/draft');
     for (const path of [
+      `/portal/notices/${notice!.id}/draft`,
       `/portal/findings/${ids[0]}`,
       `/portal/findings/${ids[1]}`,
       `/evidence/${evidenceId}`,
