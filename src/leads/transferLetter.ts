@@ -1,3 +1,4 @@
+import { escapeHtml } from '../common/html.js';
 import { reasonLabel } from '../model/index.js';
 import { dayOf } from './repeatInfringement.js';
 import type { FindingFacts } from './types.js';
@@ -37,19 +38,6 @@ export interface TransferLetter {
   subject: string;
   text: string;
   html: string;
-}
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text safe inside HTML elements and quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -170,3 +158,5 @@ export function transferLetter(input: TransferLetterInput): TransferLetter {
   const p = sections(input);
   return { subject: p.subject, text: textLetter(input, p), html: htmlLetter(input, p) };
 }
+
+export { escapeHtml };

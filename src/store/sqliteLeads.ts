@@ -48,6 +48,26 @@ function toLead(r: LeadRow): Lead {
   };
 }
 
+interface RelistingRow {
+  lead_pk: number;
+  notice_pk: number;
+  previous_id: string;
+  listing_pk: number;
+  listing_id: string;
+  url: string;
+  detected_at: string;
+}
+
+const toRelisting = (r: RelistingRow): Relisting => ({
+  leadId: r.lead_pk,
+  noticeId: r.notice_pk,
+  previousListingId: r.previous_id,
+  listingPk: r.listing_pk,
+  listingId: r.listing_id,
+  url: r.url,
+  detectedAt: r.detected_at,
+});
+
 /** The lead with this key, read inside the caller's transaction. */
 export function leadById(db: Db, id: number): Lead | null {
   const row = db.prepare<[number], LeadRow>(`${SELECT} WHERE d.pk = ?`).get(id);
@@ -161,18 +181,7 @@ export class SqliteLeadRepository implements LeadRepository {
   async relistingsAfterTakedown(): Promise<Relisting[]> {
     // A relisting detected after the notice took the earlier listing down, and not yet on the lead's record.
     return this.db
-      .prepare<
-        [],
-        {
-          lead_pk: number;
-          notice_pk: number;
-          previous_id: string;
-          listing_pk: number;
-          listing_id: string;
-          url: string;
-          detected_at: string;
-        }
-      >(
+      .prepare<[], RelistingRow>(
         `SELECT n.lead_pk, min(n.pk) AS notice_pk, p.listing_id AS previous_id, r.listing_pk, l.listing_id, l.url,
                 r.detected_at
          FROM crawl_relistings r
@@ -186,31 +195,13 @@ export class SqliteLeadRepository implements LeadRepository {
          ORDER BY r.detected_at, r.listing_pk`,
       )
       .all()
-      .map((r) => ({
-        leadId: r.lead_pk,
-        noticeId: r.notice_pk,
-        previousListingId: r.previous_id,
-        listingPk: r.listing_pk,
-        listingId: r.listing_id,
-        url: r.url,
-        detectedAt: r.detected_at,
-      }));
+      .map(toRelisting);
   }
 
   async relistingsOf(leadId: number): Promise<Relisting[]> {
     return this.db
-      .prepare<
-        [number],
-        {
-          notice_pk: number;
-          previous_id: string;
-          listing_pk: number;
-          listing_id: string;
-          url: string;
-          detected_at: string;
-        }
-      >(
-        `SELECT x.notice_pk, p.listing_id AS previous_id, x.listing_pk, l.listing_id, l.url, x.detected_at
+      .prepare<[number], RelistingRow>(
+        `SELECT x.lead_pk, x.notice_pk, p.listing_id AS previous_id, x.listing_pk, l.listing_id, l.url, x.detected_at
          FROM lead_relistings x
          JOIN crawl_relistings r ON r.listing_pk = x.listing_pk
          JOIN listings p ON p.pk = r.previous_pk
@@ -218,15 +209,7 @@ export class SqliteLeadRepository implements LeadRepository {
          WHERE x.lead_pk = ? ORDER BY x.detected_at, x.listing_pk`,
       )
       .all(leadId)
-      .map((r) => ({
-        leadId,
-        noticeId: r.notice_pk,
-        previousListingId: r.previous_id,
-        listingPk: r.listing_pk,
-        listingId: r.listing_id,
-        url: r.url,
-        detectedAt: r.detected_at,
-      }));
+      .map(toRelisting);
   }
 
   /** Records a relisting against its lead (once) and moves the lead, in one transaction. */

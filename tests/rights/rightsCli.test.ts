@@ -1,42 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseActor } from '../../src/cli/commands/rights.js';
+import { runCli } from '../helpers/runCli.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 const tempDir = useTempDir();
 
-/** Runs `markwatch --data-dir DIR …args` in-process; returns what it printed and the exit code it set. */
-async function run(dir: string, ...args: string[]) {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const program = buildProgram();
-    // Commander errors (a missing required option) throw instead of exiting, at every level.
-    const override = (c: Command): void => {
-      c.exitOverride();
-      c.commands.forEach(override);
-    };
-    override(program);
-    await program.parseAsync(['node', 'markwatch', '--data-dir', dir, ...args]);
-    return { out, err, code: process.exitCode ?? 0 };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = runCli;
 
 afterEach(() => {
   process.exitCode = undefined;

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../common/html.js';
 import type { AlertEvent } from '../../config/schema.js';
 
 /*
@@ -28,15 +29,6 @@ export function plainText(value: string, maxChars = MAX_VALUE_CHARS): string {
   const line = value.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
   const chars = [...line];
   return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : line;
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** Only http(s) links become links; anything else (javascript:, data:) is shown as text. */
@@ -121,3 +113,5 @@ export function htmlDocument(subject: string, bodyHtml: string): string {
     '</body></html>',
   ].join('\n');
 }
+
+export { escapeHtml };
