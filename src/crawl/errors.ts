@@ -3,28 +3,9 @@ import { MarkwatchError } from '../common/errors.js';
 import { ExtractError, ListingOfflineError } from '../extract/index.js';
 import { LeaseLostError } from '../store/index.js';
 
-/*
- * The error taxonomy of a crawl (after Crawlee's: retryable, session, non-retryable), one class per failed
- * request so runs can report "errors by class". Retries (network, timeout, 5xx, 429) and session rotations
- * (blocked) have separate budgets.
- */
-
-export const ERROR_CLASSES = [
-  'network',
-  'timeout',
-  'http_429',
-  'http_4xx',
-  'http_5xx',
-  'blocked',
-  'robots',
-  'offline',
-  'truncated',
-  'parse',
-  'browser',
-  'lease_lost',
-  'internal',
-] as const;
-export type ErrorClass = (typeof ERROR_CLASSES)[number];
+// The classes themselves are domain vocabulary (src/model/run.ts); here is what the crawler does about each.
+export { ERROR_CLASSES, type ErrorClass } from '../model/index.js';
+import type { ErrorClass } from '../model/index.js';
 
 /** What the engine does about a failure. */
 export type Disposition = 'retry' | 'rotate_session' | 'give_up';

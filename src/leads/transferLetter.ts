@@ -1,5 +1,5 @@
 import { escapeHtml } from '../common/html.js';
-import { reasonLabel } from '../model/index.js';
+import { reasonLabel, rightLegalName } from '../model/index.js';
 import { dayOf } from './repeatInfringement.js';
 import type { FindingFacts } from './types.js';
 
@@ -40,13 +40,6 @@ export interface TransferLetter {
   html: string;
 }
 
-const KIND_LABELS: Readonly<Record<string, string>> = {
-  trademark: '注册商标专用权',
-  gi: '地理标志',
-  special: '特殊标志',
-  patent: '专利权',
-};
-
 function sellerLine(s: TransferLetterInput['seller']): string {
   const parts = [
     `平台：${s.platformName ?? s.platform}`,
@@ -59,7 +52,7 @@ function sellerLine(s: TransferLetterInput['seller']): string {
 }
 
 function rightLine(r: TransferLetterInput['right']): string {
-  const parts = [`${KIND_LABELS[r.kind] ?? r.kind}：${r.label}`];
+  const parts = [`${rightLegalName(r.kind)}：${r.label}`];
   if (r.registrationNo) parts.push(`注册号/公告号：${r.registrationNo}`);
   if (r.owner) parts.push(`权利人：${r.owner}`);
   return parts.join('；');
@@ -80,10 +73,10 @@ function sections(input: TransferLetterInput) {
   const s = input.seller;
   const opening =
     `我局在网络交易监测中发现，${s.platformName ?? s.platform}平台内经营者「${s.sellerName}」销售的商品涉嫌侵犯` +
-    `${input.right.label}${KIND_LABELS[input.right.kind] ?? ''}。该经营者住所地属贵局管辖，根据《市场监督管理行政处罚` +
+    `${input.right.label}${rightLegalName(input.right.kind)}。该经营者住所地属贵局管辖，根据《市场监督管理行政处罚` +
     `程序规定》第九条，现将线索通报贵局，请依法核查处理，并将处理结果函告我局。`;
   return {
-    subject: `关于${s.sellerName}涉嫌侵犯${input.right.label}${KIND_LABELS[input.right.kind] ?? ''}的线索通报函`,
+    subject: `关于${s.sellerName}涉嫌侵犯${input.right.label}${rightLegalName(input.right.kind)}的线索通报函`,
     opening,
     seller: sellerLine(s),
     right: rightLine(input.right),

@@ -1,33 +1,12 @@
 import type { Command } from 'commander';
+import { errorClassLabel, runStatusLabel } from '../../model/index.js';
 import type { FailedRow } from '../../store/index.js';
 import { withStore } from '../context.js';
 import { formatTable } from '../table.js';
 
-/** Chinese-first labels of error classes, beside the stable English codes. */
-const CLASS_LABELS: Record<string, string> = {
-  network: '网络错误',
-  timeout: '超时',
-  http_429: '限流',
-  http_4xx: '客户端错误',
-  http_5xx: '服务器错误',
-  blocked: '封禁/验证码',
-  truncated: '内容不完整',
-  parse: '页面不符合规则',
-  browser: '浏览器错误',
-  internal: '内部错误',
-};
-
-const STATUS_LABELS: Record<string, string> = {
-  running: '运行中',
-  ok: '完成',
-  partial: '部分失败',
-  failed: '失败',
-  aborted: '已中止',
-};
-
 export function classLabel(errorClass: string): string {
-  const label = CLASS_LABELS[errorClass];
-  return label ? `${label} ${errorClass}` : errorClass;
+  const label = errorClassLabel(errorClass);
+  return label !== errorClass ? `${label} ${errorClass}` : errorClass;
 }
 
 /** The failed rows as a table, grouped by class (as stored: class, then row). */
@@ -76,7 +55,7 @@ export function register(program: Command): void {
           return;
         }
         process.stdout.write(
-          `运行 run ${run.id} · ${run.kind} · ${STATUS_LABELS[run.status] ?? ''} ${run.status} · ` +
+          `运行 run ${run.id} · ${run.kind} · ${runStatusLabel(run.status)} ${run.status} · ` +
             `${run.startedAt} → ${run.finishedAt ?? '…'}\n${JSON.stringify(run.stats, null, 2)}\n` +
             formatFailures(failures),
         );
