@@ -153,10 +153,30 @@ export async function analyseLead(
     group,
   });
   const referral = referralSuggestion(sellerFacts);
-  const regionCode = facts.find((f) => f.regionCode)?.regionCode;
-  const jurisdiction = decideJurisdiction(
-    { platform: lead.platform, ...(regionCode ? { regionCode } : {}) },
+  const jurisdiction = jurisdictionFor(deps, lead.platform, facts.find((f) => f.regionCode)?.regionCode);
+  return { facts, repeat, group, risk, referral, jurisdiction };
+}
+
+function jurisdictionFor(deps: Deps, platform: string, regionCode: string | undefined): JurisdictionDecision {
+  return decideJurisdiction(
+    { platform, ...(regionCode ? { regionCode } : {}) },
     { office: { name: deps.office.name, regionCode: deps.office.regionCode } },
   );
-  return { facts, repeat, group, risk, referral, jurisdiction };
+}
+
+/**
+ * The bureau a lead belongs to, without the rest of the analysis (the 线索通报 list asks this of every open
+ * lead; group clusters over thousands of findings per lead would make that list slow). The lead's stored
+ * region first, else the region read from its findings' listings.
+ */
+export async function leadJurisdiction(
+  deps: Deps,
+  lead: Pick<Lead, 'platform' | 'sellerId' | 'rightId' | 'regionCode'>,
+): Promise<JurisdictionDecision> {
+  if (lead.regionCode) return jurisdictionFor(deps, lead.platform, lead.regionCode);
+  const findings = (
+    await deps.store.findings.list({ platform: lead.platform, sellerId: lead.sellerId })
+  ).filter((f) => f.rightId === lead.rightId && f.review !== 'dismissed');
+  const facts = await factsOf(deps, findings);
+  return jurisdictionFor(deps, lead.platform, facts.find((f) => f.regionCode)?.regionCode);
 }

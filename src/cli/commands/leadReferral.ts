@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { LEAD_STATE_LABELS, type Lead } from '../../model/index.js';
 import type { JurisdictionDecision } from '../../leads/jurisdiction.js';
-import { analyseLead } from '../../workflow/leadAnalysis.js';
+import { leadJurisdiction } from '../../workflow/leadAnalysis.js';
 import { referLead, transferLetterFor } from '../../workflow/referral.js';
 import { formatTable } from '../table.js';
 import { idArg, output, withWorkflow } from '../workflowContext.js';
@@ -85,7 +85,7 @@ export function registerReferral(leads: Command): void {
         const rows: { lead: Lead; jurisdiction: JurisdictionDecision }[] = [];
         for (const lead of await store.leads.list()) {
           if (lead.state === 'dismissed' || lead.state === 'closed') continue;
-          const { jurisdiction } = await analyseLead(deps, lead);
+          const jurisdiction = await leadJurisdiction(deps, lead);
           if (!jurisdiction.inArea) rows.push({ lead, jurisdiction });
         }
         output(opts.json, rows, () =>
