@@ -1,7 +1,7 @@
 import { MarkwatchError } from '../common/errors.js';
 import type { DismissReason, Finding, FindingReview, Lead, Tier, WhitelistEntry } from '../model/index.js';
 import type { Db } from './database.js';
-import { leadById } from './sqliteLeads.js';
+import { leadById, moveLeadInTx } from './sqliteLeads.js';
 import { auditInTx } from './workflowAudit.js';
 import type {
   WorkflowActor,
@@ -246,6 +246,14 @@ export class SqliteFindingRepository implements FindingRepository {
           .run({ lead: leadPk, right: rightKey, platform: finding.platform, seller: finding.sellerId });
         this.db.prepare('UPDATE leads SET updated_at = ? WHERE pk = ?').run(who.at, leadPk);
         auditInTx(this.db, who, 'finding.confirm', { type: 'finding', id }, { lead: leadPk });
+        if (!opened) {
+          // The new finding re-weighs the lead, and may move it (reviewing → confirmed, closed → reviewing).
+          this.db
+            .prepare('UPDATE leads SET risk_score = ?, risk_tier = ?, risk_json = ? WHERE pk = ?')
+            .run(opening.riskScore, opening.riskTier, JSON.stringify(opening.risk), leadPk);
+          const move = opening.joinMove?.((leadById(this.db, leadPk) as Lead).state);
+          if (move) moveLeadInTx(this.db, leadPk, move, who);
+        }
         const lead = leadById(this.db, leadPk) as Lead;
         return { finding: this.require(id), lead, opened };
       })

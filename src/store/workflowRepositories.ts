@@ -62,6 +62,12 @@ export interface LeadOpening {
   risk: unknown;
   regionCode: string | null;
   reason: string;
+  /**
+   * When the finding joins a lead that already exists: the move it causes (checked by the workflow's state
+   * machine, which may throw to refuse it), or null. Applied with the new risk in the confirmation's own
+   * transaction, so a confirmation is never half-applied.
+   */
+  joinMove?: (state: LeadState) => LeadMove | null;
 }
 
 export interface ConfirmResult {

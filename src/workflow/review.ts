@@ -39,27 +39,24 @@ export async function confirmFinding(
   if (!finding) throw new WorkflowError('finding.not_found', `发现 ${id} 不存在 (finding ${id} not found)`);
   const risk = await assess(finding);
   const listing = await deps.store.listings.get(finding.platform, finding.listingId);
-  const result = await deps.store.findings.confirm(id, who, {
+  // One transaction: the finding, the lead (opened, or re-weighed and moved), their audit entries.
+  return deps.store.findings.confirm(id, who, {
     state: 'confirmed',
     riskScore: risk.score,
     riskTier: risk.tier,
     risk: risk.parts,
     regionCode: regionOf(listing?.listing.seller).regionCode ?? null,
     reason: `发现 ${id} 经审核确认 (finding ${id} confirmed)`,
-  });
-  if (!result.opened) {
-    await deps.store.leads.setRisk(result.lead.id, risk);
     // A confirmed finding on a lead under review confirms it; on a dismissed or closed lead it puts the lead
     // back under review.
-    const to = LEAD_NEXT_ON_CONFIRM[result.lead.state];
-    if (to) {
+    joinMove: (state) => {
+      const to = LEAD_NEXT_ON_CONFIRM[state];
+      if (!to) return null;
       const reason = `新确认的发现 ${id} (finding ${id} confirmed)`;
-      checkMove(result.lead.state, to, reason, who);
-      const lead = await deps.store.leads.move(result.lead.id, { from: result.lead.state, to, reason }, who);
-      return { ...result, lead };
-    }
-  }
-  return result;
+      checkMove(state, to, reason, who);
+      return { from: state, to, reason };
+    },
+  });
 }
 
 export function parseDismissReason(value: string): DismissReason {
