@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isOneOf } from '../common/oneOf.js';
 import { Hono } from 'hono';
 import { workflowDeps } from '../app/workflow.js';
 import type { Config } from '../config/schema.js';
@@ -20,8 +21,9 @@ import { isStaff } from './viewer.js';
  * then the pages of each role. Server-rendered; the only script is /static/app.js (keyboard shortcuts).
  */
 
+// A link's filter value outside the list is ignored, not an error: the page shows everything.
 function oneOf<T extends string>(allowed: readonly T[], value: string | undefined): T | undefined {
-  return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+  return isOneOf(allowed, value) ? value : undefined;
 }
 
 const STATIC: Record<string, string> = {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isOneOf } from '../../common/oneOf.js';
 import {
   DISMISS_REASON_LABELS,
   DISMISS_REASONS,
@@ -25,11 +26,8 @@ function oneOf<T extends string>(
   value: string | undefined,
   allowed: readonly T[],
 ): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new Error(`${option}: 未知取值 "${value}"，可选：${allowed.join(', ')} (unknown value)`);
-  }
-  return value as T;
+  if (value === undefined || isOneOf(allowed, value)) return value;
+  throw new Error(`${option}: 未知取值 "${value}"，可选：${allowed.join(', ')} (unknown value)`);
 }
 
 function table(rows: Finding[]): string {
