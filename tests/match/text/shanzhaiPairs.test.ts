@@ -78,17 +78,18 @@ describe('山寨 pair set (形近 from glyph structure)', () => {
     }
   });
 
-  // Issue 13 asks for ≥ 0.9. With the wide look-alikes of a short watch list (glyph-wide.json) the scan reaches
-  // 43/48 = 0.896: the misses are look-alikes no printed-shape measure here ranks near (月/日, 个/仁, 飞/乙, 堂/坣)
-  // and two changed characters in a three-character mark (康利桶). This floor guards the measured level.
-  test('shape recall: at least the measured 0.896 with the default options (issue target 0.9: one pair short)', () => {
+  // Issue 13 asks for ≥ 0.9. With the wide look-alikes of a short watch list (glyph-wide.json, including the
+  // one-stroke neighbours that bring 日 to 月) the scan reaches 44/48 = 0.917: the misses are look-alikes no
+  // printed-shape or stroke measure here ranks near (个/仁, 飞/乙, 堂/坣) and two changed characters in a
+  // three-character mark (康利桶).
+  test('shape recall: at least 0.9 with the default options (measured 0.917)', () => {
     const { recall, misses } = recallOf(byDefault);
     const classes = recallOf(classesOnly);
     console.log(
       `形近 recall: default ${recall.toFixed(3)}, fine classes only ${classes.recall.toFixed(3)}; ` +
         `default misses: ${misses.join(' ')}`,
     );
-    expect(recall, `misses: ${misses.join(' ')}`).toBeGreaterThanOrEqual(0.89);
+    expect(recall, `misses: ${misses.join(' ')}`).toBeGreaterThanOrEqual(0.9);
     expect(classes.recall).toBeLessThan(recall);
   });
 
