@@ -112,6 +112,7 @@ th { background: #eee; font-weight: bold; }
 table.facts th { width: 26%; }
 .mono { font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace; font-size: 8.5pt; word-break: break-all; }
 .url { word-break: break-all; }
+.nb { white-space: nowrap; }
 .note { font-size: 9pt; color: #333; }
 mark { background: #ffe08a; }
 .sign { margin-top: 8mm; }

@@ -42,33 +42,36 @@ function captureWindow(input: LeadDocumentInput): string {
 }
 
 function targets(input: LeadDocumentInput): string {
+  // Each URL on its own full-width row, so it reads (and extracts from the PDF) in one piece.
   const rows = [...input.findings]
     .sort(byFindingId)
     .map(
       (f, i) =>
-        `<tr><td>${i + 1}</td><td>${escapeHtml(f.finding.title)}</td>` +
-        `<td class="url mono">${escapeHtml(f.finding.url)}</td>` +
-        `<td>${f.capturedAt.map((t, j) => timeCell(t, `findings[${i}].capturedAt[${j}]`)).join('<br>') || '—'}</td></tr>`,
+        `<tr><td rowspan="2">${i + 1}</td><td>${escapeHtml(f.finding.title)}</td>` +
+        `<td>${f.capturedAt.map((t, j) => timeCell(t, `findings[${i}].capturedAt[${j}]`)).join('<br>') || '—'}</td></tr>\n` +
+        `<tr><td colspan="2" class="url mono">${escapeHtml(f.finding.url)}</td></tr>`,
     )
     .join('\n');
   return (
-    '<table>\n<tr><th>序号</th><th>网页（商品）标题</th><th>网址（文本）</th><th>提取时间</th></tr>\n' +
-    `${rows || '<tr><td colspan="4">无</td></tr>'}\n</table>`
+    '<table>\n<tr><th>序号</th><th>网页（商品）标题 / 网址（文本）</th><th>提取时间</th></tr>\n' +
+    `${rows || '<tr><td colspan="3">无</td></tr>'}\n</table>`
   );
 }
 
 function files(input: LeadDocumentInput): string {
+  // The hash on its own row: 64 hex digits on one line, never wrapped into a neighbouring column.
   const rows = [...input.evidence]
     .sort(byPath)
     .map(
       (e, i) =>
-        `<tr><td>${i + 1}</td><td class="mono">${escapeHtml(e.path)}</td><td>${escapeHtml(e.evidence.kind)}</td>` +
-        `<td>${e.evidence.bytes}</td><td class="mono">${escapeHtml(e.evidence.sha256)}</td></tr>`,
+        `<tr><td rowspan="2">${i + 1}</td><td class="mono">${escapeHtml(e.path)}</td><td>${escapeHtml(e.evidence.kind)}</td>` +
+        `<td>${e.evidence.bytes}</td></tr>\n` +
+        `<tr><td colspan="3" class="mono">SHA-256：${escapeHtml(e.evidence.sha256)}</td></tr>`,
     )
     .join('\n');
   return (
-    '<table>\n<tr><th>序号</th><th>文件（包内路径）</th><th>类型</th><th>大小（字节）</th><th>SHA-256 哈希值</th></tr>\n' +
-    `${rows || '<tr><td colspan="5">无</td></tr>'}\n</table>`
+    '<table>\n<tr><th>序号</th><th>文件（包内路径）</th><th>类型</th><th>大小（字节）</th></tr>\n' +
+    `${rows || '<tr><td colspan="4">无</td></tr>'}\n</table>`
   );
 }
 
@@ -91,7 +94,7 @@ export function renderExtractionRecordHtml(input: LeadDocumentInput): string {
       `（卖家标识 ${escapeHtml(lead.sellerId)}）</td></tr>`,
     '<tr><th>提取方式</th><td>网络在线提取。由 markwatch 通过浏览器自动化（Playwright 驱动无头 Chromium 浏览器）' +
       '访问下列网址，保存网页源代码（HTML）、整页截图（PNG）及网络请求与响应记录（WARC，如有），' +
-      '并在保存时逐一计算 SHA-256 哈希值，按哈希值存放。</td></tr>',
+      '并在保存时逐一计算 <span class="nb">SHA-256</span> 哈希值，按哈希值存放。</td></tr>',
     `<tr><th>提取工具</th><td>markwatch ${escapeHtml(tool.markwatchVersion)}；浏览器 ${escapeHtml(tool.browserVersion)}；` +
       `操作系统 ${escapeHtml(tool.os)}</td></tr>`,
     '<tr><th>哈希算法</th><td>SHA-256</td></tr>',

@@ -74,9 +74,11 @@ function riskParts(input: LeadDocumentInput): string {
 
 function rightSection(input: LeadDocumentInput): string {
   if (!input.right) return '<h2>三、涉及权利</h2>\n<p>未关联具体权利（如专利标识号码无效）。</p>';
-  const rows = rightFacts(input.right.right);
-  rows.push(['权利证明 SHA-256', input.right.proofOfRightSha256 ?? '未提交']);
-  return `<h2>三、涉及权利（匹配时的记录）</h2>\n${factTable(rows)}`;
+  const proof = input.right.proofOfRightSha256;
+  const proofRow =
+    `<table class="facts"><tr><th>权利证明 SHA-256</th>` +
+    `<td class="mono">${proof === null ? '未提交' : escapeHtml(proof)}</td></tr></table>`;
+  return `<h2>三、涉及权利（匹配时的记录）</h2>\n${factTable(rightFacts(input.right.right))}\n${proofRow}`;
 }
 
 function rulesTable(rules: RuleFire[]): string {
@@ -119,12 +121,12 @@ function evidenceSection(input: LeadDocumentInput): string {
     .map(
       (e, i) =>
         `<tr><td class="mono">${escapeHtml(e.path)}</td><td>${escapeHtml(e.evidence.kind)}</td>` +
-        `<td>${timeCell(e.evidence.capturedAt, `evidence[${i}].capturedAt`)}</td><td>${e.evidence.bytes}</td>` +
-        `<td class="mono">${escapeHtml(e.evidence.sha256)}</td></tr>`,
+        `<td>${timeCell(e.evidence.capturedAt, `evidence[${i}].capturedAt`)}</td><td>${e.evidence.bytes}</td></tr>\n` +
+        `<tr><td colspan="4" class="mono">SHA-256：${escapeHtml(e.evidence.sha256)}</td></tr>`,
     )
     .join('\n');
   return (
-    '<h2>五、证据文件</h2>\n<table>\n<tr><th>包内路径</th><th>类型</th><th>采集时间</th><th>字节</th><th>SHA-256</th></tr>\n' +
+    '<h2>五、证据文件</h2>\n<table>\n<tr><th>包内路径</th><th>类型</th><th>采集时间</th><th>字节</th></tr>\n' +
     `${rows}\n</table>`
   );
 }
@@ -136,12 +138,12 @@ function custodySection(input: LeadDocumentInput): string {
     .map(
       (c, i) =>
         `<tr><td>${c.seq}</td><td>${timeCell(c.at, `custody[${i}].at`)}</td>` +
-        `<td>${escapeHtml(c.actor)}（${escapeHtml(c.role)}）</td><td>${escapeHtml(c.action)}</td>` +
-        `<td class="mono">${escapeHtml(c.hash)}</td></tr>`,
+        `<td>${escapeHtml(c.actor)}（${escapeHtml(c.role)}）</td><td>${escapeHtml(c.action)}</td></tr>\n` +
+        `<tr><td colspan="4" class="mono">链哈希：${escapeHtml(c.hash)}</td></tr>`,
     )
     .join('\n');
   return (
-    '<h2>六、保管链（审计日志）</h2>\n<table>\n<tr><th>序号</th><th>时间</th><th>操作人</th><th>操作</th><th>链哈希</th></tr>\n' +
+    '<h2>六、保管链（审计日志）</h2>\n<table>\n<tr><th>序号</th><th>时间</th><th>操作人</th><th>操作</th></tr>\n' +
     `${rows}\n</table>`
   );
 }
