@@ -7,7 +7,7 @@ import {
   timeCell,
 } from './documentParts.js';
 import { byFindingId, byPath } from './order.js';
-import type { LeadDocumentInput } from './types.js';
+import type { CaptureMode, LeadDocumentInput } from './types.js';
 
 /*
  * extraction-record.html: a pre-filled record in the style of the 《电子数据提取笔录》 of the SAMR
@@ -21,6 +21,23 @@ import type { LeadDocumentInput } from './types.js';
 
 function blank(label: string): string {
   return `<p>${escapeHtml(label)}：<span class="line">&#8203;</span></p>`;
+}
+
+const METHOD_TEXT: Readonly<Record<CaptureMode, string>> = {
+  browser:
+    '由 markwatch 通过浏览器自动化（Playwright 驱动无头 Chromium 浏览器）访问下列网址，保存网页源代码（HTML）、' +
+    '整页截图（PNG）及网络请求与响应记录（WARC，如有）',
+  http: '由 markwatch 以 HTTP 请求直接获取下列网址的网页源代码（HTML，未经浏览器渲染，无截图）',
+};
+
+/** Online extraction, as each capture mode used actually did it (manifests' renderMode). */
+function method(modes: CaptureMode[]): string {
+  const used = (['browser', 'http'] as const).filter((m) => modes.includes(m));
+  if (used.length === 0) throw new SummaryInputError('tool.captureModes 为空 (empty): 无法说明提取方式');
+  return (
+    `网络在线提取。${used.map((m) => METHOD_TEXT[m]).join('；部分网址')}，` +
+    '并在保存时逐一计算 <span class="nb">SHA-256</span> 哈希值，按哈希值存放。'
+  );
 }
 
 function captureWindow(input: LeadDocumentInput): string {
@@ -92,9 +109,7 @@ export function renderExtractionRecordHtml(input: LeadDocumentInput): string {
     '<tr><th>提取地点</th><td><span class="line">&#8203;</span></td></tr>',
     `<tr><th>电子数据来源</th><td>平台：${escapeHtml(lead.platform)}；经营者（店铺）：${escapeHtml(lead.sellerName)}` +
       `（卖家标识 ${escapeHtml(lead.sellerId)}）</td></tr>`,
-    '<tr><th>提取方式</th><td>网络在线提取。由 markwatch 通过浏览器自动化（Playwright 驱动无头 Chromium 浏览器）' +
-      '访问下列网址，保存网页源代码（HTML）、整页截图（PNG）及网络请求与响应记录（WARC，如有），' +
-      '并在保存时逐一计算 <span class="nb">SHA-256</span> 哈希值，按哈希值存放。</td></tr>',
+    `<tr><th>提取方式</th><td>${method(tool.captureModes)}</td></tr>`,
     `<tr><th>提取工具</th><td>markwatch ${escapeHtml(tool.markwatchVersion)}；浏览器 ${escapeHtml(tool.browserVersion)}；` +
       `操作系统 ${escapeHtml(tool.os)}</td></tr>`,
     '<tr><th>哈希算法</th><td>SHA-256</td></tr>',

@@ -39,7 +39,12 @@ export interface ToolIdentity {
   browserVersion: string;
   /** e.g. `Debian GNU/Linux 12 (bookworm), Linux 6.1.0 x86_64`. */
   os: string;
+  /** How the captures were made, from their manifests (`environment.renderMode`): the record says so. */
+  captureModes: CaptureMode[];
 }
+
+/** `browser`: rendered by Chromium (HTML, screenshot, WARC); `http`: fetched without a browser (HTML only). */
+export type CaptureMode = 'browser' | 'http';
 
 export interface LeadDocumentInput {
   lead: Pick<

@@ -96,6 +96,7 @@ export function leadInput(overrides: Partial<LeadDocumentInput> = {}): LeadDocum
       markwatchVersion: '0.1.0',
       browserVersion: 'Chromium 156.0.8078.114',
       os: 'Debian GNU/Linux 12, Linux x86_64',
+      captureModes: ['browser'],
     },
     custody: [
       {

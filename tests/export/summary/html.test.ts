@@ -98,6 +98,23 @@ describe('extraction record', () => {
     expect(html).toMatch(/自 2026-11-23 03:59:58 UTC.*至 2026-11-23 03:59:59 UTC/s);
   });
 
+  it('describes the capture as it was made: browser, HTTP only, or both', () => {
+    const input = leadInput();
+    const http = renderExtractionRecordHtml({ ...input, tool: { ...input.tool, captureModes: ['http'] } });
+    expect(http).toContain('以 HTTP 请求直接获取');
+    expect(http).not.toContain('Playwright');
+    const both = renderExtractionRecordHtml({
+      ...input,
+      tool: { ...input.tool, captureModes: ['http', 'browser'] },
+    });
+    expect(both).toMatch(/Playwright.*部分网址由 markwatch 以 HTTP/s);
+    expect(html).toContain('Playwright');
+    expect(html).not.toContain('以 HTTP 请求');
+    expect(() => renderExtractionRecordHtml({ ...input, tool: { ...input.tool, captureModes: [] } })).toThrow(
+      /tool\.captureModes/,
+    );
+  });
+
   it('leaves blank lines for the place, the officers and the witness', () => {
     for (const label of ['提取地点', '执法人员（签名）', '执法证号', '见证人（签名）', '日期']) {
       expect(html).toContain(label);
