@@ -2,6 +2,7 @@ import { chinaTimestamp } from '../../common/chinaTime.js';
 import { MarkwatchError } from '../../common/errors.js';
 import { escapeHtml } from '../../common/html.js';
 import type { Right, RightKind } from '../../model/index.js';
+import type { MatchedRight } from './types.js';
 
 /*
  * Pieces shared by the summary and the extraction record: times in UTC and China time, the right's facts as
@@ -24,12 +25,6 @@ const RIGHT_KIND_LABELS: Readonly<Record<RightKind, string>> = {
   patent: '专利',
 };
 
-const PATENT_TYPE_LABELS: Readonly<Record<string, string>> = {
-  invention: '发明',
-  utility: '实用新型',
-  design: '外观设计',
-};
-
 export function rightKindLabel(kind: string): string {
   return (RIGHT_KIND_LABELS as Readonly<Record<string, string>>)[kind] ?? kind;
 }
@@ -50,46 +45,68 @@ export function timeCell(iso: string, field: string): string {
   return `${escapeHtml(utc)}<br>${escapeHtml(china)}`;
 }
 
-/** The right's facts as [label, plain text] rows (escaped by the caller). */
-export function rightFacts(right: Right): [string, string][] {
-  const rows: [string, string][] = [['权利类型', rightKindLabel(right.kind)]];
-  switch (right.kind) {
-    case 'trademark':
-      rows.push(
-        ['商标', right.name],
-        ['注册号', right.registrationNo],
-        ['核定类别', right.niceClasses.map((c) => `第 ${c} 类`).join('、')],
-        ['有效期', `${right.validFrom} 至 ${right.validTo}`],
-        ['注册人', right.owner],
-      );
-      if (right.goods?.length) rows.push(['核定商品', right.goods.join('、')]);
-      break;
-    case 'gi':
-      rows.push(
-        ['地理标志', right.name],
-        ['公告号', right.announcementNo ?? '—'],
-        ['产品类别', right.category],
-        ['保护范围', right.protectedArea.text],
-      );
-      break;
-    case 'special':
-      rows.push(
-        ['标志', right.name],
-        ['公告号', right.announcementNo],
-        ['有效期', `${right.validFrom} 至 ${right.validTo}`],
-      );
-      break;
-    case 'patent':
-      rows.push(
-        ['专利号', right.number],
-        ['专利类型', PATENT_TYPE_LABELS[right.patentType] ?? right.patentType],
-        ['申请日', right.filingDate],
-        ['法律状态', right.status],
-        ['专利权人', right.patentee],
-      );
-      break;
-  }
+const NUMBER_LABELS: Readonly<Record<RightKind, string>> = {
+  trademark: '注册号',
+  gi: '公告号',
+  special: '公告号',
+  patent: '专利号',
+};
+
+const HOLDER_LABELS: Readonly<Record<RightKind, string>> = {
+  trademark: '注册人',
+  gi: '权利人',
+  special: '权利人',
+  patent: '专利权人',
+};
+
+/** The matched right's facts as [label, plain text] rows (escaped by the caller). */
+export function rightFacts(right: MatchedRight): [string, string][] {
+  const kind = right.kind;
+  const rows: [string, string][] = [
+    ['权利类型', kind ? rightKindLabel(kind) : '未知'],
+    ['名称', right.name ?? `（权利编号 ${right.rightId}）`],
+    [kind ? NUMBER_LABELS[kind] : '编号', right.registrationNo ?? '—'],
+  ];
+  if (right.classes.length) rows.push(['核定类别', right.classes.map((c) => `第 ${c} 类`).join('、')]);
+  if (right.goods.length) rows.push([kind === 'gi' ? '产品' : '核定商品', right.goods.join('、')]);
+  const validity =
+    right.validFrom && right.validTo
+      ? `${right.validFrom} 至 ${right.validTo}`
+      : right.validFrom
+        ? `自 ${right.validFrom}`
+        : right.validTo
+          ? `至 ${right.validTo}`
+          : '—';
+  rows.push([kind === 'patent' ? '申请日起' : '有效期', validity]);
+  rows.push([kind ? HOLDER_LABELS[kind] : '权利人', right.holder ?? '—']);
+  if (right.note) rows.push(['记录版本', right.note]);
   return rows;
+}
+
+/** A MatchedRight from a full right record (for callers that hold one). */
+export function matchedRightOf(
+  right: Right,
+  proofOfRightSha256: string | null = null,
+  note: string | null = null,
+): MatchedRight {
+  return {
+    rightId: right.id,
+    kind: right.kind,
+    name: right.kind === 'patent' ? right.number : right.name,
+    registrationNo:
+      right.kind === 'trademark'
+        ? right.registrationNo
+        : right.kind === 'patent'
+          ? right.number
+          : (right.announcementNo ?? null),
+    classes: right.kind === 'trademark' ? right.niceClasses : [],
+    goods: right.kind === 'trademark' ? (right.goods ?? []) : right.kind === 'gi' ? [right.category] : [],
+    holder: right.kind === 'trademark' ? right.owner : right.kind === 'patent' ? right.patentee : null,
+    validFrom: 'validFrom' in right ? right.validFrom : right.kind === 'patent' ? right.filingDate : null,
+    validTo: 'validTo' in right ? right.validTo : null,
+    proofOfRightSha256,
+    note,
+  };
 }
 
 /** A two-column table of label–value rows; values are plain text, escaped here. */

@@ -97,8 +97,9 @@ export function renderExtractionRecordHtml(input: LeadDocumentInput): string {
   const { lead, tool } = input;
   if (!Number.isInteger(lead.id))
     throw new SummaryInputError(`lead.id 不是整数 (not an integer): ${lead.id}`);
-  const right = input.right
-    ? `${rightKindLabel(input.right.right.kind)}「${input.right.right.kind === 'patent' ? input.right.right.number : input.right.right.name}」`
+  const r = input.right;
+  const right = r
+    ? `${r.kind ? rightKindLabel(r.kind) : '权利'}「${r.name ?? r.rightId}」`
     : '未关联具体权利';
   const made = bothTimes(input.packagedAt, 'packagedAt');
   const body = [

@@ -78,7 +78,7 @@ function rightSection(input: LeadDocumentInput): string {
   const proofRow =
     `<table class="facts"><tr><th>权利证明 SHA-256</th>` +
     `<td class="mono">${proof === null ? '未提交' : escapeHtml(proof)}</td></tr></table>`;
-  return `<h2>三、涉及权利（匹配时的记录）</h2>\n${factTable(rightFacts(input.right.right))}\n${proofRow}`;
+  return `<h2>三、涉及权利（匹配时的记录）</h2>\n${factTable(rightFacts(input.right))}\n${proofRow}`;
 }
 
 function rulesTable(rules: RuleFire[]): string {

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../common/auditChain.js';
-import type { Evidence, Finding, Lead, Right, RuleFire } from '../../model/index.js';
+import type { Evidence, Finding, Lead, RightKind, RuleFire } from '../../model/index.js';
 import type { RiskAssessment } from '../../leads/riskScore.js';
 
 /*
@@ -8,11 +8,26 @@ import type { RiskAssessment } from '../../leads/riskScore.js';
  * state the same facts; the renderers read nothing else (no clock, no store).
  */
 
-/** The right as it stood when matched (domain.md §9.3 "Match"): a snapshot, not today's record. */
+/**
+ * The right as it stood when matched (domain.md §9.3 "Match"): a snapshot, not today's record. Flat, in the
+ * shape of the package's RightSnapshot, so the package builder passes what it put in manifest.json.
+ */
 export interface MatchedRight {
-  right: Right;
+  rightId: string;
+  kind: RightKind | null;
+  /** The mark, GI or sign; null when the package builder has no name (the id is shown). */
+  name: string | null;
+  /** Registration, announcement or patent number. */
+  registrationNo: string | null;
+  classes: number[];
+  goods: string[];
+  holder: string | null;
+  validFrom: string | null;
+  validTo: string | null;
   /** SHA-256 (hex) of the holder's proof of right (registration certificate etc.), when one was filed. */
   proofOfRightSha256: string | null;
+  /** Which version of the record this is (e.g. the approved revision in force when matched). */
+  note: string | null;
 }
 
 /** One flagged listing of the lead, with the rules that fired on it. */

@@ -1,4 +1,4 @@
-import type { LeadDocumentInput } from '../../../src/export/summary/index.js';
+import { matchedRightOf, type LeadDocumentInput } from '../../../src/export/summary/index.js';
 
 /** A lead whose listing text is hostile in every way a title and a URL can be. */
 export const HOSTILE_TITLES = [
@@ -32,8 +32,8 @@ export function leadInput(overrides: Partial<LeadDocumentInput> = {}): LeadDocum
         ],
       },
     },
-    right: {
-      right: {
+    right: matchedRightOf(
+      {
         kind: 'trademark',
         id: 'tm-1',
         name: '飞鹤',
@@ -46,8 +46,9 @@ export function leadInput(overrides: Partial<LeadDocumentInput> = {}): LeadDocum
         wellKnown: false,
         authorizedSellers: [],
       },
-      proofOfRightSha256: SHA('d'),
-    },
+      SHA('d'),
+      '匹配时有效的核准版本 r3',
+    ),
     findings: HOSTILE_TITLES.map((title, i) => ({
       finding: {
         id: 100 + i,

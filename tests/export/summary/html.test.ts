@@ -68,6 +68,31 @@ describe('summary', () => {
     expect(html).toContain('低于参考价');
   });
 
+  it('shows a snapshot without a name by its id, with the patent labels, and a lead without a right', () => {
+    const right = {
+      rightId: 'pt-<9>',
+      kind: 'patent' as const,
+      name: null,
+      registrationNo: 'ZL201710601862.3',
+      classes: [],
+      goods: [],
+      holder: '某<公司>',
+      validFrom: '2017-07-21',
+      validTo: null,
+      proofOfRightSha256: null,
+      note: null,
+    };
+    const patent = renderSummaryHtml({ ...leadInput(), right });
+    expect(patent).toContain('（权利编号 pt-&lt;9&gt;）');
+    expect(patent).toContain('<th>专利号</th><td>ZL201710601862.3</td>');
+    expect(patent).toContain('<th>专利权人</th><td>某&lt;公司&gt;</td>');
+    expect(patent).toContain('自 2017-07-21');
+    expect(patent).toContain('未提交');
+    expect(renderExtractionRecordHtml({ ...leadInput(), right })).toContain('专利「pt-&lt;9&gt;」');
+    expect(renderSummaryHtml({ ...leadInput(), right: null })).toContain('未关联具体权利');
+    expect(html).toContain('匹配时有效的核准版本 r3');
+  });
+
   it('marks the span a rule fired on and escapes around it', () => {
     expect(markedTitle('飞鹤<x>', [{ rule: 'r', field: 'title', span: [0, 2], weight: 1 }])).toBe(
       '<mark>飞鹤</mark>&lt;x&gt;',
