@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { LEAD_STATE_LABELS, reasonLabel, type RuleFire } from '../../model/index.js';
 import { RISK_PART_LABELS, RISK_TIER_LABELS } from '../../leads/riskScore.js';
 import {
@@ -56,13 +57,27 @@ function basics(input: LeadDocumentInput): string {
   return `<h2>一、基本情况</h2>\n${factTable(rows)}`;
 }
 
+// The parts as src/leads stores them (RiskPartResult[]); checked, since lead.risk is JSON from the store.
+const RiskPartsSchema = z.array(
+  z.object({
+    part: z.string(),
+    value: z.number(),
+    weight: z.number(),
+    contribution: z.number(),
+    explanation: z.string(),
+  }),
+);
+
 function riskParts(input: LeadDocumentInput): string {
-  const risk = input.lead.risk;
-  if (!risk || risk.parts.length === 0) return '';
-  const rows = risk.parts
+  if (input.lead.risk === null || input.lead.risk === undefined) return '';
+  const parsed = RiskPartsSchema.safeParse(input.lead.risk);
+  if (!parsed.success) return '<h2>二、风险评分构成</h2>\n<p>评分构成无法读取（记录格式不符）。</p>';
+  if (parsed.data.length === 0) return '';
+  const labels = RISK_PART_LABELS as Readonly<Record<string, string>>;
+  const rows = parsed.data
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(RISK_PART_LABELS[p.part] ?? p.part)}</td><td>${fmt(p.value, 2)}</td>` +
+        `<tr><td>${escapeHtml(labels[p.part] ?? p.part)}</td><td>${fmt(p.value, 2)}</td>` +
         `<td>${fmt(p.weight, 2)}</td><td>${fmt(p.contribution * 100, 1)}</td><td>${escapeHtml(p.explanation)}</td></tr>`,
     )
     .join('\n');

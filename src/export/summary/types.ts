@@ -1,6 +1,5 @@
 import type { AuditEntry } from '../../common/auditChain.js';
 import type { Evidence, Finding, Lead, RightKind, RuleFire } from '../../model/index.js';
-import type { RiskAssessment } from '../../leads/riskScore.js';
 
 /*
  * What the human-readable documents of a lead package (summary, 电子数据提取笔录) are rendered from. The
@@ -62,10 +61,20 @@ export interface ToolIdentity {
 export type CaptureMode = 'browser' | 'http';
 
 export interface LeadDocumentInput {
+  /** `risk` as stored: the score's parts (RiskPartResult[] from src/leads); another shape is shown as unreadable. */
   lead: Pick<
     Lead,
-    'id' | 'state' | 'platform' | 'sellerId' | 'sellerName' | 'regionCode' | 'kind' | 'riskScore' | 'riskTier'
-  > & { risk: RiskAssessment | null };
+    | 'id'
+    | 'state'
+    | 'platform'
+    | 'sellerId'
+    | 'sellerName'
+    | 'regionCode'
+    | 'kind'
+    | 'riskScore'
+    | 'riskTier'
+    | 'risk'
+  >;
   right: MatchedRight | null;
   findings: LeadDocumentFinding[];
   evidence: EvidenceFile[];

@@ -22,15 +22,10 @@ export function leadInput(overrides: Partial<LeadDocumentInput> = {}): LeadDocum
       kind: 'trademark',
       riskScore: 0.73,
       riskTier: 'high',
-      risk: {
-        score: 0.73,
-        score100: 73,
-        tier: 'high',
-        parts: [
-          { part: 'hits', value: 0.9, weight: 3, contribution: 0.5, explanation: '命中 2 条规则' },
-          { part: 'priceGap', value: 0.6, weight: 2, contribution: 0.23, explanation: '低于参考价 60%' },
-        ],
-      },
+      risk: [
+        { part: 'hits', value: 0.9, weight: 3, contribution: 0.5, explanation: '命中 2 条规则' },
+        { part: 'priceGap', value: 0.6, weight: 2, contribution: 0.23, explanation: '低于参考价 60%<i>' },
+      ],
     },
     right: matchedRightOf(
       {

@@ -93,6 +93,18 @@ describe('summary', () => {
     expect(html).toContain('匹配时有效的核准版本 r3');
   });
 
+  it('shows the stored risk parts, escaped, and says so when they cannot be read', () => {
+    expect(html).toContain('<td>低于参考价</td><td>0.60</td><td>2.00</td><td>23.0</td>');
+    expect(html).toContain('低于参考价 60%&lt;i&gt;');
+    const input = leadInput();
+    expect(renderSummaryHtml({ ...input, lead: { ...input.lead, risk: { score: 1 } } })).toContain(
+      '评分构成无法读取',
+    );
+    expect(renderSummaryHtml({ ...input, lead: { ...input.lead, risk: null } })).not.toContain(
+      '风险评分构成',
+    );
+  });
+
   it('marks the span a rule fired on and escapes around it', () => {
     expect(markedTitle('飞鹤<x>', [{ rule: 'r', field: 'title', span: [0, 2], weight: 1 }])).toBe(
       '<mark>飞鹤</mark>&lt;x&gt;',
