@@ -120,7 +120,7 @@ export function renderExtractionRecordHtml(input: LeadDocumentInput): string {
     '<h2>二、提取的电子数据及哈希值</h2>',
     files(input),
     '<h2>三、完整性校验</h2>',
-    '<p>上列文件及其 SHA-256 哈希值同时记载于本证据包的 manifest.json。校验方法：对每个文件重新计算 SHA-256，' +
+    '<p>上列文件及其 <span class="nb">SHA-256</span> 哈希值同时记载于本证据包的 manifest.json。校验方法：对每个文件重新计算 <span class="nb">SHA-256</span>，' +
       '与上表及 manifest.json 比对，一致即未被改动；也可运行 <span class="mono">markwatch verify 证据包.zip</span>' +
       '，该命令同时校验 manifest.json 的摘要和审计日志保管链。</p>',
     '<h2>四、说明</h2>',

@@ -62,7 +62,8 @@ async function render(browser: Browser, html: string, timeoutMs: number): Promis
     await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
     return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
-    await context.close();
+    // A crashed browser must not hide the error that matters behind a failed close.
+    await context.close().catch(() => undefined);
   }
 }
 

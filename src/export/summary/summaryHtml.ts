@@ -174,7 +174,7 @@ function toolSection(input: LeadDocumentInput): string {
   return (
     `<h2>七、工具与环境</h2>\n${factTable(rows)}\n` +
     `<p class="note">打包时间：${escapeHtml(utc)}；${escapeHtml(china)}。各文件哈希值同时记载于本包 manifest.json，可用 ` +
-    '<span class="mono">markwatch verify</span> 或任何 SHA-256 工具复核。本摘要由 markwatch 自动生成，供执法人员参考；' +
+    '<span class="mono">markwatch verify</span> 或任何 <span class="nb">SHA-256</span> 工具复核。本摘要由 markwatch 自动生成，供执法人员参考；' +
     '证据以包内原始文件为准。</p>'
   );
 }
