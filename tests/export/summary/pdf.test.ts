@@ -133,6 +133,22 @@ describe('PDF metadata', () => {
     for (const i of diff) expect(dates.some((d) => i >= d + 2 && i < d + 16)).toBe(true);
   }, 60_000);
 
+  it('is the same when the machine runs in another time zone', async () => {
+    const utc = await htmlToPdf(html, { browser, documentTime: '2026-12-01T08:00:00Z' });
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    let shanghai: Browser | undefined;
+    try {
+      shanghai = await launchPdfBrowser();
+      const local = await htmlToPdf(html, { browser: shanghai, documentTime: '2026-12-01T08:00:00Z' });
+      expect(local.equals(utc)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+      await shanghai?.close();
+    }
+  }, 60_000);
+
   it('gives a file identifier that follows from the content, keeping the length', () => {
     const pdf = (id: string, body: string) =>
       Buffer.from(`%PDF-1.4\n${body}\ntrailer\n<</ID [<${id}> <${id}>] /Info 1 0 R>>\n%%EOF\n`, 'latin1');
