@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One-time set-up of a machine for markwatch: the README's first command and CI's first step.
 # Installs what the machine lacks — Debian's chromium (the browser the crawler drives; never a downloaded
-# build) and fonts-noto-cjk (so screenshots and PDFs of Chinese pages show glyphs, not boxes) — then the
-# npm packages from the lockfile (`npm ci`, which also builds dist/ through the prepare script).
+# build), fonts-noto-cjk (so screenshots and PDFs of Chinese pages show glyphs, not boxes) and poppler-utils
+# (pdftotext: the tests read the text back out of the lead packages' PDFs) — then the npm packages from
+# the lockfile (`npm ci`, which also builds dist/ through the prepare script).
 #
 #   bash scripts/setup.sh              # as root, or as a user with sudo
 #   MARKWATCH_SKIP_APT=1 bash scripts/setup.sh   # npm packages only; the browser tests and shopc are skipped
@@ -22,6 +23,7 @@ if [ -z "${MARKWATCH_SKIP_APT:-}" ]; then
   # (a snap, a download) does not count.
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
   { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; } || need_apt+=(fonts-noto-cjk)
+  [ -x /usr/bin/pdftotext ] || need_apt+=(poppler-utils)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -41,7 +43,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   "${SUDO[@]}" apt-get update -qq
   "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 else
-  say "Debian packages present (chromium, fonts-noto-cjk)"
+  say "Debian packages present (chromium, fonts-noto-cjk, poppler-utils)"
 fi
 
 say "node $(node --version), npm $(npm --version)"
