@@ -9,7 +9,10 @@ import { createTask, parse, type ScheduledTask } from 'node-cron';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function localParts(at: Date, timezone: string): { month: number; hour: number; minute: number; second: number } {
+function localParts(
+  at: Date,
+  timezone: string,
+): { month: number; hour: number; minute: number; second: number } {
   let f = formats.get(timezone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -24,7 +27,12 @@ function localParts(at: Date, timezone: string): { month: number; hour: number; 
   }
   const parts: Record<string, number> = {};
   for (const p of f.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { month: parts.month ?? 0, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0 };
+  return {
+    month: parts.month ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
 }
 
 /** The search gives up after this many steps (an expression that fires less than once in years). */

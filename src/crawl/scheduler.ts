@@ -15,6 +15,8 @@ export interface SchedulerEvents {
 export interface TriggerHooks {
   /** The run was claimed and planned: its id. */
   onStart?: (runPk: number) => void;
+  /** The run failed before or while it ran (also reported to the scheduler's `error` event). */
+  onError?: (err: Error) => void;
 }
 
 /**
@@ -110,6 +112,7 @@ export class CrawlScheduler {
       })
       .catch((err: unknown) => {
         this.events.error?.(name, err as Error);
+        hooks.onError?.(err as Error);
         return null;
       })
       .finally(() => this.running.delete(name));

@@ -75,7 +75,13 @@ export class SqliteJobSettingsRepository implements JobSettingsRepository {
            updated_by = excluded.updated_by`,
         )
         .run(job, JSON.stringify(settings), who.at, who.actor);
-      auditInTx(this.db, who, 'crawl_job.update', { type: 'crawl_job', id: job }, { before, after: settings });
+      auditInTx(
+        this.db,
+        who,
+        'crawl_job.update',
+        { type: 'crawl_job', id: job },
+        { before, after: settings },
+      );
       return { job, settings, updatedAt: who.at, updatedBy: who.actor };
     })();
   }
@@ -85,7 +91,13 @@ export class SqliteJobSettingsRepository implements JobSettingsRepository {
       const before = this.get(job);
       if (!before) return false;
       this.db.prepare('DELETE FROM crawl_job_settings WHERE job = ?').run(job);
-      auditInTx(this.db, who, 'crawl_job.revert', { type: 'crawl_job', id: job }, { before: before.settings });
+      auditInTx(
+        this.db,
+        who,
+        'crawl_job.revert',
+        { type: 'crawl_job', id: job },
+        { before: before.settings },
+      );
       return true;
     })();
   }

@@ -11,6 +11,8 @@ import { evidencePath, readEvidenceBytes } from './evidenceFiles.js';
 import { portalRoutes } from './portalRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
 import { officeRoutes } from './officeRoutes.js';
+import { jobsRoutes } from './jobsRoutes.js';
+import type { JobControl } from '../app/jobControl.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import { notFound, requireStaff, staffRoutes } from './staffRoutes.js';
 import { isStaff } from './viewer.js';
@@ -38,6 +40,8 @@ const staticFiles = new Map(
 export interface WebAppOptions {
   config: Config;
   now?: () => Date;
+  /** The serving process's crawl scheduler (absent: the crawl jobs page is read-only). */
+  jobs?: JobControl;
 }
 
 export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv> {
@@ -47,6 +51,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
     config: options.config,
     workflow: workflowDeps(store, options.config, now),
     now,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   };
   const app = new Hono<WebEnv>();
   app.use('*', securityHeaders());
@@ -71,6 +76,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
   app.route('/', portalRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/', officeRoutes(deps));
+  app.route('/', jobsRoutes(deps));
 
   // Evidence files: staff see all; a holder only the evidence of findings against their own rights.
   app.get('/evidence/:id', async (c) => {

@@ -42,7 +42,7 @@ describe('nextFireTime', () => {
 });
 
 describe('CrawlScheduler.update', () => {
-  it('reschedules a running scheduler\'s timer to the new cron and time zone', async () => {
+  it("reschedules a running scheduler's timer to the new cron and time zone", async () => {
     const before = crawlTasks();
     const scheduler = new CrawlScheduler(runtime, [DAILY, { ...DAILY, name: 'weekly', cron: '0 4 * * 0' }]);
     expect(scheduler.nextFire('daily')).toBeNull(); // not started: no timer

@@ -33,7 +33,11 @@ describe('crawl job settings', () => {
     expect(await repo.revert('daily', WHO)).toBe(false);
     expect(await repo.override('daily')).toBeNull();
     const entries = await audit.list({ subjectType: 'crawl_job' });
-    expect(entries.map((e) => e.action)).toEqual(['crawl_job.update', 'crawl_job.update', 'crawl_job.revert']);
+    expect(entries.map((e) => e.action)).toEqual([
+      'crawl_job.update',
+      'crawl_job.update',
+      'crawl_job.revert',
+    ]);
     expect(entries[1]!.detail).toEqual({
       before: { cron: '0 4 * * *' },
       after: { cron: '30 4 * * *', budget: 50 },
@@ -43,13 +47,15 @@ describe('crawl job settings', () => {
 
   it('leaves neither the row nor the audit entry when the audit append fails', async () => {
     const { db, repo, audit } = open();
-    db.exec(`CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END`);
+    db.exec(
+      `CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END`,
+    );
     await expect(repo.save('daily', { enabled: false }, WHO)).rejects.toThrow(/audit down/);
     expect(await repo.override('daily')).toBeNull();
     expect(await audit.list({})).toEqual([]);
   });
 
-  it('lists a job\'s runs newest first with their liveness', async () => {
+  it("lists a job's runs newest first with their liveness", async () => {
     const { db, repo } = open();
     const crawlRuns = new SqliteCrawlRuns(db);
     const first = await crawlRuns.claimRun('daily', 'h/1/a', 1000, 60_000, () => false);
