@@ -46,6 +46,8 @@ export async function jobsBed(
     dataDir,
     {},
     {
+      // A long lease: on a loaded test machine planning may outlast a short one and the run look abandoned.
+      leaseMs: 60_000,
       sites: { shopa: { baseUrl: shopa, minDelayMs: 0 } },
       jobs: [DAILY, { ...DAILY, name: 'weekly', cron: '0 4 * * 0' }],
     },
