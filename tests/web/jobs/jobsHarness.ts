@@ -1,4 +1,5 @@
 import { createJobControl, effectiveJobs, type JobControl } from '../../../src/app/jobControl.js';
+import type { Config } from '../../../src/config/schema.js';
 import type { CrawlJobResult } from '../../../src/crawl/job.js';
 import { CrawlScheduler } from '../../../src/crawl/scheduler.js';
 import { startMarketplace } from '../../../src/marketplace/server.js';
@@ -23,6 +24,7 @@ export const DAILY = {
 };
 
 export interface JobsBed {
+  config: Config;
   harness: Harness;
   scheduler: CrawlScheduler;
   control: JobControl;
@@ -76,6 +78,7 @@ export async function jobsBed(
     return fetchPage(req);
   };
   return {
+    config,
     harness,
     scheduler,
     control,
