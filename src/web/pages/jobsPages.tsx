@@ -188,6 +188,7 @@ export function JobPage(props: {
                     ) : (
                       <input id={`job-${f}`} type="text" name={f} value={props.values[f]} disabled={ro} />
                     )}
+                    {props.errors[f] ? ' ' : null}
                     {props.errors[f] ? (
                       <span class="problems field-error" data-field={f}>
                         {props.errors[f]}
