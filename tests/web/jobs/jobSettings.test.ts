@@ -126,7 +126,11 @@ describe('crawl jobs page', () => {
   it('is read-only, and says why, when no scheduler runs in the process', async () => {
     const b = await bed({ withControl: false });
     const officer = await b.signIn('officer');
+    // The demo's crawl runs a job the configuration does not have: its runs are listed apart.
+    const demo = await b.harness.store.frontier.claimRun('demo', 'host/1/x', Date.now(), 60_000, () => false);
     const html = await (await officer.get('/jobs')).text();
+    expect(html).toContain('其他任务的运行');
+    expect(html).toContain(`href="/jobs/runs/${demo.runPk}"`);
     expect(html).toContain('只读');
     expect(html).toContain('markwatch serve');
     expect(html).toContain(chinaTimestamp(new Date('2026-12-04T19:00:00.000Z')));
