@@ -4,13 +4,26 @@ import { CHINA_TIME_ZONE } from '../common/chinaTime.js';
 import { SAMPLE_PLATFORMS } from '../model/platforms.js';
 import { WorkflowConfigSchema } from './workflowConfig.js';
 
+/** An IANA time zone name that this Node.js knows (node-cron fails on any other at the first tick). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One crawl job (issue 6): what to sample, when, how much. */
 export const CrawlJobSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
     /** node-cron expression (5 or 6 fields), interpreted in `timezone`. */
     cron: z.string().refine((c) => isValidCron(c), { message: 'not a valid cron expression' }),
-    timezone: z.string().default(CHINA_TIME_ZONE),
+    timezone: z
+      .string()
+      .refine(isTimeZone, { message: 'not an IANA time zone (e.g. Asia/Shanghai)' })
+      .default(CHINA_TIME_ZONE),
     /** Platforms (site profile ids); empty = every profile. */
     platforms: z.array(z.string().min(1)).default([]),
     /** Pages per platform per run, before the key-period multiplier. */

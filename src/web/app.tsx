@@ -12,6 +12,8 @@ import { evidencePath, readEvidenceBytes } from './evidenceFiles.js';
 import { portalRoutes } from './portalRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
 import { officeRoutes } from './officeRoutes.js';
+import { jobsRoutes } from './jobsRoutes.js';
+import type { JobControl } from '../app/jobControl.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import { notFound, requireStaff, staffRoutes } from './staffRoutes.js';
 import { isStaff } from './viewer.js';
@@ -40,6 +42,8 @@ const staticFiles = new Map(
 export interface WebAppOptions {
   config: Config;
   now?: () => Date;
+  /** The serving process's crawl scheduler (absent: the crawl jobs page is read-only). */
+  jobs?: JobControl;
 }
 
 export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv> {
@@ -49,6 +53,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
     config: options.config,
     workflow: workflowDeps(store, options.config, now),
     now,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   };
   const app = new Hono<WebEnv>();
   app.use('*', securityHeaders());
@@ -73,6 +78,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
   app.route('/', portalRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/', officeRoutes(deps));
+  app.route('/', jobsRoutes(deps));
 
   // Evidence files: staff see all; a holder only the evidence of findings against their own rights.
   app.get('/evidence/:id', async (c) => {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { JobControl } from '../app/jobControl.js';
 import type { Config } from '../config/schema.js';
 import type { Store, WorkflowActor } from '../store/index.js';
 import type { WorkflowDeps } from '../workflow/deps.js';
@@ -10,6 +11,8 @@ export interface WebDeps {
   config: Config;
   workflow: WorkflowDeps;
   now: () => Date;
+  /** The serving process's crawl scheduler; absent, the crawl jobs page is read-only. */
+  jobs?: JobControl;
 }
 
 export type WebEnv = { Variables: { viewer: Viewer | null; sessionToken: string | null } };

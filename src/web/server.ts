@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/index.js';
 import type { Config } from '../config/schema.js';
-import { createWebApp } from './app.js';
+import { createWebApp, type WebAppOptions } from './app.js';
 
 export interface RunningWebServer {
   url: string;
@@ -11,7 +11,7 @@ export interface RunningWebServer {
 
 export interface ListeningWebServer extends RunningWebServer {
   /** Serves the web app on this store from now on; until then every request is answered 503. */
-  serve(store: Store, config: Config): void;
+  serve(store: Store, config: Config, options?: Omit<WebAppOptions, 'config'>): void;
 }
 
 /**
@@ -40,8 +40,8 @@ export async function listenWebServer(host: string, port: number): Promise<Liste
   const address = server.address() as AddressInfo;
   return {
     url: `http://${host}:${address.port}`,
-    serve: (store, config) => {
-      app = createWebApp(store, { config });
+    serve: (store, config, options = {}) => {
+      app = createWebApp(store, { ...options, config });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { listenOn, parsePort, PortError } from '../../app/ports.js';
 import { openApp, type App } from '../../app/runtime.js';
 import { CrawlScheduler } from '../../crawl/scheduler.js';
+import { createJobControl, effectiveJobs } from '../../app/jobControl.js';
 import { afterCrawlRun, startWorkflowTicks } from '../../app/workflowRound.js';
 import { exposureWarning, listenWebServer } from '../../web/server.js';
 import { configFor } from '../context.js';
@@ -56,7 +57,9 @@ export function register(program: Command): void {
       const runtime = app.crawl;
       const store = app.store;
       const started = new Map<string, string>();
-      const scheduler = new CrawlScheduler(runtime, config.crawl.jobs, {
+      // The jobs as configured, with the settings changed on the web (stored overrides) laid over them.
+      const jobs = await effectiveJobs(store, config.crawl.jobs);
+      const scheduler = new CrawlScheduler(runtime, jobs, {
         started: (job) => {
           started.set(job, new Date().toISOString());
           logLine({ event: 'job-started', job });
@@ -81,12 +84,12 @@ export function register(program: Command): void {
       const ticks = startWorkflowTicks(store, config, (err) =>
         logLine({ event: 'workflow-error', message: err.message }),
       );
-      const enabled = config.crawl.jobs.filter((j) => j.enabled);
+      const enabled = scheduler.list().filter((j) => j.enabled);
       logLine({
         event: 'scheduler-started',
         jobs: enabled.map((j) => ({ name: j.name, cron: j.cron, timezone: j.timezone })),
       });
-      web?.serve(app.store, config);
+      web?.serve(app.store, config, { jobs: createJobControl(store, config.crawl.jobs, scheduler) });
       if (web) {
         const warning = exposureWarning(config.web.host);
         if (warning) process.stderr.write(`${warning}\n`);
