@@ -58,7 +58,9 @@ describe('the XLSX form', () => {
     const wb = await openXlsx(await statsXlsx(q3Form()));
     const ws = wb.getWorksheet('数据来源')!;
     const rows = ws.getSheetValues().slice(2) as unknown[][];
-    const referred = rows.find((r) => r[2] === '商标侵权案件' && String(r[3]).startsWith('移送司法机关案件'))!;
+    const referred = rows.find(
+      (r) => r[2] === '商标侵权案件' && String(r[3]).startsWith('移送司法机关案件'),
+    )!;
     expect(referred[5]).toBe('markwatch 自动统计＋人工录入');
     expect(String(referred[6])).toMatch(/线索#9 移送公安（li，2026-06-02T10:00:00\+08:00）/);
     expect(String(referred[6])).toMatch(/tm-3（zhang 录入/);
@@ -86,7 +88,8 @@ describe('the XLSX form', () => {
 });
 
 describe('the CSV form', () => {
-  const rowsOf = (text: string) => parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+  const rowsOf = (text: string) =>
+    parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
 
   it('has the header lines, both blocks, the total and the sources', () => {
     const text = statsCsv(q3Form());
@@ -100,7 +103,18 @@ describe('the CSV form', () => {
     expect(rows[headerAt]![1]).toBe('立案（件）');
     expect(rows[headerAt]![3]).toBe('涉案金额（万元）');
     expect(rows[headerAt + 1]).toEqual([
-      '商标侵权案件', '3', '4', '0.02', '0.01', '1.00', '1', '2', '0', '0', '1', '0.12',
+      '商标侵权案件',
+      '3',
+      '4',
+      '0.02',
+      '0.01',
+      '1.00',
+      '1',
+      '2',
+      '0',
+      '0',
+      '1',
+      '0.12',
     ]);
     expect(rows[headerAt + 9]![0]).toBe('合计');
     expect(rows[headerAt + 9]![3]).toBe('0.03');
