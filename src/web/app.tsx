@@ -11,6 +11,7 @@ import { evidencePath, readEvidenceBytes } from './evidenceFiles.js';
 import { portalRoutes } from './portalRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
 import { officeRoutes } from './officeRoutes.js';
+import { statsRoutes } from './statsRoutes.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import { notFound, requireStaff, staffRoutes } from './staffRoutes.js';
 import { isStaff } from './viewer.js';
@@ -71,6 +72,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
   app.route('/', portalRoutes(deps));
   app.route('/', dashboardRoutes(deps));
   app.route('/', officeRoutes(deps));
+  app.route('/', statsRoutes(deps));
 
   // Evidence files: staff see all; a holder only the evidence of findings against their own rights.
   app.get('/evidence/:id', async (c) => {

@@ -56,12 +56,13 @@ export type ParsedEntries =
   | { kind: 'cases'; entries: Array<NewStatCase & { line: number }> }
   | { kind: 'actions'; entries: Array<NewStatAction & { line: number }> };
 
-type Record_ = { line: number; get: (column: string) => string };
+/** One input record: its line (0 for a web form) and its cells by column name. */
+export type EntryRecord = { line: number; get: (column: string) => string };
 
 export class Collector {
   readonly problems: JsonProblem[] = [];
   constructor(private readonly file: string) {}
-  take<T>(rec: Record_, column: string, read: (text: string) => Read<T>): T {
+  take<T>(rec: EntryRecord, column: string, read: (text: string) => Read<T>): T {
     const r = read(rec.get(column));
     if (r.ok) return r.value;
     this.problems.push({ file: this.file, line: rec.line, field: column, message: r.message });
@@ -76,7 +77,7 @@ function records(
   text: string,
   file: string,
   needed: readonly string[],
-): { header: string[]; rows: Record_[] } {
+): { header: string[]; rows: EntryRecord[] } {
   let raw: Array<{ record: string[]; info: { lines: number } }>;
   try {
     raw = parse(text, {
@@ -110,37 +111,43 @@ function records(
   return { header, rows };
 }
 
-function caseEntries(rows: Record_[], spec: FormSpec, defaultUnit: string, c: Collector) {
+/** One case from a record (a CSV line, or the web form's fields read by column name). */
+export function caseFromRecord(rec: EntryRecord, spec: FormSpec, defaultUnit: string, c: Collector) {
   const C = CASE_COLUMNS;
+  const entry = {
+    line: rec.line,
+    unit: c.take(rec, C.unit, (t) => readText(t, false)) || defaultUnit,
+    caseNo: c.take(rec, C.caseNo, (t) => readText(t, true, 100)),
+    row: c.take(rec, C.row, (t) => readRow(t, spec)),
+    openedOn: c.take(rec, C.openedOn, readDate),
+    closedOn: c.take(rec, C.closedOn, readDate),
+    referredOn: c.take(rec, C.referredOn, readDate),
+    amountInvolvedFen: c.take(rec, C.amountInvolvedFen, readYuan),
+    finesFen: c.take(rec, C.finesFen, readYuan),
+    lossesRecoveredFen: c.take(rec, C.lossesRecoveredFen, readYuan),
+    foreignLossesRecoveredFen: c.take(rec, C.foreignLossesRecoveredFen, readYuan),
+    ecommerce: c.take(rec, C.ecommerce, readFlag),
+    keyMarket: c.take(rec, C.keyMarket, readFlag),
+    rural: c.take(rec, C.rural, readFlag),
+    foreignVictim: c.take(rec, C.foreignVictim, readFlag),
+    leadId: c.take(rec, C.leadId, readLeadId),
+    note: c.take(rec, C.note, (t) => readText(t, false, 1000)),
+  };
+  checkCase(entry, c);
+  return entry;
+}
+
+function caseEntries(rows: EntryRecord[], spec: FormSpec, defaultUnit: string, c: Collector) {
   const seen = new Map<string, number>();
   return rows.map((rec) => {
-    const unit = c.take(rec, C.unit, (t) => readText(t, false)) || defaultUnit;
-    const entry = {
-      line: rec.line,
-      unit,
-      caseNo: c.take(rec, C.caseNo, (t) => readText(t, true, 100)),
-      row: c.take(rec, C.row, (t) => readRow(t, spec)),
-      openedOn: c.take(rec, C.openedOn, readDate),
-      closedOn: c.take(rec, C.closedOn, readDate),
-      referredOn: c.take(rec, C.referredOn, readDate),
-      amountInvolvedFen: c.take(rec, C.amountInvolvedFen, readYuan),
-      finesFen: c.take(rec, C.finesFen, readYuan),
-      lossesRecoveredFen: c.take(rec, C.lossesRecoveredFen, readYuan),
-      foreignLossesRecoveredFen: c.take(rec, C.foreignLossesRecoveredFen, readYuan),
-      ecommerce: c.take(rec, C.ecommerce, readFlag),
-      keyMarket: c.take(rec, C.keyMarket, readFlag),
-      rural: c.take(rec, C.rural, readFlag),
-      foreignVictim: c.take(rec, C.foreignVictim, readFlag),
-      leadId: c.take(rec, C.leadId, readLeadId),
-      note: c.take(rec, C.note, (t) => readText(t, false, 1000)),
-    };
-    checkCase(entry, c);
+    const entry = caseFromRecord(rec, spec, defaultUnit, c);
     const key = `${entry.unit}\u0000${entry.caseNo}`;
-    if (entry.caseNo && seen.has(key)) {
+    const first = seen.get(key);
+    if (entry.caseNo && first !== undefined) {
       c.fail(
         rec.line,
-        C.caseNo,
-        `"${entry.caseNo}" 与第 ${seen.get(key)} 行重复 (duplicate of line ${seen.get(key)})`,
+        CASE_COLUMNS.caseNo,
+        `"${entry.caseNo}" 与第 ${first} 行重复 (duplicate of line ${first})`,
       );
     } else seen.set(key, rec.line);
     return entry;
@@ -161,9 +168,10 @@ export function checkCase(
   }
 }
 
-function actionEntries(rows: Record_[], defaultUnit: string, c: Collector) {
+/** One enforcement action from a record. */
+export function actionFromRecord(rec: EntryRecord, defaultUnit: string, c: Collector) {
   const A = ACTION_COLUMNS;
-  return rows.map((rec) => ({
+  return {
     line: rec.line,
     unit: c.take(rec, A.unit, (t) => readText(t, false)) || defaultUnit,
     ref: c.take(rec, A.ref, (t) => readText(t, true, 100)),
@@ -177,7 +185,7 @@ function actionEntries(rows: Record_[], defaultUnit: string, c: Collector) {
     marketDeployments: c.take(rec, A.marketDeployments, (t) => readCount(t, 0)),
     keyMarkets: c.take(rec, A.keyMarkets, (t) => readCount(t, null)),
     note: c.take(rec, A.note, (t) => readText(t, false, 1000)),
-  }));
+  };
 }
 
 /** Parses an entries CSV; throws StatsError listing every problem (file:line: field "column": message). */
@@ -193,7 +201,7 @@ export function parseEntryCsv(
   let parsed: ParsedEntries;
   if (isActions) {
     const { rows } = records(text, file, [ACTION_COLUMNS.ref, ACTION_COLUMNS.on]);
-    parsed = { kind: 'actions', entries: actionEntries(rows, defaultUnit, c) };
+    parsed = { kind: 'actions', entries: rows.map((rec) => actionFromRecord(rec, defaultUnit, c)) };
   } else {
     const { rows } = records(text, file, [CASE_COLUMNS.caseNo, CASE_COLUMNS.row]);
     parsed = { kind: 'cases', entries: caseEntries(rows, spec, defaultUnit, c) };
