@@ -3,6 +3,7 @@ import {
   CASE_FLAGS,
   MONEY_CODES,
   ROW_CODES,
+  StatsError,
   type CaseDate,
   type CaseFlag,
   type MoneyCode,
@@ -45,7 +46,12 @@ function isRow(code: string): code is RowCode {
 }
 
 function fromEntry(c: StatCase): FormCase {
-  if (!isRow(c.row)) throw new Error(`stat case ${c.caseNo}: unknown row "${c.row}"`);
+  if (!isRow(c.row)) {
+    throw new StatsError(
+      'stats.row_unknown',
+      `案件 ${c.caseNo}: 未知的案件类别 "${c.row}" (unknown row of the form)`,
+    );
+  }
   const src: Source[] = [{ kind: 'entered', caseNo: c.caseNo, by: c.enteredBy, at: c.enteredAt }];
   const out: FormCase = { key: `case:${c.unit}:${c.caseNo}`, row: c.row, dates: {}, money: {}, flags: {} };
   if (c.openedOn) out.dates.opened = { value: c.openedOn, sources: src };

@@ -96,6 +96,7 @@ export const FormSpecSchema = z
         columns: z.array(ColumnSchema).length(11),
         /** Cells printed blank because the row and column do not correspond (rule 2): `row:column`. */
         blankCells: z.array(z.string().regex(/^\w+:\w+$/)).default([]),
+        blankCellsNote: z.string().optional(),
         countsByNote: z.string(),
       })
       .strict(),

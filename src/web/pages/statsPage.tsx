@@ -161,7 +161,11 @@ const money = (fen: number | null) => (fen === null ? '' : fenToYuanText(fen));
 
 export function StatsPage(props: StatsPageProps) {
   const { form } = props;
-  const query = new URLSearchParams({ quarter: form.quarter.label, unit: form.unit }).toString();
+  const query = new URLSearchParams({
+    quarter: form.quarter.label,
+    unit: form.unit,
+    keyMarketLabel: form.keyMarketLabel,
+  }).toString();
   const rowName = new Map(props.spec.cases.rows.map((r) => [r.code, r.nameZh]));
   return (
     <Layout title={`${form.title}（${form.quarter.label}）`} viewer={props.viewer}>
@@ -181,6 +185,10 @@ export function StatsPage(props: StatsPageProps) {
         <label>
           报送单位
           <input name="unit" value={form.unit} list="stat-units" />
+        </label>
+        <label>
+          重点实体市场列名
+          <input name="keyMarketLabel" value={form.keyMarketLabel} />
         </label>
         <datalist id="stat-units">
           {props.units.map((u) => (

@@ -161,3 +161,23 @@ describe('computeForm on a constructed quarter', () => {
     );
   });
 });
+
+describe('blank cells (rule 2)', () => {
+  it('prints a configured row × column as blank, in the row and not in the total', async () => {
+    const { computeForm } = await import('../../../src/export/stats/computeForm.js');
+    const { mergeCases } = await import('../../../src/export/stats/formCases.js');
+    const { CASES } = await import('./fixtures.js');
+    const base = loadFormSpec();
+    const spec = { ...base, cases: { ...base.cases, blankCells: ['trademark:rural'] } };
+    const form = computeForm({
+      spec,
+      quarter: parseQuarter('2026Q3'),
+      unit: 'U',
+      submittedOn: '2026-10-10',
+      cases: mergeCases(CASES, []),
+      actions: [],
+    });
+    expect(caseCell(form, 'trademark', 'rural')).toMatchObject({ kind: 'blank', text: '', value: null });
+    expect(caseCell(form, 'total', 'rural').value).toBe(1); // the GI case
+  });
+});
