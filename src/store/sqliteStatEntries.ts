@@ -251,11 +251,17 @@ export class SqliteStatEntryRepository implements StatEntryRepository {
   }
 
   async observedActivity(fromInstant: string, toInstant: string): Promise<ObservedActivity> {
-    const count = (sql: string) => Number(this.db.prepare(sql).pluck().get(fromInstant, toInstant) ?? 0);
+    const count = (sql: string, ...extra: string[]) =>
+      Number(
+        this.db
+          .prepare(sql)
+          .pluck()
+          .get(...extra, fromInstant, toInstant) ?? 0,
+      );
     const movedTo = (state: string) =>
       count(
-        `SELECT COUNT(DISTINCT lead_pk) FROM lead_transitions
-         WHERE to_state = '${state}' AND at >= ? AND at < ?`,
+        `SELECT COUNT(DISTINCT lead_pk) FROM lead_transitions WHERE to_state = ? AND at >= ? AND at < ?`,
+        state,
       );
     return {
       leadsOpened: count('SELECT COUNT(*) FROM leads WHERE opened_at >= ? AND opened_at < ?'),
