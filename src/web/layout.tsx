@@ -32,6 +32,8 @@ export function Layout(props: { title: string; viewer: Viewer | null; children?:
                   <a href="/transfers">线索通报</a>
                   <a href="/rights">待审权利</a>
                   <a href="/alerts">提醒</a>
+                  <a href="/jobs">抓取任务</a>
+                  <a href="/stats">统计表</a>
                   <a href="/dashboard">统计</a>
                 </>
               ) : (

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { effectiveJobs } from '../../app/jobControl.js';
 import { alertDispatcher, crawlAlerts, raiseAlerts } from '../../app/alerts.js';
 import { crawlRuntimeFromConfig } from '../../app/runtime.js';
 import type { Config, CrawlJobConfig } from '../../config/schema.js';
@@ -26,9 +27,15 @@ function positiveInt(value: string, flag: string): number {
   return n;
 }
 
-/** The configured job (first one by default) with the command-line overrides applied. */
-export function jobFromOptions(config: Config, opts: CrawlOptions): CrawlJobConfig {
-  const jobs = config.crawl.jobs;
+/**
+ * The job as it runs (first one by default): the configured job with the web's saved overrides (the same
+ * settings `serve` schedules), then the command-line options.
+ */
+export function jobFromOptions(
+  config: Config,
+  opts: CrawlOptions,
+  jobs: readonly CrawlJobConfig[] = config.crawl.jobs,
+): CrawlJobConfig {
   const base = opts.job ? jobs.find((j) => j.name === opts.job) : jobs[0];
   if (!base) {
     throw new Error(
@@ -105,8 +112,15 @@ export function register(program: Command): void {
         return;
       }
       const config = withBaseUrls(configFor(command), opts.baseUrl);
-      const job = jobFromOptions(config, opts);
+      jobFromOptions(config, opts); // a bad option fails before the data directory is opened
       const store = await openStore(config.dataDir);
+      let job: CrawlJobConfig;
+      try {
+        job = jobFromOptions(config, opts, await effectiveJobs(store, config.crawl.jobs));
+      } catch (err) {
+        await store.close();
+        throw err;
+      }
       let runtime: ReturnType<typeof crawlRuntimeFromConfig>;
       try {
         runtime = crawlRuntimeFromConfig(store, config, {

@@ -1,0 +1,276 @@
+import type { RightKind } from '../model/index.js';
+import type { Db } from './database.js';
+import type {
+  NewStatAction,
+  NewStatCase,
+  ObservedActivity,
+  ObservedReferral,
+  SaveResult,
+  StatAction,
+  StatCase,
+  StatEntryRepository,
+} from './statEntryRepository.js';
+import { auditInTx } from './workflowAudit.js';
+import type { WorkflowActor } from './workflowRepositories.js';
+
+interface CaseRow {
+  pk: number;
+  unit: string;
+  case_no: string;
+  row_code: string;
+  opened_on: string | null;
+  closed_on: string | null;
+  referred_on: string | null;
+  amount_involved_fen: number | null;
+  fines_fen: number | null;
+  losses_recovered_fen: number | null;
+  foreign_losses_recovered_fen: number | null;
+  ecommerce: number;
+  key_market: number;
+  rural: number;
+  foreign_victim: number;
+  lead_pk: number | null;
+  note: string;
+  entered_by: string;
+  entered_at: string;
+}
+
+interface ActionRow {
+  pk: number;
+  unit: string;
+  ref: string;
+  on_date: string;
+  actions: number;
+  deployments: number;
+  market_actions: number;
+  market_deployments: number;
+  key_markets: number | null;
+  note: string;
+  entered_by: string;
+  entered_at: string;
+}
+
+function toCase(r: CaseRow): StatCase {
+  return {
+    id: r.pk,
+    unit: r.unit,
+    caseNo: r.case_no,
+    row: r.row_code,
+    openedOn: r.opened_on,
+    closedOn: r.closed_on,
+    referredOn: r.referred_on,
+    amountInvolvedFen: r.amount_involved_fen,
+    finesFen: r.fines_fen,
+    lossesRecoveredFen: r.losses_recovered_fen,
+    foreignLossesRecoveredFen: r.foreign_losses_recovered_fen,
+    ecommerce: r.ecommerce === 1,
+    keyMarket: r.key_market === 1,
+    rural: r.rural === 1,
+    foreignVictim: r.foreign_victim === 1,
+    leadId: r.lead_pk,
+    note: r.note,
+    enteredBy: r.entered_by,
+    enteredAt: r.entered_at,
+  };
+}
+
+function toAction(r: ActionRow): StatAction {
+  return {
+    id: r.pk,
+    unit: r.unit,
+    ref: r.ref,
+    on: r.on_date,
+    actions: r.actions,
+    deployments: r.deployments,
+    marketActions: r.market_actions,
+    marketDeployments: r.market_deployments,
+    keyMarkets: r.key_markets,
+    note: r.note,
+    enteredBy: r.entered_by,
+    enteredAt: r.entered_at,
+  };
+}
+
+const bit = (b: boolean) => (b ? 1 : 0);
+
+export class SqliteStatEntryRepository implements StatEntryRepository {
+  constructor(private readonly db: Db) {}
+
+  async saveCases(cases: readonly NewStatCase[], who: WorkflowActor): Promise<SaveResult> {
+    return this.db.transaction((): SaveResult => {
+      const existing = this.db.prepare('SELECT pk FROM stat_cases WHERE unit = ? AND case_no = ?').pluck();
+      const upsert = this.db.prepare(
+        `INSERT INTO stat_cases (unit, case_no, row_code, opened_on, closed_on, referred_on, amount_involved_fen,
+           fines_fen, losses_recovered_fen, foreign_losses_recovered_fen, ecommerce, key_market, rural,
+           foreign_victim, lead_pk, note, entered_by, entered_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (unit, case_no) DO UPDATE SET row_code = excluded.row_code, opened_on = excluded.opened_on,
+           closed_on = excluded.closed_on, referred_on = excluded.referred_on,
+           amount_involved_fen = excluded.amount_involved_fen, fines_fen = excluded.fines_fen,
+           losses_recovered_fen = excluded.losses_recovered_fen,
+           foreign_losses_recovered_fen = excluded.foreign_losses_recovered_fen, ecommerce = excluded.ecommerce,
+           key_market = excluded.key_market, rural = excluded.rural, foreign_victim = excluded.foreign_victim,
+           lead_pk = excluded.lead_pk, note = excluded.note, entered_by = excluded.entered_by,
+           entered_at = excluded.entered_at
+         RETURNING pk`,
+      );
+      const result: SaveResult = { inserted: 0, updated: 0 };
+      for (const c of cases) {
+        const before = existing.get(c.unit, c.caseNo);
+        const pk = upsert
+          .pluck()
+          .get(
+            c.unit,
+            c.caseNo,
+            c.row,
+            c.openedOn,
+            c.closedOn,
+            c.referredOn,
+            c.amountInvolvedFen,
+            c.finesFen,
+            c.lossesRecoveredFen,
+            c.foreignLossesRecoveredFen,
+            bit(c.ecommerce),
+            bit(c.keyMarket),
+            bit(c.rural),
+            bit(c.foreignVictim),
+            c.leadId,
+            c.note,
+            who.actor,
+            who.at,
+          ) as number;
+        if (before === undefined) result.inserted++;
+        else result.updated++;
+        auditInTx(
+          this.db,
+          who,
+          before === undefined ? 'stats.case_entered' : 'stats.case_updated',
+          {
+            type: 'stat_case',
+            id: pk,
+          },
+          { ...c },
+        );
+      }
+      return result;
+    })();
+  }
+
+  async saveActions(actions: readonly NewStatAction[], who: WorkflowActor): Promise<SaveResult> {
+    return this.db.transaction((): SaveResult => {
+      const existing = this.db.prepare('SELECT pk FROM stat_actions WHERE unit = ? AND ref = ?').pluck();
+      const upsert = this.db.prepare(
+        `INSERT INTO stat_actions (unit, ref, on_date, actions, deployments, market_actions, market_deployments,
+           key_markets, note, entered_by, entered_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (unit, ref) DO UPDATE SET on_date = excluded.on_date, actions = excluded.actions,
+           deployments = excluded.deployments, market_actions = excluded.market_actions,
+           market_deployments = excluded.market_deployments, key_markets = excluded.key_markets,
+           note = excluded.note, entered_by = excluded.entered_by, entered_at = excluded.entered_at
+         RETURNING pk`,
+      );
+      const result: SaveResult = { inserted: 0, updated: 0 };
+      for (const a of actions) {
+        const before = existing.get(a.unit, a.ref);
+        const pk = upsert
+          .pluck()
+          .get(
+            a.unit,
+            a.ref,
+            a.on,
+            a.actions,
+            a.deployments,
+            a.marketActions,
+            a.marketDeployments,
+            a.keyMarkets,
+            a.note,
+            who.actor,
+            who.at,
+          ) as number;
+        if (before === undefined) result.inserted++;
+        else result.updated++;
+        auditInTx(
+          this.db,
+          who,
+          before === undefined ? 'stats.action_entered' : 'stats.action_updated',
+          {
+            type: 'stat_action',
+            id: pk,
+          },
+          { ...a },
+        );
+      }
+      return result;
+    })();
+  }
+
+  async cases(unit: string): Promise<StatCase[]> {
+    return this.db
+      .prepare<[string], CaseRow>('SELECT * FROM stat_cases WHERE unit = ? ORDER BY case_no, pk')
+      .all(unit)
+      .map(toCase);
+  }
+
+  async actions(unit: string): Promise<StatAction[]> {
+    return this.db
+      .prepare<[string], ActionRow>('SELECT * FROM stat_actions WHERE unit = ? ORDER BY on_date, ref, pk')
+      .all(unit)
+      .map(toAction);
+  }
+
+  async units(): Promise<string[]> {
+    return this.db
+      .prepare('SELECT unit FROM stat_cases UNION SELECT unit FROM stat_actions ORDER BY 1')
+      .pluck()
+      .all()
+      .map(String);
+  }
+
+  async observedReferrals(fromInstant: string, toInstant: string): Promise<ObservedReferral[]> {
+    const rows = this.db
+      .prepare<
+        [string, string, string, string],
+        { pk: number; kind: RightKind; right_key: string; platform: string; at: string; actor: string }
+      >(
+        `SELECT l.pk, l.kind, l.right_key, l.platform, t.at, t.actor
+         FROM lead_transitions t JOIN leads l ON l.pk = t.lead_pk
+         WHERE t.to_state = 'referred' AND t.at >= ? AND t.at < ?
+           AND t.pk = (SELECT MAX(t2.pk) FROM lead_transitions t2
+                       WHERE t2.lead_pk = t.lead_pk AND t2.to_state = 'referred' AND t2.at >= ? AND t2.at < ?)
+         ORDER BY l.pk`,
+      )
+      .all(fromInstant, toInstant, fromInstant, toInstant);
+    return rows.map((r) => ({
+      leadId: r.pk,
+      kind: r.kind,
+      rightId: r.right_key === '' ? null : r.right_key,
+      platform: r.platform,
+      referredAt: r.at,
+      actor: r.actor,
+    }));
+  }
+
+  async observedActivity(fromInstant: string, toInstant: string): Promise<ObservedActivity> {
+    const count = (sql: string, ...extra: string[]) =>
+      Number(
+        this.db
+          .prepare(sql)
+          .pluck()
+          .get(...extra, fromInstant, toInstant) ?? 0,
+      );
+    const movedTo = (state: string) =>
+      count(
+        `SELECT COUNT(DISTINCT lead_pk) FROM lead_transitions WHERE to_state = ? AND at >= ? AND at < ?`,
+        state,
+      );
+    return {
+      leadsOpened: count('SELECT COUNT(*) FROM leads WHERE opened_at >= ? AND opened_at < ?'),
+      noticesSent: count('SELECT COUNT(*) FROM notices WHERE sent_at >= ? AND sent_at < ?'),
+      listingsTakenDown: count(
+        'SELECT COUNT(*) FROM notice_items WHERE taken_down_at >= ? AND taken_down_at < ?',
+      ),
+      leadsTransferred: movedTo('transferred'),
+      leadsReferred: movedTo('referred'),
+    };
+  }
+}
