@@ -15,8 +15,5 @@ export * from './auditRepository.js';
 export * from './alertRepository.js';
 export * from './dashboardQueries.js';
 export * from './accountRepository.js';
-<<<<<<< HEAD
 export * from './jobSettingsRepository.js';
-=======
 export * from './statEntryRepository.js';
->>>>>>> h-stats

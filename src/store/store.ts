@@ -28,13 +28,10 @@ import { sqliteFrontierRepository } from './sqliteFrontier.js';
 import { SqliteHostPolicyRepository } from './sqliteHostPolicy.js';
 import type { FrontierRepository, HostPolicyRepository } from './crawlRepositories.js';
 import { SqliteRightsRepository } from './sqliteRights.js';
-<<<<<<< HEAD
 import type { JobSettingsRepository } from './jobSettingsRepository.js';
 import { SqliteJobSettingsRepository } from './sqliteJobSettings.js';
-=======
 import type { StatEntryRepository } from './statEntryRepository.js';
 import { SqliteStatEntryRepository } from './sqliteStatEntries.js';
->>>>>>> h-stats
 
 export const DATABASE_FILE = 'markwatch.sqlite';
 
@@ -59,11 +56,8 @@ export interface Store {
   readonly frontier: FrontierRepository;
   readonly hosts: HostPolicyRepository;
   readonly rights: RightsRepository;
-<<<<<<< HEAD
   readonly jobSettings: JobSettingsRepository;
-=======
   readonly stats: StatEntryRepository;
->>>>>>> h-stats
   /** Migrations applied when this store was opened (empty when the schema was already current). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;
@@ -85,11 +79,8 @@ class SqliteStore implements Store {
   readonly frontier: FrontierRepository;
   readonly hosts: HostPolicyRepository;
   readonly rights: RightsRepository;
-<<<<<<< HEAD
   readonly jobSettings: JobSettingsRepository;
-=======
   readonly stats: StatEntryRepository;
->>>>>>> h-stats
 
   constructor(
     readonly dataDir: string,
@@ -117,11 +108,8 @@ class SqliteStore implements Store {
     );
     this.hosts = new SqliteHostPolicyRepository(db);
     this.rights = new SqliteRightsRepository(db);
-<<<<<<< HEAD
     this.jobSettings = new SqliteJobSettingsRepository(db);
-=======
     this.stats = new SqliteStatEntryRepository(db);
->>>>>>> h-stats
     this.readOnly = db.readonly;
   }
 
