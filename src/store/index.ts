@@ -15,3 +15,4 @@ export * from './auditRepository.js';
 export * from './alertRepository.js';
 export * from './dashboardQueries.js';
 export * from './accountRepository.js';
+export * from './proofRepository.js';

@@ -28,6 +28,8 @@ import { sqliteFrontierRepository } from './sqliteFrontier.js';
 import { SqliteHostPolicyRepository } from './sqliteHostPolicy.js';
 import type { FrontierRepository, HostPolicyRepository } from './crawlRepositories.js';
 import { SqliteRightsRepository } from './sqliteRights.js';
+import type { ProofRepository } from './proofRepository.js';
+import { SqliteProofRepository } from './sqliteProofs.js';
 
 export const DATABASE_FILE = 'markwatch.sqlite';
 
@@ -52,6 +54,7 @@ export interface Store {
   readonly frontier: FrontierRepository;
   readonly hosts: HostPolicyRepository;
   readonly rights: RightsRepository;
+  readonly proofs: ProofRepository;
   /** Migrations applied when this store was opened (empty when the schema was already current). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;
@@ -73,6 +76,7 @@ class SqliteStore implements Store {
   readonly frontier: FrontierRepository;
   readonly hosts: HostPolicyRepository;
   readonly rights: RightsRepository;
+  readonly proofs: ProofRepository;
 
   constructor(
     readonly dataDir: string,
@@ -100,6 +104,7 @@ class SqliteStore implements Store {
     );
     this.hosts = new SqliteHostPolicyRepository(db);
     this.rights = new SqliteRightsRepository(db);
+    this.proofs = new SqliteProofRepository(db);
     this.readOnly = db.readonly;
   }
 
