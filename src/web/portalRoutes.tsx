@@ -261,7 +261,10 @@ export function portalRoutes(deps: WebDeps): Hono<WebEnv> {
   });
 
   app.get('/rights', async (c) => {
-    const pending = await deps.store.rights.list({ status: 'pending' });
+    // New submissions and edits of approved rights alike: every right with a version awaiting review.
+    const pending = (await deps.store.rights.list()).filter(
+      (r) => r.pending !== null && r.status !== 'retired',
+    );
     const msg = c.req.query('done');
     return render(
       c,
