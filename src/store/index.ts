@@ -16,3 +16,4 @@ export * from './alertRepository.js';
 export * from './dashboardQueries.js';
 export * from './accountRepository.js';
 export * from './proofRepository.js';
+export * from './alertSettingsRepository.js';

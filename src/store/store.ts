@@ -30,6 +30,8 @@ import type { FrontierRepository, HostPolicyRepository } from './crawlRepositori
 import { SqliteRightsRepository } from './sqliteRights.js';
 import type { ProofRepository } from './proofRepository.js';
 import { SqliteProofRepository } from './sqliteProofs.js';
+import type { AlertSettingsRepository } from './alertSettingsRepository.js';
+import { SqliteAlertSettingsRepository } from './sqliteAlertSettings.js';
 
 export const DATABASE_FILE = 'markwatch.sqlite';
 
@@ -55,6 +57,7 @@ export interface Store {
   readonly hosts: HostPolicyRepository;
   readonly rights: RightsRepository;
   readonly proofs: ProofRepository;
+  readonly alertSettings: AlertSettingsRepository;
   /** Migrations applied when this store was opened (empty when the schema was already current). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;
@@ -77,6 +80,7 @@ class SqliteStore implements Store {
   readonly hosts: HostPolicyRepository;
   readonly rights: RightsRepository;
   readonly proofs: ProofRepository;
+  readonly alertSettings: AlertSettingsRepository;
 
   constructor(
     readonly dataDir: string,
@@ -105,6 +109,7 @@ class SqliteStore implements Store {
     this.hosts = new SqliteHostPolicyRepository(db);
     this.rights = new SqliteRightsRepository(db);
     this.proofs = new SqliteProofRepository(db);
+    this.alertSettings = new SqliteAlertSettingsRepository(db);
     this.readOnly = db.readonly;
   }
 
