@@ -49,6 +49,23 @@ export function changedFields(before: Right | null, after: Right): string[] {
   return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
+/** Field names of the history's "what changed" column, in Chinese (others are shown as named). */
+const FIELD_LABELS: Record<string, string> = {
+  name: '名称',
+  aliases: '别名',
+  registrationNo: '注册号',
+  niceClasses: '类别',
+  goods: '商品',
+  owner: '注册人',
+  ownerCreditCode: '统一社会信用代码',
+  validFrom: '有效期自',
+  validTo: '有效期至',
+  wellKnown: '驰名商标',
+  authorizedSellers: '授权销售者',
+  referencePrice: '参考价',
+  source: '来源',
+};
+
 const show = (v: unknown) => (Array.isArray(v) ? v.join('、') : v === undefined ? '—' : String(v));
 
 /** A proof as a download link with its name, type, size and hash. */
@@ -140,7 +157,11 @@ export function RightPage(props: {
               <td>{chinaTime(r.at)}</td>
               <td>
                 {fields.map((f) => (
-                  <div>{f === '（新建）' ? f : `${f}：${show((r.data as Record<string, unknown>)[f])}`}</div>
+                  <div>
+                    {f === '（新建）'
+                      ? f
+                      : `${FIELD_LABELS[f] ?? f}：${show((r.data as Record<string, unknown>)[f])}`}
+                  </div>
                 ))}
               </td>
               <td>{r.reason ?? '—'}</td>

@@ -50,7 +50,7 @@ describe('portal: a right’s status and history', () => {
     expect((await store.rights.get('tm-b1'))?.ownerAccountId).toBe('acct-b');
     const html = await (await a.get('/portal/rights/tm-a1?saved=1')).text();
     expect(html).toContain('已提交修改');
-    expect(html).toMatch(/data-revision="3"[\s\S]*修改[\s\S]*niceClasses：25、28/);
+    expect(html).toMatch(/data-revision="3"[\s\S]*修改[\s\S]*类别：25、28/);
     // Staff approve it from the pending list.
     const pending = await (await staff.get('/rights')).text();
     expect(pending).toContain('href="/rights/tm-a1"');
