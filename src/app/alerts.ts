@@ -14,6 +14,7 @@ import {
 } from '../workflow/alerts/index.js';
 import type { WorkflowDeps } from '../workflow/deps.js';
 import type { DueList } from '../workflow/dueList.js';
+import { effectiveAlertsConfig } from '../workflow/alertSettings.js';
 import type { RelistingOutcome } from '../workflow/relistings.js';
 
 /*
@@ -22,12 +23,14 @@ import type { RelistingOutcome } from '../workflow/relistings.js';
  * failed delivery is retried on a later call.
  */
 
-export function alertDispatcher(store: Store, config: Config): AlertDispatcher {
+/** The dispatcher of the settings in force: the configuration with the overrides saved on the web. */
+export async function alertDispatcher(store: Store, config: Config): Promise<AlertDispatcher> {
+  const { config: alerts } = await effectiveAlertsConfig(store, config.alerts);
   return new AlertDispatcher({
     repository: store.alerts,
-    channels: channelsFromConfig(config.alerts),
-    retry: config.alerts.retry,
-    digest: config.alerts.digest,
+    channels: channelsFromConfig(alerts),
+    retry: alerts.retry,
+    digest: alerts.digest,
   });
 }
 
@@ -128,10 +131,11 @@ export function crawlAlerts(result: CrawlJobResult, startedAt: string, now: Date
 
 /** Stores the alerts and delivers everything due (earlier failures included). */
 export async function raiseAlerts(
-  dispatcher: AlertDispatcher,
+  dispatcherOrPromise: AlertDispatcher | Promise<AlertDispatcher>,
   alerts: readonly Alert[],
   now: Date,
 ): Promise<DeliveryReport> {
+  const dispatcher = await dispatcherOrPromise;
   for (const alert of alerts) await dispatcher.enqueue(alert);
   await dispatcher.enqueueDigest(now);
   return dispatcher.deliverDue(now);

@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { proofLookup } from '../workflow/proofOfRight.js';
 import type { Config } from '../config/schema.js';
 import { decodeBody, extractItemPage, ListingOfflineError, type SiteProfile } from '../extract/index.js';
 import type { Right } from '../model/index.js';
@@ -91,6 +92,7 @@ export function workflowDeps(store: Store, config: Config, now: () => Date = () 
       ...(office.contact ? { contact: office.contact } : {}),
       office: office.name,
     }),
+    proofOf: proofLookup(store),
     office,
     probe: listingProbe(config, siteProfilesFor(config)),
     now,

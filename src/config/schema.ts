@@ -250,6 +250,12 @@ export const ConfigSchema = z
          * anything else gets 421 (DNS rebinding). Behind a reverse proxy, list the public name here.
          */
         allowedHosts: z.array(z.string().min(1)).default([]),
+        /** Largest proof-of-right file (registration certificate) a rights holder may upload, in bytes. */
+        proofMaxBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(10 * 1024 * 1024),
       })
       .strict()
       .prefault({}),

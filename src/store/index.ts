@@ -17,3 +17,5 @@ export * from './dashboardQueries.js';
 export * from './accountRepository.js';
 export * from './jobSettingsRepository.js';
 export * from './statEntryRepository.js';
+export * from './proofRepository.js';
+export * from './alertSettingsRepository.js';

@@ -32,6 +32,10 @@ import type { JobSettingsRepository } from './jobSettingsRepository.js';
 import { SqliteJobSettingsRepository } from './sqliteJobSettings.js';
 import type { StatEntryRepository } from './statEntryRepository.js';
 import { SqliteStatEntryRepository } from './sqliteStatEntries.js';
+import type { ProofRepository } from './proofRepository.js';
+import { SqliteProofRepository } from './sqliteProofs.js';
+import type { AlertSettingsRepository } from './alertSettingsRepository.js';
+import { SqliteAlertSettingsRepository } from './sqliteAlertSettings.js';
 
 export const DATABASE_FILE = 'markwatch.sqlite';
 
@@ -58,6 +62,8 @@ export interface Store {
   readonly rights: RightsRepository;
   readonly jobSettings: JobSettingsRepository;
   readonly stats: StatEntryRepository;
+  readonly proofs: ProofRepository;
+  readonly alertSettings: AlertSettingsRepository;
   /** Migrations applied when this store was opened (empty when the schema was already current). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;
@@ -81,6 +87,8 @@ class SqliteStore implements Store {
   readonly rights: RightsRepository;
   readonly jobSettings: JobSettingsRepository;
   readonly stats: StatEntryRepository;
+  readonly proofs: ProofRepository;
+  readonly alertSettings: AlertSettingsRepository;
 
   constructor(
     readonly dataDir: string,
@@ -110,6 +118,8 @@ class SqliteStore implements Store {
     this.rights = new SqliteRightsRepository(db);
     this.jobSettings = new SqliteJobSettingsRepository(db);
     this.stats = new SqliteStatEntryRepository(db);
+    this.proofs = new SqliteProofRepository(db);
+    this.alertSettings = new SqliteAlertSettingsRepository(db);
     this.readOnly = db.readonly;
   }
 

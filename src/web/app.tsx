@@ -10,6 +10,7 @@ import { authRoutes, csrfGuard, sessionLoader } from './authRoutes.js';
 import type { WebDeps, WebEnv } from './context.js';
 import { evidencePath, readEvidenceBytes } from './evidenceFiles.js';
 import { portalRoutes } from './portalRoutes.js';
+import { proofBodyLimit } from './proofRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
 import { officeRoutes } from './officeRoutes.js';
 import { jobsRoutes } from './jobsRoutes.js';
@@ -66,6 +67,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
     return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'no-cache' });
   });
   app.use('*', sessionLoader(deps));
+  app.use('/portal/proofs', proofBodyLimit(deps));
   app.use('*', csrfGuard());
   app.route('/', authRoutes(deps));
   app.use('*', mustChangePassword());

@@ -3,7 +3,16 @@ import { LEAD_STATE_LABELS, type Lead } from '../model/index.js';
 import type { JurisdictionDecision } from '../leads/jurisdiction.js';
 import { analyseLead } from '../workflow/leadAnalysis.js';
 import { transferLetterFor } from '../workflow/referral.js';
-import { render, type WebDeps, type WebEnv } from './context.js';
+import {
+  AlertOverridesSchema,
+  applyAlertOverrides,
+  effectiveAlertsConfig,
+  secretIsSet,
+  type SettingsProblem,
+} from '../workflow/alertSettings.js';
+import { overridesFromForm } from './alertSettingsForm.js';
+import { formFields, render, webActor, type WebContext, type WebDeps, type WebEnv } from './context.js';
+import { AlertsPage } from './pages/alertsPage.js';
 import { Layout } from './layout.js';
 import { notFound, requireStaff } from './staffRoutes.js';
 import type { Viewer } from './viewer.js';
@@ -18,6 +27,7 @@ export function officeRoutes(deps: WebDeps): Hono<WebEnv> {
   app.use('/transfers', requireStaff());
   app.use('/transfers/*', requireStaff());
   app.use('/alerts', requireStaff());
+  app.use('/alerts/*', requireStaff());
 
   app.get('/transfers', async (c) => {
     const rows: { lead: Lead; j: JurisdictionDecision }[] = [];
@@ -66,42 +76,35 @@ export function officeRoutes(deps: WebDeps): Hono<WebEnv> {
     }
   });
 
-  app.get('/alerts', async (c) => {
-    const alerts = await deps.store.alerts.list({ limit: 200 });
-    const channels = deps.config.alerts.channels;
-    return render(
-      c,
-      <Layout title="提醒" viewer={c.get('viewer') as Viewer}>
-        <h2>渠道（配置文件 alerts.channels）</h2>
-        {channels.length === 0 ? <p>未配置提醒渠道：提醒只记录，不发送。</p> : null}
-        <ul>
-          {channels.map((ch) => (
-            <li>
-              {ch.id}：
-              {ch.kind === 'webhook'
-                ? `Webhook ${ch.url}`
-                : `邮件 ${ch.host}:${ch.port} → ${ch.to.join('、')}`}
-              （{[...(ch.events ?? [])].join('、') || '全部'}）
-            </li>
-          ))}
-        </ul>
-        <h2>最近的提醒</h2>
-        <table>
-          <tbody>
-            {alerts.map((a) => (
-              <tr>
-                <td>{a.createdAt}</td>
-                <td>{a.kind}</td>
-                <td>{a.subject}</td>
-                <td>
-                  {a.deliveries.map((d) => `${d.channelId}:${d.status}(${d.attempts})`).join(' ') || '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Layout>,
-    );
+  const alertsPage = async (
+    c: WebContext,
+    edit?: { values: Record<string, string | string[]>; problems: SettingsProblem[] },
+  ) => {
+    const { config: settings, ignored } = await effectiveAlertsConfig(deps.store, deps.config.alerts);
+    const view = {
+      settings,
+      ignored,
+      values: edit?.values,
+      problems: edit?.problems ?? [],
+      secrets: Object.fromEntries(settings.channels.map((ch) => [ch.id, secretIsSet(ch)])),
+      saved: await deps.store.alertSettings.current(),
+      alerts: await deps.store.alerts.list({ limit: 200 }),
+      message: c.req.query('saved') ? '设置已保存，下一轮提醒生效。' : undefined,
+    };
+    return render(c, <AlertsPage viewer={c.get('viewer') as Viewer} view={view} />, edit ? 400 : 200);
+  };
+  app.get('/alerts', (c) => alertsPage(c));
+  app.post('/alerts/settings', async (c) => {
+    const form = await formFields(c);
+    const { overrides, values } = overridesFromForm(form, deps.config.alerts);
+    const checked = AlertOverridesSchema.safeParse(overrides);
+    const applied = checked.success
+      ? applyAlertOverrides(deps.config.alerts, checked.data)
+      : { ok: false as const, problems: [{ field: 'alerts', message: checked.error.message }] };
+    if (!applied.ok) return alertsPage(c, { values, problems: applied.problems });
+    const viewer = c.get('viewer') as Viewer;
+    await deps.store.alertSettings.save(overrides, webActor(c, viewer, deps.now()));
+    return c.redirect('/alerts?saved=1', 303);
   });
   return app;
 }

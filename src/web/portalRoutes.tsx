@@ -12,7 +12,9 @@ import { RegistryError, RightsRegistry, type RowError } from '../rights/registry
 import { render, formFields, type WebContext, type WebDeps, type WebEnv } from './context.js';
 import { Csrf, Layout } from './layout.js';
 import { FindingPage } from './pages/findingPage.js';
-import { PortalPage } from './pages/simplePages.js';
+import { TRADEMARK_FIELDS, TrademarkForm, trademarkInput, trademarkValues } from './pages/portalForms.js';
+import { PortalPage, RightPage } from './pages/portalPages.js';
+import { proofRoutes } from './proofRoutes.js';
 import { findingView, notFound, requireStaff } from './staffRoutes.js';
 import type { Viewer } from './viewer.js';
 
@@ -33,90 +35,6 @@ function requireHolder(): MiddlewareHandler<WebEnv> {
   };
 }
 
-const FIELDS = [
-  ['id', '权利编号', 'tm-mybrand'],
-  ['name', '商标名称', ''],
-  ['registrationNo', '注册号', ''],
-  ['niceClasses', '类别（逗号分隔）', '25, 28'],
-  ['owner', '注册人', ''],
-  ['validFrom', '有效期自', 'YYYY-MM-DD'],
-  ['validTo', '有效期至', 'YYYY-MM-DD'],
-] as const;
-
-/** The registry's validation messages come from zod in English; the form says them in Chinese first. */
-const MESSAGE_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/Too big: expected number to be <=?(\d+)/, (m) => `不能大于 ${m[1]}`],
-  [/Too small: expected number to be >=?(\d+)/, (m) => `不能小于 ${m[1]}`],
-  [/Too small: expected (string|array) to have >=?1 (characters|items)/, () => '必填'],
-  [/expected number, received/, () => '应为数字'],
-  [/Invalid (ISO )?date/, () => '日期格式应为 YYYY-MM-DD'],
-  [/Invalid input/, () => '格式不正确'],
-];
-
-export function chineseFirst(message: string): string {
-  if (/[\u4e00-\u9fff]/.test(message)) return message;
-  for (const [pattern, say] of MESSAGE_PATTERNS) {
-    const m = pattern.exec(message);
-    if (m) return `${say(m)}（${message}）`;
-  }
-  return message;
-}
-
-function SubmitForm(props: { viewer: Viewer; values: Record<string, string>; errors: RowError[] }) {
-  const errorOf = (field: string) =>
-    props.errors.filter(
-      (e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`),
-    );
-  const other = props.errors.filter((e) => !FIELDS.some(([f]) => errorOf(f).includes(e)));
-  return (
-    <form method="post" action="/portal/rights" class="submit-right">
-      <Csrf viewer={props.viewer} />
-      <h2>提交商标</h2>
-      {other.map((e) => (
-        <p class="problems">
-          {e.field}：{chineseFirst(e.message)}
-        </p>
-      ))}
-      {FIELDS.map(([field, label, placeholder]) => (
-        <label>
-          {label}
-          <input
-            name={field}
-            value={props.values[field] ?? ''}
-            placeholder={placeholder}
-            aria-invalid={errorOf(field).length ? 'true' : undefined}
-          />
-          {errorOf(field).map((e) => (
-            <span class="problems field-error" data-field={field}>
-              {chineseFirst(e.message)}
-            </span>
-          ))}
-        </label>
-      ))}
-      <button type="submit">提交审核</button>
-    </form>
-  );
-}
-
-function trademarkInput(values: Record<string, string>): Record<string, unknown> {
-  const classes = values.niceClasses?.trim()
-    ? values.niceClasses
-        .split(/[,，、\s]+/)
-        .filter(Boolean)
-        .map((x) => (/^\d+$/.test(x) ? Number(x) : x))
-    : [];
-  return {
-    id: values.id,
-    kind: 'trademark',
-    name: values.name,
-    registrationNo: values.registrationNo,
-    niceClasses: classes,
-    owner: values.owner,
-    validFrom: values.validFrom,
-    validTo: values.validTo,
-  };
-}
-
 function PendingPage(props: { viewer: Viewer; pending: RegistryEntry[]; message?: string }) {
   return (
     <Layout title="待审核的权利" viewer={props.viewer}>
@@ -126,7 +44,9 @@ function PendingPage(props: { viewer: Viewer; pending: RegistryEntry[]; message?
         <tbody>
           {props.pending.map((r) => (
             <tr data-row={r.id}>
-              <td>{r.id}</td>
+              <td>
+                <a href={`/rights/${encodeURIComponent(r.id)}`}>{r.id}</a>
+              </td>
               <td>{r.pending ? rightLabel(r.pending) : '—'}</td>
               <td>{r.ownerAccountId}</td>
               <td>{RIGHT_STATUS_LABELS[r.status]}</td>
@@ -174,7 +94,15 @@ export function portalRoutes(deps: WebDeps): Hono<WebEnv> {
         viewer={v}
         rights={rights}
         findings={findings}
-        form={<SubmitForm viewer={v} values={values} errors={errors} />}
+        form={
+          <TrademarkForm
+            viewer={v}
+            values={values}
+            errors={errors}
+            action="/portal/rights"
+            title="提交商标"
+          />
+        }
       />,
       status,
     );
@@ -182,7 +110,7 @@ export function portalRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/portal', (c) => portal(c));
   app.post('/portal/rights', async (c) => {
     const form = await formFields(c);
-    const values = Object.fromEntries(FIELDS.map(([f]) => [f, form.get(f).trim()]));
+    const values = Object.fromEntries(TRADEMARK_FIELDS.map(([f]) => [f, form.get(f).trim()]));
     try {
       await registry.submit(holderActor(viewerOf(c)), trademarkInput(values));
     } catch (err) {
@@ -208,6 +136,86 @@ export function portalRoutes(deps: WebDeps): Hono<WebEnv> {
       <FindingPage viewer={viewerOf(c)} view={{ ...view, sellerFindings: [], sellerLeads: [] }} />,
     );
   });
+
+  // A right's status and history (holder: own rights only, with the edit form; staff: any, read-only).
+  const rightPage = async (
+    c: WebContext,
+    id: string,
+    edit?: { values: Record<string, string>; errors: RowError[] },
+  ): Promise<Response> => {
+    const v = viewerOf(c);
+    const holder = v.role === 'rights_holder';
+    const actor: Actor = holder ? holderActor(v) : { role: 'staff', accountId: v.username };
+    let entry;
+    try {
+      entry = await registry.get(actor, id);
+    } catch (err) {
+      if (err instanceof RegistryError) return notFound(c);
+      throw err;
+    }
+    const notifications = (await deps.store.rights.notifications(entry.ownerAccountId)).filter(
+      (n) => n.rightId === id,
+    );
+    const current = entry.pending ?? entry.inForce;
+    const editable = holder && entry.status !== 'retired' && current?.kind === 'trademark';
+    const form = editable ? (
+      <TrademarkForm
+        viewer={v}
+        values={edit?.values ?? trademarkValues(current)}
+        errors={edit?.errors ?? []}
+        action={`/portal/rights/${encodeURIComponent(id)}`}
+        title="修改商标（提交后待审核，已批准的版本继续有效）"
+        edit
+      />
+    ) : holder && entry.status !== 'retired' ? (
+      <p>此类权利请联系执法人员修改 (only trademarks can be edited here).</p>
+    ) : undefined;
+    return render(
+      c,
+      <RightPage
+        viewer={v}
+        entry={entry}
+        history={await registry.history(actor, id)}
+        notifications={notifications}
+        proof={await deps.store.proofs.forRight(id)}
+        proofHref={(p) => (holder ? `/portal/proofs/${p.id}` : `/proofs/${p.id}`)}
+        ownProofs={holder ? await deps.store.proofs.forHolder(v.holderId ?? '') : undefined}
+        form={form}
+        message={c.req.query('saved') ? '已提交修改，等待审核。' : undefined}
+      />,
+      edit ? 400 : 200,
+    );
+  };
+  app.get('/portal/rights/:id', (c) => rightPage(c, c.req.param('id')));
+  app.get('/rights/:id', (c) => rightPage(c, c.req.param('id')));
+  app.post('/portal/rights/:id', async (c) => {
+    const id = c.req.param('id');
+    const actor = holderActor(viewerOf(c));
+    let entry;
+    try {
+      entry = await registry.get(actor, id);
+    } catch (err) {
+      if (err instanceof RegistryError) return notFound(c);
+      throw err;
+    }
+    const current = entry.pending ?? entry.inForce;
+    if (entry.status === 'retired' || current?.kind !== 'trademark') return notFound(c);
+    const form = await formFields(c);
+    const values = { ...Object.fromEntries(TRADEMARK_FIELDS.map(([f]) => [f, form.get(f).trim()])), id };
+    try {
+      // The registry's own edit: a new pending revision, validated as any submission.
+      await registry.submit(actor, trademarkInput(values, current));
+    } catch (err) {
+      if (!(err instanceof RegistryError)) throw err;
+      if (err.code === 'not_found') return notFound(c);
+      const errors = err.errors.length
+        ? err.errors
+        : [{ row: 'right', field: '(right)', message: err.message }];
+      return rightPage(c, id, { values, errors });
+    }
+    return c.redirect(`/portal/rights/${encodeURIComponent(id)}?saved=1`, 303);
+  });
+  app.route('/', proofRoutes(deps));
 
   // The holder's notices: what was sent for their rights, each draft downloadable, and how platforms answered.
   const ownNotices = async (v: Viewer): Promise<Notice[]> => {
@@ -253,7 +261,10 @@ export function portalRoutes(deps: WebDeps): Hono<WebEnv> {
   });
 
   app.get('/rights', async (c) => {
-    const pending = await deps.store.rights.list({ status: 'pending' });
+    // New submissions and edits of approved rights alike: every right with a version awaiting review.
+    const pending = (await deps.store.rights.list()).filter(
+      (r) => r.pending !== null && r.status !== 'retired',
+    );
     const msg = c.req.query('done');
     return render(
       c,

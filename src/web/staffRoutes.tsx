@@ -229,7 +229,15 @@ export function staffRoutes(deps: WebDeps): Hono<WebEnv> {
       c,
       <LeadPage
         viewer={viewerOf(c)}
-        view={{ lead, findings, notices, timeline, analysis, allowed: allowedNext(lead.state) }}
+        view={{
+          lead,
+          findings,
+          notices,
+          timeline,
+          analysis,
+          allowed: allowedNext(lead.state),
+          proof: lead.rightId ? await deps.store.proofs.forRight(lead.rightId) : null,
+        }}
         message={message ? message.slice(0, 300) : undefined}
       />,
     );

@@ -2,6 +2,7 @@ import type { LeadState, Right } from '../model/index.js';
 import type { WorkflowActor, Store } from '../store/index.js';
 import type { Notifier } from './noticeBody.js';
 import type { NoticeChannel } from './noticeChannels.js';
+import type { ProofRef } from './proofOfRight.js';
 
 /*
  * What the workflow services are handed by the composition root: the store, how to find a right, how to
@@ -16,6 +17,8 @@ export interface WorkflowDeps {
   rightOf: (rightId: string) => Promise<Right | null>;
   channelFor: (platform: string) => NoticeChannel;
   notifierFor: (right: Right | null) => Notifier;
+  /** The holder's proof of right attached to a right (src/workflow/proofOfRight.ts proofLookup); absent = none. */
+  proofOf?: (rightId: string) => Promise<ProofRef | null>;
   /** The enforcement office and its area (config `workflow.office`, else rules/leads/jurisdiction.json). */
   office: { name: string; regionCode: string; contact?: string };
   probe: ListingProbe;

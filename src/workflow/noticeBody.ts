@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Evidence, Finding, Lead, Right } from '../model/index.js';
 import { reasonLabel, rightLabel } from '../model/index.js';
+import type { ProofRef } from './proofOfRight.js';
 
 /*
  * What a notice must contain (domain.md §2.4): the right holder's real identity (Civil Code Art. 1195), proof of
@@ -48,6 +49,11 @@ export interface NoticeBody {
     reason: string;
     evidence: { kind: string; sha256: string; capturedAt: string }[];
   }[];
+  /**
+   * The holder's uploaded proof of the right (registration certificate): its SHA-256 and file name; null when
+   * none was uploaded. Absent on notices recorded before proofs existed.
+   */
+  proofOfRight?: ProofRef | null;
   /** SHA-256 over the evidence hashes of every listing: the notice's preliminary-evidence reference. */
   evidenceDigest: string;
   guarantee: string;
@@ -108,6 +114,7 @@ export function buildNoticeBody(
   right: Right | null,
   notifier: Notifier,
   listings: NoticeListing[],
+  proof: ProofRef | null = null,
 ): NoticeBody {
   if (listings.length === 0 || listings.length > MAX_LISTINGS_PER_NOTICE) {
     throw new RangeError(`a notice covers 1–${MAX_LISTINGS_PER_NOTICE} listings, not ${listings.length}`);
@@ -125,6 +132,7 @@ export function buildNoticeBody(
   return {
     notifier,
     right: rightProof(right, lead),
+    proofOfRight: proof,
     seller: { platform: lead.platform, id: lead.sellerId, name: lead.sellerName },
     listings: rows,
     evidenceDigest: digest.digest('hex'),
@@ -147,6 +155,7 @@ export function noticeDocument(body: NoticeBody, sentAt: string): string {
       `${r.classes.length ? `，类别 ${r.classes.join('、')}` : ''}` +
       `${r.validFrom || r.validTo ? `，有效期 ${r.validFrom ?? '—'} 至 ${r.validTo ?? '—'}` : ''}`,
     ...(r.holder ? [`- 权利人：${quote(r.holder)}`] : []),
+    ...proofLine(body.proofOfRight, quote),
     `- 被通知卖家：${quote(body.seller.name)}（${quote(body.seller.platform)} / ${quote(body.seller.id)}）`,
     `- 生成时间：${sentAt}`,
     '',
@@ -165,4 +174,14 @@ export function noticeDocument(body: NoticeBody, sentAt: string): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The proof-of-right line: the certificate's file name and SHA-256, or that none was uploaded. */
+function proofLine(proof: ProofRef | null | undefined, quote: (t: string) => string): string[] {
+  if (proof === undefined) return [];
+  return proof
+    ? [
+        `- 权利证明：${quote(proof.fileName)}（${proof.mediaType}，${proof.size} 字节），SHA-256 ${proof.sha256}`,
+      ]
+    : ['- 权利证明：权利人未上传权利证明文件 (no proof of right uploaded)'];
 }

@@ -89,6 +89,10 @@ export function apiChannel(url: string): NoticeChannel {
               listingUrl: listing.url,
               reason: listing.reason,
               evidenceRef: `sha256:${body.evidenceDigest}`,
+              // The registration certificate the holder uploaded once (null: none was uploaded).
+              proofOfRight: body.proofOfRight
+                ? { sha256: body.proofOfRight.sha256, fileName: body.proofOfRight.fileName }
+                : null,
             }),
           });
           if (answer.status === 201) {

@@ -11,7 +11,7 @@ import { WorkflowError } from './workflowError.js';
  * one transaction; a platform that refuses every listing of a notice leaves the notice recorded as rejected.
  */
 export async function sendNotices(
-  deps: Pick<WorkflowDeps, 'store' | 'rightOf' | 'channelFor' | 'notifierFor'>,
+  deps: Pick<WorkflowDeps, 'store' | 'rightOf' | 'channelFor' | 'notifierFor' | 'proofOf'>,
   leadId: number,
   who: WorkflowActor,
 ): Promise<Notice[]> {
@@ -33,6 +33,8 @@ export async function sendNotices(
     );
   }
   const right = lead.rightId ? await deps.rightOf(lead.rightId) : null;
+  // The holder's certificate, uploaded once, goes with every notice for the right (or the notice says none was).
+  const proof = lead.rightId && deps.proofOf ? await deps.proofOf(lead.rightId) : null;
   const channel = deps.channelFor(lead.platform);
   const sent: Notice[] = [];
   for (let start = 0; start < findings.length; start += MAX_LISTINGS_PER_NOTICE) {
@@ -43,7 +45,7 @@ export async function sendNotices(
         evidence: await deps.store.evidence.forListing(finding.platform, finding.listingId),
       });
     }
-    const body = buildNoticeBody(lead, right, deps.notifierFor(right), batch);
+    const body = buildNoticeBody(lead, right, deps.notifierFor(right), batch, proof);
     const name = `notice-lead${leadId}-${who.at.replace(/[^0-9]/g, '').slice(0, 14)}-${start / MAX_LISTINGS_PER_NOTICE + 1}`;
     const submission = await channel.submit(body, who.at, name);
     const current = (await deps.store.leads.get(leadId))?.state ?? lead.state;

@@ -15,7 +15,9 @@ import type { LeadAnalysis } from '../../workflow/leadAnalysis.js';
 import { RISK_PART_LABELS, type RiskPart } from '../../leads/leadRules.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ROLE_LABELS, chinaTime } from '../labels.js';
 import { Csrf, Layout, SafeLink } from '../layout.js';
+import type { Proof } from '../../store/index.js';
 import type { Viewer } from '../viewer.js';
+import { ProofLink } from './portalPages.js';
 
 /* The officers' lead desk: the lead list and one lead with its timeline, findings, signals and actions. */
 
@@ -82,6 +84,8 @@ export interface LeadView {
   timeline: AuditEntry[];
   analysis: LeadAnalysis;
   allowed: LeadState[];
+  /** The holder's proof of right for the lead's right (issue 15), null when none was uploaded. */
+  proof?: Proof | null;
 }
 
 const ACTION_LABELS: Partial<Record<LeadState, string>> = {
@@ -110,6 +114,21 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
         状态：<strong>{LEAD_STATE_LABELS[lead.state]}</strong> · 平台 {lead.platform} · 风险{' '}
         {RISK_TIER_LABELS[risk.tier]} {risk.score100}
       </p>
+      {props.view.proof !== undefined ? (
+        <p class="proof-of-right">
+          权利证明：
+          <ProofLink
+            proof={props.view.proof}
+            href={props.view.proof ? `/proofs/${props.view.proof.id}` : ''}
+          />
+          {lead.rightId ? (
+            <>
+              {' '}
+              · <a href={`/rights/${encodeURIComponent(lead.rightId)}`}>权利详情</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <section class="actions">
         {lead.state === 'confirmed' || lead.state === 'notice_sent' ? (
           <form method="post" action={`/leads/${lead.id}/notify`}>

@@ -1,16 +1,9 @@
 import type { Child } from 'hono/jsx';
-import {
-  RIGHT_STATUS_LABELS,
-  reasonLabel,
-  rightLabel,
-  type Finding,
-  type RegistryEntry,
-} from '../../model/index.js';
 import type { DueList } from '../../workflow/dueList.js';
-import { Layout, SafeLink } from '../layout.js';
+import { Layout } from '../layout.js';
 import type { Viewer } from '../viewer.js';
 
-/* The sign-in page, the due list, the rights holder's portal and the plain message page. */
+/* The sign-in page, the due list and the plain message page. */
 
 export function LoginPage(props: { error?: string; username?: string; csrf: string; next?: string }) {
   return (
@@ -57,48 +50,6 @@ export function DuePage(props: { viewer: Viewer; due: DueList; error?: string })
           ))}
         </tbody>
       </table>
-    </Layout>
-  );
-}
-
-export function PortalPage(props: {
-  viewer: Viewer;
-  rights: RegistryEntry[];
-  findings: Finding[];
-  form?: Child;
-}) {
-  return (
-    <Layout title="我的权利" viewer={props.viewer}>
-      <section>
-        <h2>权利（{props.rights.length}）</h2>
-        <table>
-          <tbody>
-            {props.rights.map((r) => {
-              const right = r.inForce ?? r.pending;
-              return (
-                <tr>
-                  <td>{r.id}</td>
-                  <td>{right ? rightLabel(right) : '—'}</td>
-                  <td>{RIGHT_STATUS_LABELS[r.status]}</td>
-                  <td>{r.expiresOn ?? '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
-      {props.form}
-      <section>
-        <h2>涉及我的权利的发现（{props.findings.length}）</h2>
-        <ul>
-          {props.findings.map((f) => (
-            <li>
-              <a href={`/portal/findings/${f.id}`}>{f.id}</a> <SafeLink href={f.url}>{f.title}</SafeLink>（
-              {reasonLabel(f.reason)}）
-            </li>
-          ))}
-        </ul>
-      </section>
     </Layout>
   );
 }
