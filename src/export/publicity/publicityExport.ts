@@ -12,14 +12,13 @@ export interface ExportedDocument {
   fileName: string;
   contentType: string;
   body: string;
-  rows: number;
 }
 
 export async function publicityDocument(
   deps: Pick<WorkflowDeps, 'store' | 'office' | 'now'>,
   period: PublicityPeriod,
   format: PublicityFormat,
-): Promise<ExportedDocument> {
+): Promise<ExportedDocument & { rows: number }> {
   const rows = await publicityRowsBetween(deps, period);
   const fileName = `publicity-${period.from}-${period.to}.${format}`;
   if (format === 'csv') {
