@@ -5,7 +5,7 @@ import type { WorkflowDeps } from '../../workflow/deps.js';
 import { analyseLead } from '../../workflow/leadAnalysis.js';
 import {
   isOrganisationName,
-  maskPersonName,
+  maskPersonNamesIn,
   publicPartyName,
   scrubPersonalData,
 } from '../../workflow/publicity.js';
@@ -60,11 +60,7 @@ export async function typicalCaseRows(
     const label = right ? rightLabel(right) : (lead.rightId ?? '');
     const person = !isOrganisationName(lead.sellerName);
     const redact = (t: string) =>
-      scrubPersonalData(
-        person && lead.sellerName.length >= 2
-          ? t.split(lead.sellerName).join(maskPersonName(lead.sellerName))
-          : t,
-      ).trim();
+      scrubPersonalData(person ? maskPersonNamesIn(t, [lead.sellerName.trim()]) : t).trim();
     const party = publicPartyName(lead.sellerName);
     const facts = [...analysis.facts].sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
     const listings = new Set(facts.map((f) => f.listingId)).size;
