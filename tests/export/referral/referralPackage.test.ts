@@ -108,4 +108,22 @@ describe('referral package', () => {
     expect(readdirSync(dir).filter((n) => n.includes('.partial'))).toEqual([]);
     await store.close();
   });
+  it('refuses an evidence row whose path leaves the data directory', async () => {
+    const dir = tempDir();
+    const { store, leadId, referral } = await referred(dir);
+    const listing = await store.listings.get('shopa', 'L1');
+    await store.evidence.add(listing!.pk, {
+      kind: 'warc',
+      url: 'https://shop.example/item/L1',
+      sha256: 'ab'.repeat(32),
+      path: '../../outside.warc',
+      bytes: 1,
+      contentType: 'application/warc',
+      capturedAt: '2026-11-02T00:00:00Z',
+    });
+    await expect(writeReferralPackageFile(referral, leadId, OPTIONS, join(dir, 'x.zip'))).rejects.toThrow(
+      /不在数据目录内.*leaves the data directory/,
+    );
+    await store.close();
+  });
 });
