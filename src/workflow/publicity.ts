@@ -187,7 +187,8 @@ export function publicPartyName(name: string, rules?: PublicityRules): string {
   return isOrganisationName(name, rules) ? scrubPersonalData(name).trim() : maskPersonName(name);
 }
 
-function publicSellerId(id: string, person: boolean): string {
+/** A seller id as published: a person's masked in the middle (li**01), an organisation's scrubbed. */
+export function publicSellerId(id: string, person: boolean): string {
   const clean = scrubPersonalData(id).trim();
   if (!person || clean.includes('*')) return clean;
   const chars = [...clean];

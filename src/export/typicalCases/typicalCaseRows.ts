@@ -6,6 +6,7 @@ import { analyseLead } from '../../workflow/leadAnalysis.js';
 import {
   isOrganisationName,
   maskPersonNamesIn,
+  publicSellerId,
   publicPartyName,
   scrubPersonalData,
 } from '../../workflow/publicity.js';
@@ -80,7 +81,7 @@ export async function typicalCaseRows(
       creditCode: d.creditCode ?? facts.find((f) => f.creditCode)?.creditCode ?? '',
       ipType: STAT_ROW_LABELS[lead.kind],
       platform: lead.platform,
-      shop: `${party}（${redact(lead.sellerId)}）`,
+      shop: `${party}（${publicSellerId(lead.sellerId, person)}）`,
       goodsCategory: [...new Set(facts.map((f) => f.category).filter((c): c is string => !!c))].join('；'),
       exampleListing: redact(facts[0]?.title ?? ''),
       source: d.source ?? '网络交易监测（markwatch 发现）',

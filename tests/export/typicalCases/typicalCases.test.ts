@@ -61,6 +61,7 @@ describe('typical-case table', () => {
     expect(row['涉案金额（元）']).toBe(90000);
     expect(row['涉案金额来源']).toBe('估算');
     expect(row['移送情况']).toBe('已移送公安机关');
+    expect(row['店铺']).toBe('李*（li**01）');
     expect(row['办案机关']).toBe('杭州市市场监督管理局');
     // The hostile title is text, quote-prefixed; the script tag is plain cell text.
     expect(row['涉案商品（示例）']).toBe(`'${HOSTILE_FORMULA} 耐克 运动鞋`);
