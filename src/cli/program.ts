@@ -14,6 +14,7 @@ import { register as audit } from './commands/audit.js';
 import { register as due } from './commands/due.js';
 import { register as alerts } from './commands/alerts.js';
 import { register as users } from './commands/users.js';
+import { register as exportDocs } from './commands/exportDocs.js';
 
 /** The command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     due,
     alerts,
     users,
+    exportDocs,
   ])
     register(program);
   return program;

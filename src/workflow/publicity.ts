@@ -187,7 +187,8 @@ export function publicPartyName(name: string, rules?: PublicityRules): string {
   return isOrganisationName(name, rules) ? scrubPersonalData(name).trim() : maskPersonName(name);
 }
 
-function publicSellerId(id: string, person: boolean): string {
+/** A seller id as published: a person's masked in the middle (li**01), an organisation's scrubbed. */
+export function publicSellerId(id: string, person: boolean): string {
   const clean = scrubPersonalData(id).trim();
   if (!person || clean.includes('*')) return clean;
   const chars = [...clean];
@@ -205,9 +206,19 @@ function publicUrl(url: string): string {
   }
 }
 
-function replaceAll(text: string, names: readonly string[]): string {
+/** The name wherever it appears, however it is spaced: "欧阳 娜娜" also as 欧阳娜娜 and 欧阳·娜娜 in a title. */
+function namePattern(name: string): RegExp {
+  const chars = [...name.replace(/[\s·・.]+/g, '')].map(escapeRegExp);
+  return new RegExp(chars.join('[\\s·・.]*'), 'giu');
+}
+
+/** The text with each natural person's name masked, however spaced (longest names first is the caller's order). */
+export function maskPersonNamesIn(text: string, names: readonly string[]): string {
   let out = text.replace(INVISIBLE, '');
-  for (const name of names) if (name.length >= 2) out = out.split(name).join(maskPersonName(name));
+  for (const name of names) {
+    if ([...name.replace(/[\s·・.]+/g, '')].length >= 2)
+      out = out.replace(namePattern(name), maskPersonName(name));
+  }
   return out;
 }
 
@@ -238,7 +249,7 @@ export function publicityRows(notices: readonly HandledNotice[], rules?: Publici
       seller: publicPartyName(n.sellerName, rules),
       sellerId: publicSellerId(n.sellerId, sellerIsPerson),
       notifier: publicPartyName(n.notifierName, rules),
-      listingTitle: scrubPersonalData(replaceAll(n.listingTitle, personNames)).trim(),
+      listingTitle: scrubPersonalData(maskPersonNamesIn(n.listingTitle, personNames)).trim(),
       listingUrl: publicUrl(n.listingUrl),
       right: scrubPersonalData(right).trim(),
       outcome: n.outcome,
