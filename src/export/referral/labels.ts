@@ -1,23 +1,21 @@
+import { loadFormSpec } from '../stats/formSpec.js';
+import { ROW_OF_KIND } from '../stats/observed.js';
 import type { RightKind } from '../../model/index.js';
 
 /*
- * Labels the export documents share. The right kinds as the 统计表 names its case rows (domain.md §8), and as
- * a letter names the right (the same words src/leads/transferLetter.ts uses; one copy belongs in src/model).
+ * Labels the export documents share. A letter names the right as the law does (RIGHT_LEGAL_NAMES in the model);
+ * a case table names the kind as the 统计表 names its case rows (rules/stats, domain.md §8).
  */
 
-export const RIGHT_KIND_LABELS: Readonly<Record<RightKind, string>> = {
-  trademark: '注册商标专用权',
-  gi: '地理标志',
-  special: '特殊标志',
-  patent: '专利权',
-};
+export { RIGHT_LEGAL_NAMES as RIGHT_KIND_LABELS } from '../../model/index.js';
 
-export const STAT_ROW_LABELS: Readonly<Record<RightKind, string>> = {
-  trademark: '商标侵权案件',
-  gi: '地理标志案件',
-  special: '官方标志、特殊标志和奥林匹克标志案件',
-  patent: '假冒专利案件',
-};
+const caseRows = loadFormSpec().cases.rows;
+
+/** The 统计表 case row of a kind of right (商标侵权案件 …), from the form's data. */
+export function statRowLabel(kind: RightKind): string {
+  const code = ROW_OF_KIND[kind];
+  return caseRows.find((r) => r.code === code)?.nameZh ?? kind;
+}
 
 export const yuan = (x: number): string =>
   `¥${new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x)}`;

@@ -1,7 +1,7 @@
 import { chinaTimestamp } from '../../common/chinaTime.js';
 import { MarkwatchError } from '../../common/errors.js';
 import { escapeHtml } from '../../common/html.js';
-import type { Right, RightKind } from '../../model/index.js';
+import { rightLegalName, type Right, type RightKind } from '../../model/index.js';
 import type { MatchedRight } from './types.js';
 
 /*
@@ -18,16 +18,8 @@ export class SummaryInputError extends MarkwatchError {
   }
 }
 
-const RIGHT_KIND_LABELS: Readonly<Record<RightKind, string>> = {
-  trademark: '注册商标',
-  gi: '地理标志',
-  special: '特殊标志',
-  patent: '专利',
-};
-
-export function rightKindLabel(kind: string): string {
-  return (RIGHT_KIND_LABELS as Readonly<Record<string, string>>)[kind] ?? kind;
-}
+/** The right as the law names it (注册商标专用权 …), the words of the model's labels. */
+export const rightKindLabel = rightLegalName;
 
 /** An ISO instant as `UTC …` and `北京时间 …`; a malformed time is an error naming the field. */
 export function bothTimes(iso: string, field: string): { utc: string; china: string } {

@@ -10,7 +10,7 @@ import {
   publicPartyName,
   scrubPersonalData,
 } from '../../workflow/publicity.js';
-import { RIGHT_KIND_LABELS, STAT_ROW_LABELS, yuan } from '../referral/labels.js';
+import { RIGHT_KIND_LABELS, statRowLabel, yuan } from '../referral/labels.js';
 import type { CaseDetail } from './caseDetails.js';
 
 /*
@@ -79,7 +79,7 @@ export async function typicalCaseRows(
       decisionNo: d.decisionNo ?? '',
       party,
       creditCode: d.creditCode ?? facts.find((f) => f.creditCode)?.creditCode ?? '',
-      ipType: STAT_ROW_LABELS[lead.kind],
+      ipType: statRowLabel(lead.kind),
       platform: lead.platform,
       shop: `${party}（${publicSellerId(lead.sellerId, person)}）`,
       goodsCategory: [...new Set(facts.map((f) => f.category).filter((c): c is string => !!c))].join('；'),
