@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { release, type as osType } from 'node:os';
@@ -152,4 +153,14 @@ export function digestFileText(digest: string): string {
 /** The digest written in a manifest.sha256 text, or null. */
 export function parseDigestFile(text: string): string | null {
   return /^([0-9a-f]{64})\b/.exec(text.trim())?.[1] ?? null;
+}
+
+/** `Chromium 120.0.6099.224` from `<executable> --version`, or null when it cannot be run. */
+export function probeBrowserVersion(executablePath: string): string | null {
+  try {
+    const out = execFileSync(executablePath, ['--version'], { timeout: 10_000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.trim().split('\n')[0]?.trim() || null;
+  } catch {
+    return null;
+  }
 }

@@ -45,11 +45,14 @@ export function safeSegment(name: string, maxBytes = MAX_SEGMENT_BYTES): string 
   return s;
 }
 
-/** A relative archive path from any text: split on both separators, each segment made safe, empties dropped. */
+/**
+ * A relative archive path from any text: split on both separators, empty and dot-only segments (`.`, `..`)
+ * dropped (never climbing out), each remaining segment made safe.
+ */
 export function safeArchivePath(path: string): string {
   const segments = path
     .split(/[/\\]+/)
-    .filter((p) => p.trim() !== '')
+    .filter((p) => !/^[\s.]*$/u.test(p))
     .map((p) => safeSegment(p));
   return segments.length ? segments.join('/') : '_';
 }
