@@ -1,4 +1,5 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { Config } from '../../config/schema.js';
 import {
@@ -33,8 +34,9 @@ export function registerLeadExport(leads: Command): void {
       const leadIds = ids.map((id) => idArg('lead', id));
       await withWorkflow(cmd, 'read', async ({ store, config }) => {
         const tmp = `${opts.out}.${process.pid}.tmp`;
+        const file = createWriteStream(tmp);
         try {
-          const summary = await exportLeadPackages(packageDeps(store, config), leadIds, createWriteStream(tmp));
+          const summary = await exportLeadPackages(packageDeps(store, config), leadIds, file);
           renameSync(tmp, opts.out);
           output(opts.json, summary, () =>
             [
@@ -43,6 +45,8 @@ export function registerLeadExport(leads: Command): void {
             ].join('\n'),
           );
         } catch (err) {
+          file.destroy();
+          await finished(file).catch(() => undefined);
           rmSync(tmp, { force: true });
           throw err;
         }

@@ -21,7 +21,8 @@ export function register(program: Command): void {
         );
       }
       if (!report.ok) {
-        for (const p of report.problems) process.stderr.write(`校验失败 (verification failed): ${p.file}: ${p.message}\n`);
+        for (const p of report.problems)
+          process.stderr.write(`校验失败 (verification failed): ${p.file}: ${p.message}\n`);
         process.exitCode = 1;
       }
     });

@@ -44,7 +44,10 @@ async function entriesOf(audit: AuditRepository, subjects: readonly Subject[]): 
 }
 
 /** The excerpt for `subjects` (the lead, its findings, its notices). */
-export async function auditExcerpt(audit: AuditRepository, subjects: readonly Subject[]): Promise<AuditExcerpt> {
+export async function auditExcerpt(
+  audit: AuditRepository,
+  subjects: readonly Subject[],
+): Promise<AuditExcerpt> {
   const entries = await entriesOf(audit, subjects);
   const rows: ExcerptRow[] = [];
   let omittedLinks = 0;
@@ -56,14 +59,20 @@ export async function auditExcerpt(audit: AuditRepository, subjects: readonly Su
       if (gap > MAX_LINKS_PER_GAP) omittedLinks += gap;
       else {
         const between = await audit.list({ afterSeq: prev.seq, limit: gap });
-        for (const r of between) rows.push({ seq: r.seq, prevHash: r.prevHash, hash: r.hash, redacted: true });
+        for (const r of between)
+          rows.push({ seq: r.seq, prevHash: r.prevHash, hash: r.hash, redacted: true });
       }
     }
     rows.push(entry);
   }
   const last = await audit.list({ latest: true, limit: 1 });
   const head = last[0] ? { seq: last[0].seq, hash: last[0].hash } : null;
-  return { algorithm: 'SHA-256 over RFC 8785 canonical JSON (src/common/auditChain.ts)', rows, omittedLinks, head };
+  return {
+    algorithm: 'SHA-256 over RFC 8785 canonical JSON (src/common/auditChain.ts)',
+    rows,
+    omittedLinks,
+    head,
+  };
 }
 
 /** The time of the excerpt's last full entry: the package's fixed timestamp. */
@@ -73,6 +82,15 @@ export function lastEntryTime(excerpt: AuditExcerpt): string | null {
     if (!('redacted' in r)) return r.at;
   }
   return null;
+}
+
+/** The entry's hash, or '' when its content cannot be serialised (it was not written like that). */
+function safeHash(row: AuditEntry): string {
+  try {
+    return auditEntryHash(row);
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -86,14 +104,10 @@ export function verifyAuditExcerpt(excerpt: unknown): string[] {
   let prev: { seq: number; hash: string } | null = null;
   for (const row of ex.rows as ExcerptRow[]) {
     if (!('redacted' in row)) {
-      let recomputed = '';
-      try {
-        recomputed = auditEntryHash(row);
-      } catch {
-        recomputed = '';
-      }
-      if (recomputed !== row.hash) {
-        problems.push(`审计记录 seq ${row.seq} 的哈希不符：内容被修改 (audit entry seq ${row.seq} hash mismatch: altered)`);
+      if (safeHash(row) !== row.hash) {
+        problems.push(
+          `审计记录 seq ${row.seq} 的哈希不符：内容被修改 (audit entry seq ${row.seq} hash mismatch: altered)`,
+        );
       }
     }
     if (prev) {

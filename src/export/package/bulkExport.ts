@@ -32,7 +32,14 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** A Date whose local fields are the China wall-clock time of `iso`: the DOS timestamp reads the same anywhere. */
 export function dosTime(iso: string): Date {
   const c = new Date(Date.parse(iso) + CHINA_OFFSET_MS);
-  return new Date(c.getUTCFullYear(), c.getUTCMonth(), c.getUTCDate(), c.getUTCHours(), c.getUTCMinutes(), c.getUTCSeconds());
+  return new Date(
+    c.getUTCFullYear(),
+    c.getUTCMonth(),
+    c.getUTCDate(),
+    c.getUTCHours(),
+    c.getUTCMinutes(),
+    c.getUTCSeconds(),
+  );
 }
 
 function addLead(zip: ZipFile, pkg: LeadPackage): Promise<void> {
@@ -72,7 +79,12 @@ export async function exportLeadPackages(
   out: Writable,
 ): Promise<ExportSummary> {
   const ids = orderedIds(leadIds);
-  for (const id of ids) if (!(await deps.store.leads.get(id))) throw new UnknownLeadError(id);
+  for (const id of ids) {
+    if (!(await deps.store.leads.get(id))) {
+      out.destroy();
+      throw new UnknownLeadError(id);
+    }
+  }
   const zip = new ZipFile();
   const written = pipeline(zip.outputStream as Readable, out);
   const failed = new Promise<never>((_, reject) => {
@@ -93,8 +105,8 @@ export async function exportLeadPackages(
     zip.end();
     await Promise.race([written, failed]);
   } catch (err) {
+    // pipeline() passes the destruction on to `out`, with the error, to its listeners.
     (zip.outputStream as Readable).destroy(err as Error);
-    out.destroy(err as Error);
     await written.catch(() => undefined);
     throw err;
   }

@@ -97,8 +97,13 @@ async function rightSnapshot(
     classes: right?.kind === 'trademark' ? right.niceClasses : [],
     goods: right?.kind === 'trademark' ? (right.goods ?? []) : right?.kind === 'gi' ? [right.category] : [],
     holder:
-      right?.kind === 'trademark' ? right.owner : right?.kind === 'patent' ? right.patentee : (right?.name ?? null),
-    validFrom: right && 'validFrom' in right ? right.validFrom : right?.kind === 'patent' ? right.filingDate : null,
+      right?.kind === 'trademark'
+        ? right.owner
+        : right?.kind === 'patent'
+          ? right.patentee
+          : (right?.name ?? null),
+    validFrom:
+      right && 'validFrom' in right ? right.validFrom : right?.kind === 'patent' ? right.filingDate : null,
     validTo: right && 'validTo' in right ? right.validTo : null,
     proofOfRight: proof,
     note: [note, proofOfRightNote(proof, proofOfRight !== undefined)].filter(Boolean).join('；'),
@@ -129,13 +134,20 @@ export async function leadMaterial(
     const key = `${f.platform}\u0000${f.listingId}`;
     const hits = await store.hits.forListing(f.listingPk);
     for (const h of hits.filter((x) => x.rightId === f.rightId && x.reason === f.reason)) {
-      rules.push({ findingId: f.id, listingId: f.listingId, reason: h.reason, score: h.score, rules: h.rules });
+      rules.push({
+        findingId: f.id,
+        listingId: f.listingId,
+        reason: h.reason,
+        score: h.score,
+        rules: h.rules,
+      });
     }
     if (seenListings.has(key)) continue;
     seenListings.add(key);
     const stored = await store.listings.get(f.platform, f.listingId);
     if (stored) listings.push(stored.listing);
-    for (const e of await store.evidence.forListing(f.platform, f.listingId)) evidence.set(`${e.kind}:${e.sha256}`, e);
+    for (const e of await store.evidence.forListing(f.platform, f.listingId))
+      evidence.set(`${e.kind}:${e.sha256}`, e);
   }
   const notices = await store.notices.forLead(leadId);
   const matchedAt = findings[0]?.createdAt ?? lead.openedAt;
@@ -152,7 +164,10 @@ export async function leadMaterial(
     notices,
     rules,
     evidence: [...evidence.values()].sort(
-      (a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.kind.localeCompare(b.kind) || a.sha256.localeCompare(b.sha256),
+      (a, b) =>
+        a.capturedAt.localeCompare(b.capturedAt) ||
+        a.kind.localeCompare(b.kind) ||
+        a.sha256.localeCompare(b.sha256),
     ),
     right: lead.rightId ? await rightSnapshot(store, lead.rightId, matchedAt, proofOfRight) : null,
     audit: await auditExcerpt(store.audit, subjects),

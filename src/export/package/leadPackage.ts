@@ -5,7 +5,13 @@ import { Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Evidence } from '../../model/index.js';
 import { lastEntryTime } from './auditExcerpt.js';
-import { bothZones, leadMaterial, type LeadMaterial, type PackageStore, type ProofOfRightLookup } from './leadMaterial.js';
+import {
+  bothZones,
+  leadMaterial,
+  type LeadMaterial,
+  type PackageStore,
+  type ProofOfRightLookup,
+} from './leadMaterial.js';
 import {
   DIGEST_FILE,
   digestFileText,
@@ -31,7 +37,9 @@ export interface PackageDocumentsInput {
   manifest: LeadManifest;
 }
 
-export type RenderDocuments = (input: PackageDocumentsInput) => Promise<Array<{ path: string; bytes: Buffer }>>;
+export type RenderDocuments = (
+  input: PackageDocumentsInput,
+) => Promise<Array<{ path: string; bytes: Buffer }>>;
 
 export interface LeadPackageDeps {
   store: PackageStore;
@@ -87,13 +95,19 @@ function checked(expected: string, bytes: number, name: string): Transform {
       done(
         got === expected && seen === bytes
           ? null
-          : new Error(`证据文件与记录的哈希不符 (evidence file does not match its recorded SHA-256): ${name}`),
+          : new Error(
+              `证据文件与记录的哈希不符 (evidence file does not match its recorded SHA-256): ${name}`,
+            ),
       );
     },
   });
 }
 
-function evidenceEntry(dataDir: string, folder: string, e: Evidence): { entry: PackageEntry; file: ManifestFile } {
+function evidenceEntry(
+  dataDir: string,
+  folder: string,
+  e: Evidence,
+): { entry: PackageEntry; file: ManifestFile } {
   const path = `evidence/${e.sha256}${EXTENSIONS[e.kind] ?? ''}`;
   const t = bothZones(e.capturedAt);
   const source = join(dataDir, e.path);
@@ -127,7 +141,12 @@ function evidenceEntry(dataDir: string, folder: string, e: Evidence): { entry: P
 }
 
 function bufferEntry(folder: string, path: string, bytes: Buffer): PackageEntry {
-  return { path: `${folder}/${path}`, sha256: sha256(bytes), bytes: bytes.length, open: () => Readable.from([bytes]) };
+  return {
+    path: `${folder}/${path}`,
+    sha256: sha256(bytes),
+    bytes: bytes.length,
+    open: () => Readable.from([bytes]),
+  };
 }
 
 function jsonBytes(value: unknown): Buffer {
@@ -183,7 +202,11 @@ export async function buildLeadPackage(deps: LeadPackageDeps, leadId: number): P
       entries.push(bufferEntry(folder, path, doc.bytes));
       files.push(described(path, doc.bytes, 'document', contentTypeOf(path)));
     }
-    documents = { status: 'rendered', note: '摘要与提取笔录 (summary and extraction record)', paths: paths.sort() };
+    documents = {
+      status: 'rendered',
+      note: '摘要与提取笔录 (summary and extraction record)',
+      paths: paths.sort(),
+    };
   }
 
   const manifest = leadManifest(m, folder, fixedTime, deps.environment, files, documents);

@@ -57,7 +57,13 @@ export interface LeadManifest {
   fixedTime: string;
   tool: PackageEnvironment;
   lead: Record<string, unknown>;
-  captures: Array<{ listingId: string; url: string; capturedAtUtc: string; capturedAtShanghai: string; kinds: string[] }>;
+  captures: Array<{
+    listingId: string;
+    url: string;
+    capturedAtUtc: string;
+    capturedAtShanghai: string;
+    kinds: string[];
+  }>;
   right: RightSnapshot | null;
   rulesFired: FiredRules[];
   custody: { transitions: LeadMaterial['transitions']; audit: AuditExcerpt };
@@ -90,7 +96,13 @@ function capturesOf(m: LeadMaterial): LeadManifest['captures'] {
       continue;
     }
     const t = bothZones(e.capturedAt);
-    byCapture.set(key, { listingId: e.listingId, url: e.url, capturedAtUtc: t.utc, capturedAtShanghai: t.shanghai, kinds: [e.kind] });
+    byCapture.set(key, {
+      listingId: e.listingId,
+      url: e.url,
+      capturedAtUtc: t.utc,
+      capturedAtShanghai: t.shanghai,
+      kinds: [e.kind],
+    });
   }
   return [...byCapture.values()];
 }
@@ -158,7 +170,11 @@ export function parseDigestFile(text: string): string | null {
 /** `Chromium 120.0.6099.224` from `<executable> --version`, or null when it cannot be run. */
 export function probeBrowserVersion(executablePath: string): string | null {
   try {
-    const out = execFileSync(executablePath, ['--version'], { timeout: 10_000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(executablePath, ['--version'], {
+      timeout: 10_000,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return out.trim().split('\n')[0]?.trim() || null;
   } catch {
     return null;

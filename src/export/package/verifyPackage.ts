@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { verifyAuditExcerpt } from './auditExcerpt.js';
-import { DIGEST_FILE, MANIFEST_FILE, manifestDigest, parseDigestFile, type ManifestFile } from './manifest.js';
+import {
+  DIGEST_FILE,
+  MANIFEST_FILE,
+  manifestDigest,
+  parseDigestFile,
+  type ManifestFile,
+} from './manifest.js';
 
 /*
  * `markwatch verify FILE.zip`: reads the archive's directory, then per lead folder its manifest; recomputes the
@@ -27,7 +33,9 @@ export interface PackageReport {
 
 function openZip(file: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: false }, (err, zip) => (err ? reject(err) : resolve(zip)));
+    yauzl.open(file, { lazyEntries: true, autoClose: false }, (err, zip) =>
+      err ? reject(err) : resolve(zip),
+    );
   });
 }
 
@@ -85,13 +93,19 @@ async function verifyFolder(
   try {
     manifest = JSON.parse(await readText(zip, manifestEntry)) as ManifestShape;
   } catch (err) {
-    return problem(`${folder}/${MANIFEST_FILE}`, `清单无法解析 (manifest is not JSON): ${(err as Error).message}`);
+    return problem(
+      `${folder}/${MANIFEST_FILE}`,
+      `清单无法解析 (manifest is not JSON): ${(err as Error).message}`,
+    );
   }
   const digest = manifestDigest(manifest);
   const recorded = digestEntry ? parseDigestFile(await readText(zip, digestEntry)) : null;
   if (!digestEntry) problem(`${folder}/${DIGEST_FILE}`, '缺少清单摘要 (manifest digest missing)');
   else if (recorded !== digest) {
-    problem(`${folder}/${MANIFEST_FILE}`, `清单摘要不符 (manifest digest mismatch): recorded ${recorded ?? '—'}, computed ${digest}`);
+    problem(
+      `${folder}/${MANIFEST_FILE}`,
+      `清单摘要不符 (manifest digest mismatch): recorded ${recorded ?? '—'}, computed ${digest}`,
+    );
   }
   report.digests.push({ folder, digest });
   const listed = new Set([MANIFEST_FILE, DIGEST_FILE]);
@@ -117,7 +131,8 @@ async function verifyFolder(
       problem(name, '清单未列出的多余文件 (extra file not in the manifest)');
     }
   }
-  for (const message of verifyAuditExcerpt(manifest.custody?.audit)) problem(`${folder}/${MANIFEST_FILE}`, message);
+  for (const message of verifyAuditExcerpt(manifest.custody?.audit))
+    problem(`${folder}/${MANIFEST_FILE}`, message);
 }
 
 /** Verifies a package file; never throws for a bad package (only for an unreadable file). */
@@ -129,13 +144,19 @@ export async function verifyPackage(file: string): Promise<PackageReport> {
     const folders = new Set<string>();
     for (const e of await readEntries(zip)) {
       if (e.fileName.endsWith('/')) continue;
-      if (entries.has(e.fileName)) report.problems.push({ file: e.fileName, message: '重复的文件名 (duplicate entry)' });
+      if (entries.has(e.fileName))
+        report.problems.push({ file: e.fileName, message: '重复的文件名 (duplicate entry)' });
       entries.set(e.fileName, e);
       const slash = e.fileName.indexOf('/');
-      if (slash < 0) report.problems.push({ file: e.fileName, message: '线索目录之外的多余文件 (extra file outside any lead folder)' });
+      if (slash < 0)
+        report.problems.push({
+          file: e.fileName,
+          message: '线索目录之外的多余文件 (extra file outside any lead folder)',
+        });
       else folders.add(e.fileName.slice(0, slash));
     }
-    if (folders.size === 0) report.problems.push({ file, message: '包内没有线索 (no lead folder in the package)' });
+    if (folders.size === 0)
+      report.problems.push({ file, message: '包内没有线索 (no lead folder in the package)' });
     for (const folder of [...folders].sort()) {
       report.leads++;
       await verifyFolder(zip, folder, entries, report);

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { chinaTimestamp } from '../../common/chinaTime.js';
 import { storeArtefact, type StoredArtefact } from '../../crawl/evidenceFiles.js';
 import { openFindings } from '../../leads/openFindings.js';
-import { listingContentHash, type EvidenceKind, type Hit, type Listing, type TrademarkRight } from '../../model/index.js';
+import {
+  listingContentHash,
+  type EvidenceKind,
+  type Hit,
+  type Listing,
+  type TrademarkRight,
+} from '../../model/index.js';
 import type { Store, WorkflowActor } from '../../store/index.js';
 
 /*
@@ -105,7 +111,13 @@ export async function seedExportLeads(store: Store, options: SeedOptions): Promi
       flagged: true,
       tier: 'lead',
       rules: [
-        { rule: 'name.exact', field: 'title', span: [0, spanEnd], text: title.slice(0, spanEnd), weight: 0.7 },
+        {
+          rule: 'name.exact',
+          field: 'title',
+          span: [0, spanEnd],
+          text: title.slice(0, spanEnd),
+          weight: 0.7,
+        },
         { rule: 'counterfeit.word', field: 'title', weight: 0.2 },
       ],
     };
@@ -127,28 +139,52 @@ export async function seedExportLeads(store: Store, options: SeedOptions): Promi
   return ids;
 }
 
-async function addCapture(store: Store, pk: number, listing: Listing, screenshotBytes: number): Promise<void> {
+async function addCapture(
+  store: Store,
+  pk: number,
+  listing: Listing,
+  screenshotBytes: number,
+): Promise<void> {
   const capturedAt = listing.capturedAt;
-  const html = Buffer.from(`<html><body><h1>${listing.title}</h1>${'<p>商品详情</p>'.repeat(200)}</body></html>`);
+  const html = Buffer.from(
+    `<html><body><h1>${listing.title}</h1>${'<p>商品详情</p>'.repeat(200)}</body></html>`,
+  );
   const png = noise(listing.id, screenshotBytes);
   const artefacts: Array<{ kind: EvidenceKind; a: StoredArtefact; contentType: string }> = [
     { kind: 'html', a: storeArtefact(store.dataDir, html, true), contentType: 'text/html; charset=utf-8' },
     { kind: 'screenshot', a: storeArtefact(store.dataDir, png, false), contentType: 'image/png' },
   ];
   const record = Buffer.from(
-    JSON.stringify({ listingId: listing.id, capturedAtUtc: capturedAt, capturedAtShanghai: chinaTimestamp(capturedAt) }),
+    JSON.stringify({
+      listingId: listing.id,
+      capturedAtUtc: capturedAt,
+      capturedAtShanghai: chinaTimestamp(capturedAt),
+    }),
   );
-  artefacts.push({ kind: 'headers', a: storeArtefact(store.dataDir, record, false), contentType: 'application/json' });
+  artefacts.push({
+    kind: 'headers',
+    a: storeArtefact(store.dataDir, record, false),
+    contentType: 'application/json',
+  });
   const manifest = Buffer.from(
     JSON.stringify({
       manifestVersion: 1,
       captureId: `cap-${listing.id}`,
-      artefacts: artefacts.map((x) => ({ kind: x.kind, sha256: x.a.sha256, bytes: x.a.bytes, path: x.a.path })),
+      artefacts: artefacts.map((x) => ({
+        kind: x.kind,
+        sha256: x.a.sha256,
+        bytes: x.a.bytes,
+        path: x.a.path,
+      })),
     }),
   );
   const all = [
     ...artefacts,
-    { kind: 'manifest' as EvidenceKind, a: storeArtefact(store.dataDir, manifest, false), contentType: 'application/json' },
+    {
+      kind: 'manifest' as EvidenceKind,
+      a: storeArtefact(store.dataDir, manifest, false),
+      contentType: 'application/json',
+    },
   ];
   for (const x of all) {
     await store.evidence.add(pk, {

@@ -16,7 +16,11 @@ export const ENV: PackageEnvironment = {
 export async function packageFixture(dir: string, seed: Partial<SeedOptions> = {}) {
   const store: Store = await openStore(dir);
   const ids = await seedExportLeads(store, { leads: 2, screenshotBytes: 2048, ...seed });
-  const deps = (extra: Partial<LeadPackageDeps> = {}): LeadPackageDeps => ({ store, environment: ENV, ...extra });
+  const deps = (extra: Partial<LeadPackageDeps> = {}): LeadPackageDeps => ({
+    store,
+    environment: ENV,
+    ...extra,
+  });
   const exportTo = async (name: string, leadIds = ids, extra: Partial<LeadPackageDeps> = {}) => {
     const file = join(dir, name);
     const summary = await exportLeadPackages(deps(extra), leadIds, createWriteStream(file));

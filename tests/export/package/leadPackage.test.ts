@@ -22,7 +22,10 @@ afterEach(async () => {
 function manifestsOf(zip: Map<string, Buffer>): Array<[string, LeadManifest]> {
   return [...zip.entries()]
     .filter(([name]) => name.endsWith('/manifest.json'))
-    .map(([name, bytes]) => [name.split('/')[0] as string, JSON.parse(bytes.toString('utf8')) as LeadManifest]);
+    .map(([name, bytes]) => [
+      name.split('/')[0] as string,
+      JSON.parse(bytes.toString('utf8')) as LeadManifest,
+    ]);
 }
 
 describe('lead packages', () => {
@@ -35,14 +38,24 @@ describe('lead packages', () => {
     const manifests = manifestsOf(zip);
     expect(manifests.map(([folder]) => folder)).toEqual(['lead-000001-卖家1 店', 'lead-000002-卖家2 店']);
     for (const [folder, m] of manifests) {
-      const names = [...zip.keys()].filter((n) => n.startsWith(`${folder}/`)).map((n) => n.slice(folder.length + 1));
-      expect(names.sort()).toEqual([...m.files.map((f) => f.path), 'manifest.json', 'manifest.sha256'].sort());
+      const names = [...zip.keys()]
+        .filter((n) => n.startsWith(`${folder}/`))
+        .map((n) => n.slice(folder.length + 1));
+      expect(names.sort()).toEqual(
+        [...m.files.map((f) => f.path), 'manifest.json', 'manifest.sha256'].sort(),
+      );
       for (const f of m.files) {
         const bytes = zip.get(`${folder}/${f.path}`) as Buffer;
         expect(sha(bytes)).toBe(f.sha256);
         expect(bytes.length).toBe(f.bytes);
       }
-      expect(m.files.map((f) => f.kind).sort()).toEqual(['headers', 'html', 'lead', 'manifest', 'screenshot']);
+      expect(m.files.map((f) => f.kind).sort()).toEqual([
+        'headers',
+        'html',
+        'lead',
+        'manifest',
+        'screenshot',
+      ]);
       const digest = sha(canonicalize(m) as string);
       expect(zip.get(`${folder}/manifest.sha256`)?.toString()).toMatch(new RegExp(`^${digest} `));
       expect(summary.digests.find((d) => d.folder === folder)?.digest).toBe(digest);
@@ -54,7 +67,12 @@ describe('lead packages', () => {
       capturedAtUtc: '2026-11-01T00:01:00.000Z',
       capturedAtShanghai: '2026-11-01T08:01:00+08:00',
     });
-    expect(m1.right).toMatchObject({ registrationNo: '1234567', classes: [25, 28], validTo: '2036-01-01', revision: 1 });
+    expect(m1.right).toMatchObject({
+      registrationNo: '1234567',
+      classes: [25, 28],
+      validTo: '2036-01-01',
+      revision: 1,
+    });
     expect(m1.right?.proofOfRight).toBeNull();
     expect(m1.right?.note).toContain('no proof-of-right lookup');
     expect(m1.rulesFired[0]?.rules[0]).toMatchObject({ rule: 'name.exact', span: [0, 2], text: '耐克' });
@@ -93,7 +111,8 @@ describe('lead packages', () => {
     const fx = await packageFixture(tempDir());
     open = fx.store;
     const { file } = await fx.exportTo('docs.zip', [1], {
-      proofOfRight: async (rightId) => (rightId === 'tm-naike' ? { sha256: 'a'.repeat(64), fileName: '注册证.pdf' } : null),
+      proofOfRight: async (rightId) =>
+        rightId === 'tm-naike' ? { sha256: 'a'.repeat(64), fileName: '注册证.pdf' } : null,
       renderDocuments: async (input) => [
         { path: 'summary.html', bytes: Buffer.from(`<p>${input.material.lead.sellerName}</p>`) },
         { path: '../电子数据提取笔录.pdf', bytes: Buffer.from('%PDF-1.4') },
@@ -101,7 +120,10 @@ describe('lead packages', () => {
     });
     const zip = await readZip(file);
     const [[folder, m]] = manifestsOf(zip) as [[string, LeadManifest]];
-    expect(m.documents).toMatchObject({ status: 'rendered', paths: ['summary.html', '电子数据提取笔录.pdf'] });
+    expect(m.documents).toMatchObject({
+      status: 'rendered',
+      paths: ['summary.html', '电子数据提取笔录.pdf'],
+    });
     expect(zip.get(`${folder}/电子数据提取笔录.pdf`)?.toString()).toBe('%PDF-1.4');
     expect(m.files.find((f) => f.path === 'summary.html')?.sha256).toBe(sha('<p>卖家1 店</p>'));
     expect(m.right?.proofOfRight).toEqual({ sha256: 'a'.repeat(64), fileName: '注册证.pdf' });
