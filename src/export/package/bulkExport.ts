@@ -1,7 +1,12 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import { buildLeadPackage, type LeadPackage, type LeadPackageDeps } from './leadPackage.js';
+import {
+  buildLeadPackage,
+  type LeadPackage,
+  type LeadPackageDeps,
+  type PackageEntry,
+} from './leadPackage.js';
 
 /*
  * A ZIP of one or many lead packages, streamed: a lead is read and its entries handed to yazl, and the next
@@ -42,24 +47,42 @@ export function dosTime(iso: string): Date {
   );
 }
 
-function addLead(zip: ZipFile, pkg: LeadPackage): Promise<void> {
-  const mtime = dosTime(pkg.fixedTime);
-  let left = pkg.entries.length;
+/** Calls `done` after `count` calls (one per entry of a lead). */
+function countdown(count: number, done: () => void): () => void {
+  let left = count;
+  return () => {
+    if (--left === 0) done();
+  };
+}
+
+/**
+ * The function yazl calls to open an entry. yazl keeps it until the archive ends, so it is made here, at
+ * module level, closing over nothing but its arguments (a closure made inside addLead would share addLead's
+ * scope and keep every lead's package alive), and it forgets the entry once opened.
+ */
+function lazyStream(
+  entry: PackageEntry,
+  ended: () => void,
+  fail: (err: Error) => void,
+): (cb: (err: Error | null, stream: Readable) => void) => void {
+  let slot: PackageEntry | null = entry;
+  return (cb) => {
+    const stream = (slot as PackageEntry).open();
+    slot = null;
+    stream.once('error', fail);
+    stream.once('end', ended);
+    cb(null, stream);
+  };
+}
+
+function addLead(zip: ZipFile, entries: readonly PackageEntry[], fixedTime: string): Promise<void> {
+  const mtime = dosTime(fixedTime);
   return new Promise<void>((resolve, reject) => {
-    if (left === 0) resolve();
-    for (const entry of pkg.entries) {
-      zip.addReadStreamLazy(
-        entry.path,
-        { mtime, mode: FILE_MODE, compress: true, forceDosTimestamp: true, size: entry.bytes },
-        (cb) => {
-          const stream = entry.open();
-          stream.once('error', reject);
-          stream.once('end', () => {
-            if (--left === 0) resolve();
-          });
-          cb(null, stream);
-        },
-      );
+    if (entries.length === 0) return resolve();
+    const ended = countdown(entries.length, resolve);
+    for (const entry of entries) {
+      const options = { mtime, mode: FILE_MODE, compress: true, forceDosTimestamp: true, size: entry.bytes };
+      zip.addReadStreamLazy(entry.path, options, lazyStream(entry, ended, reject));
     }
   });
 }
@@ -73,10 +96,41 @@ export function orderedIds(ids: readonly number[]): number[] {
  * Writes the ZIP of `leadIds` to `out` (a file, an HTTP response). Rejects, and destroys `out`, on the first
  * problem: an unknown lead (checked before anything is written), an unreadable or altered evidence file.
  */
+export interface ExportOptions {
+  /** Called after each lead is written (progress for the CLI or a web job; the bench samples memory here). */
+  onLead?: (done: number, total: number) => void;
+}
+
+/**
+ * Waits for one promise at a time, or for the archive's first failure, whichever comes first. (Racing each
+ * wait against one long-lived "failed" promise would leave a reaction on it per wait, holding every lead's
+ * package until the export ends: memory growing with the number of leads.)
+ */
+function failureGate(): { wait<T>(p: Promise<T>): Promise<T>; fail(err: unknown): void } {
+  let failure: unknown = null;
+  let abort: ((err: unknown) => void) | null = null;
+  return {
+    wait<T>(p: Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        if (failure !== null) return reject(failure as Error);
+        abort = reject;
+        p.then(resolve, reject).finally(() => {
+          abort = null;
+        });
+      });
+    },
+    fail(err: unknown): void {
+      failure ??= err;
+      abort?.(err);
+    },
+  };
+}
+
 export async function exportLeadPackages(
   deps: LeadPackageDeps,
   leadIds: readonly number[],
   out: Writable,
+  options: ExportOptions = {},
 ): Promise<ExportSummary> {
   const ids = orderedIds(leadIds);
   for (const id of ids) {
@@ -86,24 +140,23 @@ export async function exportLeadPackages(
     }
   }
   const zip = new ZipFile();
+  const gate = failureGate();
   const written = pipeline(zip.outputStream as Readable, out);
-  const failed = new Promise<never>((_, reject) => {
-    zip.once('error', reject);
-    written.catch(reject);
-  });
-  failed.catch(() => undefined);
+  written.catch((err: unknown) => gate.fail(err));
+  zip.once('error', (err: Error) => gate.fail(err));
   const summary: ExportSummary = { leads: 0, files: 0, digests: [] };
   try {
     for (const id of ids) {
-      const pkg = await Promise.race([buildLeadPackage(deps, id), failed]);
+      const pkg = await gate.wait(buildLeadPackage(deps, id));
       if (!pkg) throw new UnknownLeadError(id);
-      await Promise.race([addLead(zip, pkg), failed]);
+      await gate.wait(addLead(zip, pkg.entries, pkg.fixedTime));
       summary.leads++;
       summary.files += pkg.entries.length;
       summary.digests.push({ leadId: pkg.leadId, folder: pkg.folder, digest: pkg.digest });
+      options.onLead?.(summary.leads, ids.length);
     }
     zip.end();
-    await Promise.race([written, failed]);
+    await gate.wait(written);
   } catch (err) {
     // pipeline() passes the destruction on to `out`, with the error, to its listeners.
     (zip.outputStream as Readable).destroy(err as Error);
