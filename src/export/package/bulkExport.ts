@@ -1,12 +1,7 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import {
-  buildLeadPackage,
-  type LeadPackage,
-  type LeadPackageDeps,
-  type PackageEntry,
-} from './leadPackage.js';
+import { buildLeadPackage, type LeadPackageDeps, type PackageEntry } from './leadPackage.js';
 
 /*
  * A ZIP of one or many lead packages, streamed: a lead is read and its entries handed to yazl, and the next
