@@ -60,12 +60,17 @@ function lazyStream(
   ended: () => void,
   fail: (err: Error) => void,
 ): (cb: (err: Error | null, stream: Readable) => void) => void {
-  let slot: PackageEntry | null = entry;
+  let slot: { entry: PackageEntry; ended: () => void; fail: (err: Error) => void } | null = {
+    entry,
+    ended,
+    fail,
+  };
   return (cb) => {
-    const stream = (slot as PackageEntry).open();
+    const held = slot as NonNullable<typeof slot>;
     slot = null;
-    stream.once('error', fail);
-    stream.once('end', ended);
+    const stream = held.entry.open();
+    stream.once('error', held.fail);
+    stream.once('end', held.ended);
     cb(null, stream);
   };
 }
