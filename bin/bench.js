@@ -7,6 +7,7 @@ const BENCHES = {
   match: '../dist/tools/bench/match/match.js',
   crawl: '../dist/tools/bench/crawl/crawl.js',
   marketplace: '../dist/tools/bench/marketplace/rss.js',
+  export: '../dist/tools/bench/exportBench.js',
 };
 
 const [name, ...args] = process.argv.slice(2);

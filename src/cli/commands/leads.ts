@@ -9,6 +9,7 @@ import { recordSubmission, sendNotices } from '../../workflow/sendNotice.js';
 import { checkTakedowns } from '../../workflow/takedownCheck.js';
 import { formatTable } from '../table.js';
 import { registerReferral } from './leadReferral.js';
+import { registerLeadExport } from './leadExport.js';
 import { analyseLead } from '../../workflow/leadAnalysis.js';
 import { idArg, output, withWorkflow } from '../workflowContext.js';
 
@@ -206,6 +207,7 @@ export function register(program: Command): void {
       });
     });
   registerReferral(leads);
+  registerLeadExport(leads);
   moveCommand(leads, 'review', 'reviewing', '开始审核线索 (start review)', false);
   moveCommand(leads, 'confirm', 'confirmed', '确认线索 (confirm the lead)', false);
   moveCommand(

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/index.js';
+import { seedExportLeads } from '../../src/tools/bench/exportSeed.js';
+import { readZip, writeZip } from '../export/package/zipHelpers.js';
+import { runCli } from '../helpers/runCli.js';
+import { useTempDir } from '../helpers/tempDir.js';
+
+const tempDir = useTempDir('markwatch-cli-verify-');
+let open: Store | null = null;
+afterEach(async () => {
+  await open?.close();
+  open = null;
+});
+
+describe('markwatch leads export / verify', () => {
+  it('exports, verifies (exit 0), and names the one altered file (exit 1)', async () => {
+    const dir = tempDir();
+    open = await openStore(dir);
+    await seedExportLeads(open, { leads: 3, screenshotBytes: 1024 });
+    await open.close();
+    open = null;
+    const out = join(dir, '导出.zip');
+    const exported = await runCli(dir, 'leads', 'export', '3', '1', '--out', out);
+    expect(exported.err).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.out).toContain('已导出 2 条线索');
+    expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
+
+    const ok = await runCli(dir, 'verify', out);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('校验通过');
+    expect(ok.out).toContain('2 条线索');
+
+    const zip = await readZip(out);
+    const html = [...zip.keys()].find((n) => n.startsWith('lead-000003-') && n.endsWith('.html')) as string;
+    const bytes = Buffer.from(zip.get(html) as Buffer);
+    bytes[0] = (bytes[0] as number) ^ 0x20;
+    zip.set(html, bytes);
+    const bad = join(dir, 'bad.zip');
+    await writeZip(bad, zip);
+    const failed = await runCli(dir, 'verify', bad);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain(html);
+    expect(failed.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses an unknown lead and leaves no file', async () => {
+    const dir = tempDir();
+    open = await openStore(dir);
+    await seedExportLeads(open, { leads: 1, screenshotBytes: 1024 });
+    await open.close();
+    open = null;
+    const out = join(dir, 'x.zip');
+    await expect(runCli(dir, 'leads', 'export', '1', '9', '--out', out)).rejects.toThrow(/线索 9 不存在/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
+  });
+});
