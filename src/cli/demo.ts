@@ -45,6 +45,9 @@ export interface DemoResult {
   /** The marketplace's ground truth for the listings this crawl stored: `platform/id→rightId:reason`. */
   truth: string[];
   story: StoryResult | null;
+  /** The demo's crawl job and the configuration it ran with (the marketplace's real URLs): the web's jobs page. */
+  job: CrawlJobConfig;
+  config: Config;
 }
 
 /** Pages per platform: the watched names and aliases of the demo watch list on a 1 000-listing marketplace. */
@@ -174,7 +177,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     };
     const findings = await store.findings.list({ limit: 10_000 });
     const story = options.story ? await runWorkflowStory(app, appConfig, marketplace, log) : null;
-    return { store, marketplace, rights, stats, findings, truth: truth.sort(), story };
+    return {
+      store,
+      marketplace,
+      rights,
+      stats,
+      findings,
+      truth: truth.sort(),
+      story,
+      job,
+      config: appConfig,
+    };
   } catch (err) {
     await marketplace.close();
     await app?.store.close();

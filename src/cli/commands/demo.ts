@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { crawlRuntimeFromConfig } from '../../app/runtime.js';
+import { createJobControl, effectiveJobs } from '../../app/jobControl.js';
+import { CrawlScheduler } from '../../crawl/scheduler.js';
 import { listenOn, parsePort } from '../../app/ports.js';
 import { exposureWarning, listenWebServer, type ListeningWebServer } from '../../web/server.js';
 import { LEAD_STATE_LABELS, reasonLabel, type LeadState } from '../../model/index.js';
@@ -90,7 +93,13 @@ export function register(program: Command): void {
         await demo.store.close();
         return;
       }
-      web.serve(demo.store, config);
+      // The demo's job on the jobs page: run it again now, or edit its schedule, as `serve` allows.
+      const runtime = crawlRuntimeFromConfig(demo.store, demo.config);
+      const scheduler = new CrawlScheduler(runtime, await effectiveJobs(demo.store, [demo.job]), {
+        error: (job, err) => process.stderr.write(`抓取任务 ${job} 出错 (job error): ${err.message}\n`),
+      });
+      scheduler.start();
+      web.serve(demo.store, config, { jobs: createJobControl(demo.store, [demo.job], scheduler) });
       const warning = exposureWarning(config.web.host);
       if (warning) process.stderr.write(`${warning}\n`);
       const login = await demoAdmin(demo.store);
@@ -104,6 +113,8 @@ export function register(program: Command): void {
         process.once('SIGTERM', stop);
       });
       process.stderr.write('正在停止… (stopping)\n');
+      await scheduler.stop();
+      await runtime.close();
       await web.close();
       await demo.marketplace.close();
       await demo.store.close();

@@ -88,7 +88,7 @@ describe('summary', () => {
     expect(patent).toContain('<th>专利权人</th><td>某&lt;公司&gt;</td>');
     expect(patent).toContain('自 2017-07-21');
     expect(patent).toContain('未提交');
-    expect(renderExtractionRecordHtml({ ...leadInput(), right })).toContain('专利「pt-&lt;9&gt;」');
+    expect(renderExtractionRecordHtml({ ...leadInput(), right })).toContain('专利权「pt-&lt;9&gt;」');
     expect(renderSummaryHtml({ ...leadInput(), right: null })).toContain('未关联具体权利');
     expect(html).toContain('匹配时有效的核准版本 r3');
   });
