@@ -16,6 +16,7 @@ import { officeRoutes } from './officeRoutes.js';
 import { jobsRoutes } from './jobsRoutes.js';
 import type { JobControl } from '../app/jobControl.js';
 import { statsRoutes } from './statsRoutes.js';
+import { exportRoutes } from './exportRoutes.js';
 import { hostAllowList, securityHeaders } from './security.js';
 import { notFound, requireStaff, staffRoutes } from './staffRoutes.js';
 import { isStaff } from './viewer.js';
@@ -83,6 +84,7 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
   app.route('/', officeRoutes(deps));
   app.route('/', jobsRoutes(deps));
   app.route('/', statsRoutes(deps));
+  app.route('/', exportRoutes(deps));
 
   // Evidence files: staff see all; a holder only the evidence of findings against their own rights.
   app.get('/evidence/:id', async (c) => {

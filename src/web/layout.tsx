@@ -34,6 +34,7 @@ export function Layout(props: { title: string; viewer: Viewer | null; children?:
                   <a href="/alerts">提醒</a>
                   <a href="/jobs">抓取任务</a>
                   <a href="/stats">统计表</a>
+                  <a href="/exports">导出</a>
                   <a href="/dashboard">统计</a>
                 </>
               ) : (

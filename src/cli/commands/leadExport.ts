@@ -1,14 +1,8 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import type { Config } from '../../config/schema.js';
-import {
-  exportLeadPackages,
-  packageEnvironment,
-  probeBrowserVersion,
-  type LeadPackageDeps,
-} from '../../export/package/index.js';
-import type { Store } from '../../store/index.js';
+import { leadPackageWiring } from '../../app/leadPackages.js';
+import { exportLeadPackages } from '../../export/package/index.js';
 import { idArg, output, withWorkflow } from '../workflowContext.js';
 
 /*
@@ -16,40 +10,43 @@ import { idArg, output, withWorkflow } from '../workflowContext.js';
  * a temporary file that is renamed into place when complete (a failed export leaves nothing under FILE.zip).
  */
 
-/** The package's collaborators. The integrator adds `proofOfRight` (H-portal) and `renderDocuments` (H-pdf). */
-export function packageDeps(store: Store, config: Config): LeadPackageDeps {
-  return {
-    store,
-    environment: packageEnvironment(probeBrowserVersion(config.browser.executablePath)),
-  };
-}
-
 export function registerLeadExport(leads: Command): void {
   leads
     .command('export <ids...>')
     .description('导出线索证据包 ZIP (export lead evidence packages)')
     .requiredOption('--out <file>', '输出 ZIP 文件 (the ZIP file to write)')
+    .option('--no-documents', '不生成摘要与提取笔录 PDF (evidence and manifest only; no Chromium)')
     .option('--json', '输出 JSON (print JSON)')
-    .action(async (ids: string[], opts: { out: string; json?: boolean }, cmd: Command) => {
-      const leadIds = ids.map((id) => idArg('lead', id));
-      await withWorkflow(cmd, 'read', async ({ store, config }) => {
-        const tmp = `${opts.out}.${process.pid}.tmp`;
-        const file = createWriteStream(tmp);
-        try {
-          const summary = await exportLeadPackages(packageDeps(store, config), leadIds, file);
-          renameSync(tmp, opts.out);
-          output(opts.json, summary, () =>
-            [
-              `已导出 ${summary.leads} 条线索、${summary.files} 个文件 → ${opts.out} (exported)`,
-              ...summary.digests.map((d) => `  ${d.folder}  清单摘要 (manifest digest) ${d.digest}`),
-            ].join('\n'),
-          );
-        } catch (err) {
-          file.destroy();
-          await finished(file).catch(() => undefined);
-          rmSync(tmp, { force: true });
-          throw err;
-        }
-      });
-    });
+    .action(
+      async (ids: string[], opts: { out: string; json?: boolean; documents: boolean }, cmd: Command) => {
+        const leadIds = ids.map((id) => idArg('lead', id));
+        await withWorkflow(cmd, 'read', async ({ store, config }) => {
+          const tmp = `${opts.out}.${process.pid}.tmp`;
+          const file = createWriteStream(tmp);
+          const wiring = leadPackageWiring(store, config, { documents: opts.documents });
+          try {
+            const summary = await exportLeadPackages(wiring.deps, leadIds, file, {
+              onLead: (done, total) => {
+                if (process.stderr.isTTY) process.stderr.write(`\r导出 (exporting) ${done}/${total}`);
+              },
+            });
+            if (process.stderr.isTTY) process.stderr.write('\n');
+            renameSync(tmp, opts.out);
+            output(opts.json, summary, () =>
+              [
+                `已导出 ${summary.leads} 条线索、${summary.files} 个文件 → ${opts.out} (exported)`,
+                ...summary.digests.map((d) => `  ${d.folder}  清单摘要 (manifest digest) ${d.digest}`),
+              ].join('\n'),
+            );
+          } catch (err) {
+            file.destroy();
+            await finished(file).catch(() => undefined);
+            rmSync(tmp, { force: true });
+            throw err;
+          } finally {
+            await wiring.close();
+          }
+        });
+      },
+    );
 }

@@ -5,8 +5,12 @@
  * makes the rest safe on Windows, macOS and Linux unzip tools.
  */
 
-/** Control characters (C0, DEL, C1) and bidirectional overrides that could disguise a name. */
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+/**
+ * Control characters (C0, DEL, C1), bidirectional overrides that could disguise a name, and invisible
+ * characters (soft hyphen, zero-width spaces and joiners, word joiners, BOM) that make two names look alike.
+ */
+const UNSAFE_CHARS =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 /** Characters Windows refuses in file names, and both path separators. */
 const RESERVED_CHARS = /[<>:"/\\|?*]/g;
 /** Device names Windows reserves, with or without an extension (`CON`, `nul.txt`, `COM1`). */
@@ -55,6 +59,11 @@ export function safeArchivePath(path: string): string {
     .filter((p) => !/^[\s.]*$/u.test(p))
     .map((p) => safeSegment(p));
   return segments.length ? segments.join('/') : '_';
+}
+
+/** A relative archive path from segments that each come from outside (a platform, a listing id, a name). */
+export function safeEntryPath(...segments: string[]): string {
+  return segments.map((s) => safeSegment(s)).join('/');
 }
 
 /** The folder of one lead: `lead-000042-<shop name>`, the number first so folders sort by lead. */

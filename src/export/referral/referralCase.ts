@@ -9,7 +9,7 @@ import type { Evidence, Lead, Notice, Right } from '../../model/index.js';
 import type { AuditRepository } from '../../store/auditRepository.js';
 import type { WorkflowDeps } from '../../workflow/deps.js';
 import { analyseLead, type LeadAnalysis } from '../../workflow/leadAnalysis.js';
-import { safeEntryPath } from './zipPath.js';
+import { safeEntryPath } from '../package/safePath.js';
 
 /*
  * Everything a referral document says about one lead, read from the store: the lead, its right, the lead

@@ -129,6 +129,10 @@ export function LeadPage(props: { viewer: Viewer; view: LeadView; message?: stri
           ) : null}
         </p>
       ) : null}
+      <p class="exports">
+        导出：<a href={`/leads/${lead.id}/package.zip`}>证据包 ZIP（含摘要与提取笔录 PDF）</a> ·{' '}
+        <a href={`/leads/${lead.id}/referral.zip`}>移送公安材料包 ZIP</a>
+      </p>
       <section class="actions">
         {lead.state === 'confirmed' || lead.state === 'notice_sent' ? (
           <form method="post" action={`/leads/${lead.id}/notify`}>
