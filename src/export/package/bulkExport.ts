@@ -75,13 +75,22 @@ function lazyStream(
   };
 }
 
+/** Already-compressed formats are stored, not deflated again: no gain, and deflate's buffers for nothing. */
+const STORED_AS_IS = /\.(png|jpe?g|gif|webp|gz|zip|pdf)$/i;
+
 function addLead(zip: ZipFile, entries: readonly PackageEntry[], fixedTime: string): Promise<void> {
   const mtime = dosTime(fixedTime);
   return new Promise<void>((resolve, reject) => {
     if (entries.length === 0) return resolve();
     const ended = countdown(entries.length, resolve);
     for (const entry of entries) {
-      const options = { mtime, mode: FILE_MODE, compress: true, forceDosTimestamp: true, size: entry.bytes };
+      const options = {
+        mtime,
+        mode: FILE_MODE,
+        compress: !STORED_AS_IS.test(entry.path),
+        forceDosTimestamp: true,
+        size: entry.bytes,
+      };
       zip.addReadStreamLazy(entry.path, options, lazyStream(entry, ended, reject));
     }
   });
