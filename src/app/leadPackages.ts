@@ -40,10 +40,11 @@ export function leadPackageWiring(
   options: LeadPackageOptions = {},
 ): LeadPackageWiring {
   let browser: Promise<Browser> | null = null;
+  let closed = false;
   const proof = proofLookup(store);
   const deps: LeadPackageDeps = {
     store,
-    environment: packageEnvironment(probeBrowserVersion(config.browser.executablePath)),
+    environment: packageEnvironment(browserVersionOf(config.browser.executablePath)),
     proofOfRight: async (rightId) => {
       const p = await proof(rightId);
       return p ? { sha256: p.sha256, fileName: p.fileName } : null;
@@ -51,6 +52,8 @@ export function leadPackageWiring(
   };
   if (options.documents !== false) {
     deps.renderDocuments = async (input) => {
+      // A lead still being built when the export was closed (a client gone) must not start a browser.
+      if (closed) throw new Error('导出已结束 (the export was closed)');
       browser ??= launchPdfBrowser(config.browser.executablePath);
       const name = input.material.right ? await rightNameOf(store, input.material.right.rightId) : null;
       return renderLeadDocuments(documentInput(input, name), {
@@ -62,9 +65,19 @@ export function leadPackageWiring(
   return {
     deps,
     close: async () => {
+      closed = true;
       if (browser) await (await browser.catch(() => null))?.close();
     },
   };
+}
+
+/** `chromium --version` once per path and process: a download must not wait on a child process each time. */
+const browserVersions = new Map<string, string | null>();
+function browserVersionOf(executablePath: string): string | null {
+  if (!browserVersions.has(executablePath)) {
+    browserVersions.set(executablePath, probeBrowserVersion(executablePath));
+  }
+  return browserVersions.get(executablePath) ?? null;
 }
 
 async function rightNameOf(store: Store, rightId: string): Promise<string | null> {

@@ -90,6 +90,11 @@ export class CrawlScheduler {
   trigger(name: string, hooks: TriggerHooks = {}): Promise<CrawlJobResult | null> {
     const job = this.jobs.get(name);
     if (!job) return Promise.reject(new Error(`no crawl job named ${name}`));
+    // A stopped scheduler starts nothing: its store may be closing.
+    if (this.state === 'stopped') {
+      this.events.skipped?.(name, 'scheduler stopped');
+      return Promise.resolve(null);
+    }
     const current = this.running.get(name);
     if (current) {
       this.events.skipped?.(name, 'still running in this process');

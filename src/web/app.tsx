@@ -17,7 +17,7 @@ import { jobsRoutes } from './jobsRoutes.js';
 import type { JobControl } from '../app/jobControl.js';
 import { statsRoutes } from './statsRoutes.js';
 import { exportRoutes } from './exportRoutes.js';
-import { hostAllowList, securityHeaders } from './security.js';
+import { formBodyLimit, hostAllowList, securityHeaders } from './security.js';
 import { notFound, requireStaff, staffRoutes } from './staffRoutes.js';
 import { isStaff } from './viewer.js';
 
@@ -69,6 +69,8 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
   });
   app.use('*', sessionLoader(deps));
   app.use('/portal/proofs', proofBodyLimit(deps));
+  // Every other form is small; the CSRF guard reads the body, so its size is capped before it is read.
+  app.use('*', formBodyLimit('/portal/proofs'));
   app.use('*', csrfGuard());
   app.route('/', authRoutes(deps));
   app.use('*', mustChangePassword());

@@ -1,3 +1,4 @@
+import { bodyLimit } from 'hono/body-limit';
 import type { MiddlewareHandler } from 'hono';
 
 /*
@@ -60,4 +61,17 @@ export function hostAllowList(allowed: readonly string[]): MiddlewareHandler {
     }
     await next();
   };
+}
+
+/** The largest form a page posts (bulk review of a page of findings is a few KB); uploads have their own limit. */
+export const FORM_MAX_BYTES = 256 * 1024;
+
+/** Caps POST bodies at FORM_MAX_BYTES, except under `uploadPath` (which sets its own limit): 413 past it. */
+export function formBodyLimit(uploadPath: string): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize: FORM_MAX_BYTES,
+    onError: (c) => c.text('413 请求过大 (payload too large)\n', 413),
+  });
+  return async (c, next) =>
+    c.req.method === 'POST' && !c.req.path.startsWith(uploadPath) ? limit(c, next) : next();
 }

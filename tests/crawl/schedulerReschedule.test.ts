@@ -82,4 +82,18 @@ describe('CrawlScheduler.update', () => {
     );
     await scheduler.stop();
   });
+
+  it('starts nothing once stopped (a late "run now" while the store closes)', async () => {
+    const events: string[] = [];
+    const scheduler = new CrawlScheduler(runtime, [DAILY], {
+      skipped: (job, reason) => events.push(`skipped ${job}: ${reason}`),
+      started: (job) => events.push(`started ${job}`),
+      error: (job, err) => events.push(`error ${job}: ${err.message}`),
+    });
+    scheduler.start();
+    await scheduler.stop();
+    await expect(scheduler.trigger('daily')).resolves.toBeNull();
+    expect(scheduler.isRunning('daily')).toBe(false);
+    expect(events).toEqual(['skipped daily: scheduler stopped']);
+  });
 });

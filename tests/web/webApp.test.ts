@@ -91,6 +91,12 @@ describe('web app', () => {
     expect(forged.status).toBe(403);
     const wrong = await b.post(`/findings/${ids[0]}/confirm`, { _csrf: 'x'.repeat(32) });
     expect(wrong.status).toBe(403);
+    // A body past the form limit is refused before the CSRF guard reads it.
+    const huge = await b.post(`/findings/${ids[0]}/confirm`, {
+      _csrf: 'x'.repeat(32),
+      note: 'x'.repeat(300 * 1024),
+    });
+    expect(huge.status).toBe(413);
     expect((await store.findings.get(ids[0]!))?.review).toBe('new');
     const csrf = Browser.csrfOf(page);
     const done = await b.post(`/findings/${ids[0]}/confirm`, { _csrf: csrf });

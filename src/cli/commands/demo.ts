@@ -113,9 +113,9 @@ export function register(program: Command): void {
         process.once('SIGTERM', stop);
       });
       process.stderr.write('正在停止… (stopping)\n');
+      await web.close();
       await scheduler.stop();
       await runtime.close();
-      await web.close();
       await demo.marketplace.close();
       await demo.store.close();
     });

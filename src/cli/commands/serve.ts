@@ -103,9 +103,10 @@ export function register(program: Command): void {
         process.once('SIGTERM', () => resolve());
       });
       process.stderr.write('正在停止… (stopping; running crawls stay resumable)\n');
+      // The web first: no "run now" can start while the scheduler and the store shut down.
+      await web?.close();
       await scheduler.stop();
       await ticks.stop();
-      await web?.close();
       await app.close();
     });
 }

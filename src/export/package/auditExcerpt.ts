@@ -6,7 +6,7 @@ import type { AuditRepository } from '../../store/index.js';
  * every entry about the lead, its findings and its notices in full (each hash recomputes from its content), and
  * between them the rows about other subjects as hash links only (seq, prevHash, hash — their content is not
  * this lead's business). Consecutive rows link, so the excerpt shows the lead's entries are one stretch of a
- * single chain; `head` is the log's last row at export, to compare with the live log or an outside anchor.
+ * single chain; `head` is the excerpt's last row, to compare with the live log or an outside anchor.
  */
 
 /** A row about another subject: only its place in the chain. */
@@ -65,8 +65,10 @@ export async function auditExcerpt(
     }
     rows.push(entry);
   }
-  const last = await audit.list({ latest: true, limit: 1 });
-  const head = last[0] ? { seq: last[0].seq, hash: last[0].hash } : null;
+  // The excerpt's own last row, not the live log's head: another subject's later entry must not change the
+  // package (the same lead state gives the same bytes); the live log is compared by seq and hash.
+  const tail = rows[rows.length - 1];
+  const head = tail ? { seq: tail.seq, hash: tail.hash } : null;
   return {
     algorithm: 'SHA-256 over RFC 8785 canonical JSON (src/common/auditChain.ts)',
     rows,

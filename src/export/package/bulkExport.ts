@@ -122,9 +122,11 @@ function failureGate(): { wait<T>(p: Promise<T>): Promise<T>; fail(err: unknown)
     wait<T>(p: Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         if (failure !== null) return reject(failure as Error);
-        abort = reject;
+        const mine = reject;
+        abort = mine;
         p.then(resolve, reject).finally(() => {
-          abort = null;
+          // Only this wait's hook: the next wait may already have set its own.
+          if (abort === mine) abort = null;
         });
       });
     },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { checkedEvidence, evidenceFileIn } from '../evidencePath.js';
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Evidence } from '../../model/index.js';
 import { lastEntryTime } from './auditExcerpt.js';
@@ -81,27 +81,6 @@ function sha256(bytes: Buffer): string {
 }
 
 /** Passes bytes through, failing at the end if they are not the recorded ones. */
-function checked(expected: string, bytes: number, name: string): Transform {
-  const hash = createHash('sha256');
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      seen += chunk.length;
-      done(null, chunk);
-    },
-    flush(done) {
-      const got = hash.digest('hex');
-      done(
-        got === expected && seen === bytes
-          ? null
-          : new Error(
-              `证据文件与记录的哈希不符 (evidence file does not match its recorded SHA-256): ${name}`,
-            ),
-      );
-    },
-  });
-}
 
 function evidenceEntry(
   dataDir: string,
@@ -110,7 +89,7 @@ function evidenceEntry(
 ): { entry: PackageEntry; file: ManifestFile } {
   const path = `evidence/${e.sha256}${EXTENSIONS[e.kind] ?? ''}`;
   const t = bothZones(e.capturedAt);
-  const source = join(dataDir, e.path);
+  const source = evidenceFileIn(dataDir, e);
   return {
     entry: {
       path: `${folder}/${path}`,
@@ -120,7 +99,7 @@ function evidenceEntry(
         const raw = createReadStream(source);
         const plain = e.path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
         raw.on('error', (err: Error) => plain.destroy(err));
-        const out = checked(e.sha256, e.bytes, e.path);
+        const out = checkedEvidence(e.sha256, e.bytes, e.path);
         plain.on('error', (err: Error) => out.destroy(err));
         return plain.pipe(out);
       },

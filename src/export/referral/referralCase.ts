@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { evidenceFileIn } from '../evidencePath.js';
 import { createReadStream } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { MarkwatchError } from '../../common/errors.js';
@@ -63,23 +63,14 @@ function evidenceError(message: string): MarkwatchError {
   return new MarkwatchError('export.evidence', message);
 }
 
-/** The evidence file under the data directory; a stored path that leaves it is refused. */
-function evidenceFile(dataDir: string, e: Evidence): string {
-  const root = resolve(dataDir);
-  const file = resolve(root, e.path);
-  const rel = relative(root, file);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw evidenceError(
-      `证据 ${e.id} 的路径「${e.path}」不在数据目录内 (evidence path leaves the data directory)`,
-    );
-  }
-  return file;
-}
-
 /** The evidence bytes as captured (decompressed when stored as .gz). */
 export function evidenceStream(p: Pick<PackagedEvidence, 'file' | 'gzip'>): Readable {
   const raw = createReadStream(p.file);
-  return p.gzip ? raw.pipe(createGunzip()) : raw;
+  if (!p.gzip) return raw;
+  const plain = createGunzip();
+  // pipe() does not forward errors: a missing file must fail the export, not the process.
+  raw.once('error', (err) => plain.destroy(err));
+  return raw.pipe(plain);
 }
 
 async function hashOf(p: PackagedEvidence): Promise<{ sha256: string; bytes: number }> {
@@ -136,7 +127,7 @@ export async function referralCase(deps: ReferralDeps, leadId: number): Promise<
       const p: PackagedEvidence = {
         evidence: e,
         entry,
-        file: evidenceFile(deps.dataDir, e),
+        file: evidenceFileIn(deps.dataDir, e),
         gzip: e.path.endsWith('.gz'),
       };
       const actual = await hashOf(p);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkedEvidence } from '../evidencePath.js';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { ZipFile } from 'yazl';
@@ -105,11 +106,24 @@ export async function writeReferralPackage(
   const zip = new ZipFile();
   for (const [path, body] of docs) zip.addBuffer(body, path, ENTRY);
   for (const p of c.evidence) {
-    zip.addReadStreamLazy(p.entry, { ...ENTRY, size: p.evidence.bytes }, (cb) => cb(null, evidenceStream(p)));
+    // Read a second time to be zipped: checked again, so a file changed since it was hashed is refused.
+    zip.addReadStreamLazy(p.entry, { ...ENTRY, size: p.evidence.bytes }, (cb) => {
+      const source = evidenceStream(p);
+      const check = checkedEvidence(p.evidence.sha256, p.evidence.bytes, p.entry);
+      source.once('error', (err) => check.destroy(err));
+      cb(null, source.pipe(check));
+    });
   }
   zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', ENTRY);
   zip.end();
-  await pipeline(zip.outputStream, out);
+  // yazl reports a failed entry stream on the zip file, not on its output: without this the pipeline waits.
+  const failed = new Promise<never>((_, reject) => zip.once('error', reject));
+  try {
+    await Promise.race([pipeline(zip.outputStream, out), failed]);
+  } catch (err) {
+    out.destroy(err as Error);
+    throw err;
+  }
   return { leadId, files: all, evidenceCount: c.evidence.length, thresholdVersion: t?.version ?? null };
 }
 

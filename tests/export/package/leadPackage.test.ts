@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import canonicalize from 'canonicalize';
 import { verifyAuditExcerpt } from '../../../src/export/package/auditExcerpt.js';
+import { exportLeadPackages } from '../../../src/export/package/index.js';
 import type { LeadManifest } from '../../../src/export/package/manifest.js';
 import type { Store } from '../../../src/store/index.js';
 import { useTempDir } from '../../helpers/tempDir.js';
@@ -98,6 +100,19 @@ describe('lead packages', () => {
     const a = readFileSync((await fx.exportTo('a.zip')).file);
     const b = readFileSync((await fx.exportTo('b.zip', [2, 1, 2])).file);
     expect(sha(b)).toBe(sha(a));
+    // Another subject's later audit entry (a user signing in, another export) is not this lead's state.
+    await fx.store.audit.append({
+      actor: 'admin',
+      role: 'admin',
+      osUser: 't',
+      at: '2026-11-30T00:00:00.000Z',
+      action: 'user.login',
+      subjectType: 'account',
+      subjectId: 'admin',
+      detail: {},
+    });
+    const after = readFileSync((await fx.exportTo('after.zip', [1, 2])).file);
+    expect(sha(after)).toBe(sha(a));
     await fx.store.leads.move(
       1,
       { from: 'confirmed', to: 'closed', reason: '测试' },
@@ -127,6 +142,19 @@ describe('lead packages', () => {
     expect(zip.get(`${folder}/电子数据提取笔录.pdf`)?.toString()).toBe('%PDF-1.4');
     expect(m.files.find((f) => f.path === 'summary.html')?.sha256).toBe(sha('<p>卖家1 店</p>'));
     expect(m.right?.proofOfRight).toEqual({ sha256: 'a'.repeat(64), fileName: '注册证.pdf' });
+  });
+
+  it('fails, without hanging, when the output breaks mid-export (a client that went away)', async () => {
+    const fx = await packageFixture(tempDir(), { leads: 6, screenshotBytes: 64 * 1024 });
+    open = fx.store;
+    let written = 0;
+    const out = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        written += chunk.length;
+        done(written > 100_000 ? new Error('client gone') : null);
+      },
+    });
+    await expect(exportLeadPackages(fx.deps(), fx.ids, out)).rejects.toThrow(/client gone/);
   });
 
   it('refuses an unknown lead before writing, and stops on an evidence file that no longer matches', async () => {

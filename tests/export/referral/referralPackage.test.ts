@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeReferralPackageFile } from '../../../src/export/referral/referralPackage.js';
@@ -108,6 +108,22 @@ describe('referral package', () => {
     expect(readdirSync(dir).filter((n) => n.includes('.partial'))).toEqual([]);
     await store.close();
   });
+  it('refuses a missing compressed evidence file with an error, not a crash of the process', async () => {
+    const dir = tempDir();
+    const { store, leadId, referral, dataDir } = await referred(dir);
+    const listings = (await store.findings.list({})).map((f) => [f.platform, f.listingId] as const);
+    const all = (await Promise.all(listings.map(([p, id]) => store.evidence.forListing(p, id)))).flat();
+    const gz = all.find((e) => e.path.endsWith('.gz'));
+    expect(gz, 'the fixture stores some evidence gzipped').toBeDefined();
+    unlinkSync(join(dataDir, gz!.path));
+    const out = join(dir, 'missing.zip');
+    await expect(writeReferralPackageFile(referral, leadId, OPTIONS, out)).rejects.toThrow(
+      /ENOENT|no such file/,
+    );
+    expect(existsSync(out)).toBe(false);
+    await store.close();
+  });
+
   it('refuses an evidence row whose path leaves the data directory', async () => {
     const dir = tempDir();
     const { store, leadId, referral } = await referred(dir);
