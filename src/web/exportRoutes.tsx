@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { leadPackageWiring } from '../app/leadPackages.js';
 import { chinaDate } from '../common/chinaTime.js';
 import { MarkwatchError } from '../common/errors.js';
-import { leadPackagesStream, UnknownLeadError } from '../export/package/index.js';
+import { leadPackagesStream, recordPackageExport, UnknownLeadError } from '../export/package/index.js';
 import { publicityDocument } from '../export/publicity/publicityExport.js';
 import { writeReferralPackage } from '../export/referral/referralPackage.js';
 import { typicalCasesDocument } from '../export/typicalCases/typicalCasesExport.js';
@@ -64,7 +64,12 @@ export function exportRoutes(deps: WebDeps): Hono<WebEnv> {
     });
     try {
       const { stream, done } = await leadPackagesStream(wiring.deps, [Number(raw)]);
-      void done.finally(() => wiring.close()).catch(() => undefined);
+      const who = webActor(c, viewerOf(c), deps.now());
+      // Once the whole package has been sent, its digest goes into the audit log (what `verify` consults).
+      void done
+        .then((summary) => recordPackageExport(deps.store.audit, who, summary, 'web'))
+        .finally(() => wiring.close())
+        .catch(() => undefined);
       return new Response(Readable.toWeb(stream) as ReadableStream, {
         headers: attachment(`lead-${raw}.zip`, 'application/zip'),
       });

@@ -22,7 +22,18 @@ describe('markwatch leads export / verify', () => {
     await open.close();
     open = null;
     const out = join(dir, '导出.zip');
-    const exported = await runCli(dir, 'leads', 'export', '3', '1', '--out', out);
+    const exported = await runCli(
+      dir,
+      'leads',
+      '--as',
+      'staff',
+      'export',
+      '3',
+      '1',
+      '--out',
+      out,
+      '--no-documents',
+    );
     expect(exported.err).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.out).toContain('已导出 2 条线索');
@@ -32,6 +43,7 @@ describe('markwatch leads export / verify', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('校验通过');
     expect(ok.out).toContain('2 条线索');
+    expect(ok.out.match(/导出时已记入审计日志/g)).toHaveLength(2);
 
     const zip = await readZip(out);
     const html = [...zip.keys()].find((n) => n.startsWith('lead-000003-') && n.endsWith('.html')) as string;
@@ -46,6 +58,29 @@ describe('markwatch leads export / verify', () => {
     expect(failed.err.trim().split('\n')).toHaveLength(1);
   });
 
+  it('finds a package in the audit log of the office that issued it, and not elsewhere', async () => {
+    const issuing = tempDir();
+    open = await openStore(issuing);
+    await seedExportLeads(open, { leads: 1, screenshotBytes: 1024 });
+    await open.close();
+    open = null;
+    const out = join(issuing, 'p.zip');
+    await runCli(issuing, 'leads', '--as', 'staff', 'export', '1', '--out', out, '--no-documents');
+    const here = await runCli(issuing, 'verify', out, '--recorded');
+    expect(here.code).toBe(0);
+    // Another office's data directory never recorded this digest: self-consistent, but not issued there.
+    const other = tempDir();
+    open = await openStore(other);
+    await open.close();
+    open = null;
+    const elsewhere = await runCli(other, 'verify', out);
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.out).toContain('未见于本数据目录的审计日志');
+    const strict = await runCli(other, 'verify', out, '--recorded');
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain('未见于审计日志');
+  });
+
   it('refuses an unknown lead and leaves no file', async () => {
     const dir = tempDir();
     open = await openStore(dir);
@@ -53,7 +88,9 @@ describe('markwatch leads export / verify', () => {
     await open.close();
     open = null;
     const out = join(dir, 'x.zip');
-    await expect(runCli(dir, 'leads', 'export', '1', '9', '--out', out)).rejects.toThrow(/线索 9 不存在/);
+    await expect(runCli(dir, 'leads', '--as', 'staff', 'export', '1', '9', '--out', out)).rejects.toThrow(
+      /线索 9 不存在/,
+    );
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
   });

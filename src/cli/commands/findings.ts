@@ -52,7 +52,8 @@ function table(rows: Finding[]): string {
 export function register(program: Command): void {
   const findings = program
     .command('findings')
-    .description('发现：审核被标记的商品 (findings: review flagged listings)');
+    .description('发现：审核被标记的商品 (findings: review flagged listings)')
+    .option('--as <actor>', '身份 (who acts): staff[:ID]; env MARKWATCH_AS');
   findings
     .command('list')
     .description('列出发现，线索层级在前、分值高者在前 (list findings)')

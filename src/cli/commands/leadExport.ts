@@ -2,7 +2,7 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { leadPackageWiring } from '../../app/leadPackages.js';
-import { exportLeadPackages } from '../../export/package/index.js';
+import { exportLeadPackages, recordPackageExport } from '../../export/package/index.js';
 import { idArg, output, withWorkflow } from '../workflowContext.js';
 
 /*
@@ -20,7 +20,8 @@ export function registerLeadExport(leads: Command): void {
     .action(
       async (ids: string[], opts: { out: string; json?: boolean; documents: boolean }, cmd: Command) => {
         const leadIds = ids.map((id) => idArg('lead', id));
-        await withWorkflow(cmd, 'read', async ({ store, config }) => {
+        // Written: each lead's manifest digest goes into the audit log, which `verify` consults.
+        await withWorkflow(cmd, 'write', async ({ store, config, who }) => {
           const tmp = `${opts.out}.${process.pid}.tmp`;
           const file = createWriteStream(tmp);
           const wiring = leadPackageWiring(store, config, { documents: opts.documents });
@@ -32,6 +33,7 @@ export function registerLeadExport(leads: Command): void {
             });
             if (process.stderr.isTTY) process.stderr.write('\n');
             renameSync(tmp, opts.out);
+            await recordPackageExport(store.audit, who, summary, 'cli');
             output(opts.json, summary, () =>
               [
                 `已导出 ${summary.leads} 条线索、${summary.files} 个文件 → ${opts.out} (exported)`,

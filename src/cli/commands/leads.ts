@@ -65,7 +65,10 @@ function moveCommand(
 }
 
 export function register(program: Command): void {
-  const leads = program.command('leads').description('线索：卖家 × 权利的处置 (leads: seller × right)');
+  const leads = program
+    .command('leads')
+    .description('线索：卖家 × 权利的处置 (leads: seller × right)')
+    .option('--as <actor>', '身份 (who acts): staff[:ID]; env MARKWATCH_AS');
   leads
     .command('list')
     .description('列出线索，风险高者在前 (list leads)')

@@ -20,3 +20,9 @@ export {
 } from './manifest.js';
 export type { LeadMaterial, PackageStore, ProofOfRightLookup, RightSnapshot } from './leadMaterial.js';
 export { safeArchivePath, safeSegment, leadFolderName } from './safePath.js';
+export {
+  findPackageRecords,
+  recordPackageExport,
+  PACKAGE_SUBJECT,
+  type DigestRecord,
+} from './exportRecord.js';

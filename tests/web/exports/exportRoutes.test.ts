@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CONFIG_DEFAULTS } from '../../../src/config/schema.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { SEED_RIGHT, seedExportLeads } from '../../../src/tools/bench/exportSeed.js';
@@ -75,6 +75,15 @@ describe('web exports', () => {
         documents: { status: string };
       };
       expect(manifest.right.proofOfRight?.sha256).toBe(sha256);
+      // Once sent, the package's digest is in the audit log, where `markwatch verify` looks it up.
+      const digest = entries
+        .get(names.find((n) => n.endsWith('/manifest.sha256'))!)!
+        .toString('utf8')
+        .split(' ')[0];
+      await vi.waitFor(async () => {
+        const recorded = await store.audit.list({ subjectType: 'lead_package', subjectId: digest });
+        expect(recorded[0]).toMatchObject({ action: 'export.lead_package', actor: 'zhang' });
+      });
       expect(manifest.documents.status).toBe('rendered');
       const summary = entries.get(names.find((n) => n.endsWith('/summary.html'))!)!.toString('utf8');
       expect(summary).toContain(sha256);
