@@ -1,3 +1,4 @@
+import type { Config } from '../config/schema.js';
 import { Hono } from 'hono';
 import { LEAD_STATE_LABELS, type Lead } from '../model/index.js';
 import type { JurisdictionDecision } from '../leads/jurisdiction.js';
@@ -103,8 +104,44 @@ export function officeRoutes(deps: WebDeps): Hono<WebEnv> {
       : { ok: false as const, problems: [{ field: 'alerts', message: checked.error.message }] };
     if (!applied.ok) return alertsPage(c, { values, problems: applied.problems });
     const viewer = c.get('viewer') as Viewer;
+    // Where alerts go (a webhook URL, e-mail recipients) is the admin's: an alert carries lead details and is
+    // signed with the office's secret. Officers change which events alert, the digest and the attempts.
+    if (viewer.role !== 'admin') {
+      const saved = (await deps.store.alertSettings.current())?.overrides ?? {};
+      const moved = changedTargets(deps.config.alerts, saved, overrides);
+      if (moved.length > 0) {
+        return alertsPage(c, {
+          values,
+          problems: moved.map((field) => ({
+            field,
+            message: '只有管理员可以修改提醒的发送目标 (only an admin may change where alerts are sent)',
+          })),
+        });
+      }
+    }
     await deps.store.alertSettings.save(overrides, webActor(c, viewer, deps.now()));
     return c.redirect('/alerts?saved=1', 303);
   });
   return app;
+}
+
+type ChannelOverrides = { channels?: Record<string, { url?: unknown; to?: unknown }> };
+
+/** The target fields (`channels.ID.url` / `.to`) whose effective value the new overrides change. */
+function changedTargets(
+  base: Config['alerts'],
+  saved: Record<string, unknown>,
+  next: Record<string, unknown>,
+): string[] {
+  const was = (saved as ChannelOverrides).channels ?? {};
+  const now = (next as ChannelOverrides).channels ?? {};
+  const fields: string[] = [];
+  for (const ch of base.channels) {
+    const key = ch.kind === 'webhook' ? 'url' : 'to';
+    const configured = ch.kind === 'webhook' ? ch.url : ch.to;
+    const before = JSON.stringify(was[ch.id]?.[key] ?? configured);
+    const after = JSON.stringify(now[ch.id]?.[key] ?? configured);
+    if (before !== after) fields.push(`channels.${ch.id}.${key}`);
+  }
+  return fields;
 }

@@ -53,7 +53,10 @@ async function setUp(hookUrl = 'http://127.0.0.1:9/hook') {
   await addUser(store, 'holder-a', 'rights_holder', 'acct-a');
   const staff = new Browser(app);
   await staff.login('alice', 'alice-password-123');
-  return { store, config, app, staff };
+  await addUser(store, 'root', 'admin');
+  const admin = new Browser(app);
+  await admin.login('root', 'root-password-123');
+  return { store, config, app, staff, admin };
 }
 
 const alert = (kind: Alert['kind'], key: string): Alert => ({
@@ -123,7 +126,7 @@ describe('alert settings on the web', () => {
     const before = await receiver();
     const after = await receiver();
     try {
-      const { store, config, staff } = await setUp(before.url);
+      const { store, config, admin: staff } = await setUp(before.url);
       const csrf = await staff.csrf('/alerts');
       const res = await staff.post(
         '/alerts/settings',
@@ -141,7 +144,7 @@ describe('alert settings on the web', () => {
         retry: {},
       });
       const [entry] = await store.audit.list({ subjectType: 'alert_settings' });
-      expect(entry).toMatchObject({ action: 'alerts.settings', actor: 'alice', detail: { before: null } });
+      expect(entry).toMatchObject({ action: 'alerts.settings', actor: 'root', detail: { before: null } });
       expect(await (await staff.get('/alerts?saved=1')).text()).toContain(`value="${after.url}"`);
 
       const report = await raiseAlerts(
@@ -159,6 +162,33 @@ describe('alert settings on the web', () => {
       await before.close();
       await after.close();
     }
+  });
+
+  it('leaves where alerts go to admins: an officer may change the events, not the targets', async () => {
+    const { store, staff } = await setUp();
+    const csrf = await staff.csrf('/alerts');
+    const moved = await staff.post(
+      '/alerts/settings',
+      form(csrf, {
+        'channels.office.url': 'https://elsewhere.example/hook',
+        'channels.duty.to': 'me@example.cn',
+      }),
+    );
+    expect(moved.status).toBe(400);
+    const html = await moved.text();
+    expect(html).toContain('只有管理员可以修改提醒的发送目标');
+    expect(html).toContain('data-field="channels.office.url"');
+    expect(html).toContain('data-field="channels.duty.to"');
+    expect(await store.alertSettings.current()).toBeNull();
+    const events = await staff.post(
+      '/alerts/settings',
+      form(csrf, { 'channels.office.events': ['relisting'] }),
+    );
+    expect(events.status).toBe(303);
+    expect((await store.alertSettings.current())?.overrides).toMatchObject({
+      channels: { office: { events: ['relisting'] } },
+    });
+    await store.close();
   });
 
   it('needs the CSRF token, and is staff only', async () => {
