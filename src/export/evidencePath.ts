@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { Transform } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { MarkwatchError } from '../common/errors.js';
 import type { Evidence } from '../model/index.js';
 
@@ -42,4 +44,26 @@ export function checkedEvidence(expected: string, bytes: number, name: string): 
       );
     },
   });
+}
+
+/** The evidence bytes as captured (gunzipped when stored as .gz); the file's errors reach the stream returned. */
+export function openEvidence(file: string, gzip: boolean): Readable {
+  const raw = createReadStream(file);
+  if (!gzip) return raw;
+  const plain = createGunzip();
+  // pipe() does not forward errors: a missing file must fail the export, not the process.
+  raw.once('error', (err) => plain.destroy(err));
+  return raw.pipe(plain);
+}
+
+/** `openEvidence`, checked against the recorded SHA-256 and size: the stream fails at its end on a difference. */
+export function openCheckedEvidence(
+  file: string,
+  gzip: boolean,
+  expected: { sha256: string; bytes: number; name: string },
+): Readable {
+  const source = openEvidence(file, gzip);
+  const check = checkedEvidence(expected.sha256, expected.bytes, expected.name);
+  source.once('error', (err) => check.destroy(err));
+  return source.pipe(check);
 }

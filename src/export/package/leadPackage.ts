@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { checkedEvidence, evidenceFileIn } from '../evidencePath.js';
-import { createReadStream } from 'node:fs';
+import { evidenceFileIn, openCheckedEvidence } from '../evidencePath.js';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { Evidence } from '../../model/index.js';
 import { lastEntryTime } from './auditExcerpt.js';
 import {
@@ -95,14 +93,12 @@ function evidenceEntry(
       path: `${folder}/${path}`,
       sha256: e.sha256,
       bytes: e.bytes,
-      open: () => {
-        const raw = createReadStream(source);
-        const plain = e.path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-        raw.on('error', (err: Error) => plain.destroy(err));
-        const out = checkedEvidence(e.sha256, e.bytes, e.path);
-        plain.on('error', (err: Error) => out.destroy(err));
-        return plain.pipe(out);
-      },
+      open: () =>
+        openCheckedEvidence(source, e.path.endsWith('.gz'), {
+          sha256: e.sha256,
+          bytes: e.bytes,
+          name: e.path,
+        }),
     },
     file: {
       path,

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { evidenceFileIn } from '../evidencePath.js';
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { evidenceFileIn, openEvidence } from '../evidencePath.js';
 import { MarkwatchError } from '../../common/errors.js';
 import type { RecordedAttachment } from '../../leads/referralAttachments.js';
 import type { Evidence, Lead, Notice, Right } from '../../model/index.js';
@@ -63,21 +60,11 @@ function evidenceError(message: string): MarkwatchError {
   return new MarkwatchError('export.evidence', message);
 }
 
-/** The evidence bytes as captured (decompressed when stored as .gz). */
-export function evidenceStream(p: Pick<PackagedEvidence, 'file' | 'gzip'>): Readable {
-  const raw = createReadStream(p.file);
-  if (!p.gzip) return raw;
-  const plain = createGunzip();
-  // pipe() does not forward errors: a missing file must fail the export, not the process.
-  raw.once('error', (err) => plain.destroy(err));
-  return raw.pipe(plain);
-}
-
 async function hashOf(p: PackagedEvidence): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
   try {
-    for await (const chunk of evidenceStream(p)) {
+    for await (const chunk of openEvidence(p.file, p.gzip)) {
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
     }

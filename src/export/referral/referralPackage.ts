@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { checkedEvidence } from '../evidencePath.js';
+import { openCheckedEvidence } from '../evidencePath.js';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { writeStreamAtomically } from './atomicWrite.js';
 import { docHtml, docText, type Doc } from './docModel.js';
-import { evidenceStream, referralCase, type ReferralDeps } from './referralCase.js';
+import { referralCase, type ReferralDeps } from './referralCase.js';
 import { attachmentList, coverLetter, type LetterOptions, type PackageFile } from './referralLetter.js';
 import { amountEstimate, caseReport, inspectionRecords, itemList } from './referralRecords.js';
 
@@ -107,12 +107,9 @@ export async function writeReferralPackage(
   for (const [path, body] of docs) zip.addBuffer(body, path, ENTRY);
   for (const p of c.evidence) {
     // Read a second time to be zipped: checked again, so a file changed since it was hashed is refused.
-    zip.addReadStreamLazy(p.entry, { ...ENTRY, size: p.evidence.bytes }, (cb) => {
-      const source = evidenceStream(p);
-      const check = checkedEvidence(p.evidence.sha256, p.evidence.bytes, p.entry);
-      source.once('error', (err) => check.destroy(err));
-      cb(null, source.pipe(check));
-    });
+    zip.addReadStreamLazy(p.entry, { ...ENTRY, size: p.evidence.bytes }, (cb) =>
+      cb(null, openCheckedEvidence(p.file, p.gzip, { ...p.evidence, name: p.entry })),
+    );
   }
   zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', ENTRY);
   zip.end();
