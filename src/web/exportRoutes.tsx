@@ -1,10 +1,14 @@
-import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { leadPackageWiring } from '../app/leadPackages.js';
 import { chinaDate } from '../common/chinaTime.js';
 import { MarkwatchError } from '../common/errors.js';
-import { leadPackagesStream, recordPackageExport, UnknownLeadError } from '../export/package/index.js';
+import {
+  leadPackagesStream,
+  recordExport,
+  recordPackageExport,
+  UnknownLeadError,
+} from '../export/package/index.js';
 import { publicityDocument } from '../export/publicity/publicityExport.js';
 import { writeReferralPackage } from '../export/referral/referralPackage.js';
 import { typicalCasesDocument } from '../export/typicalCases/typicalCasesExport.js';
@@ -36,23 +40,13 @@ export function exportRoutes(deps: WebDeps): Hono<WebEnv> {
     app.use(path, requireStaff());
   }
   const viewerOf = (c: WebContext) => c.get('viewer') as Viewer;
-  const recorded = async (
+  const recorded = (
     c: WebContext,
     action: string,
     subject: { type: string; id: string },
     body: Buffer | string,
     detail: Record<string, unknown>,
-  ) => {
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const who = webActor(c, viewerOf(c), deps.now());
-    await deps.store.audit.append({
-      ...who,
-      action,
-      subjectType: subject.type,
-      subjectId: subject.id,
-      detail: { sha256, ...detail },
-    });
-  };
+  ) => recordExport(deps.store.audit, webActor(c, viewerOf(c), deps.now()), action, subject, body, detail);
 
   app.get('/exports', (c) => render(c, <ExportsPage viewer={viewerOf(c)} today={chinaDate(deps.now())} />));
 

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { chinaDate } from '../../common/chinaTime.js';
 import { publicityDocument, publicityFormatOf } from '../../export/publicity/publicityExport.js';
+import { recordExport } from '../../export/package/index.js';
 import { writeFileAtomically } from '../../export/referral/atomicWrite.js';
 import { writeReferralPackageFile } from '../../export/referral/referralPackage.js';
 import { letterFormatOf, transferLetterDocument } from '../../export/referral/transferLetterExport.js';
@@ -17,30 +17,24 @@ import { idArg, output, withWorkflow, type WorkflowContext } from '../workflowCo
  * audit log with the SHA-256 of the file written.
  */
 
-const sha256File = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
 function wantExtension<T>(file: string, format: T | null, expected: string): T {
   if (format === null)
     throw new Error(`--out: "${file}" 应以 ${expected} 结尾 (expected a ${expected} file)`);
   return format;
 }
 
-async function recorded(
+/** The file written, recorded in the audit log with its SHA-256 (the same record the web makes of a download). */
+function recorded(
   ctx: WorkflowContext,
   action: string,
   subject: { type: string; id: string },
   file: string,
   detail: Record<string, unknown>,
 ): Promise<string> {
-  const sha256 = sha256File(file);
-  await ctx.store.audit.append({
-    ...ctx.who,
-    action,
-    subjectType: subject.type,
-    subjectId: subject.id,
-    detail: { file: basename(file), sha256, ...detail },
+  return recordExport(ctx.store.audit, ctx.who, action, subject, readFileSync(file), {
+    file: basename(file),
+    ...detail,
   });
-  return sha256;
 }
 
 export function register(program: Command): void {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuditRepository, WorkflowActor } from '../../store/index.js';
 import type { ExportSummary } from './bulkExport.js';
 
@@ -50,4 +51,27 @@ export async function findPackageRecords(
     });
   }
   return out;
+}
+
+/**
+ * Records an export of a document (a file the CLI wrote, a download the web sent) with the SHA-256 of its
+ * bytes, so the office can later say what left it; returns the hash.
+ */
+export async function recordExport(
+  audit: Pick<AuditRepository, 'append'>,
+  who: WorkflowActor,
+  action: string,
+  subject: { type: string; id: string },
+  bytes: Buffer | string,
+  detail: Record<string, unknown>,
+): Promise<string> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  await audit.append({
+    ...who,
+    action,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    detail: { sha256, ...detail },
+  });
+  return sha256;
 }

@@ -22,6 +22,7 @@ export type { LeadMaterial, PackageStore, ProofOfRightLookup, RightSnapshot } fr
 export { safeArchivePath, safeSegment, leadFolderName } from './safePath.js';
 export {
   findPackageRecords,
+  recordExport,
   recordPackageExport,
   PACKAGE_SUBJECT,
   type DigestRecord,
