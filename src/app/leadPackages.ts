@@ -105,17 +105,9 @@ export function documentInput(
   return {
     lead: m.lead,
     right: m.right && {
-      rightId: m.right.rightId,
-      kind: m.right.kind,
+      ...m.right,
       name: rightName,
-      registrationNo: m.right.registrationNo,
-      classes: m.right.classes,
-      goods: m.right.goods,
-      holder: m.right.holder,
-      validFrom: m.right.validFrom,
-      validTo: m.right.validTo,
       proofOfRightSha256: m.right.proofOfRight?.sha256 ?? null,
-      note: m.right.note,
     },
     findings: m.findings.map((f) => {
       const p = price.get(f.listingId);

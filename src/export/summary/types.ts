@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../common/auditChain.js';
-import type { Evidence, Finding, Lead, RightKind, RuleFire } from '../../model/index.js';
+import type { Evidence, Finding, Lead, RuleFire } from '../../model/index.js';
+import type { RightSnapshot } from '../package/leadMaterial.js';
 
 /*
  * What the human-readable documents of a lead package (summary, 电子数据提取笔录) are rendered from. The
@@ -11,23 +12,17 @@ import type { Evidence, Finding, Lead, RightKind, RuleFire } from '../../model/i
  * The right as it stood when matched (domain.md §9.3 "Match"): a snapshot, not today's record. Flat, in the
  * shape of the package's RightSnapshot, so the package builder passes what it put in manifest.json.
  */
-export interface MatchedRight {
-  rightId: string;
-  kind: RightKind | null;
+export type MatchedRight = Pick<
+  RightSnapshot,
+  'rightId' | 'kind' | 'registrationNo' | 'classes' | 'goods' | 'holder' | 'validFrom' | 'validTo'
+> & {
   /** The mark, GI or sign; null when the package builder has no name (the id is shown). */
   name: string | null;
-  /** Registration, announcement or patent number. */
-  registrationNo: string | null;
-  classes: number[];
-  goods: string[];
-  holder: string | null;
-  validFrom: string | null;
-  validTo: string | null;
   /** SHA-256 (hex) of the holder's proof of right (registration certificate etc.), when one was filed. */
   proofOfRightSha256: string | null;
   /** Which version of the record this is (e.g. the approved revision in force when matched). */
   note: string | null;
-}
+};
 
 /** One flagged listing of the lead, with the rules that fired on it. */
 export interface LeadDocumentFinding {
