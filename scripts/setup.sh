@@ -7,6 +7,7 @@
 #
 #   bash scripts/setup.sh              # as root, or as a user with sudo
 #   MARKWATCH_SKIP_APT=1 bash scripts/setup.sh   # npm packages only; the browser tests and shopc are skipped
+#   MARKWATCH_WITH_PG=1 bash scripts/setup.sh    # also Debian's postgresql, for the PostgreSQL test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,12 @@ if [ -z "${MARKWATCH_SKIP_APT:-}" ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
   { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; } || need_apt+=(fonts-noto-cjk)
   [ -x /usr/bin/pdftotext ] || need_apt+=(poppler-utils)
+  # PostgreSQL for the scale-out suite (MARKWATCH_WITH_PG=1; .ci/run sets it): the tests start a throw-away
+  # cluster with its initdb and pg_ctl, so the package's own cluster is never used.
+  if [ -n "${MARKWATCH_WITH_PG:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+      && ! command -v initdb >/dev/null 2>&1; then
+    need_apt+=(postgresql)
+  fi
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

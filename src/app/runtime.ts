@@ -11,7 +11,7 @@ import type { Hit, Listing, Right } from '../model/index.js';
 import { SAMPLE_PLATFORMS } from '../model/platforms.js';
 import { RightsRegistry } from '../rights/registry.js';
 import { loadWatchListFile } from '../rights/watchListFile.js';
-import { openStore, type Store } from '../store/index.js';
+import { openConfiguredStore, type Store } from '../store/index.js';
 
 /*
  * The composition root: the one place that wires the stages into a running system from the configuration.
@@ -111,7 +111,7 @@ export interface App {
 
 /** Opens the store at `config.dataDir` and wires the rest onto it; the caller closes the App. */
 export async function openApp(config: Config, overrides: RuntimeOverrides = {}): Promise<App> {
-  const store = await openStore(config.dataDir);
+  const store = await openConfiguredStore(config);
   let crawl: CrawlRuntime;
   try {
     crawl = crawlRuntimeFromConfig(store, config, overrides);

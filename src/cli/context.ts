@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/loadConfig.js';
-import { explainStoreError, openStore, type Store } from '../store/index.js';
+import { explainStoreError, openConfiguredStore, type Store } from '../store/index.js';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -23,7 +23,7 @@ export async function withStore<T>(
   access: 'read' | 'write',
   run: (store: Store) => Promise<T>,
 ): Promise<T> {
-  const store = await openStore(configFor(command).dataDir, { readonly: access === 'read' });
+  const store = await openConfiguredStore(configFor(command), { readonly: access === 'read' });
   try {
     return await run(store);
   } catch (err) {

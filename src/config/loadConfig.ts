@@ -39,6 +39,15 @@ export function parseConfig(raw: unknown, file: string): Config {
   return parseJson(raw, ConfigSchema, { file }, { error: errorFor(file) });
 }
 
+/** MARKWATCH_STORE_URL beats the file's `store`: a postgres:// URL selects PostgreSQL, `sqlite` the default. */
+function withStoreUrl(raw: unknown, url: string | undefined): unknown {
+  if (!url || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const file = raw as Record<string, unknown>;
+  const store = typeof file.store === 'object' && file.store !== null ? (file.store as Record<string, unknown>) : {};
+  const next = url === 'sqlite' ? { ...store, kind: 'sqlite', url: undefined } : { ...store, kind: 'postgres', url };
+  return { ...file, store: next };
+}
+
 export function loadConfig(options: LoadConfigOptions = {}): Config & { configFile: string | null } {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
@@ -51,7 +60,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config & { configFi
   } else if (options.file) {
     failWith([{ file, field: '', message: 'configuration file not found' }], { error: errorFor(file) });
   }
-  const config = parseConfig(raw, file);
+  const config = parseConfig(withStoreUrl(raw, env.MARKWATCH_STORE_URL), file);
   const dataDir = options.dataDir ?? env.MARKWATCH_DATA_DIR ?? config.dataDir;
   return { ...config, dataDir: resolve(cwd, dataDir), configFile };
 }

@@ -241,6 +241,25 @@ export type SmtpChannelConfig = Extract<AlertChannelConfig, { kind: 'smtp' }>;
 export const ConfigSchema = z
   .object({
     dataDir: z.string().min(1).default('./var'),
+    /**
+     * Where markwatch keeps its records: the embedded SQLite file in `dataDir` (default), or a PostgreSQL
+     * server shared by several worker machines (docs/deployment.md). MARKWATCH_STORE_URL=postgres://… beats the
+     * file. Evidence files stay under `dataDir` with SQLite; with PostgreSQL they go to `evidenceStore`.
+     */
+    store: z
+      .object({
+        kind: z.enum(['sqlite', 'postgres']).default('sqlite'),
+        /** postgres://user:password@host:5432/database (kind postgres only). */
+        url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+        /** Connections per process; a worker needs about its crawl concurrency plus two. */
+        poolSize: z.number().int().min(1).max(200).default(10),
+      })
+      .strict()
+      .prefault({})
+      .refine((s) => s.kind === 'sqlite' || s.url !== undefined, {
+        message: 'store.kind "postgres" needs store.url (or MARKWATCH_STORE_URL)',
+        path: ['url'],
+      }),
     web: z
       .object({
         host: z.string().default('127.0.0.1'),

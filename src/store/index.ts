@@ -1,6 +1,7 @@
 export * from './repositories.js';
 export * from './crawlRepositories.js';
 export { openStore, DATABASE_FILE, type Store, type OpenStoreOptions } from './store.js';
+export { openConfiguredStore, type StoreSettings } from './openConfiguredStore.js';
 export { migrate, loadMigrations, MigrationError, type Migration } from './migrate.js';
 export {
   openDatabase,

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { explainStoreError, openDatabase, StoreError, type Db } from './database.js';
 import { loadMigrations, migrate } from './migrate.js';
+import type { OpenStoreOptions, Store } from './storeInterface.js';
+
+export type { OpenStoreOptions, Store } from './storeInterface.js';
 import type {
   EvidenceRepository,
   HitRepository,
@@ -39,37 +42,8 @@ import { SqliteAlertSettingsRepository } from './sqliteAlertSettings.js';
 
 export const DATABASE_FILE = 'markwatch.sqlite';
 
-/** The one owner of the database connection; everything else reaches data through its repositories. */
-export interface Store {
-  readonly dataDir: string;
-  /** The database file, for messages. */
-  readonly file: string;
-  /** Opened read-only (a command that only reads): every write fails with SQLITE_READONLY. */
-  readonly readOnly: boolean;
-  readonly listings: ListingRepository;
-  readonly hits: HitRepository;
-  readonly findings: FindingRepository;
-  readonly leads: LeadRepository;
-  readonly notices: NoticeRepository;
-  readonly audit: AuditRepository;
-  readonly alerts: AlertRepository;
-  readonly dashboard: DashboardQueries;
-  readonly accounts: AccountRepository;
-  readonly evidence: EvidenceRepository;
-  readonly runs: RunRepository;
-  readonly frontier: FrontierRepository;
-  readonly hosts: HostPolicyRepository;
-  readonly rights: RightsRepository;
-  readonly jobSettings: JobSettingsRepository;
-  readonly stats: StatEntryRepository;
-  readonly proofs: ProofRepository;
-  readonly alertSettings: AlertSettingsRepository;
-  /** Migrations applied when this store was opened (empty when the schema was already current). */
-  readonly appliedMigrations: string[];
-  close(): Promise<void>;
-}
-
 class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
   readonly readOnly: boolean;
   readonly listings: ListingRepository;
   readonly hits: HitRepository;
@@ -126,15 +100,6 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-export interface OpenStoreOptions {
-  /**
-   * For commands that only read (`leads list`, `rights list` …): the database is opened read-only and never
-   * migrated, so such commands work on a read-only data directory. A missing database, or one whose schema is
-   * behind this build, is an error that says so.
-   */
-  readonly?: boolean;
 }
 
 /** Migrations this build knows that `db` has not applied (a read-only connection may not apply them). */

@@ -5,7 +5,7 @@ import { crawlRuntimeFromConfig } from '../../app/runtime.js';
 import type { Config, CrawlJobConfig } from '../../config/schema.js';
 import { runCrawlJob, type CrawlJobResult } from '../../crawl/job.js';
 import { jsonProgress, terminalProgress, type ProgressReporter } from '../../crawl/progress.js';
-import { openStore } from '../../store/index.js';
+import { openConfiguredStore } from '../../store/index.js';
 import { configFor, withStore } from '../context.js';
 import { formatFailures } from './runs.js';
 
@@ -113,7 +113,7 @@ export function register(program: Command): void {
       }
       const config = withBaseUrls(configFor(command), opts.baseUrl);
       jobFromOptions(config, opts); // a bad option fails before the data directory is opened
-      const store = await openStore(config.dataDir);
+      const store = await openConfiguredStore(config);
       let job: CrawlJobConfig;
       try {
         job = jobFromOptions(config, opts, await effectiveJobs(store, config.crawl.jobs));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { findPackageRecords, verifyPackage, type DigestRecord } from '../../export/package/index.js';
-import { DATABASE_FILE, openStore } from '../../store/index.js';
+import { DATABASE_FILE, openConfiguredStore } from '../../store/index.js';
 import { configFor } from '../context.js';
 
 /*
@@ -14,9 +14,9 @@ import { configFor } from '../context.js';
  */
 
 async function recordsFor(command: Command, digests: string[]): Promise<DigestRecord[] | null> {
-  const dataDir = configFor(command).dataDir;
-  if (!existsSync(join(dataDir, DATABASE_FILE))) return null;
-  const store = await openStore(dataDir, { readonly: true });
+  const config = configFor(command);
+  if (config.store.kind === 'sqlite' && !existsSync(join(config.dataDir, DATABASE_FILE))) return null;
+  const store = await openConfiguredStore(config, { readonly: true });
   try {
     return await findPackageRecords(store.audit, digests);
   } finally {
