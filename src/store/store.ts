@@ -2,8 +2,6 @@ import { join } from 'node:path';
 import { explainStoreError, openDatabase, StoreError, type Db } from './database.js';
 import { loadMigrations, migrate } from './migrate.js';
 import type { OpenStoreOptions, Store } from './storeInterface.js';
-
-export type { OpenStoreOptions, Store } from './storeInterface.js';
 import type {
   EvidenceRepository,
   HitRepository,
@@ -39,6 +37,8 @@ import type { ProofRepository } from './proofRepository.js';
 import { SqliteProofRepository } from './sqliteProofs.js';
 import type { AlertSettingsRepository } from './alertSettingsRepository.js';
 import { SqliteAlertSettingsRepository } from './sqliteAlertSettings.js';
+
+export type { OpenStoreOptions, Store } from './storeInterface.js';
 
 export const DATABASE_FILE = 'markwatch.sqlite';
 
