@@ -56,9 +56,16 @@ export interface PgDbOptions {
   applicationName?: string;
   /** Times a transaction is re-run after a serialization failure or deadlock. */
   retries?: number;
+  /** Every session read-only (a command that only reads): a write fails with SQLSTATE 25006. */
+  readOnly?: boolean;
 }
 
-const DEFAULTS: Required<PgDbOptions> = { poolSize: 10, applicationName: 'markwatch', retries: 5 };
+const DEFAULTS: Required<PgDbOptions> = {
+  poolSize: 10,
+  applicationName: 'markwatch',
+  retries: 5,
+  readOnly: false,
+};
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for messages and logs. */
 export function redactUrl(url: string): string {
@@ -85,6 +92,7 @@ export class PgDb implements PgConn {
       connectionString: url,
       max: this.options.poolSize,
       application_name: this.options.applicationName,
+      ...(this.options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     });
     // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);

@@ -65,10 +65,23 @@ describe.skipIf(!pgAdminUrl())('PostgreSQL store', () => {
     await db.close();
   });
 
+  it('a read-only store refuses writes at the server', async () => {
+    const { url, drop } = await createPgDatabase();
+    drops.push(drop);
+    const store = await openPgStore(url, '/tmp', { readonly: true, poolSize: 1 });
+    expect(store.readOnly).toBe(true);
+    const db = await openPgDb(url, { poolSize: 1, readOnly: true });
+    await expect(db.query('CREATE TABLE nope (x INT)')).rejects.toThrow(/read-only transaction/);
+    await db.close();
+    await store.close();
+  });
+
   it('names the server (without its password) when it cannot be reached', async () => {
     const admin = new URL(pgAdminUrl() ?? '');
     const url = `postgres://markwatch:secret@127.0.0.1:1/none`;
-    await expect(openPgStore(url, '/tmp')).rejects.toThrow(/postgres:\/\/markwatch:\*\*\*@127\.0\.0\.1:1\/none/);
+    await expect(openPgStore(url, '/tmp')).rejects.toThrow(
+      /postgres:\/\/markwatch:\*\*\*@127\.0\.0\.1:1\/none/,
+    );
     expect(admin.protocol).toBe('postgres:');
   });
 });
