@@ -98,11 +98,7 @@ export interface OpenPgStoreOptions {
  * behind this build (read-only: such commands never migrate). `dataDir` still holds local files (exports,
  * the WARC of a run).
  */
-export async function openPgStore(
-  url: string,
-  dataDir: string,
-  options: OpenPgStoreOptions = {},
-): Promise<Store> {
+export async function openPgStore(url: string, dataDir: string, options: OpenPgStoreOptions = {}): Promise<Store> {
   const db = await openPgDb(url, {
     ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
     ...(options.applicationName !== undefined ? { applicationName: options.applicationName } : {}),
