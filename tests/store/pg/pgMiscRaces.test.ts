@@ -153,4 +153,38 @@ describe.skipIf(!pgAdminUrl())('PostgreSQL: two machines on one database', () =>
     expect(await a.accounts.listUsers()).toHaveLength(1);
     expect((await b.audit.list()).map((e) => e.action)).toEqual(['user.add']);
   });
+
+  it('alert settings saved on both at once each record the one they replaced: the audit "before"s form a chain', async () => {
+    const [a, b] = await twoMachines();
+    const who = (n: number) => ({ actor: `admin-${n}`, role: 'admin', osUser: 'web', at: T0.toISOString() });
+    await Promise.all(
+      Array.from({ length: 12 }, (_, n) => (n % 2 === 0 ? a : b).alertSettings.save({ n }, who(n))),
+    );
+    const entries = await a.audit.list({ subjectType: 'alert_settings' });
+    expect(entries).toHaveLength(12);
+    // In commit order each save replaced the one before it: none was lost, none recorded twice as "before".
+    entries.forEach((e, i) =>
+      expect(e.detail['before']).toEqual(i === 0 ? null : entries[i - 1]!.detail['after']),
+    );
+    expect((await b.alertSettings.current())?.overrides).toEqual(entries[11]!.detail['after']);
+  });
+
+  it('a user disabled on both at once is disabled and audited once', async () => {
+    const [a, b] = await twoMachines();
+    const who = { actor: 'admin', role: 'admin', osUser: 'web', at: T0.toISOString() };
+    const user = await a.accounts.createUser(
+      {
+        username: 'qian',
+        displayName: '钱',
+        role: 'officer',
+        holderId: null,
+        passwordHash: 'h',
+        mustChangePassword: false,
+      },
+      who,
+    );
+    await Promise.all([a, b, a, b].map((s) => s.accounts.setDisabled(user.id, true, who)));
+    expect((await b.audit.list()).map((e) => e.action)).toEqual(['user.add', 'user.disable']);
+    expect((await a.accounts.getUser(user.id))?.disabledAt).toBe(T0.toISOString());
+  });
 });
