@@ -1,13 +1,12 @@
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { AUDIT_GENESIS_HASH, type AuditEntryInput, type AuditRow } from '../../src/common/auditChain.js';
-import type { AuditRepository } from '../../src/store/index.js';
-import { openPgDb, type PgConn } from '../../src/store/pg/pgDatabase.js';
+import { DATABASE_FILE, openDatabase, type AuditRepository } from '../../src/store/index.js';
 import { appendPgAudit } from '../../src/store/pg/pgAudit.js';
+import { openPgDb, type PgConn } from '../../src/store/pg/pgDatabase.js';
 import { appendAuditInTx } from '../../src/store/sqliteAudit.js';
-import { openDatabase, DATABASE_FILE } from '../../src/store/index.js';
 import { describeStores, type OpenedTestStore } from '../helpers/pgStore.js';
 import { withRaw, type RawSql } from '../helpers/rawSql.js';
-import { join } from 'node:path';
 
 /*
  * The audit log in a real database, SQLite and PostgreSQL. The triggers refuse changes; a tamperer who drops
