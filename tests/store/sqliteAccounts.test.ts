@@ -1,18 +1,9 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DATABASE_FILE,
-  openDatabase,
-  openStore,
-  type Db,
-  type WorkflowActor,
-} from '../../src/store/index.js';
+import { expect, it } from 'vitest';
+import type { WorkflowActor } from '../../src/store/index.js';
 import type { NewUser, Session } from '../../src/store/accountRepository.js';
-import { SqliteAccountRepository } from '../../src/store/sqliteAccounts.js';
-import { SqliteAuditRepository } from '../../src/store/sqliteAudit.js';
-import { useTempDir } from '../helpers/tempDir.js';
+import { describeStores } from '../helpers/pgStore.js';
+import { CHECK_FAILED, reopen, withRaw } from '../helpers/rawSql.js';
 
-const tempDir = useTempDir();
 const T0 = new Date('2026-12-04T02:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const who: WorkflowActor = { actor: 'shell:root', role: 'shell', osUser: 'root', at: T0.toISOString() };
@@ -28,26 +19,12 @@ const newUser = (over: Partial<NewUser> = {}): NewUser => ({
   ...over,
 });
 
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) if (db.open) db.close();
-});
+describeStores('account repository', (open, _kind, opened) => {
+  const fresh = withRaw(open, opened);
 
-/** A data directory migrated by openStore, and a connection to its file. */
-async function fileDb(dir = tempDir()): Promise<{ dir: string; db: Db; accounts: SqliteAccountRepository }> {
-  const store = await openStore(dir);
-  expect(store.appliedMigrations.length === 0 || store.appliedMigrations.includes('0500_accounts.sql')).toBe(
-    true,
-  );
-  await store.close();
-  const db = openDatabase(join(dir, DATABASE_FILE));
-  dbs.push(db);
-  return { dir, db, accounts: new SqliteAccountRepository(db) };
-}
-
-describe('SqliteAccountRepository', () => {
   it('stores users in the database file, found by id or by username in any case', async () => {
-    const { dir, db, accounts } = await fileDb();
+    const { store, opened: o } = await fresh();
+    const accounts = store.accounts;
     const zhao = await accounts.createUser(newUser(), who);
     const brand = await accounts.createUser(
       newUser({
@@ -69,47 +46,51 @@ describe('SqliteAccountRepository', () => {
       createdAt: T0.toISOString(),
       updatedAt: T0.toISOString(),
     });
-    db.close();
 
-    const { accounts: again } = await fileDb(dir);
+    // Read back through a second store on the same database, as another process would.
+    const other = await reopen(o);
+    const again = other.accounts;
     expect(await again.getUser(zhao.id)).toEqual(zhao);
     expect(await again.findByUsername('ZHAO')).toEqual(zhao);
     expect(await again.findByUsername('qian')).toBeNull();
     expect(await again.getUser(999)).toBeNull();
     expect(await again.passwordHashOf(brand.id)).toBe(HASH);
     expect((await again.listUsers()).map((u) => u.username)).toEqual(['brand-a', 'zhao']);
+    await other.close();
   });
 
   it('the schema refuses a rights holder without a holder id, staff with one, and unknown roles', async () => {
-    const { db } = await fileDb();
-    const insert = (role: string, holder: string | null) => () =>
-      db
-        .prepare(
-          `INSERT INTO users (username, display_name, role, holder_id, password_hash, created_at, updated_at)
-           VALUES (?, 'x', ?, ?, 'h', 't', 't')`,
-        )
-        .run(`u${Math.random()}`, role, holder);
-    expect(insert('rights_holder', null)).toThrow(/CHECK constraint failed/);
-    expect(insert('rights_holder', '  ')).toThrow(/CHECK constraint failed/);
-    expect(insert('officer', 'holder-a')).toThrow(/CHECK constraint failed/);
-    expect(insert('root', null)).toThrow(/CHECK constraint failed/);
-    expect(insert('rights_holder', 'holder-a')).not.toThrow();
-    expect(insert('admin', null)).not.toThrow();
+    const { raw } = await fresh();
+    let n = 0;
+    const insert = (role: string, holder: string | null) =>
+      raw.all(
+        `INSERT INTO users (username, display_name, role, holder_id, password_hash, created_at, updated_at)
+         VALUES (?, 'x', ?, ?, 'h', 't', 't')`,
+        [`u${++n}`, role, holder],
+      );
+    await expect(insert('rights_holder', null)).rejects.toThrow(CHECK_FAILED);
+    await expect(insert('rights_holder', '  ')).rejects.toThrow(CHECK_FAILED);
+    await expect(insert('officer', 'holder-a')).rejects.toThrow(CHECK_FAILED);
+    await expect(insert('root', null)).rejects.toThrow(CHECK_FAILED);
+    await expect(insert('rights_holder', 'holder-a')).resolves.toEqual([]);
+    await expect(insert('admin', null)).resolves.toEqual([]);
   });
 
   it('refuses a duplicate username in any case and leaves no audit entry for it', async () => {
-    const { db, accounts } = await fileDb();
+    const { store, raw } = await fresh();
+    const accounts = store.accounts;
     await accounts.createUser(newUser(), who);
     await expect(accounts.createUser(newUser({ username: 'Zhao' }), who)).rejects.toMatchObject({
       code: 'account.duplicate',
       field: 'username',
     });
-    expect(db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(1);
-    expect((await new SqliteAuditRepository(db).list()).map((e) => e.action)).toEqual(['user.add']);
+    expect(await raw.value('SELECT count(*) FROM users')).toBe(1);
+    expect((await store.audit.list()).map((e) => e.action)).toEqual(['user.add']);
   });
 
   it('audits every change with the actor and OS user, never the password hash; the chain stays intact', async () => {
-    const { db, accounts } = await fileDb();
+    const { store } = await fresh();
+    const accounts = store.accounts;
     const u = await accounts.createUser(newUser(), who);
     const later = { ...who, at: at(60_000).toISOString() };
     await accounts.setDisabled(u.id, true, later);
@@ -117,7 +98,7 @@ describe('SqliteAccountRepository', () => {
     await accounts.setDisabled(u.id, false, later);
     await accounts.setPassword(u.id, { passwordHash: `${HASH}x`, mustChangePassword: true }, later);
     await accounts.setPassword(u.id, { passwordHash: `${HASH}y`, mustChangePassword: false }, later);
-    const audit = new SqliteAuditRepository(db);
+    const audit = store.audit;
     const entries = await audit.list();
     expect(entries.map((e) => [e.action, e.subjectType, e.subjectId, e.actor, e.osUser])).toEqual([
       ['user.add', 'user', String(u.id), 'shell:root', 'root'],
@@ -137,7 +118,7 @@ describe('SqliteAccountRepository', () => {
   });
 
   it('stores sessions by token hash, touches them forward only, and ends them on disable or password change', async () => {
-    const { accounts } = await fileDb();
+    const { accounts } = (await fresh()).store;
     const u = await accounts.createUser(newUser(), who);
     const session = (hash: string): Session => ({
       tokenHash: hash,
@@ -178,7 +159,7 @@ describe('SqliteAccountRepository', () => {
   });
 
   it('records login attempts and returns the recent ones by username and by address, oldest first', async () => {
-    const { accounts } = await fileDb();
+    const { accounts } = (await fresh()).store;
     const attempt = (username: string, address: string, ms: number, ok = false) =>
       accounts.recordAttempt({
         username,
@@ -218,6 +199,6 @@ describe('SqliteAccountRepository', () => {
         reason: 'disabled',
         at: T0.toISOString(),
       }),
-    ).rejects.toThrow(/CHECK constraint failed/);
+    ).rejects.toThrow(CHECK_FAILED);
   });
 });

@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { migrate, openDatabase, openStore, type Db } from '../../src/store/index.js';
+import { expect, it } from 'vitest';
 import type { Alert } from '../../src/store/alertRepository.js';
-import { SqliteAlertRepository } from '../../src/store/sqliteAlerts.js';
-import { useTempDir } from '../helpers/tempDir.js';
+import { describeStores } from '../helpers/pgStore.js';
 
-const tempDir = useTempDir();
 const T0 = new Date('2026-12-04T02:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
@@ -19,20 +15,11 @@ const alert = (key: string, kind: Alert['kind'] = 'high_risk_lead', createdAt = 
   createdAt: createdAt.toISOString(),
 });
 
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-function repo(): SqliteAlertRepository {
-  const db = openDatabase(':memory:');
-  migrate(db);
-  dbs.push(db);
-  return new SqliteAlertRepository(db);
-}
+describeStores('alert repository', (open) => {
+  const repo = async () => (await open()).alerts;
 
-describe('SqliteAlertRepository', () => {
   it('stores an alert once per dedup key and a delivery once per channel', async () => {
-    const r = repo();
+    const r = await repo();
     const first = await r.enqueue(alert('k1'), ['hook', 'mail', 'hook'], T0);
     expect(first).toEqual({ alertId: expect.any(Number), isNew: true, newDeliveries: ['hook', 'mail'] });
     const again = await r.enqueue({ ...alert('k1'), subject: 'changed' }, ['hook', 'mail'], at(5000));
@@ -52,7 +39,7 @@ describe('SqliteAlertRepository', () => {
   });
 
   it('hands out due deliveries oldest first, each leased so that no second sender takes it', async () => {
-    const r = repo();
+    const r = await repo();
     await r.enqueue(alert('late'), ['hook'], at(2000));
     await r.enqueue(alert('early'), ['hook'], at(1000));
     await r.enqueue(alert('future'), ['hook'], at(60_000));
@@ -68,7 +55,7 @@ describe('SqliteAlertRepository', () => {
   });
 
   it('records a retry, a delivery and a give-up', async () => {
-    const r = repo();
+    const r = await repo();
     await r.enqueue(alert('ok'), ['hook'], T0);
     await r.enqueue(alert('bad'), ['hook'], T0);
     const [ok, bad] = await r.claimDue(T0, at(600_000));
@@ -102,7 +89,7 @@ describe('SqliteAlertRepository', () => {
   });
 
   it('lists alerts newest first, by time window and kind', async () => {
-    const r = repo();
+    const r = await repo();
     await r.enqueue(alert('a', 'high_risk_lead', at(0)), [], T0);
     await r.enqueue(alert('b', 'overdue', at(1000)), [], T0);
     await r.enqueue(alert('c', 'digest', at(2000)), [], T0);
@@ -114,15 +101,9 @@ describe('SqliteAlertRepository', () => {
     expect(await keys({ limit: 1 })).toEqual(['d']);
   });
 
-  it('comes with the store’s migrations, and refuses an unknown kind', async () => {
-    const dir = tempDir();
-    const store = await openStore(dir);
-    expect(store.appliedMigrations).toContain('0420_alerts.sql');
-    await store.close();
-    const db = openDatabase(join(dir, 'markwatch.sqlite'));
-    dbs.push(db);
-    const r = new SqliteAlertRepository(db);
-    await expect(r.enqueue(alert('x', 'nonsense' as Alert['kind']), ['hook'], T0)).rejects.toThrow(/CHECK/);
+  it('refuses an unknown kind, writing nothing', async () => {
+    const r = await repo();
+    await expect(r.enqueue(alert('x', 'nonsense' as Alert['kind']), ['hook'], T0)).rejects.toThrow(/check/i);
     expect(await r.list()).toEqual([]);
   });
 });

@@ -2,6 +2,13 @@ import type { Store } from '../storeInterface.js';
 import { StoreError } from '../database.js';
 import { openPgDb, type PgDb } from './pgDatabase.js';
 import { migratePg, pendingPgMigrations } from './pgMigrate.js';
+import { PgAccountRepository } from './pgAccounts.js';
+import { PgAlertRepository } from './pgAlerts.js';
+import { PgAlertSettingsRepository } from './pgAlertSettings.js';
+import { PgAuditRepository } from './pgAudit.js';
+import { PgJobSettingsRepository } from './pgJobSettings.js';
+import { PgProofRepository } from './pgProofs.js';
+import { PgStatEntryRepository } from './pgStatEntries.js';
 
 /*
  * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
@@ -60,19 +67,19 @@ class PgStore implements Store {
     this.findings = notYet('findings', l);
     this.leads = notYet('leads', l);
     this.notices = notYet('notices', l);
-    this.audit = notYet('audit', l);
-    this.alerts = notYet('alerts', l);
+    this.audit = new PgAuditRepository(db);
+    this.alerts = new PgAlertRepository(db);
     this.dashboard = notYet('dashboard', l);
-    this.accounts = notYet('accounts', l);
+    this.accounts = new PgAccountRepository(db);
     this.evidence = notYet('evidence', l);
     this.runs = notYet('runs', l);
     this.frontier = notYet('frontier', l);
     this.hosts = notYet('hosts', l);
     this.rights = notYet('rights', l);
-    this.jobSettings = notYet('jobSettings', l);
-    this.stats = notYet('stats', l);
-    this.proofs = notYet('proofs', l);
-    this.alertSettings = notYet('alertSettings', l);
+    this.jobSettings = new PgJobSettingsRepository(db);
+    this.stats = new PgStatEntryRepository(db);
+    this.proofs = new PgProofRepository(db);
+    this.alertSettings = new PgAlertSettingsRepository(db);
   }
 
   close(): Promise<void> {

@@ -46,3 +46,22 @@ $$;
 
 CREATE TRIGGER audit_log_append_only BEFORE INSERT ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_log_next_link();
+
+-- The highest seq ever written (SQLite keeps it in sqlite_sequence): verify() reports rows after the last one
+-- it reads as deleted, so removing the newest rows shows too. Written by this trigger in the appending
+-- transaction, so a rolled-back append leaves no trace (a SEQUENCE would).
+CREATE TABLE audit_log_head (
+  only_row  BOOLEAN PRIMARY KEY DEFAULT true CHECK (only_row),
+  seq       BIGINT NOT NULL
+);
+
+CREATE FUNCTION audit_log_note_head() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO audit_log_head (seq) VALUES (NEW.seq)
+    ON CONFLICT (only_row) DO UPDATE SET seq = greatest(audit_log_head.seq, EXCLUDED.seq);
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER audit_log_head_after_insert AFTER INSERT ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_note_head();
