@@ -2,6 +2,7 @@ import type { Store } from '../storeInterface.js';
 import { StoreError } from '../database.js';
 import { openPgDb, type PgDb } from './pgDatabase.js';
 import { migratePg, pendingPgMigrations } from './pgMigrate.js';
+import { PgBlobStore } from './pgBlobStore.js';
 
 /*
  * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
@@ -27,6 +28,7 @@ class PgStore implements Store {
   readonly kind = 'postgres' as const;
   readonly readOnly: boolean;
   readonly file: string;
+  readonly blobs: PgBlobStore;
   readonly listings: Store['listings'];
   readonly hits: Store['hits'];
   readonly findings: Store['findings'];
@@ -53,6 +55,7 @@ class PgStore implements Store {
     readOnly: boolean,
   ) {
     this.file = db.label;
+    this.blobs = new PgBlobStore(db);
     this.readOnly = readOnly;
     const l = this.file;
     this.listings = notYet('listings', l);
