@@ -29,7 +29,12 @@ export async function captureEvidence(
 ): Promise<Omit<NewEvidence, 'platform' | 'listingId'>[]> {
   const out: Omit<NewEvidence, 'platform' | 'listingId'>[] = [];
   // Through the store's blob store: the data directory, or PostgreSQL where every machine's export finds it.
-  const add = async (kind: NewEvidence['kind'], bytes: Uint8Array, contentType: string, compress: boolean) => {
+  const add = async (
+    kind: NewEvidence['kind'],
+    bytes: Uint8Array,
+    contentType: string,
+    compress: boolean,
+  ) => {
     const a = await ctx.store.blobs.put(bytes, { compress });
     out.push({
       kind,

@@ -58,7 +58,10 @@ export function checkSha256(sha256: string): string {
 }
 
 export function missingBlob(sha256: string, where: string): MarkwatchError {
-  return new MarkwatchError('blob.missing', `证据 ${sha256} 不存在于 ${where} (blob ${sha256} not found in ${where})`);
+  return new MarkwatchError(
+    'blob.missing',
+    `证据 ${sha256} 不存在于 ${where} (blob ${sha256} not found in ${where})`,
+  );
 }
 
 /** evidence/ab/cd/<sha256>[.gz]: a blob's name, relative to the data directory. */

@@ -1,10 +1,28 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { blobPath, checkSha256, missingBlob, type BlobStore, type PutOptions, type StoredBlob } from './blobStore.js';
+import {
+  blobPath,
+  checkSha256,
+  missingBlob,
+  type BlobStore,
+  type PutOptions,
+  type StoredBlob,
+} from './blobStore.js';
 
 /*
  * The default blob store: files under <dataDir>/evidence/ab/cd/<sha256>, gzip-compressed with a `.gz` suffix

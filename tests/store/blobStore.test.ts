@@ -69,7 +69,11 @@ describeStores('blob store', (open, kind, opened) => {
     const { blobs } = await open();
     const big = bytesOf(5 * 1024 * 1024, 'big');
     const put = await blobs.put(streamOf(big));
-    expect(put).toEqual({ sha256: sha(big), bytes: big.length, path: `evidence/${sha(big).slice(0, 2)}/${sha(big).slice(2, 4)}/${sha(big)}` });
+    expect(put).toEqual({
+      sha256: sha(big),
+      bytes: big.length,
+      path: `evidence/${sha(big).slice(0, 2)}/${sha(big).slice(2, 4)}/${sha(big)}`,
+    });
     expect((await buffer(blobs.open(put.sha256))).equals(big)).toBe(true);
     expect(await blobs.stat(put.sha256)).toEqual(put);
 
@@ -127,7 +131,11 @@ describeStores('blob store', (open, kind, opened) => {
     expect(await blobs.has(put.sha256)).toBe(true);
     const ok = openCheckedStoredEvidence(blobs, { ...put, name: 'manifest.json' });
     expect((await buffer(ok)).equals(bytes)).toBe(true);
-    const wrongSize = openCheckedStoredEvidence(blobs, { ...put, bytes: put.bytes + 1, name: 'manifest.json' });
+    const wrongSize = openCheckedStoredEvidence(blobs, {
+      ...put,
+      bytes: put.bytes + 1,
+      name: 'manifest.json',
+    });
     await expect(buffer(wrongSize)).rejects.toThrow(/manifest\.json/);
   });
 });

@@ -3,7 +3,14 @@ import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { MarkwatchError } from '../../common/errors.js';
-import { blobPath, checkSha256, missingBlob, type BlobStore, type PutOptions, type StoredBlob } from '../blobStore.js';
+import {
+  blobPath,
+  checkSha256,
+  missingBlob,
+  type BlobStore,
+  type PutOptions,
+  type StoredBlob,
+} from '../blobStore.js';
 import type { PgConn } from './pgDatabase.js';
 
 /*
@@ -51,7 +58,10 @@ export class PgBlobStore implements BlobStore {
     return this.conn.tx(async (c) => {
       // The transaction may be re-run after a deadlock; a stream can be read only once.
       if (started && data instanceof Readable) {
-        throw new MarkwatchError('blob.retry', '证据流已读过，无法重试写入 (a blob stream cannot be put twice)');
+        throw new MarkwatchError(
+          'blob.retry',
+          '证据流已读过，无法重试写入 (a blob stream cannot be put twice)',
+        );
       }
       started = true;
       const source = data instanceof Readable ? data : Readable.from(Buffer.from(data));
@@ -67,23 +77,28 @@ export class PgBlobStore implements BlobStore {
           done(null, chunk);
         },
       });
-      await pipeline(source, tap, compress ? createGzip() : new PassThrough(), async (chunks: AsyncIterable<Buffer>) => {
-        let pending: Buffer[] = [];
-        let size = 0;
-        const flush = async () => {
-          if (size === 0) return;
-          await c.query('SELECT lo_put($1, $2, $3)', [loid, stored, Buffer.concat(pending, size)]);
-          stored += size;
-          pending = [];
-          size = 0;
-        };
-        for await (const chunk of chunks) {
-          pending.push(chunk);
-          size += chunk.length;
-          if (size >= SLICE) await flush();
-        }
-        await flush();
-      });
+      await pipeline(
+        source,
+        tap,
+        compress ? createGzip() : new PassThrough(),
+        async (chunks: AsyncIterable<Buffer>) => {
+          let pending: Buffer[] = [];
+          let size = 0;
+          const flush = async () => {
+            if (size === 0) return;
+            await c.query('SELECT lo_put($1, $2, $3)', [loid, stored, Buffer.concat(pending, size)]);
+            stored += size;
+            pending = [];
+            size = 0;
+          };
+          for await (const chunk of chunks) {
+            pending.push(chunk);
+            size += chunk.length;
+            if (size >= SLICE) await flush();
+          }
+          await flush();
+        },
+      );
       const sha256 = hash.digest('hex');
       // ON CONFLICT: a second machine putting the same content at the same moment waits for the first's
       // commit, then inserts nothing and drops its own copy — the blob is stored once, and both puts succeed.
@@ -94,7 +109,9 @@ export class PgBlobStore implements BlobStore {
       );
       if (inserted.rowCount === 1) return { sha256, bytes, path: blobPath(sha256, compress) };
       await c.query('SELECT lo_unlink($1)', [loid]);
-      const existing = await c.query<BlobRow>('SELECT bytes, compressed FROM blobs WHERE sha256 = $1', [sha256]);
+      const existing = await c.query<BlobRow>('SELECT bytes, compressed FROM blobs WHERE sha256 = $1', [
+        sha256,
+      ]);
       return { sha256, bytes, path: blobPath(sha256, existing.rows[0]?.compressed === 1) };
     });
   }
