@@ -15,6 +15,7 @@ import { register as due } from './commands/due.js';
 import { register as alerts } from './commands/alerts.js';
 import { register as users } from './commands/users.js';
 import { register as exportDocs } from './commands/exportDocs.js';
+import { register as store } from './commands/store.js';
 
 /** The command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
     alerts,
     users,
     exportDocs,
+    store,
   ])
     register(program);
   return program;

@@ -2,7 +2,6 @@ import { chinaTimestamp } from '../common/chinaTime.js';
 import type { Hit, Listing } from '../model/index.js';
 import type { FrontierEntry, NewEvidence, Store } from '../store/index.js';
 import { classify } from './errors.js';
-import { storeArtefact } from './evidenceFiles.js';
 import { evidenceManifest } from './evidenceManifest.js';
 import type { FetchedPage } from './fetchTypes.js';
 import type { Politeness } from './politeness.js';
@@ -28,10 +27,15 @@ export async function captureEvidence(
   listing: Listing,
   hits: Hit[],
 ): Promise<Omit<NewEvidence, 'platform' | 'listingId'>[]> {
-  const dataDir = ctx.store.dataDir;
   const out: Omit<NewEvidence, 'platform' | 'listingId'>[] = [];
-  const add = (kind: NewEvidence['kind'], bytes: Uint8Array, contentType: string, compress: boolean) => {
-    const a = storeArtefact(dataDir, bytes, compress);
+  // Through the store's blob store: the data directory, or PostgreSQL where every machine's export finds it.
+  const add = async (
+    kind: NewEvidence['kind'],
+    bytes: Uint8Array,
+    contentType: string,
+    compress: boolean,
+  ) => {
+    const a = await ctx.store.blobs.put(bytes, { compress });
     out.push({
       kind,
       url: entry.url,
@@ -43,14 +47,14 @@ export async function captureEvidence(
     });
     return a;
   };
-  add('html', page.body, page.headers['content-type'] ?? 'text/html', true);
+  await add('html', page.body, page.headers['content-type'] ?? 'text/html', true);
   let screenshotError: string | null = null;
   if (page.captureEvidence) {
     try {
       if (await ctx.politeness.slot(entry.domain, ctx.signal)) {
         const shot = await page.captureEvidence();
-        add('screenshot', shot.png, 'image/png', false);
-        add('html', Buffer.from(shot.dom, 'utf8'), 'text/html; charset=utf-8; rendered=dom', true);
+        await add('screenshot', shot.png, 'image/png', false);
+        await add('html', Buffer.from(shot.dom, 'utf8'), 'text/html; charset=utf-8; rendered=dom', true);
       }
     } catch (err) {
       // The listing and its lead are kept; the missing screenshot is recorded in the capture record.
@@ -87,7 +91,7 @@ export async function captureEvidence(
       contentType: e.contentType,
     })),
   };
-  add('headers', Buffer.from(JSON.stringify(record, null, 2), 'utf8'), 'application/json', false);
+  await add('headers', Buffer.from(JSON.stringify(record, null, 2), 'utf8'), 'application/json', false);
   const manifest = evidenceManifest({
     captureId: `${ctx.runPk}-${entry.id}-${page.fetchedAt}`,
     runPk: ctx.runPk,
@@ -104,6 +108,6 @@ export async function captureEvidence(
     hits,
     screenshotError,
   });
-  add('manifest', Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), 'application/json', false);
+  await add('manifest', Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), 'application/json', false);
   return out;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { blobPath } from '../store/blobStore.js';
 import { gzipSync } from 'node:zlib';
 
 export interface StoredArtefact {
@@ -16,12 +17,15 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Where an artefact with this hash lives, relative to the data directory. */
+/** Where an artefact with this hash lives, relative to the data directory (the local blob store's layout). */
 export function evidencePath(sha256: string, compressed: boolean): string {
-  return join('evidence', sha256.slice(0, 2), sha256.slice(2, 4), compressed ? `${sha256}.gz` : sha256);
+  return blobPath(sha256, compressed);
 }
 
 /**
+ * Synchronous and local only, for tools that seed a SQLite data directory; the crawler writes through
+ * `store.blobs` (src/store/blobStore.ts), which is PostgreSQL when the store is.
+ *
  * Stores bytes content-addressed under <dataDir>/evidence/ab/cd/<sha256> (gzip-compressed with a `.gz`
  * suffix when asked). The same content is written once; a write goes to a temporary file first and is
  * renamed into place, so a crash never leaves a half-written artefact under its hash.

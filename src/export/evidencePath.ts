@@ -5,6 +5,7 @@ import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { MarkwatchError } from '../common/errors.js';
 import type { Evidence } from '../model/index.js';
+import type { BlobStore } from '../store/blobStore.js';
 
 /**
  * The file of an evidence record under the data directory. The stored path comes from the database; one that
@@ -46,7 +47,33 @@ export function checkedEvidence(expected: string, bytes: number, name: string): 
   });
 }
 
-/** The evidence bytes as captured (gunzipped when stored as .gz); the file's errors reach the stream returned. */
+/**
+ * The evidence bytes as captured, from the store's blob store (`store.blobs`): the data directory, or
+ * PostgreSQL when the store is — so an export on one machine opens what a worker captured on another. A
+ * missing blob fails the stream with an error naming its hash.
+ */
+export function openStoredEvidence(blobs: BlobStore, e: Pick<Evidence, 'sha256'>): Readable {
+  return blobs.open(e.sha256);
+}
+
+/** `openStoredEvidence`, checked against the recorded SHA-256 and size: the stream fails at its end on a difference. */
+export function openCheckedStoredEvidence(
+  blobs: BlobStore,
+  expected: { sha256: string; bytes: number; name: string },
+): Readable {
+  return checked(openStoredEvidence(blobs, expected), expected);
+}
+
+function checked(source: Readable, expected: { sha256: string; bytes: number; name: string }): Readable {
+  const check = checkedEvidence(expected.sha256, expected.bytes, expected.name);
+  source.once('error', (err) => check.destroy(err));
+  return source.pipe(check);
+}
+
+/**
+ * The bytes of an evidence FILE under the data directory (gunzipped when stored as .gz); the file's errors
+ * reach the stream returned. Local only: exports should open through the blob store (`openStoredEvidence`).
+ */
 export function openEvidence(file: string, gzip: boolean): Readable {
   const raw = createReadStream(file);
   if (!gzip) return raw;
@@ -62,8 +89,5 @@ export function openCheckedEvidence(
   gzip: boolean,
   expected: { sha256: string; bytes: number; name: string },
 ): Readable {
-  const source = openEvidence(file, gzip);
-  const check = checkedEvidence(expected.sha256, expected.bytes, expected.name);
-  source.once('error', (err) => check.destroy(err));
-  return source.pipe(check);
+  return checked(openEvidence(file, gzip), expected);
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { explainStoreError, openDatabase, StoreError, type Db } from './database.js';
 import { loadMigrations, migrate } from './migrate.js';
 import type { OpenStoreOptions, Store } from './storeInterface.js';
+import { LocalBlobStore } from './localBlobStore.js';
 import type {
   EvidenceRepository,
   HitRepository,
@@ -45,6 +46,7 @@ export const DATABASE_FILE = 'markwatch.sqlite';
 class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly readOnly: boolean;
+  readonly blobs: LocalBlobStore;
   readonly listings: ListingRepository;
   readonly hits: HitRepository;
   readonly findings: FindingRepository;
@@ -95,6 +97,7 @@ class SqliteStore implements Store {
     this.proofs = new SqliteProofRepository(db);
     this.alertSettings = new SqliteAlertSettingsRepository(db);
     this.readOnly = db.readonly;
+    this.blobs = new LocalBlobStore(dataDir);
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import { PgAuditRepository } from './pgAudit.js';
 import { PgJobSettingsRepository } from './pgJobSettings.js';
 import { PgProofRepository } from './pgProofs.js';
 import { PgStatEntryRepository } from './pgStatEntries.js';
+import { PgBlobStore } from './pgBlobStore.js';
 
 /*
  * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
@@ -34,6 +35,7 @@ class PgStore implements Store {
   readonly kind = 'postgres' as const;
   readonly readOnly: boolean;
   readonly file: string;
+  readonly blobs: PgBlobStore;
   readonly listings: Store['listings'];
   readonly hits: Store['hits'];
   readonly findings: Store['findings'];
@@ -60,6 +62,7 @@ class PgStore implements Store {
     readOnly: boolean,
   ) {
     this.file = db.label;
+    this.blobs = new PgBlobStore(db);
     this.readOnly = readOnly;
     const l = this.file;
     this.listings = notYet('listings', l);
