@@ -8,7 +8,7 @@ import type { Store } from '../store/index.js';
 import { accountRoutes, mustChangePassword } from './accountRoutes.js';
 import { authRoutes, csrfGuard, sessionLoader } from './authRoutes.js';
 import type { WebDeps, WebEnv } from './context.js';
-import { evidencePath, readEvidenceBytes } from './evidenceFiles.js';
+import { readEvidenceBytes } from './evidenceFiles.js';
 import { portalRoutes } from './portalRoutes.js';
 import { proofBodyLimit } from './proofRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
@@ -94,13 +94,13 @@ export function createWebApp(store: Store, options: WebAppOptions): Hono<WebEnv>
     if (!viewer) return c.redirect('/login', 303);
     const raw = c.req.param('id');
     const evidence = /^\d{1,12}$/.test(raw) ? await store.evidence.get(Number(raw)) : null;
-    if (!evidence || !evidencePath(store.dataDir, evidence)) return notFound(c);
+    if (!evidence) return notFound(c);
     if (!isStaff(viewer)) {
       const own = (await store.rights.list({ ownerAccountId: viewer.holderId ?? '' })).map((r) => r.id);
       const findings = await store.findings.list({ platform: evidence.platform, rightIds: own });
       if (!findings.some((f) => f.listingId === evidence.listingId)) return notFound(c);
     }
-    const bytes = readEvidenceBytes(store.dataDir, evidence);
+    const bytes = await readEvidenceBytes(store.blobs, evidence);
     if (!bytes) return notFound(c);
     // Only images are shown as themselves; anything else (captured HTML) goes out as inert text.
     const type = evidence.contentType.startsWith('image/')

@@ -1,44 +1,41 @@
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { decodeBody } from '../extract/index.js';
 import type { Evidence } from '../model/index.js';
+import type { BlobStore } from '../store/blobStore.js';
 
 /*
- * Evidence files under the data directory, read for display: never outside it (a stored path is data, and
- * data may be hostile), and only as much as a page shows. Captured HTML is stored gzipped in the page's own
- * charset; it is decoded the way the crawler decoded it.
+ * Evidence bytes read for display, from the store's blob store (the data directory, or PostgreSQL when several
+ * machines share the store): by the recorded SHA-256, never by a stored path (data may be hostile), and only
+ * as much as a page shows. Captured HTML is decoded the way the crawler decoded it.
  */
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** The absolute path of an evidence file, or null when its stored path leaves the data directory. */
-export function evidencePath(dataDir: string, evidence: Pick<Evidence, 'path'>): string | null {
-  const root = resolve(dataDir);
-  const file = resolve(root, evidence.path);
-  const rel = relative(root, file);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? null : file;
-}
-
-/** The evidence file's stored bytes, uncompressed; null when missing, outside the data directory or too big. */
-export function readEvidenceBytes(dataDir: string, evidence: Pick<Evidence, 'path'>): Buffer | null {
-  const file = evidencePath(dataDir, evidence);
-  if (!file) return null;
+/** The evidence's bytes as captured; null when missing, unreadable or bigger than a page shows. */
+export async function readEvidenceBytes(
+  blobs: BlobStore,
+  evidence: Pick<Evidence, 'sha256' | 'bytes'>,
+): Promise<Buffer | null> {
+  if (evidence.bytes > MAX_FILE_BYTES) return null;
+  const chunks: Buffer[] = [];
+  let total = 0;
   try {
-    if (statSync(file).size > MAX_FILE_BYTES) return null;
-    const bytes = readFileSync(file);
-    return file.endsWith('.gz') ? gunzipSync(bytes, { maxOutputLength: MAX_FILE_BYTES * 4 }) : bytes;
+    for await (const chunk of blobs.open(evidence.sha256)) {
+      total += (chunk as Buffer).length;
+      if (total > MAX_FILE_BYTES) return null;
+      chunks.push(chunk as Buffer);
+    }
   } catch {
     return null;
   }
+  return Buffer.concat(chunks);
 }
 
 /** The first `limit` characters of a text evidence file, decoded, or null when it cannot be read. */
-export function readEvidenceText(
-  dataDir: string,
-  evidence: Pick<Evidence, 'path' | 'contentType'>,
+export async function readEvidenceText(
+  blobs: BlobStore,
+  evidence: Pick<Evidence, 'sha256' | 'bytes' | 'contentType'>,
   limit: number,
-): string | null {
-  const bytes = readEvidenceBytes(dataDir, evidence);
+): Promise<string | null> {
+  const bytes = await readEvidenceBytes(blobs, evidence);
   return bytes ? decodeBody(new Uint8Array(bytes), evidence.contentType).slice(0, limit) : null;
 }

@@ -83,7 +83,7 @@ export function exportRoutes(deps: WebDeps): Hono<WebEnv> {
     sink.on('data', (b: Buffer) => chunks.push(b));
     const police = (c.req.query('police') ?? '').trim().slice(0, 100);
     const result = await writeReferralPackage(
-      { ...deps.workflow, dataDir: deps.store.dataDir, audit: deps.store.audit },
+      { ...deps.workflow, blobs: deps.store.blobs, audit: deps.store.audit },
       lead.id,
       { date: chinaDate(deps.now()), actor: viewerOf(c).username, ...(police ? { police } : {}) },
       sink,

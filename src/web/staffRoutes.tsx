@@ -89,7 +89,7 @@ export async function findingView(deps: WebDeps, id: number): Promise<FindingVie
       limit: 50,
     }),
     sellerLeads: await deps.store.leads.list({ platform: finding.platform, sellerId: finding.sellerId }),
-    htmlText: html ? readEvidenceText(deps.store.dataDir, html, 64 * 1024) : null,
+    htmlText: html ? await readEvidenceText(deps.store.blobs, html, 64 * 1024) : null,
   };
 }
 

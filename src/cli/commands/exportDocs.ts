@@ -122,7 +122,7 @@ export function register(program: Command): void {
       const leadId = idArg('lead', id);
       await withWorkflow(command, 'write', async (ctx) => {
         const result = await writeReferralPackageFile(
-          { ...ctx.deps, dataDir: ctx.config.dataDir, audit: ctx.store.audit },
+          { ...ctx.deps, blobs: ctx.store.blobs, audit: ctx.store.audit },
           leadId,
           {
             date: chinaDate(ctx.deps.now()),

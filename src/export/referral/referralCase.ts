@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { evidenceFileIn, openEvidence } from '../evidencePath.js';
+import { openStoredEvidence } from '../evidencePath.js';
+import type { BlobStore } from '../../store/blobStore.js';
 import { MarkwatchError } from '../../common/errors.js';
 import type { RecordedAttachment } from '../../leads/referralAttachments.js';
 import type { Evidence, Lead, Notice, Right } from '../../model/index.js';
@@ -12,12 +13,12 @@ import { safeEntryPath } from '../package/safePath.js';
  * Everything a referral document says about one lead, read from the store: the lead, its right, the lead
  * rules' analysis (referral suggestion with threshold version and figures), its notices and takedown checks,
  * the referral as recorded (Order 310 attachments and references, from the audit log), and each evidence
- * file, re-hashed from disk: a file whose bytes no longer match its stored SHA-256 stops the export.
+ * file, re-hashed from the blob store: a file whose bytes no longer match its stored SHA-256 stops the export.
  */
 
 export interface ReferralDeps extends Pick<WorkflowDeps, 'store' | 'rightOf' | 'office'> {
-  /** Where evidence paths are relative to. */
-  dataDir: string;
+  /** Where the evidence bytes are (`store.blobs`: the data directory, or PostgreSQL). */
+  blobs: BlobStore;
   /** The audit log, for the referral as recorded (`leads refer`); without it the record part is empty. */
   audit?: Pick<AuditRepository, 'list'>;
 }
@@ -26,9 +27,6 @@ export interface PackagedEvidence {
   evidence: Evidence;
   /** The entry name inside the archive. */
   entry: string;
-  /** The file on disk and whether it is stored gzip-compressed. */
-  file: string;
-  gzip: boolean;
 }
 
 export interface ReferralRecord {
@@ -60,11 +58,11 @@ function evidenceError(message: string): MarkwatchError {
   return new MarkwatchError('export.evidence', message);
 }
 
-async function hashOf(p: PackagedEvidence): Promise<{ sha256: string; bytes: number }> {
+async function hashOf(blobs: BlobStore, p: PackagedEvidence): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
   try {
-    for await (const chunk of openEvidence(p.file, p.gzip)) {
+    for await (const chunk of openStoredEvidence(blobs, p.evidence)) {
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
     }
@@ -111,13 +109,8 @@ export async function referralCase(deps: ReferralDeps, leadId: number): Promise<
       const entry = safeEntryPath('evidence', f.platform, f.listingId, name);
       if (seen.has(entry)) continue;
       seen.add(entry);
-      const p: PackagedEvidence = {
-        evidence: e,
-        entry,
-        file: evidenceFileIn(deps.dataDir, e),
-        gzip: e.path.endsWith('.gz'),
-      };
-      const actual = await hashOf(p);
+      const p: PackagedEvidence = { evidence: e, entry };
+      const actual = await hashOf(deps.blobs, p);
       if (actual.sha256 !== e.sha256) {
         throw evidenceError(
           `证据文件 ${e.path} 的 SHA-256 为 ${actual.sha256}，与登记的 ${e.sha256} 不符，已停止导出 (evidence altered on disk)`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { openCheckedEvidence } from '../evidencePath.js';
+import { openCheckedStoredEvidence } from '../evidencePath.js';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { ZipFile } from 'yazl';
@@ -108,7 +108,7 @@ export async function writeReferralPackage(
   for (const p of c.evidence) {
     // Read a second time to be zipped: checked again, so a file changed since it was hashed is refused.
     zip.addReadStreamLazy(p.entry, { ...ENTRY, size: p.evidence.bytes }, (cb) =>
-      cb(null, openCheckedEvidence(p.file, p.gzip, { ...p.evidence, name: p.entry })),
+      cb(null, openCheckedStoredEvidence(deps.blobs, { ...p.evidence, name: p.entry })),
     );
   }
   zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', ENTRY);

@@ -24,7 +24,7 @@ async function referred(dir: string) {
     ],
     staff(),
   );
-  return { ...fx, referral: { ...fx.deps, dataDir: fx.dataDir, audit: fx.store.audit } };
+  return { ...fx, referral: { ...fx.deps, blobs: fx.store.blobs, audit: fx.store.audit } };
 }
 
 describe('referral package', () => {
@@ -118,13 +118,13 @@ describe('referral package', () => {
     unlinkSync(join(dataDir, gz!.path));
     const out = join(dir, 'missing.zip');
     await expect(writeReferralPackageFile(referral, leadId, OPTIONS, out)).rejects.toThrow(
-      /ENOENT|no such file/,
+      /不存在.*not found/,
     );
     expect(existsSync(out)).toBe(false);
     await store.close();
   });
 
-  it('refuses an evidence row whose path leaves the data directory', async () => {
+  it('opens evidence by its hash, never by a stored path that leaves the data directory', async () => {
     const dir = tempDir();
     const { store, leadId, referral } = await referred(dir);
     const listing = await store.listings.get('shopa', 'L1');
@@ -138,7 +138,7 @@ describe('referral package', () => {
       capturedAt: '2026-11-02T00:00:00Z',
     });
     await expect(writeReferralPackageFile(referral, leadId, OPTIONS, join(dir, 'x.zip'))).rejects.toThrow(
-      /不在数据目录内.*leaves the data directory/,
+      /ababab.*not found/,
     );
     await store.close();
   });
