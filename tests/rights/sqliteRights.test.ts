@@ -1,14 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Right } from '../../src/model/index.js';
-import {
-  DuplicateRightError,
-  openStore,
-  RevisionConflictError,
-  type RightWrite,
-} from '../../src/store/index.js';
-import { useTempDir } from '../helpers/tempDir.js';
-
-const tempDir = useTempDir();
+import { DuplicateRightError, RevisionConflictError, type RightWrite } from '../../src/store/index.js';
+import { describeStores } from '../helpers/pgStore.js';
 
 const right = (id: string): Right => ({
   id,
@@ -45,20 +38,19 @@ function write(
   };
 }
 
-describe('SQLite rights repository', () => {
+describeStores('rights repository', (open) => {
   it('a batch with a stale revision writes nothing', async () => {
-    const store = await openStore(tempDir());
+    const store = await open();
     await store.rights.apply([write('a', 0, 'k:a')]);
     await expect(store.rights.apply([write('b', 0, 'k:b'), write('a', 0, 'k:a')])).rejects.toBeInstanceOf(
       RevisionConflictError,
     );
     expect(await store.rights.get('b')).toBeNull();
     expect((await store.rights.get('a'))?.revision).toBe(1);
-    await store.close();
   });
 
   it('the unique index refuses a live duplicate key, but not once the other is retired', async () => {
-    const store = await openStore(tempDir());
+    const store = await open();
     await store.rights.apply([write('a', 0, 'special:A000099')]);
     await expect(store.rights.apply([write('b', 0, 'special:A000099')])).rejects.toBeInstanceOf(
       DuplicateRightError,
@@ -68,11 +60,10 @@ describe('SQLite rights repository', () => {
     ]);
     await store.rights.apply([write('b', 0, 'special:A000099')]);
     expect((await store.rights.findByDupKeys(['special:A000099'])).map((h) => h.rightId)).toEqual(['b']);
-    await store.close();
   });
 
   it('keeps the in-force and pending versions apart and every revision in history', async () => {
-    const store = await openStore(tempDir());
+    const store = await open();
     await store.rights.apply([write('a', 0, null)]);
     await store.rights.apply([
       write('a', 1, null, {
@@ -93,6 +84,5 @@ describe('SQLite rights repository', () => {
     expect((await store.rights.dueForExpiry('2030-01-02')).map((e) => e.id)).toEqual(['a']);
     expect(await store.rights.dueForExpiry('2030-01-01')).toEqual([]);
     expect(await store.rights.count({ ownerAccountId: 'acme', status: 'active' })).toBe(1);
-    await store.close();
   });
 });

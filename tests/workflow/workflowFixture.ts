@@ -1,10 +1,30 @@
+import { onTestFinished } from 'vitest';
 import { openFindings } from '../../src/leads/openFindings.js';
 import { listingContentHash, type Hit, type Listing } from '../../src/model/index.js';
 import { openStore, type Store, type WorkflowActor } from '../../src/store/index.js';
+import { openPgStore } from '../../src/store/pg/pgStore.js';
+import { ported, seedFlaggedRows, withAudit } from '../helpers/pgPending.js';
+import { createPgDatabase, type StoreKind } from '../helpers/pgStore.js';
 
-/** A store with flagged listings: each `listed` call stores a listing of a seller and its lead-tier hit. */
-export async function workflowStore(dir: string) {
-  const store: Store = await openStore(dir);
+/**
+ * A store with flagged listings: each `listed` call stores a listing of a seller and its lead-tier hit. `kind`
+ * 'postgres' opens a new PostgreSQL database (dropped when the test ends) with `dir` as its data directory.
+ */
+export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
+  let store: Store;
+  let url: string | null = null;
+  if (kind === 'sqlite') {
+    store = await openStore(dir);
+  } else {
+    const db = await createPgDatabase();
+    url = db.url;
+    const pgStore = await openPgStore(db.url, dir, { poolSize: 4 });
+    onTestFinished(async () => {
+      await pgStore.close();
+      await db.drop();
+    });
+    store = withAudit(pgStore, url);
+  }
   let n = 0;
   const listed = async (
     seller: string,
@@ -22,7 +42,6 @@ export async function workflowStore(dir: string) {
       capturedAt: '2026-11-01T00:00:00Z',
     };
     const hash = listingContentHash(listing);
-    const { pk } = await store.listings.upsert(listing, hash);
     const hit: Hit = {
       listingId: listing.id,
       rightId: options.rightId ?? 'tm-naike',
@@ -33,6 +52,13 @@ export async function workflowStore(dir: string) {
       tier: 'lead',
       rules: [],
     };
+    if (
+      url !== null &&
+      !(ported(() => store.listings.get('', '')) && ported(() => store.hits.forListing(0)))
+    ) {
+      return (await seedFlaggedRows(url, listing, hash, hit)).findingId;
+    }
+    const { pk } = await store.listings.upsert(listing, hash);
     const { newFindingIds } = await store.hits.record(pk, hash, [hit], openFindings);
     return newFindingIds[0] ?? 0;
   };

@@ -2,6 +2,11 @@ import type { Store } from '../storeInterface.js';
 import { StoreError } from '../database.js';
 import { openPgDb, type PgDb } from './pgDatabase.js';
 import { migratePg, pendingPgMigrations } from './pgMigrate.js';
+import { PgDashboardQueries } from './pgDashboard.js';
+import { PgFindingRepository } from './pgFindings.js';
+import { PgLeadRepository } from './pgLeads.js';
+import { PgNoticeRepository } from './pgNotices.js';
+import { PgRightsRepository } from './pgRights.js';
 
 /*
  * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
@@ -57,18 +62,18 @@ class PgStore implements Store {
     const l = this.file;
     this.listings = notYet('listings', l);
     this.hits = notYet('hits', l);
-    this.findings = notYet('findings', l);
-    this.leads = notYet('leads', l);
-    this.notices = notYet('notices', l);
+    this.findings = new PgFindingRepository(db);
+    this.leads = new PgLeadRepository(db);
+    this.notices = new PgNoticeRepository(db);
     this.audit = notYet('audit', l);
     this.alerts = notYet('alerts', l);
-    this.dashboard = notYet('dashboard', l);
+    this.dashboard = new PgDashboardQueries(db);
     this.accounts = notYet('accounts', l);
     this.evidence = notYet('evidence', l);
     this.runs = notYet('runs', l);
     this.frontier = notYet('frontier', l);
     this.hosts = notYet('hosts', l);
-    this.rights = notYet('rights', l);
+    this.rights = new PgRightsRepository(db);
     this.jobSettings = notYet('jobSettings', l);
     this.stats = notYet('stats', l);
     this.proofs = notYet('proofs', l);
