@@ -8,7 +8,8 @@ import { createPgDatabase, type StoreKind } from '../helpers/pgStore.js';
 
 /**
  * A store with flagged listings: each `listed` call stores a listing of a seller and its lead-tier hit. `kind`
- * 'postgres' opens a new PostgreSQL database (dropped when the test ends) with `dir` as its data directory.
+ * 'postgres' opens a new PostgreSQL database (dropped when the test ends; `url` for a second connection) with `dir`
+ * as its data directory.
  */
 export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
   let store: Store;
@@ -62,7 +63,7 @@ export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
     const { newFindingIds } = await store.hits.record(pk, hash, [hit], openFindings);
     return newFindingIds[0] ?? 0;
   };
-  return { store, listed };
+  return { store, listed, url };
 }
 
 let clock = Date.parse('2026-12-01T00:00:00Z');
