@@ -5,10 +5,10 @@ import type { AuditQuery, AuditRepository, Store } from '../../src/store/index.j
 
 /*
  * TEMPORARY stand-ins, for tests of the PostgreSQL workflow repositories on a branch where the repositories
- * they need for their fixtures (listings, hits, audit — ported by other helpers) still answer
- * `store.pg_unsupported`. Each is used only then: once the real repository is registered in pgStore.ts, the
- * tests run through it and this file can be deleted (with its two call sites in tests/workflow/workflowFixture.ts
- * and tests/store/pg/pgWorkflowRace.test.ts).
+ * they need for their fixtures (listings, hits, evidence, audit, the crawl's — ported by other helpers) still
+ * answer `store.pg_unsupported`. Each is used only then: once the real repository is registered in pgStore.ts,
+ * the tests run through it, and this file can be deleted with its call sites (tests/workflow/workflowFixture.ts,
+ * tests/store/sqliteDashboard.test.ts).
  */
 
 /** Whether the repository's method answers, or is a not-yet-ported stand-in. */
@@ -23,19 +23,35 @@ export function ported(call: () => unknown): boolean {
   }
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+/** One small pool per database for the stand-ins (a connection per call made 300-listing tests crawl). */
+const pools = new Map<string, pg.Pool>();
+
+async function withClient<T>(url: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 2 });
+    // The database may be dropped under an idle connection at the end of a test file.
+    pool.on('error', () => undefined);
+    pools.set(url, pool);
+  }
+  const client = await pool.connect();
   try {
     return await fn(client);
   } finally {
-    await client.end();
+    client.release();
   }
+}
+
+/** Closes the stand-ins' pool of the database (before it is dropped). */
+export async function endPending(url: string): Promise<void> {
+  const pool = pools.get(url);
+  pools.delete(url);
+  await pool?.end();
 }
 
 /**
  * Stores a new listing with one lead-tier hit and its finding, with the rows and the finding rule of
- * SqliteListingRepository.upsert + SqliteHitRepository.record (a whitelisted seller's finding arrives dismissed;
+ * SqliteListingRepository.upsert + SqliteHitRepository.record (in one transaction) (a whitelisted seller's finding arrives dismissed;
  * one of a seller with a lead for the right joins it). Returns the listing's pk and the finding's id.
  */
 export function seedFlaggedRows(
@@ -45,8 +61,7 @@ export function seedFlaggedRows(
   hit: Hit,
 ): Promise<{ listingPk: number; findingId: number }> {
   const now = new Date().toISOString();
-  return withClient(url, async (c) => {
-    await c.query('BEGIN');
+  const insert = async (c: pg.PoolClient) => {
     const l = await c.query<{ pk: string }>(
       `INSERT INTO listings (platform, listing_id, url, title, seller_id, seller_name, content_hash, data,
                              first_seen_at, last_seen_at)
@@ -88,8 +103,18 @@ export function seedFlaggedRows(
        RETURNING pk`,
       [listingPk, Number(h.rows[0]?.pk), hit.rightId ?? '', hit.kind, hit.reason, hit.score, now],
     );
-    await c.query('COMMIT');
     return { listingPk, findingId: Number(f.rows[0]?.pk) };
+  };
+  return withClient(url, async (c) => {
+    await c.query('BEGIN');
+    try {
+      const result = await insert(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (err) {
+      await c.query('ROLLBACK');
+      throw err;
+    }
   });
 }
 
@@ -148,17 +173,52 @@ export function auditReader(url: string): Pick<AuditRepository, 'list' | 'verify
   };
 }
 
-/** The store's audit repository, or the reader above while PostgreSQL's is not ported. */
-export function withAudit(store: Store, url: string | null): Store {
-  if (url === null || ported(() => store.audit.list({ limit: 0 }))) return store;
-  const reader = auditReader(url);
-  const original = store.audit;
-  const audit: AuditRepository = {
-    append: (entry) => original.append(entry),
-    all: (options) => original.all(options),
-    list: reader.list,
-    verify: reader.verify,
-  };
-  (store as { audit: AuditRepository }).audit = audit;
+/** `repository` with `method` replaced (the other methods as they are). */
+function replaced<T extends object>(repository: T, method: string, standIn: unknown): T {
+  return Object.assign(Object.create(repository) as T, { [method]: standIn });
+}
+
+/**
+ * The store, with stand-ins for what the workflow services and tests read from repositories PostgreSQL does not
+ * have yet: the audit log (list, verify), a listing (listings.get) and a listing's evidence (none is stored by
+ * these tests). A ported repository is left as it is.
+ */
+export function withPending(store: Store, url: string | null): Store {
+  if (url === null) return store;
+  const s = store as { audit: AuditRepository; listings: Store['listings']; evidence: Store['evidence'] };
+  if (!ported(() => store.audit.list({ limit: 0 }))) {
+    const reader = auditReader(url);
+    s.audit = replaced(replaced(store.audit, 'list', reader.list), 'verify', reader.verify);
+  }
+  if (!ported(() => store.listings.get('', ''))) {
+    s.listings = replaced(store.listings, 'get', (platform: string, listingId: string) =>
+      withClient(url, async (c) => {
+        const { rows } = await c.query<{
+          pk: string;
+          data: string;
+          content_hash: string;
+          first_seen_at: string;
+          last_seen_at: string;
+        }>(
+          `SELECT pk, data, content_hash, first_seen_at, last_seen_at FROM listings
+           WHERE platform = $1 AND listing_id = $2`,
+          [platform, listingId],
+        );
+        const r = rows[0];
+        return r
+          ? {
+              pk: Number(r.pk),
+              listing: JSON.parse(r.data) as Listing,
+              contentHash: r.content_hash,
+              firstSeenAt: r.first_seen_at,
+              lastSeenAt: r.last_seen_at,
+            }
+          : null;
+      }),
+    );
+  }
+  if (!ported(() => store.evidence.forListing('', ''))) {
+    s.evidence = replaced(store.evidence, 'forListing', async () => []);
+  }
   return store;
 }

@@ -3,7 +3,7 @@ import { openFindings } from '../../src/leads/openFindings.js';
 import { listingContentHash, type Hit, type Listing } from '../../src/model/index.js';
 import { openStore, type Store, type WorkflowActor } from '../../src/store/index.js';
 import { openPgStore } from '../../src/store/pg/pgStore.js';
-import { ported, seedFlaggedRows, withAudit } from '../helpers/pgPending.js';
+import { endPending, ported, seedFlaggedRows, withPending } from '../helpers/pgPending.js';
 import { createPgDatabase, type StoreKind } from '../helpers/pgStore.js';
 
 /**
@@ -12,6 +12,7 @@ import { createPgDatabase, type StoreKind } from '../helpers/pgStore.js';
  * as its data directory.
  */
 export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
+  clock = START;
   let store: Store;
   let url: string | null = null;
   if (kind === 'sqlite') {
@@ -22,9 +23,10 @@ export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
     const pgStore = await openPgStore(db.url, dir, { poolSize: 4 });
     onTestFinished(async () => {
       await pgStore.close();
+      await endPending(db.url);
       await db.drop();
     });
-    store = withAudit(pgStore, url);
+    store = withPending(pgStore, url);
   }
   let n = 0;
   const listed = async (
@@ -66,8 +68,9 @@ export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
   return { store, listed, url };
 }
 
-let clock = Date.parse('2026-12-01T00:00:00Z');
-/** A staff actor; each call is one minute later. */
+const START = Date.parse('2026-12-01T00:00:00Z');
+let clock = START;
+/** A staff actor; each call is one minute later (from the start again for each new store). */
 export function staff(actor = 'staff-1'): WorkflowActor {
   clock += 60_000;
   return { actor, role: 'staff', osUser: 'tester', at: new Date(clock).toISOString() };
