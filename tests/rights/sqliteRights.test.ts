@@ -85,4 +85,42 @@ describeStores('rights repository', (open) => {
     expect(await store.rights.dueForExpiry('2030-01-01')).toEqual([]);
     expect(await store.rights.count({ ownerAccountId: 'acme', status: 'active' })).toBe(1);
   });
+
+  it('pages the list, finds live duplicate keys in the order asked, and keeps an outbox per account', async () => {
+    const store = await open();
+    await store.rights.apply([write('b', 0, 'k:b'), write('a', 0, 'k:a'), write('c', 0, null)]);
+    expect((await store.rights.list({ limit: 2 })).map((e) => e.id)).toEqual(['a', 'b']);
+    expect((await store.rights.list({ limit: 2, offset: 2 })).map((e) => e.id)).toEqual(['c']);
+    expect(await store.rights.findByDupKeys(['k:b', 'k:none', 'k:a', 'k:b'])).toEqual([
+      { dupKey: 'k:b', rightId: 'b' },
+      { dupKey: 'k:a', rightId: 'a' },
+    ]);
+    expect(await store.rights.findByDupKeys([])).toEqual([]);
+    const note = (message: string) => ({ accountId: 'acme', kind: 'approved' as const, message });
+    await store.rights.apply([
+      write('a', 1, 'k:a', {
+        action: 'approve',
+        status: 'active',
+        inForce: 'this',
+        pending: 'clear',
+        notifications: [note('一'), note('二')],
+      }),
+    ]);
+    const outbox = await store.rights.notifications('acme');
+    expect(outbox.map((n) => [n.rightId, n.message, n.readAt])).toEqual([
+      ['a', '一', null],
+      ['a', '二', null],
+    ]);
+    const first = outbox[0]!.id;
+    expect(await store.rights.markNotificationsRead('acme', [first, first], '2026-01-02T00:00:00.000Z')).toBe(
+      1,
+    );
+    expect(
+      await store.rights.markNotificationsRead('other', [outbox[1]!.id], '2026-01-02T00:00:00.000Z'),
+    ).toBe(0);
+    expect((await store.rights.notifications('acme', { unreadOnly: true })).map((n) => n.message)).toEqual([
+      '二',
+    ]);
+    expect(await store.rights.notifications('nobody')).toEqual([]);
+  });
 });
