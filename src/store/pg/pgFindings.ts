@@ -22,7 +22,8 @@ import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
  * SqliteFindingRepository. A confirmation is one transaction (the finding, the lead it opens or joins, the
  * joined lead's new risk and move, the audit entries). SQLite's single writer made "open the seller's lead for
  * the right unless it exists" safe; here it is `INSERT … ON CONFLICT DO NOTHING` on the lead's unique key, so two
- * workers confirming findings of one seller and right at once make one lead, and the second joins it.
+ * workers confirming findings of one seller and right at once make one lead, and the second joins it. ISO times
+ * are compared and ordered COLLATE "C" (SQLite's byte order, whatever the database's locale).
  */
 
 const FROM = `FROM findings f JOIN listings l ON l.pk = f.listing_pk JOIN hits h ON h.pk = f.hit_pk`;
@@ -54,8 +55,8 @@ function where(query: Omit<FindingQuery, 'limit' | 'offset' | 'sort'>): { sql: s
   if (query.region)
     add("starts_with(coalesce(l.data::jsonb -> 'seller' ->> 'regionCode', ''), $?)", query.region);
   if (query.minScore !== undefined) add('f.score >= $?', query.minScore);
-  if (query.since) add('f.created_at >= $?', query.since);
-  if (query.until) add('f.created_at < $?', query.until);
+  if (query.since) add('f.created_at COLLATE "C" >= $?', query.since);
+  if (query.until) add('f.created_at COLLATE "C" < $?', query.until);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', values };
 }
 
@@ -84,7 +85,7 @@ export class PgFindingRepository implements FindingRepository {
     // hit without a tier sorts after the leads, as in SQLite, where NULL is the smallest value.)
     const order =
       sort === 'newest'
-        ? 'f.created_at DESC, f.pk DESC'
+        ? 'f.created_at COLLATE "C" DESC, f.pk DESC'
         : "(h.tier = 'lead') DESC NULLS LAST, f.score DESC, f.pk";
     const { rows } = await this.conn.query<FindingRow>(
       `${SELECT} ${w.sql} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,

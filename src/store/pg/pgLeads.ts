@@ -13,7 +13,8 @@ import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
 /*
  * Leads (seller × right) on PostgreSQL: the same rows and rules as SqliteLeadRepository. A move is one
  * `UPDATE … WHERE state = from`: of two workers moving the same lead from the same state, one updates the row
- * and the other finds it changed (store.lead_moved), exactly as with SQLite's single writer.
+ * and the other finds it changed (store.lead_moved), exactly as with SQLite's single writer. ISO times are
+ * compared and ordered COLLATE "C" (SQLite's byte order, whatever the database's locale).
  */
 
 const SELECT = `SELECT d.*, (SELECT count(*) FROM findings f WHERE f.lead_pk = d.pk) AS finding_count FROM leads d`;
@@ -152,13 +153,13 @@ export class PgLeadRepository implements LeadRepository {
               r.detected_at
        FROM crawl_relistings r
        JOIN notice_items i ON i.listing_pk = r.previous_pk AND i.status = 'taken_down'
-            AND r.detected_at >= i.taken_down_at
+            AND r.detected_at COLLATE "C" >= i.taken_down_at
        JOIN notices n ON n.pk = i.notice_pk
        JOIN listings p ON p.pk = r.previous_pk
        JOIN listings l ON l.pk = r.listing_pk
        WHERE NOT EXISTS (SELECT 1 FROM lead_relistings x WHERE x.lead_pk = n.lead_pk AND x.listing_pk = r.listing_pk)
        GROUP BY n.lead_pk, r.listing_pk, p.listing_id, l.listing_id, l.url
-       ORDER BY r.detected_at, r.listing_pk`,
+       ORDER BY r.detected_at COLLATE "C", r.listing_pk`,
     );
     return rows.map(toRelisting);
   }
@@ -170,7 +171,7 @@ export class PgLeadRepository implements LeadRepository {
        JOIN crawl_relistings r ON r.listing_pk = x.listing_pk
        JOIN listings p ON p.pk = r.previous_pk
        JOIN listings l ON l.pk = x.listing_pk
-       WHERE x.lead_pk = $1 ORDER BY x.detected_at, x.listing_pk`,
+       WHERE x.lead_pk = $1 ORDER BY x.detected_at COLLATE "C", x.listing_pk`,
       [leadId],
     );
     return rows.map(toRelisting);

@@ -14,7 +14,7 @@ import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
 /*
  * Notices and their items on PostgreSQL: the same rows and rules as SqliteNoticeRepository. Recording a notice
  * and moving its lead is one transaction; the move's `WHERE state = from` refuses it when another worker moved
- * the lead meanwhile, and then the notice is not recorded either.
+ * the lead meanwhile, and then the notice is not recorded either. Times are ordered COLLATE "C", as in SQLite.
  */
 
 interface NoticeRow {
@@ -219,7 +219,7 @@ export class PgNoticeRepository implements NoticeRepository {
 
   async handled(limit = 1000): Promise<Notice[]> {
     const { rows } = await this.conn.query<NoticeRow>(
-      `SELECT * FROM notices WHERE status <> 'sent' ORDER BY sent_at DESC, pk DESC LIMIT $1`,
+      `SELECT * FROM notices WHERE status <> 'sent' ORDER BY sent_at COLLATE "C" DESC, pk DESC LIMIT $1`,
       [limit],
     );
     return withItems(this.conn, rows);

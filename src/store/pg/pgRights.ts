@@ -20,7 +20,8 @@ import type { PgConn } from './pgDatabase.js';
  * the right's row is read `FOR UPDATE`, so a concurrent write of the same right waits and then reads the
  * revision the first one wrote, and fails with the conflict. A right that does not exist yet is inserted with
  * `ON CONFLICT (right_id) DO NOTHING`: of two first writes of one right, the second finds the first's row and
- * fails with the conflict too (not with a duplicate-number error).
+ * fails with the conflict too (not with a duplicate-number error). Ids and dates are compared and ordered
+ * COLLATE "C" (SQLite's byte order, whatever the database's locale).
  */
 
 const SELECT = `SELECT r.*, a.data AS active_data, p.data AS pending_data
@@ -65,7 +66,7 @@ export class PgRightsRepository implements RightsRepository {
     const w = whereOf(query);
     const n = w.values.length;
     const { rows } = await this.conn.query<RightRow>(
-      `${SELECT} ${w.sql} ORDER BY r.right_id LIMIT $${n + 1} OFFSET $${n + 2}`,
+      `${SELECT} ${w.sql} ORDER BY r.right_id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...w.values, query.limit ?? null, query.offset ?? 0],
     );
     return rows.map(toEntry);
@@ -113,7 +114,7 @@ export class PgRightsRepository implements RightsRepository {
 
   async dueForExpiry(date: string): Promise<RegistryEntry[]> {
     const { rows } = await this.conn.query<RightRow>(
-      `${SELECT} WHERE r.status = 'active' AND r.expires_on IS NOT NULL AND r.expires_on < $1 ORDER BY r.right_id`,
+      `${SELECT} WHERE r.status = 'active' AND r.expires_on IS NOT NULL AND r.expires_on COLLATE "C" < $1 ORDER BY r.right_id COLLATE "C"`,
       [date],
     );
     return rows.map(toEntry);
