@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Right } from '../../src/model/index.js';
 import { DuplicateRightError, RevisionConflictError, type RightWrite } from '../../src/store/index.js';
+import pg from 'pg';
 import { describeStores } from '../helpers/pgStore.js';
 
 const right = (id: string): Right => ({
@@ -38,7 +39,7 @@ function write(
   };
 }
 
-describeStores('rights repository', (open) => {
+describeStores('rights repository', (open, kind, opened) => {
   it('a batch with a stale revision writes nothing', async () => {
     const store = await open();
     await store.rights.apply([write('a', 0, 'k:a')]);
@@ -122,5 +123,18 @@ describeStores('rights repository', (open) => {
       '二',
     ]);
     expect(await store.rights.notifications('nobody')).toEqual([]);
+  });
+
+  it('orders rights by id in byte order, as SQLite does, even where the database sorts by language', async () => {
+    const store = await open();
+    if (kind === 'postgres') {
+      // As in a database created with a linguistic locale, where 'B' sorts between 'a' and 'c'.
+      const client = new pg.Client({ connectionString: opened().at(-1)?.url ?? '' });
+      await client.connect();
+      await client.query('ALTER TABLE rights ALTER COLUMN right_id TYPE TEXT COLLATE "und-x-icu"');
+      await client.end();
+    }
+    await store.rights.apply([write('a', 0, null), write('B', 0, null), write('c', 0, null)]);
+    expect((await store.rights.list()).map((e) => e.id)).toEqual(['B', 'a', 'c']);
   });
 });
