@@ -249,11 +249,7 @@ describeStores('dashboard queries: crawl health', (openStore) => {
     // TEMPORARY (see tests/helpers/pgPending.ts): the crawl repositories that fill the tables are ported apart.
     // Nothing crawled yet: no platforms (and the queries run on either store).
     expect(await store.dashboard.crawlHealth({ until: '2026-12-02', days: 7 })).toEqual([]);
-    const crawlPorted = [
-      () => store.runs.get(0),
-      () => store.frontier.entries(0),
-      () => store.hosts.acquire('', 0),
-    ];
+    const crawlPorted = [() => store.runs.get(0), () => store.frontier.entries(0), () => store.hosts.get('')];
     if (!crawlPorted.every(ported)) ctx.skip('crawl repositories not yet on PostgreSQL');
     const owner = 'o';
     const claim = await store.frontier.claimRun('daily', owner, Date.now(), 60_000, () => false);
