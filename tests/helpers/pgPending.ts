@@ -2,6 +2,7 @@ import pg from 'pg';
 import { ChainVerifier, type AuditEntry, type AuditRow } from '../../src/common/auditChain.js';
 import type { Hit, Listing } from '../../src/model/index.js';
 import type { AuditQuery, AuditRepository, Store } from '../../src/store/index.js';
+import { lockLeadKey } from '../../src/store/pg/pgLeads.js';
 
 /*
  * TEMPORARY stand-ins, for tests of the PostgreSQL workflow repositories on a branch where the repositories
@@ -51,7 +52,7 @@ export async function endPending(url: string): Promise<void> {
 
 /**
  * Stores a new listing with one lead-tier hit and its finding, with the rows and the finding rule of
- * SqliteListingRepository.upsert + SqliteHitRepository.record (in one transaction) (a whitelisted seller's finding arrives dismissed;
+ * SqliteListingRepository.upsert + SqliteHitRepository.record (in one transaction, under the lead key's lock) (a whitelisted seller's finding arrives dismissed;
  * one of a seller with a lead for the right joins it). Returns the listing's pk and the finding's id.
  */
 export function seedFlaggedRows(
@@ -84,6 +85,8 @@ export function seedFlaggedRows(
        VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9) RETURNING pk`,
       [listingPk, hash, hit.rightId, hit.kind, hit.reason, hit.score, hit.tier ?? null, '[]', now],
     );
+    // As the crawl must (see lockLeadKey): a confirmation opening the seller's lead is waited for.
+    await lockLeadKey(c, listing.platform, listing.seller.id, hit.rightId ?? '');
     const f = await c.query<{ pk: string }>(
       `INSERT INTO findings (listing_pk, hit_pk, right_key, kind, reason, score, review, dismiss_reason,
                              reviewed_by, reviewed_at, lead_pk, created_at, updated_at)

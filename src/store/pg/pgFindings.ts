@@ -14,7 +14,7 @@ import type {
   WorkflowActor,
 } from '../workflowRepositories.js';
 import type { PgConn, PgExec } from './pgDatabase.js';
-import { moveLeadInPgTx, pgLeadById } from './pgLeads.js';
+import { lockLeadKey, moveLeadInPgTx, pgLeadById } from './pgLeads.js';
 import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
 
 /*
@@ -22,7 +22,8 @@ import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
  * SqliteFindingRepository. A confirmation is one transaction (the finding, the lead it opens or joins, the
  * joined lead's new risk and move, the audit entries). SQLite's single writer made "open the seller's lead for
  * the right unless it exists" safe; here it is `INSERT … ON CONFLICT DO NOTHING` on the lead's unique key, so two
- * workers confirming findings of one seller and right at once make one lead, and the second joins it. ISO times
+ * workers confirming findings of one seller and right at once make one lead, and the second joins it; and it is
+ * taken under the lead key's advisory lock (lockLeadKey), so a finding the crawl stores meanwhile joins it. ISO times
  * are compared and ordered COLLATE "C" (SQLite's byte order, whatever the database's locale).
  */
 
@@ -115,6 +116,7 @@ export class PgFindingRepository implements FindingRepository {
         );
       }
       const rightKey = finding.rightId ?? '';
+      await lockLeadKey(c, finding.platform, finding.sellerId, rightKey);
       // Opens the lead unless the (platform, seller, right) key exists: a concurrent insert of the same key waits
       // for the other transaction and then does nothing, and the lead is read below.
       const inserted = await c.query<{ pk: number }>(

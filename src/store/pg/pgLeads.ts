@@ -19,6 +19,28 @@ import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
 
 const SELECT = `SELECT d.*, (SELECT count(*) FROM findings f WHERE f.lead_pk = d.pk) AS finding_count FROM leads d`;
 
+/** The advisory-lock namespace of lead keys ('mwLd'); the key within it is hashtext(platform, seller, right). */
+export const LEAD_KEY_LOCK = 0x6d77_4c64;
+
+/**
+ * Locks a lead's key (platform, seller, right) for the rest of the transaction, whether the lead exists or
+ * not. A confirmation takes it before opening the lead, and so must the crawl before it stores a finding (the
+ * finding joins the seller's lead as it is inserted): otherwise a finding stored while a confirmation opens the
+ * lead sees no lead, and the confirmation, not seeing the finding yet, does not join it either. Several keys
+ * in one transaction: take them sorted, so that two transactions cannot wait for each other.
+ */
+export async function lockLeadKey(
+  c: PgExec,
+  platform: string,
+  sellerId: string,
+  rightKey: string,
+): Promise<void> {
+  await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+    LEAD_KEY_LOCK,
+    JSON.stringify([platform, sellerId, rightKey]),
+  ]);
+}
+
 /** The lead with this key, read on `c` (inside the caller's transaction when there is one). */
 export async function pgLeadById(c: PgExec, id: number): Promise<Lead | null> {
   const { rows } = await c.query<LeadRow>(`${SELECT} WHERE d.pk = $1`, [id]);

@@ -191,4 +191,26 @@ describe.skipIf(!pgAdminUrl())('PostgreSQL: two workers writing the workflow at 
     expect(error).toMatchObject({ rightId: 'n', expected: 0, actual: 1 });
     expect((await a.rights.history('n')).map((h) => h.revision)).toEqual([1]);
   });
+
+  it('a finding stored while a confirmation opens the seller’s lead joins that lead', async () => {
+    const dir = tempDir();
+    const { store, listed, url } = await workflowStore(dir, 'postgres');
+    const blocker = await client(url as string);
+    // The confirmation stops at its last update of the lead (after it linked the seller's findings) until the
+    // blocker lets go: the moment a finding stored by the crawl would see no lead and not be linked either.
+    await blocker.query(`CREATE FUNCTION pause_lead_update() RETURNS trigger LANGUAGE plpgsql AS $$
+                         BEGIN PERFORM pg_advisory_xact_lock_shared(4242); RETURN NEW; END $$`);
+    await blocker.query(
+      'CREATE TRIGGER pause BEFORE UPDATE ON leads FOR EACH ROW EXECUTE FUNCTION pause_lead_update()',
+    );
+    await blocker.query('SELECT pg_advisory_lock(4242)');
+    const confirmed = store.findings.confirm(await listed('s1'), staff(), opening(0.5));
+    await lockWaiters(blocker, 1);
+    // The crawl stores another finding of the seller: it waits for the lead's key until the lead is committed.
+    const stored = listed('s1');
+    await lockWaiters(blocker, 2);
+    await blocker.query('SELECT pg_advisory_unlock(4242)');
+    const { lead } = await confirmed;
+    expect(await store.findings.get(await stored)).toMatchObject({ leadId: lead.id, review: 'new' });
+  });
 });
