@@ -1,11 +1,8 @@
-import { shiftDays } from '../common/chinaTime.js';
 import type { RightKind } from '../model/index.js';
 import type { Db } from './database.js';
 import {
   checkLimit,
-  checkWindow,
   type CrawlHealth,
-  type CrawlRunSummary,
   type DailySeries,
   type DashboardFilter,
   type DashboardQueries,
@@ -16,24 +13,20 @@ import {
   type SellerCount,
   type TakedownTimes,
 } from './dashboardQueries.js';
+import {
+  dailySeries,
+  healthByPlatform,
+  takedownTimes,
+  toRunSummary,
+  windowDays,
+  type CrawlRunRow,
+} from './dashboardRows.js';
 
 /*
  * The dashboard's aggregates over the SQLite tables. Stored times are UTC ISO strings; a China day is
  * date(t, '+8 hours') (China has one zone, UTC+8, no summer time), and windows compare with julianday() so
  * that any ISO form (with or without milliseconds or an offset) compares correctly.
  */
-
-/** The days of a window, oldest first, and its bounds as instants. */
-function windowDays(window: DashboardWindow): { days: string[]; from: string; to: string } {
-  checkWindow(window);
-  const first = shiftDays(window.until, -(window.days - 1));
-  const days = Array.from({ length: window.days }, (_, i) => shiftDays(first, i));
-  return {
-    days,
-    from: `${first}T00:00:00+08:00`,
-    to: `${shiftDays(window.until, 1)}T00:00:00+08:00`,
-  };
-}
 
 /** `column` within [@from, @to). */
 const inWindow = (column: string) =>
@@ -57,18 +50,6 @@ const DIMENSION_SQL: Record<FindingDimension, string> = {
   category: CATEGORY_SQL,
 };
 
-/** Linear-interpolation quantile (R type 7) of sorted values. */
-function quantile(sorted: readonly number[], p: number): number {
-  const at = (sorted.length - 1) * p;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  const a = sorted[lo] ?? 0;
-  const b = sorted[hi] ?? a;
-  return a + (b - a) * (at - lo);
-}
-
-const oneDecimal = (n: number) => Math.round(n * 10) / 10;
-
 export class SqliteDashboardQueries implements DashboardQueries {
   constructor(private readonly db: Db) {}
 
@@ -82,22 +63,7 @@ export class SqliteDashboardQueries implements DashboardQueries {
          GROUP BY day, k`,
       )
       .all({ from, to, rights: rightsParam(query) });
-    const index = new Map(days.map((d, i) => [d, i]));
-    const byKey = new Map<string, number[]>();
-    for (const r of rows) {
-      const i = index.get(r.day);
-      if (i === undefined) continue;
-      const counts = byKey.get(String(r.k)) ?? days.map(() => 0);
-      counts[i] = (counts[i] ?? 0) + r.n;
-      byKey.set(String(r.k), counts);
-    }
-    const series = [...byKey].map(([key, counts]) => ({
-      key,
-      counts,
-      total: counts.reduce((a, b) => a + b, 0),
-    }));
-    series.sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { days, series };
+    return dailySeries(days, rows);
   }
 
   async topSellers(query: DashboardQuery, limit = 10): Promise<SellerCount[]> {
@@ -160,51 +126,12 @@ export class SqliteDashboardQueries implements DashboardQueries {
          WHERE ${inWindow('n.sent_at')} AND ${ofRights('n.right_key')}`,
       )
       .all({ from, to, rights: rightsParam(query) });
-    const byPlatform = new Map<string, { hours: number[]; notTakenDown: number }>();
-    for (const r of rows) {
-      const entry = byPlatform.get(r.platform) ?? { hours: [], notTakenDown: 0 };
-      byPlatform.set(r.platform, entry);
-      if (r.taken_down_at === null) {
-        entry.notTakenDown++;
-        continue;
-      }
-      // A takedown stamped before the notice (clock skew between hosts) counts as immediate.
-      entry.hours.push(Math.max(0, (Date.parse(r.taken_down_at) - Date.parse(r.sent_at)) / 3_600_000));
-    }
-    return [...byPlatform]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([platform, { hours, notTakenDown }]) => {
-        const sorted = [...hours].sort((a, b) => a - b);
-        return {
-          platform,
-          takenDown: sorted.length,
-          notTakenDown,
-          hours:
-            sorted.length === 0
-              ? null
-              : {
-                  min: oneDecimal(sorted[0] ?? 0),
-                  q1: oneDecimal(quantile(sorted, 0.25)),
-                  median: oneDecimal(quantile(sorted, 0.5)),
-                  q3: oneDecimal(quantile(sorted, 0.75)),
-                  max: oneDecimal(sorted[sorted.length - 1] ?? 0),
-                },
-        };
-      });
+    return takedownTimes(rows);
   }
 
   async crawlHealth(window: DashboardWindow): Promise<CrawlHealth[]> {
     const { from, to } = windowDays(window);
     const params = { from, to };
-    const health = new Map<string, CrawlHealth>();
-    const of = (platform: string): CrawlHealth => {
-      let h = health.get(platform);
-      if (!h) {
-        h = { platform, pages: 0, errorsByClass: {}, blocks: 0, lastRun: null, failedRows: 0 };
-        health.set(platform, h);
-      }
-      return h;
-    };
     const lastRuns = this.db
       .prepare<[], CrawlRunRow & { platform: string; failed: number }>(
         `SELECT p.platform, r.pk, c.job, r.started_at, r.finished_at, r.status,
@@ -214,19 +141,12 @@ export class SqliteDashboardQueries implements DashboardQueries {
          JOIN runs r ON r.pk = p.run_pk JOIN crawl_runs c ON c.run_pk = p.run_pk`,
       )
       .all();
-    for (const r of lastRuns) {
-      const h = of(r.platform);
-      h.lastRun = toRunSummary(r);
-      h.failedRows = r.failed;
-    }
     const pages = this.db
       .prepare<typeof params, { platform: string; n: number }>(
         `SELECT f.platform, count(*) AS n FROM crawl_frontier f JOIN runs r ON r.pk = f.run_pk
          WHERE f.state = 'done' AND ${inWindow('r.started_at')} GROUP BY f.platform`,
       )
       .all(params);
-    for (const r of pages) of(r.platform).pages = r.n;
-    // A failed request belongs to its frontier row's platform; one without a row (none today) is not shown.
     const errors = this.db
       .prepare<typeof params, { platform: string; error_class: string; n: number }>(
         `SELECT f.platform, e.error_class, count(*) AS n
@@ -235,25 +155,10 @@ export class SqliteDashboardQueries implements DashboardQueries {
          GROUP BY f.platform, e.error_class ORDER BY f.platform, e.error_class`,
       )
       .all(params);
-    for (const r of errors) {
-      const h = of(r.platform);
-      h.errorsByClass[r.error_class] = r.n;
-      if (r.error_class === 'blocked') h.blocks = r.n;
-    }
-    return [...health.values()].sort((a, b) =>
-      a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0,
+    return healthByPlatform(
+      lastRuns.map((r) => ({ platform: r.platform, lastRun: toRunSummary(r), failed: r.failed })),
+      pages,
+      errors,
     );
   }
-}
-
-interface CrawlRunRow {
-  pk: number;
-  job: string;
-  started_at: string;
-  finished_at: string | null;
-  status: CrawlRunSummary['status'];
-}
-
-function toRunSummary(r: CrawlRunRow): CrawlRunSummary {
-  return { runId: r.pk, job: r.job, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status };
 }

@@ -11,7 +11,7 @@ import type {
   LeadOpening,
 } from './workflowRepositories.js';
 
-interface FindingRow {
+export interface FindingRow {
   pk: number;
   listing_pk: number;
   listing_id: string;
@@ -40,7 +40,7 @@ const SELECT = `SELECT f.pk, f.listing_pk, l.listing_id, l.platform, l.url, l.ti
                        f.reviewed_by, f.reviewed_at, f.lead_pk, f.created_at, f.updated_at
                 FROM findings f JOIN listings l ON l.pk = f.listing_pk JOIN hits h ON h.pk = f.hit_pk`;
 
-function toFinding(r: FindingRow): Finding {
+export function toFinding(r: FindingRow): Finding {
   return {
     id: r.pk,
     listingPk: r.listing_pk,
@@ -66,7 +66,7 @@ function toFinding(r: FindingRow): Finding {
   };
 }
 
-interface WhitelistRow {
+export interface WhitelistRow {
   pk: number;
   platform: string;
   seller_id: string;
@@ -78,7 +78,7 @@ interface WhitelistRow {
   revoked_at: string | null;
 }
 
-const toWhitelist = (r: WhitelistRow): WhitelistEntry => ({
+export const toWhitelist = (r: WhitelistRow): WhitelistEntry => ({
   id: r.pk,
   platform: r.platform,
   sellerId: r.seller_id,

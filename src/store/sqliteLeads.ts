@@ -10,7 +10,7 @@ import type {
   Relisting,
 } from './workflowRepositories.js';
 
-interface LeadRow {
+export interface LeadRow {
   pk: number;
   platform: string;
   seller_id: string;
@@ -29,7 +29,7 @@ interface LeadRow {
 
 const SELECT = `SELECT d.*, (SELECT count(*) FROM findings f WHERE f.lead_pk = d.pk) AS finding_count FROM leads d`;
 
-function toLead(r: LeadRow): Lead {
+export function toLead(r: LeadRow): Lead {
   return {
     id: r.pk,
     platform: r.platform,
@@ -48,7 +48,7 @@ function toLead(r: LeadRow): Lead {
   };
 }
 
-interface RelistingRow {
+export interface RelistingRow {
   lead_pk: number;
   notice_pk: number;
   previous_id: string;
@@ -58,7 +58,7 @@ interface RelistingRow {
   detected_at: string;
 }
 
-const toRelisting = (r: RelistingRow): Relisting => ({
+export const toRelisting = (r: RelistingRow): Relisting => ({
   leadId: r.lead_pk,
   noticeId: r.notice_pk,
   previousListingId: r.previous_id,

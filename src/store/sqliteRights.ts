@@ -7,7 +7,7 @@ import {
   type RightsRepository,
 } from './repositories.js';
 
-interface RightRow {
+export interface RightRow {
   pk: number;
   right_id: string;
   kind: RegistryEntry['kind'];
@@ -24,7 +24,7 @@ interface RightRow {
   pending_data: string | null;
 }
 
-interface RevisionRow {
+export interface RevisionRow {
   right_id: string;
   revision: number;
   action: RightRevision['action'];
@@ -36,7 +36,7 @@ interface RevisionRow {
   reason: string | null;
 }
 
-interface NotificationRow {
+export interface NotificationRow {
   pk: number;
   account_id: string;
   right_id: string;
@@ -51,7 +51,7 @@ const SELECT = `SELECT r.*, a.data AS active_data, p.data AS pending_data
   LEFT JOIN right_revisions a ON a.right_pk = r.pk AND a.revision = r.active_revision
   LEFT JOIN right_revisions p ON p.right_pk = r.pk AND p.revision = r.pending_revision`;
 
-function toEntry(row: RightRow): RegistryEntry {
+export function toEntry(row: RightRow): RegistryEntry {
   return {
     id: row.right_id,
     kind: row.kind,

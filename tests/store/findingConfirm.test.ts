@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { LeadOpening } from '../../src/store/index.js';
+import { describeStores } from '../helpers/pgStore.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { staff, workflowStore } from '../workflow/workflowFixture.js';
 
@@ -14,9 +15,9 @@ const opening = (score: number, joinMove?: LeadOpening['joinMove']): LeadOpening
   ...(joinMove ? { joinMove } : {}),
 });
 
-describe('findings.confirm: one transaction for the finding, the lead and the move', () => {
+describeStores('findings.confirm: one transaction for the finding, the lead and the move', (_open, kind) => {
   it('re-weighs and moves a joined lead with the confirmation', async () => {
-    const { store, listed } = await workflowStore(tempDir());
+    const { store, listed } = await workflowStore(tempDir(), kind);
     const a = await listed('s1');
     const b = await listed('s1');
     const first = await store.findings.confirm(a, staff(), opening(0.5));
@@ -36,7 +37,7 @@ describe('findings.confirm: one transaction for the finding, the lead and the mo
   });
 
   it('a refused move leaves the finding unconfirmed, the lead unweighed and the audit log as it was', async () => {
-    const { store, listed } = await workflowStore(tempDir());
+    const { store, listed } = await workflowStore(tempDir(), kind);
     const a = await listed('s1');
     const b = await listed('s1');
     const first = await store.findings.confirm(a, staff(), opening(0.5));

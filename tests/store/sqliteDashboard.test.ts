@@ -1,32 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { openFindings } from '../../src/leads/openFindings.js';
 import { listingContentHash, type Hit, type Listing, type RightKind } from '../../src/model/index.js';
-import { openStore, type Store, type WorkflowActor } from '../../src/store/index.js';
-import { SqliteDashboardQueries } from '../../src/store/sqliteDashboard.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
-import { useTempDir } from '../helpers/tempDir.js';
+import type { Store, WorkflowActor } from '../../src/store/index.js';
+import { ported, seedFlaggedRows } from '../helpers/pgPending.js';
+import { describeStores, type OpenedTestStore } from '../helpers/pgStore.js';
 
 /*
- * The dashboard's aggregates on a real SQLite store, filled through the repositories. Findings take their
- * creation time from the clock, so the clock is set (Date only) before each one is stored.
+ * The dashboard's aggregates on a real store (SQLite and PostgreSQL: the same numbers), filled through the
+ * repositories. Findings take their creation time from the clock, so the clock is set (Date only) before each
+ * one is stored.
  */
-const tempDir = useTempDir();
 
-const connections: Db[] = [];
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
 });
 afterEach(() => {
   vi.useRealTimers();
-  for (const db of connections.splice(0)) db.close();
 });
-
-/** The queries on their own connection to the store's file (the Store does not expose them yet). */
-function queriesOf(store: Store): SqliteDashboardQueries {
-  const db = openDatabase(store.file);
-  connections.push(db);
-  return new SqliteDashboardQueries(db);
-}
 
 interface Flagged {
   at: string;
@@ -38,10 +28,14 @@ interface Flagged {
   kind?: RightKind;
 }
 
-function fixture(dir: string) {
+function fixture(openStore: () => Promise<Store>, opened: () => OpenedTestStore[]) {
   let n = 0;
-  const state: { store?: Store } = {};
-  const open = async () => (state.store = await openStore(dir));
+  const state: { store?: Store; url?: string | null } = {};
+  const open = async () => {
+    state.store = await openStore();
+    state.url = opened().at(-1)?.url ?? null;
+    return state.store;
+  };
   /** Stores a listing with one lead-tier hit at `at`; returns the finding id. */
   const flag = async (f: Flagged): Promise<{ finding: number; listingPk: number }> => {
     const store = state.store as Store;
@@ -58,7 +52,6 @@ function fixture(dir: string) {
       capturedAt: f.at,
     };
     const hash = listingContentHash(listing);
-    const { pk } = await store.listings.upsert(listing, hash);
     const kind = f.kind ?? 'trademark';
     const hit: Hit = {
       listingId: listing.id,
@@ -75,6 +68,11 @@ function fixture(dir: string) {
       tier: 'lead',
       rules: [],
     };
+    if (state.url && !(ported(() => store.listings.get('', '')) && ported(() => store.hits.forListing(0)))) {
+      const seeded = await seedFlaggedRows(state.url, listing, hash, hit);
+      return { finding: seeded.findingId, listingPk: seeded.listingPk };
+    }
+    const { pk } = await store.listings.upsert(listing, hash);
     const { newFindingIds } = await store.hits.record(pk, hash, [hit], openFindings);
     return { finding: newFindingIds[0] ?? 0, listingPk: pk };
   };
@@ -83,10 +81,9 @@ function fixture(dir: string) {
 
 const who = (at: string): WorkflowActor => ({ actor: 'staff-1', role: 'staff', osUser: 'tester', at });
 
-describe('SqliteDashboardQueries: findings', () => {
+describeStores('dashboard queries: findings', (openStore, _kind, opened) => {
   it('counts findings per China day by kind, platform and category, with days of none as 0', async () => {
-    const dir = tempDir();
-    const fx = fixture(dir);
+    const fx = fixture(openStore, opened);
     const store = await fx.open();
     // 16:30Z on 12-01 is 00:30 on 12-02 in China; 15:59Z on 12-01 is still 12-01.
     await fx.flag({ at: '2026-12-01T16:30:00Z', platform: 'shopa', category: '运动户外/运动鞋' });
@@ -102,7 +99,7 @@ describe('SqliteDashboardQueries: findings', () => {
     // Outside the window (the day before it starts, and the day after it ends).
     await fx.flag({ at: '2026-11-29T15:00:00Z' });
     await fx.flag({ at: '2026-12-04T16:00:00Z' });
-    const q = queriesOf(store);
+    const q = store.dashboard;
     const window = { until: '2026-12-04', days: 5 };
 
     const byKind = await q.findingsPerDay('kind', window);
@@ -130,15 +127,14 @@ describe('SqliteDashboardQueries: findings', () => {
       days: ['2026-11-18', '2026-11-19', '2026-11-20'],
       series: [],
     });
-    await store.close();
   });
 
   it('scopes to a holder’s rights; an empty list of rights sees nothing', async () => {
-    const fx = fixture(tempDir());
+    const fx = fixture(openStore, opened);
     const store = await fx.open();
     await fx.flag({ at: '2026-12-02T01:00:00Z', rightId: 'tm-naike' });
     await fx.flag({ at: '2026-12-02T02:00:00Z', rightId: 'tm-anta' });
-    const q = queriesOf(store);
+    const q = store.dashboard;
     const w = { until: '2026-12-02', days: 1 };
     expect((await q.findingsPerDay('kind', { ...w, rightIds: ['tm-anta'] })).series).toEqual([
       { key: 'trademark', counts: [1], total: 1 },
@@ -149,11 +145,10 @@ describe('SqliteDashboardQueries: findings', () => {
       { rightId: 'tm-naike', name: null, kind: 'trademark', findings: 1 },
     ]);
     expect(await q.timeToTakedown({ ...w, rightIds: [] })).toEqual([]);
-    await store.close();
   });
 
   it('ranks sellers and rights by findings, leaving dismissed findings out', async () => {
-    const fx = fixture(tempDir());
+    const fx = fixture(openStore, opened);
     const store = await fx.open();
     const hostile = '"><img src=x onerror=alert(1)>';
     await fx.flag({ at: '2026-12-02T01:00:00Z', seller: 'a', sellerName: hostile });
@@ -167,7 +162,7 @@ describe('SqliteDashboardQueries: findings', () => {
       note: '授权经销',
       whitelist: false,
     });
-    const q = queriesOf(store);
+    const q = store.dashboard;
     const w = { until: '2026-12-02', days: 7 };
     expect(await q.topSellers(w, 2)).toEqual([
       { platform: 'shopa', sellerId: 'a', sellerName: hostile, findings: 2 },
@@ -181,13 +176,12 @@ describe('SqliteDashboardQueries: findings', () => {
     await expect(q.topSellers(w, 0)).rejects.toThrow(/"limit"/);
     await expect(q.findingsPerDay('kind', { until: '2026-02-30', days: 1 })).rejects.toThrow(/"until"/);
     await expect(q.findingsPerDay('kind', { until: '2026-12-02', days: 0 })).rejects.toThrow(/"days"/);
-    await store.close();
   });
 });
 
-describe('SqliteDashboardQueries: time to takedown', () => {
+describeStores('dashboard queries: time to takedown', (openStore, _kind, opened) => {
   it('summarises the hours from notice sent to verified takedown per platform', async () => {
-    const fx = fixture(tempDir());
+    const fx = fixture(openStore, opened);
     const store = await fx.open();
     const items = [];
     for (let i = 0; i < 4; i++) items.push(await fx.flag({ at: '2026-12-01T00:00:00Z', seller: 's1' }));
@@ -234,7 +228,7 @@ describe('SqliteDashboardQueries: time to takedown', () => {
         takenDownAt: at,
       });
     }
-    const q = queriesOf(store);
+    const q = store.dashboard;
     expect(await q.timeToTakedown({ until: '2026-12-03', days: 7 })).toEqual([
       {
         platform: 'shopa',
@@ -245,14 +239,18 @@ describe('SqliteDashboardQueries: time to takedown', () => {
     ]);
     // Notices sent before the window are not counted.
     expect(await q.timeToTakedown({ until: '2026-12-10', days: 3 })).toEqual([]);
-    await store.close();
   });
 });
 
-describe('SqliteDashboardQueries: crawl health', () => {
-  it('counts pages, errors by class, blocks, the last run and its failed rows per platform', async () => {
+describeStores('dashboard queries: crawl health', (openStore) => {
+  it('counts pages, errors by class, blocks, the last run and its failed rows per platform', async (ctx) => {
     vi.setSystemTime(new Date('2026-12-02T03:00:00Z'));
-    const store = await openStore(tempDir());
+    const store = await openStore();
+    // TEMPORARY (see tests/helpers/pgPending.ts): the crawl repositories that fill the tables are ported apart.
+    // Nothing crawled yet: no platforms (and the queries run on either store).
+    expect(await store.dashboard.crawlHealth({ until: '2026-12-02', days: 7 })).toEqual([]);
+    const crawlPorted = [() => store.runs.get(0), () => store.frontier.entries(0), () => store.hosts.get('')];
+    if (!crawlPorted.every(ported)) ctx.skip('crawl repositories not yet on PostgreSQL');
     const owner = 'o';
     const claim = await store.frontier.claimRun('daily', owner, Date.now(), 60_000, () => false);
     const runPk = claim.runPk;
@@ -313,7 +311,7 @@ describe('SqliteDashboardQueries: crawl health', () => {
     await store.frontier.finishRun(runPk, owner);
     vi.setSystemTime(new Date('2026-12-02T04:00:00Z'));
     await store.runs.finish(runPk, 'partial', {});
-    const q = queriesOf(store);
+    const q = store.dashboard;
     const health = await q.crawlHealth({ until: '2026-12-02', days: 7 });
     const lastRun = {
       runId: runPk,
@@ -339,6 +337,5 @@ describe('SqliteDashboardQueries: crawl health', () => {
       ['shopa', 0, {}, runPk, 1],
       ['shopb', 0, {}, runPk, 1],
     ]);
-    await store.close();
   });
 });

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { confirmFinding, type AssessRisk } from '../../src/workflow/review.js';
 import { analyseLead, leadJurisdiction } from '../../src/workflow/leadAnalysis.js';
 import type { WorkflowDeps } from '../../src/workflow/deps.js';
+import { describeStores } from '../helpers/pgStore.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { staff, workflowStore } from './workflowFixture.js';
 
@@ -24,9 +25,9 @@ function depsFor(store: WorkflowDeps['store'], officeRegion: string): WorkflowDe
   };
 }
 
-describe('leadJurisdiction: the bureau of a lead without the whole analysis', () => {
+describeStores('leadJurisdiction: the bureau of a lead without the whole analysis', (_open, kind) => {
   it('agrees with analyseLead, in the office area and outside it', async () => {
-    const { store, listed } = await workflowStore(tempDir());
+    const { store, listed } = await workflowStore(tempDir(), kind);
     const lead = (await confirmFinding({ store }, await listed('seller-a'), staff(), risk)).lead;
     expect(lead.regionCode).toBe('330106'); // 杭州 西湖区, from the fixture's seller
     for (const [office, inArea] of [

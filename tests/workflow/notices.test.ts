@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Right } from '../../src/model/index.js';
 import type { WorkflowDeps } from '../../src/workflow/deps.js';
 import { documentChannel } from '../../src/workflow/noticeChannels.js';
 import { confirmFinding } from '../../src/workflow/review.js';
 import { recordSubmission, sendNotices } from '../../src/workflow/sendNotice.js';
 import { checkTakedowns } from '../../src/workflow/takedownCheck.js';
+import { describeStores } from '../helpers/pgStore.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { staff, workflowStore } from './workflowFixture.js';
 
@@ -42,10 +43,10 @@ function deps(store: WorkflowDeps['store'], dir: string, up: Set<string>, now: (
   };
 }
 
-describe('notices', () => {
+describeStores('notices', (_open, kind) => {
   it('writes a document with what the law requires, records the manual submission, and checks takedowns', async () => {
     const dir = tempDir();
-    const { store, listed } = await workflowStore(join(dir, 'data'));
+    const { store, listed } = await workflowStore(join(dir, 'data'), kind);
     const hostile = await listed('s1', { title: '耐克 <script>alert(1)</script> | 高仿 `x`' });
     const plain = await listed('s1');
     let clock = Date.parse('2026-12-01T00:00:00Z');
@@ -109,7 +110,7 @@ describe('notices', () => {
 
   it('splits a lead of more than 300 listings into notices of at most 300', async () => {
     const dir = tempDir();
-    const { store, listed } = await workflowStore(join(dir, 'data'));
+    const { store, listed } = await workflowStore(join(dir, 'data'), kind);
     const ids: number[] = [];
     for (let i = 0; i < 301; i++) ids.push(await listed('big'));
     const d = deps(store, join(dir, 'notices'), new Set(), () => new Date('2026-12-01T00:00:00Z'));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { moveLead } from '../../src/workflow/moves.js';
 import {
   confirmFinding,
@@ -6,6 +6,7 @@ import {
   parseDismissReason,
   type AssessRisk,
 } from '../../src/workflow/review.js';
+import { describeStores } from '../helpers/pgStore.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { staff, workflowStore } from './workflowFixture.js';
 
@@ -16,9 +17,9 @@ const risk: AssessRisk = async (f) => ({
   parts: [{ part: 'hits', value: f.score }],
 });
 
-describe('review: findings and the seller × right lead', () => {
+describeStores('review: findings and the seller × right lead', (_open, kind) => {
   it('opens one lead per seller and right on the first confirmation; the seller’s other findings join it', async () => {
-    const { store, listed } = await workflowStore(tempDir());
+    const { store, listed } = await workflowStore(tempDir(), kind);
     const a1 = await listed('seller-a');
     const a2 = await listed('seller-a');
     const b1 = await listed('seller-b');
@@ -51,7 +52,7 @@ describe('review: findings and the seller × right lead', () => {
   });
 
   it('dismisses with a reason; a whitelisted seller’s new findings arrive dismissed until the entry is revoked', async () => {
-    const { store, listed } = await workflowStore(tempDir());
+    const { store, listed } = await workflowStore(tempDir(), kind);
     const deps = { store };
     const f1 = await listed('dealer');
     await expect(
@@ -92,7 +93,7 @@ describe('review: findings and the seller × right lead', () => {
   });
 
   it('refuses an illegal move naming the state and the allowed next steps, and changes nothing', async () => {
-    const { store, listed } = await workflowStore(tempDir());
+    const { store, listed } = await workflowStore(tempDir(), kind);
     const deps = { store };
     const { lead } = await confirmFinding(deps, await listed('s'), staff(), risk);
     await expect(moveLead(deps, lead.id, 'taken_down', '', staff())).rejects.toThrow(

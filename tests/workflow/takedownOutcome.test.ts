@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { WorkflowDeps } from '../../src/workflow/deps.js';
 import type { ComplaintStatus, NoticeChannel } from '../../src/workflow/noticeChannels.js';
 import { confirmFinding } from '../../src/workflow/review.js';
 import { sendNotices } from '../../src/workflow/sendNotice.js';
 import { checkTakedowns } from '../../src/workflow/takedownCheck.js';
 import { safeNext } from '../../src/web/authRoutes.js';
+import { describeStores, type StoreKind } from '../helpers/pgStore.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { staff, workflowStore } from './workflowFixture.js';
 
@@ -40,8 +41,12 @@ function stubPlatform(answers: Record<string, ComplaintStatus['status']>): Notic
   };
 }
 
-async function leadWithNotice(answers: Record<string, ComplaintStatus['status']>, gone: string[]) {
-  const { store, listed } = await workflowStore(join(tempDir(), 'data'));
+async function leadWithNotice(
+  kind: StoreKind,
+  answers: Record<string, ComplaintStatus['status']>,
+  gone: string[],
+) {
+  const { store, listed } = await workflowStore(join(tempDir(), 'data'), kind);
   const deps: WorkflowDeps = {
     store,
     rightOf: async () => null,
@@ -62,11 +67,11 @@ async function leadWithNotice(answers: Record<string, ComplaintStatus['status']>
   return { store, deps, leadId: lead.id };
 }
 
-describe('takedown outcomes', () => {
+describeStores('takedown outcomes', (_open, kind) => {
   it('moves the lead to taken_down when every listing is settled, one taken down and one rejected', async () => {
     const L1 = 'https://shop.example/item/L1';
     const L2 = 'https://shop.example/item/L2';
-    const { store, deps, leadId } = await leadWithNotice({ [L2]: 'rejected' }, [L1]);
+    const { store, deps, leadId } = await leadWithNotice(kind, { [L2]: 'rejected' }, [L1]);
     const report = await checkTakedowns(deps, staff());
     expect(report.checked.map((c) => c.status).sort()).toEqual(['rejected', 'taken_down']);
     expect(report.leadsMoved).toEqual([{ leadId, from: 'notice_sent', to: 'taken_down' }]);
@@ -76,7 +81,7 @@ describe('takedown outcomes', () => {
 
   it('counts a counter-notice even when the page is gone, and waits while a listing is unsettled', async () => {
     const L1 = 'https://shop.example/item/L1';
-    const { store, deps, leadId } = await leadWithNotice({ [L1]: 'counter_noticed' }, [L1]);
+    const { store, deps, leadId } = await leadWithNotice(kind, { [L1]: 'counter_noticed' }, [L1]);
     const first = await checkTakedowns(deps, staff());
     expect(first.checked.find((c) => c.url === L1)?.status).toBe('counter_noticed');
     // L2 is still up within the window: the lead waits.

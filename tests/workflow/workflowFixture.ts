@@ -1,10 +1,33 @@
+import { onTestFinished } from 'vitest';
 import { openFindings } from '../../src/leads/openFindings.js';
 import { listingContentHash, type Hit, type Listing } from '../../src/model/index.js';
 import { openStore, type Store, type WorkflowActor } from '../../src/store/index.js';
+import { openPgStore } from '../../src/store/pg/pgStore.js';
+import { endPending, ported, seedFlaggedRows, withPending } from '../helpers/pgPending.js';
+import { createPgDatabase, type StoreKind } from '../helpers/pgStore.js';
 
-/** A store with flagged listings: each `listed` call stores a listing of a seller and its lead-tier hit. */
-export async function workflowStore(dir: string) {
-  const store: Store = await openStore(dir);
+/**
+ * A store with flagged listings: each `listed` call stores a listing of a seller and its lead-tier hit. `kind`
+ * 'postgres' opens a new PostgreSQL database (dropped when the test ends; `url` for a second connection) with `dir`
+ * as its data directory.
+ */
+export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
+  clock = START;
+  let store: Store;
+  let url: string | null = null;
+  if (kind === 'sqlite') {
+    store = await openStore(dir);
+  } else {
+    const db = await createPgDatabase();
+    url = db.url;
+    const pgStore = await openPgStore(db.url, dir, { poolSize: 4 });
+    onTestFinished(async () => {
+      await pgStore.close();
+      await endPending(db.url);
+      await db.drop();
+    });
+    store = withPending(pgStore, url);
+  }
   let n = 0;
   const listed = async (
     seller: string,
@@ -22,7 +45,6 @@ export async function workflowStore(dir: string) {
       capturedAt: '2026-11-01T00:00:00Z',
     };
     const hash = listingContentHash(listing);
-    const { pk } = await store.listings.upsert(listing, hash);
     const hit: Hit = {
       listingId: listing.id,
       rightId: options.rightId ?? 'tm-naike',
@@ -33,14 +55,22 @@ export async function workflowStore(dir: string) {
       tier: 'lead',
       rules: [],
     };
+    if (
+      url !== null &&
+      !(ported(() => store.listings.get('', '')) && ported(() => store.hits.forListing(0)))
+    ) {
+      return (await seedFlaggedRows(url, listing, hash, hit)).findingId;
+    }
+    const { pk } = await store.listings.upsert(listing, hash);
     const { newFindingIds } = await store.hits.record(pk, hash, [hit], openFindings);
     return newFindingIds[0] ?? 0;
   };
-  return { store, listed };
+  return { store, listed, url };
 }
 
-let clock = Date.parse('2026-12-01T00:00:00Z');
-/** A staff actor; each call is one minute later. */
+const START = Date.parse('2026-12-01T00:00:00Z');
+let clock = START;
+/** A staff actor; each call is one minute later (from the start again for each new store). */
 export function staff(actor = 'staff-1'): WorkflowActor {
   clock += 60_000;
   return { actor, role: 'staff', osUser: 'tester', at: new Date(clock).toISOString() };

@@ -10,6 +10,11 @@ import { PgJobSettingsRepository } from './pgJobSettings.js';
 import { PgProofRepository } from './pgProofs.js';
 import { PgStatEntryRepository } from './pgStatEntries.js';
 import { PgBlobStore } from './pgBlobStore.js';
+import { PgDashboardQueries } from './pgDashboard.js';
+import { PgFindingRepository } from './pgFindings.js';
+import { PgLeadRepository } from './pgLeads.js';
+import { PgNoticeRepository } from './pgNotices.js';
+import { PgRightsRepository } from './pgRights.js';
 
 /*
  * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
@@ -67,18 +72,18 @@ class PgStore implements Store {
     const l = this.file;
     this.listings = notYet('listings', l);
     this.hits = notYet('hits', l);
-    this.findings = notYet('findings', l);
-    this.leads = notYet('leads', l);
-    this.notices = notYet('notices', l);
+    this.findings = new PgFindingRepository(db);
+    this.leads = new PgLeadRepository(db);
+    this.notices = new PgNoticeRepository(db);
     this.audit = new PgAuditRepository(db);
     this.alerts = new PgAlertRepository(db);
-    this.dashboard = notYet('dashboard', l);
+    this.dashboard = new PgDashboardQueries(db);
     this.accounts = new PgAccountRepository(db);
     this.evidence = notYet('evidence', l);
     this.runs = notYet('runs', l);
     this.frontier = notYet('frontier', l);
     this.hosts = notYet('hosts', l);
-    this.rights = notYet('rights', l);
+    this.rights = new PgRightsRepository(db);
     this.jobSettings = new PgJobSettingsRepository(db);
     this.stats = new PgStatEntryRepository(db);
     this.proofs = new PgProofRepository(db);
