@@ -20,3 +20,4 @@ export * from './jobSettingsRepository.js';
 export * from './statEntryRepository.js';
 export * from './proofRepository.js';
 export * from './alertSettingsRepository.js';
+export * from './leaderRepository.js';

@@ -1,4 +1,4 @@
-import type { ClaimResult } from './crawlRepositories.js';
+import type { ClaimResult, RunningRun } from './crawlRepositories.js';
 import type { Db } from './database.js';
 import { isoNow } from './frontierRows.js';
 import { insertRunSync } from './sqliteRuns.js';
@@ -70,5 +70,14 @@ export class SqliteCrawlRuns {
     this.db
       .prepare(`UPDATE crawl_runs SET state = 'finished' WHERE run_pk = ? AND owner = ?`)
       .run(runPk, owner);
+  }
+
+  async runningRuns(now: number): Promise<RunningRun[]> {
+    return this.db
+      .prepare<[number], RunningRun>(
+        `SELECT run_pk AS runPk, job, owner, heartbeat_until AS heartbeatUntil FROM crawl_runs
+         WHERE state = 'running' AND heartbeat_until > ? ORDER BY run_pk`,
+      )
+      .all(now);
   }
 }

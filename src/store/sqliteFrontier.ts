@@ -31,6 +31,7 @@ export function sqliteFrontierRepository(
     plan: runs.plan.bind(runs),
     heartbeat: runs.heartbeat.bind(runs),
     finishRun: runs.finishRun.bind(runs),
+    runningRuns: runs.runningRuns.bind(runs),
     enqueue: queue.enqueue.bind(queue),
     carryFailures: queue.carryFailures.bind(queue),
     lease: queue.lease.bind(queue),

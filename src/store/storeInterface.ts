@@ -15,6 +15,7 @@ import type { JobSettingsRepository } from './jobSettingsRepository.js';
 import type { StatEntryRepository } from './statEntryRepository.js';
 import type { ProofRepository } from './proofRepository.js';
 import type { AlertSettingsRepository } from './alertSettingsRepository.js';
+import type { LeaderRepository } from './leaderRepository.js';
 
 /** The one owner of the database connection; everything else reaches data through its repositories. */
 export interface Store {
@@ -43,6 +44,7 @@ export interface Store {
   readonly stats: StatEntryRepository;
   readonly proofs: ProofRepository;
   readonly alertSettings: AlertSettingsRepository;
+  readonly leader: LeaderRepository;
   /** Migrations applied when this store was opened (empty when the schema was already current). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;

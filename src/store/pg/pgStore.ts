@@ -2,6 +2,7 @@ import type { Store } from '../storeInterface.js';
 import { StoreError } from '../database.js';
 import { openPgDb, type PgDb } from './pgDatabase.js';
 import { migratePg, pendingPgMigrations } from './pgMigrate.js';
+import { PgLeaderRepository } from './pgLeader.js';
 
 /*
  * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
@@ -45,6 +46,7 @@ class PgStore implements Store {
   readonly stats: Store['stats'];
   readonly proofs: Store['proofs'];
   readonly alertSettings: Store['alertSettings'];
+  readonly leader: Store['leader'];
 
   constructor(
     readonly dataDir: string,
@@ -73,6 +75,7 @@ class PgStore implements Store {
     this.stats = notYet('stats', l);
     this.proofs = notYet('proofs', l);
     this.alertSettings = notYet('alertSettings', l);
+    this.leader = new PgLeaderRepository(db);
   }
 
   close(): Promise<void> {
