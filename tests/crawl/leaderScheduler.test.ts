@@ -41,13 +41,19 @@ const job: CrawlJobConfig = {
 function scheduler(store: Store, clock: Clock, owner: string, started: string[]) {
   const leader = new LeaderLease(store.leader, clock, { name: 'scheduler', owner, ttlMs: 30_000 });
   const runtime = { clock, store } as unknown as CrawlRuntime;
-  const s = new CrawlScheduler(runtime, [{ ...job, enabled: false }], {}, {}, {
-    leader,
-    runJob: async (_rt, j) => {
-      started.push(`${owner}:${j.name}`);
-      return { status: 'busy', job: j.name, runPk: 0, owner } as CrawlJobResult;
+  const s = new CrawlScheduler(
+    runtime,
+    [{ ...job, enabled: false }],
+    {},
+    {},
+    {
+      leader,
+      runJob: async (_rt, j) => {
+        started.push(`${owner}:${j.name}`);
+        return { status: 'busy', job: j.name, runPk: 0, owner } as CrawlJobResult;
+      },
     },
-  });
+  );
   return { s, leader };
 }
 
@@ -106,12 +112,18 @@ describe('scheduler leader lease', () => {
     const store = await openStore(dir);
     stores.push(store);
     const started: string[] = [];
-    const s = new CrawlScheduler({ clock: fakeClock(), store } as unknown as CrawlRuntime, [job], {}, {}, {
-      runJob: async (_rt, j) => {
-        started.push(j.name);
-        return { status: 'busy', job: j.name, runPk: 0, owner: 'x' } as CrawlJobResult;
+    const s = new CrawlScheduler(
+      { clock: fakeClock(), store } as unknown as CrawlRuntime,
+      [job],
+      {},
+      {},
+      {
+        runJob: async (_rt, j) => {
+          started.push(j.name);
+          return { status: 'busy', job: j.name, runPk: 0, owner: 'x' } as CrawlJobResult;
+        },
       },
-    });
+    );
     expect(s.isLeader()).toBe(true);
     await s.due('daily');
     expect(started).toEqual(['daily']);
