@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { LeaderRepository } from '../store/index.js';
 import type { Clock } from './politeness.js';
 
@@ -80,3 +82,13 @@ export class LeaderLease {
 export const SCHEDULER_ROLE = 'scheduler';
 /** A dead scheduler is replaced within this long (and a live one renews every third of it). */
 export const SCHEDULER_LEASE_MS = 30_000;
+
+/** This process's claim on the scheduler role (`serve`: pass it to CrawlScheduler as `{ leader }`). */
+export function schedulerLease(
+  repo: LeaderRepository,
+  clock: Clock,
+  ttlMs = SCHEDULER_LEASE_MS,
+): LeaderLease {
+  const owner = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  return new LeaderLease(repo, clock, { name: SCHEDULER_ROLE, owner, ttlMs });
+}

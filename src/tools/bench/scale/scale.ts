@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { startMarketplace } from '../../../marketplace/server.js';
 import { openPgStore } from '../../../store/pg/pgStore.js';
@@ -95,6 +96,7 @@ try {
         single > 0 ? `${((rate / single / workers) * 100).toFixed(0)}%` : '—',
         hosts.map((h) => `${h.perSecond.toFixed(1)}/${h.peakPerSecond}`).join(' '),
         `${limitPerSecond.toFixed(0)}`,
+        loadavg()[0]!.toFixed(1),
       ]);
       process.stdout.write(
         `  ${rows.at(-1)!.join(' | ')}${result.stderrTail ? `\n${result.stderrTail}` : ''}\n`,
@@ -118,6 +120,7 @@ const header = [
   'vs N×',
   'host req/s mean/peak',
   'limit',
+  'load',
 ];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
