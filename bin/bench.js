@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 const BENCHES = {
   match: '../dist/tools/bench/match/match.js',
   crawl: '../dist/tools/bench/crawl/crawl.js',
+  scale: '../dist/tools/bench/scale/scale.js',
   marketplace: '../dist/tools/bench/marketplace/rss.js',
   export: '../dist/tools/bench/exportBench.js',
 };

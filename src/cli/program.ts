@@ -16,6 +16,7 @@ import { register as alerts } from './commands/alerts.js';
 import { register as users } from './commands/users.js';
 import { register as exportDocs } from './commands/exportDocs.js';
 import { register as store } from './commands/store.js';
+import { register as worker } from './commands/worker.js';
 
 /** The command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     demo,
     serve,
     crawl,
+    worker,
     match,
     marketplace,
     rights,

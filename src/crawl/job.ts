@@ -1,24 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { boundHeapGrowth } from '../config/heapGrowth.js';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
 import { searchUrl, type SiteProfile } from '../extract/index.js';
 import type { DecideFindings, Hit, Listing, Right } from '../model/index.js';
-import { UNLIMITED_BUCKET, type NewFrontierEntry, type RunTally, type Store } from '../store/index.js';
+import type { NewFrontierEntry, RunTally, Store } from '../store/index.js';
 import { BrowserFetcher } from './browserFetcher.js';
-import { budgetKey, CrawlEngine, type CrawlEvent, type CrawlSite } from './engine.js';
+import type { CrawlEvent, CrawlSite } from './engine.js';
+import { configureHosts, createEngine, sitesFor } from './engineFor.js';
 import { HttpFetcher } from './httpFetcher.js';
 import { planCrawl, type CrawlPlan } from './planner.js';
-import { Politeness, domainOf, systemClock, type Clock } from './politeness.js';
+import { domainOf, systemClock, type Clock } from './politeness.js';
 import type { Priorities } from './priorities.js';
-import { RobotsGate } from './robots.js';
-import { SessionPool } from './session.js';
-import { WarcWriter } from './warc.js';
 
-export const CRAWLER_NAME = 'markwatch-crawler';
-export const CRAWLER_VERSION = '0.1.0';
+export { CRAWLER_NAME, CRAWLER_VERSION } from './engineFor.js';
 
 /**
  * What runs share in a long-lived process (`markwatch serve`, the bench): the store, the profiles, one
@@ -86,8 +82,15 @@ export function createCrawlRuntime(input: RuntimeInput): CrawlRuntime {
   };
 }
 
-/** Owners of runs driven by this process (a run whose owner is listed here is not "gone"). */
+/** Owners of runs driven or joined by this process (a run whose owner is listed here is not "gone"). */
 const liveOwners = new Set<string>();
+
+/** A new owner id of this process (host/pid/nonce), counted live until the returned function is called. */
+export function newLiveOwner(): { owner: string; done: () => void } {
+  const owner = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  liveOwners.add(owner);
+  return { owner, done: () => liveOwners.delete(owner) };
+}
 
 /** Owner ids are host/pid/nonce; an owner on this host whose process has ended is gone. */
 export function isOwnerGone(owner: string): boolean {
@@ -140,21 +143,6 @@ export interface RunJobOptions {
   onEvent?: (event: CrawlEvent) => void;
   /** Called once the run is claimed and planned (the CLI starts its progress display here). */
   onStart?: (info: { runPk: number; resumed: boolean; plan: CrawlPlan; queued: number }) => void;
-}
-
-function sitesFor(runtime: CrawlRuntime, platforms: string[]): Map<string, CrawlSite> {
-  const names = platforms.length > 0 ? platforms : [...runtime.profiles.keys()];
-  const sites = new Map<string, CrawlSite>();
-  for (const name of names) {
-    const profile = runtime.profiles.get(name);
-    if (!profile) {
-      const known = [...runtime.profiles.keys()].join(', ');
-      throw new Error(`crawl: no site profile for platform "${name}" (profiles: ${known})`);
-    }
-    const baseUrl = runtime.config.crawl.sites[name]?.baseUrl;
-    sites.set(name, { profile, ...(baseUrl ? { baseUrl } : {}) });
-  }
-  return sites;
 }
 
 function firstPages(plan: CrawlPlan, sites: Map<string, CrawlSite>): NewFrontierEntry[] {
@@ -229,23 +217,7 @@ export async function runCrawlJob(
       plan = (await store.frontier.plan(runPk)) as CrawlPlan;
       await store.frontier.releaseStaleLeases(runPk, started, isOwnerGone);
     }
-    for (const site of sites.values()) {
-      const { profile } = site;
-      const override = c.sites[profile.platform];
-      const bucket = profile.rateLimit.tokenBucket;
-      const minIntervalMs = override?.minDelayMs ?? profile.rateLimit.minDelayMs;
-      const domain = domainOf(searchUrl(profile, 'x', 1, site.baseUrl));
-      await store.hosts.configure(
-        domain,
-        {
-          maxConcurrency: override?.concurrency ?? profile.rateLimit.concurrency,
-          minIntervalMs,
-          bucketSize: bucket?.capacity ?? UNLIMITED_BUCKET,
-          refillPerSec: bucket?.refillPerSecond ?? UNLIMITED_BUCKET,
-        },
-        started,
-      );
-    }
+    await configureHosts(runtime, sites, started);
     options.onStart?.({ runPk, resumed: claim.kind === 'resume', plan, queued });
     heartbeat = setInterval(
       () => {
@@ -260,55 +232,17 @@ export async function runCrawlJob(
       Math.max(250, Math.floor(c.leaseMs / 3)),
     );
     heartbeat.unref();
-    const warc = c.warc
-      ? new WarcWriter(
-          join(store.dataDir, 'warc', `run-${runPk}.warc.gz`),
-          `${CRAWLER_NAME}/${CRAWLER_VERSION}`,
-        )
-      : undefined;
-    const engine = new CrawlEngine(
+    const engine = createEngine(runtime, {
       runPk,
-      {
-        store,
-        sites,
-        http: runtime.http,
-        browser: runtime.browser,
-        robots: new RobotsGate(
-          store.hosts,
-          async (url) => {
-            const res = await fetch(url, {
-              headers: { 'user-agent': c.userAgent },
-              signal: AbortSignal.timeout(c.timeoutMs),
-            });
-            return { status: res.status, body: res.status < 300 ? await res.text() : '' };
-          },
-          c.userAgent,
-          c.robots.cacheTtlMs,
-          clock.now,
-        ),
-        politeness: new Politeness(store.hosts, clock),
-        sessions: new SessionPool(),
-        match: runtime.matcherFor(rights),
-        decideFindings: runtime.decideFindings,
-        queryBudgets: new Map(plan.queries.map((q) => [budgetKey(q.platform, q.query), q.budget])),
-        ...(warc ? { warc } : {}),
-        clock,
-        emit: options.onEvent ?? (() => {}),
-        signal: controller.signal,
-      },
-      {
-        owner,
-        concurrency: job.concurrency,
-        leaseMs: c.leaseMs,
-        maxRetries: c.retries,
-        maxSessionRotations: c.sessionRotations,
-        backoff: c.backoff,
-        blockCooldownMs: c.blockCooldownMs,
-        evidence: c.evidence,
-        respectRobots: c.robots.respect,
-        crawler: { name: CRAWLER_NAME, version: CRAWLER_VERSION, userAgent: c.userAgent },
-      },
-    );
+      owner,
+      sites,
+      plan,
+      rights,
+      concurrency: job.concurrency,
+      signal: controller.signal,
+      emit: options.onEvent ?? (() => {}),
+      warcName: `run-${runPk}.warc.gz`,
+    });
     await engine.run();
     const tally = await store.frontier.tally(runPk);
     const stats: CrawlRunStats = {
@@ -336,7 +270,7 @@ export async function runCrawlJob(
       durationMs: clock.now() - started,
     };
     if (controller.signal.aborted) {
-      await releaseOwnLeases(store, runPk);
+      await releaseOwnLeases(store, runPk, owner);
       return { status: 'aborted', stats, tally };
     }
     // The run completed; if pages failed or stayed blocked it is `partial`, and the next run retries them.
@@ -351,7 +285,10 @@ export async function runCrawlJob(
   }
 }
 
-/** After an abort, this process's leases go back to pending at once (no need to wait for them to lapse). */
-async function releaseOwnLeases(store: Store, runPk: number): Promise<void> {
-  await store.frontier.releaseStaleLeases(runPk, Number.MAX_SAFE_INTEGER, () => true);
+/**
+ * After an abort, `owner`'s leases go back to pending at once (no need to wait for them to lapse). Only its
+ * own: workers of other processes may still hold leases of the run (and finish their pages).
+ */
+export async function releaseOwnLeases(store: Store, runPk: number, owner: string): Promise<void> {
+  await store.frontier.releaseStaleLeases(runPk, 0, (o) => o === owner);
 }

@@ -1,7 +1,19 @@
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { CrawlJobConfig } from '../config/schema.js';
 import { runCrawlJob, type CrawlJobResult, type CrawlRuntime, type RunJobOptions } from './job.js';
+import type { LeaderLease } from './leaderLease.js';
 import { nextFireTime } from './nextFire.js';
+
+export interface SchedulerOptions {
+  /**
+   * The `scheduler` leader lease (issue 17): with one, timers fire jobs only while this process holds it, so
+   * of several schedulers (one per machine) exactly one starts each cron run. "Run now" is not gated: the run
+   * claim already keeps a job from running twice.
+   */
+  leader?: LeaderLease;
+  /** How a job is run (tests inject one). */
+  runJob?: typeof runCrawlJob;
+}
 
 export interface SchedulerEvents {
   started?: (job: string) => void;
@@ -36,6 +48,7 @@ export class CrawlScheduler {
     jobs: CrawlJobConfig[],
     private readonly events: SchedulerEvents = {},
     private readonly runOptions: Omit<RunJobOptions, 'signal'> = {},
+    private readonly options: SchedulerOptions = {},
   ) {
     for (const job of jobs) this.jobs.set(job.name, job);
   }
@@ -43,12 +56,27 @@ export class CrawlScheduler {
   start(): void {
     if (this.state !== 'idle') return;
     this.state = 'started';
+    this.options.leader?.start();
     for (const job of this.jobs.values()) this.schedule(job);
+  }
+
+  /** Whether this process may fire cron jobs now (always, without a leader lease). */
+  isLeader(): boolean {
+    return this.options.leader?.isLeader() ?? true;
+  }
+
+  /** What a job's timer does: start the job if this process is the leader (the result as trigger's). */
+  due(name: string): Promise<CrawlJobResult | null> {
+    if (!this.isLeader()) {
+      this.events.skipped?.(name, 'not the scheduler leader');
+      return Promise.resolve(null);
+    }
+    return this.trigger(name);
   }
 
   private schedule(job: CrawlJobConfig): void {
     if (!job.enabled || this.state !== 'started') return;
-    const task = createTask(job.cron, () => void this.trigger(job.name), {
+    const task = createTask(job.cron, () => void this.due(job.name), {
       name: `crawl:${job.name}`,
       timezone: job.timezone,
     });
@@ -101,7 +129,7 @@ export class CrawlScheduler {
       return Promise.resolve(null);
     }
     this.events.started?.(name);
-    const run = runCrawlJob(this.runtime, job, {
+    const run = (this.options.runJob ?? runCrawlJob)(this.runtime, job, {
       ...this.runOptions,
       onStart: (info) => {
         this.runOptions.onStart?.(info);
@@ -137,5 +165,6 @@ export class CrawlScheduler {
     for (const t of tasks) await t.destroy();
     this.controller.abort();
     await Promise.all([...this.running.values()]);
+    await this.options.leader?.stop();
   }
 }

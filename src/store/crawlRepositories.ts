@@ -165,6 +165,14 @@ export interface RunTally {
   duplicateCommits: number;
 }
 
+/** A run in state `running` (workers join these; the owner plans and seeds it). */
+export interface RunningRun {
+  runPk: number;
+  job: string;
+  owner: string;
+  heartbeatUntil: number;
+}
+
 export interface FrontierRepository {
   /**
    * Starts a run of `job`, or resumes the unfinished one whose owner is gone (heartbeat expired or
@@ -182,6 +190,8 @@ export interface FrontierRepository {
   /** Renews the run's heartbeat and the owner's leases; false when another process took the run over. */
   heartbeat(runPk: number, owner: string, now: number, heartbeatMs: number): Promise<boolean>;
   finishRun(runPk: number, owner: string): Promise<void>;
+  /** Runs still `running` whose owner's heartbeat is live at `now`, oldest first (what a worker may join). */
+  runningRuns(now: number): Promise<RunningRun[]>;
   /** Inserts new rows (duplicates by canonical URL or item id are ignored); returns the count inserted. */
   enqueue(runPk: number, entries: NewFrontierEntry[], limit?: EnqueueLimit): Promise<number>;
   /** Leases the next due row of a domain under its concurrency cap (counted over all processes). */

@@ -21,3 +21,4 @@ export * from './statEntryRepository.js';
 export * from './proofRepository.js';
 export * from './alertSettingsRepository.js';
 export * from './blobStore.js';
+export * from './leaderRepository.js';

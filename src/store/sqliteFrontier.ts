@@ -13,6 +13,10 @@ import { SqliteRunTally } from './sqliteRunTally.js';
  * The crawler's repository as callers see it, assembled from units with one job each: crawl runs (claim,
  * heartbeat, plan), the frontier queue (rows, leases, retry and settle), failures, the page commit and the
  * run tally. Callers keep one object; each unit stays small enough to read in one sitting.
+ *
+ * Their write transactions are IMMEDIATE: workers of several processes share the file, and a deferred
+ * transaction that reads first fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT, no busy
+ * timeout) when another process committed between its read and its first write.
  */
 export function sqliteFrontierRepository(
   db: Db,
@@ -31,6 +35,7 @@ export function sqliteFrontierRepository(
     plan: runs.plan.bind(runs),
     heartbeat: runs.heartbeat.bind(runs),
     finishRun: runs.finishRun.bind(runs),
+    runningRuns: runs.runningRuns.bind(runs),
     enqueue: queue.enqueue.bind(queue),
     carryFailures: queue.carryFailures.bind(queue),
     lease: queue.lease.bind(queue),

@@ -90,7 +90,7 @@ export class SqliteFrontierQueue {
   }
 
   async enqueue(runPk: number, entries: NewFrontierEntry[], limit?: EnqueueLimit): Promise<number> {
-    return this.db.transaction(() => this.insertAllSync(runPk, entries, limit))();
+    return this.db.transaction(() => this.insertAllSync(runPk, entries, limit)).immediate();
   }
 
   /**
@@ -130,7 +130,7 @@ export class SqliteFrontierQueue {
     now: number,
     leaseMs: number,
   ): Promise<LeasedEntry | null> {
-    return this.db.transaction(() => this.leaseNextSync(owner, { runPk, now, leaseMs }))();
+    return this.db.transaction(() => this.leaseNextSync(owner, { runPk, now, leaseMs })).immediate();
   }
 
   async queryRows(runPk: number, platform: string, query: string): Promise<number> {
@@ -155,28 +155,31 @@ export class SqliteFrontierQueue {
     now: number,
     isOwnerGone: (owner: string) => boolean,
   ): Promise<number> {
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare<[number], { id: number; lease_owner: string | null; lease_until: number | null }>(
-          `SELECT id, lease_owner, lease_until FROM crawl_frontier WHERE run_pk = ? AND state = 'leased'`,
-        )
-        .all(runPk);
-      const release = this.db.prepare(
-        `UPDATE crawl_frontier SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`,
-      );
-      let released = 0;
-      const gone = new Map<string, boolean>();
-      for (const r of rows) {
-        const ownerGone =
-          r.lease_owner === null ||
-          (gone.get(r.lease_owner) ?? gone.set(r.lease_owner, isOwnerGone(r.lease_owner)).get(r.lease_owner));
-        if (ownerGone || (r.lease_until ?? 0) <= now) {
-          release.run(isoNow(), r.id);
-          released++;
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare<[number], { id: number; lease_owner: string | null; lease_until: number | null }>(
+            `SELECT id, lease_owner, lease_until FROM crawl_frontier WHERE run_pk = ? AND state = 'leased'`,
+          )
+          .all(runPk);
+        const release = this.db.prepare(
+          `UPDATE crawl_frontier SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`,
+        );
+        let released = 0;
+        const gone = new Map<string, boolean>();
+        for (const r of rows) {
+          const ownerGone =
+            r.lease_owner === null ||
+            (gone.get(r.lease_owner) ??
+              gone.set(r.lease_owner, isOwnerGone(r.lease_owner)).get(r.lease_owner));
+          if (ownerGone || (r.lease_until ?? 0) <= now) {
+            release.run(isoNow(), r.id);
+            released++;
+          }
         }
-      }
-      return released;
-    })();
+        return released;
+      })
+      .immediate();
   }
 
   async retry(frontierId: number, owner: string, u: RetryUpdate): Promise<void> {

@@ -57,72 +57,77 @@ export class SqliteItemCommit {
     limit?: EnqueueLimit,
     leaseNext?: NextLease,
   ): Promise<{ inserted: number; next: LeasedEntry | null }> {
-    return this.db.transaction(() => {
-      const runPk = this.runOfStmt.get(frontierId);
-      const info = this.doneStmt.run({
-        id: frontierId,
-        owner,
-        listingPk: null,
-        status: null,
-        hits: 0,
-        newFindings: 0,
-        relistingOf: null,
-        at: isoNow(),
-      });
-      if (info.changes === 0) throw new LeaseLostError(frontierId);
-      const inserted = this.queue.insertAllSync(Number(runPk), discovered, limit);
-      return { inserted, next: leaseNext ? this.queue.leaseNextSync(owner, leaseNext) : null };
-    })();
+    return this.db
+      .transaction(() => {
+        const runPk = this.runOfStmt.get(frontierId);
+        const info = this.doneStmt.run({
+          id: frontierId,
+          owner,
+          listingPk: null,
+          status: null,
+          hits: 0,
+          newFindings: 0,
+          relistingOf: null,
+          at: isoNow(),
+        });
+        if (info.changes === 0) throw new LeaseLostError(frontierId);
+        const inserted = this.queue.insertAllSync(Number(runPk), discovered, limit);
+        return { inserted, next: leaseNext ? this.queue.leaseNextSync(owner, leaseNext) : null };
+      })
+      .immediate();
   }
 
   async commitItem(c: ItemCommit): Promise<ItemCommitResult> {
-    return this.db.transaction((): ItemCommitResult => {
-      const { pk, status } = this.listings.upsertSync(c.listing, c.contentHash);
-      let hits = 0;
-      let flaggedHits = 0;
-      let newFindingIds: number[] = [];
-      let evidence = 0;
-      let relistingOf: string | null = null;
-      if (status === 'new') {
-        const previous = this.relistStmt.get(
-          c.listing.platform,
-          c.listing.seller.id,
-          JSON.stringify(c.relistingKeys),
-          pk,
-        );
-        if (previous) {
-          relistingOf = previous.listing_id;
-          const runPk = this.runOfStmt.get(c.frontierId);
-          this.db
-            .prepare(
-              'INSERT OR IGNORE INTO crawl_relistings (listing_pk, previous_pk, run_pk, detected_at) VALUES (?, ?, ?, ?)',
-            )
-            .run(pk, previous.pk, runPk, isoNow());
+    return this.db
+      .transaction((): ItemCommitResult => {
+        const { pk, status } = this.listings.upsertSync(c.listing, c.contentHash);
+        let hits = 0;
+        let flaggedHits = 0;
+        let newFindingIds: number[] = [];
+        let evidence = 0;
+        let relistingOf: string | null = null;
+        if (status === 'new') {
+          const previous = this.relistStmt.get(
+            c.listing.platform,
+            c.listing.seller.id,
+            JSON.stringify(c.relistingKeys),
+            pk,
+          );
+          if (previous) {
+            relistingOf = previous.listing_id;
+            const runPk = this.runOfStmt.get(c.frontierId);
+            this.db
+              .prepare(
+                'INSERT OR IGNORE INTO crawl_relistings (listing_pk, previous_pk, run_pk, detected_at) VALUES (?, ?, ?, ?)',
+              )
+              .run(pk, previous.pk, runPk, isoNow());
+          }
         }
-      }
-      if (status !== 'unchanged') {
-        for (const key of c.relistingKeys) this.keyStmt.run(c.listing.platform, c.listing.seller.id, key, pk);
-        const found = c.match(c.listing);
-        hits = found.length;
-        flaggedHits = found.filter((h) => h.flagged).length;
-        if (found.length > 0)
-          newFindingIds = this.hits.recordSync(pk, c.contentHash, found, c.decideFindings).newFindingIds;
-        for (const e of c.evidence) this.evidence.addSync(pk, e);
-        evidence = c.evidence.length;
-      }
-      const info = this.doneStmt.run({
-        id: c.frontierId,
-        owner: c.owner,
-        listingPk: pk,
-        status,
-        hits,
-        newFindings: newFindingIds.length,
-        relistingOf,
-        at: isoNow(),
-      });
-      if (info.changes === 0) throw new LeaseLostError(c.frontierId);
-      const next = c.leaseNext ? this.queue.leaseNextSync(c.owner, c.leaseNext) : null;
-      return { listingPk: pk, status, hits, flaggedHits, newFindingIds, evidence, relistingOf, next };
-    })();
+        if (status !== 'unchanged') {
+          for (const key of c.relistingKeys)
+            this.keyStmt.run(c.listing.platform, c.listing.seller.id, key, pk);
+          const found = c.match(c.listing);
+          hits = found.length;
+          flaggedHits = found.filter((h) => h.flagged).length;
+          if (found.length > 0)
+            newFindingIds = this.hits.recordSync(pk, c.contentHash, found, c.decideFindings).newFindingIds;
+          for (const e of c.evidence) this.evidence.addSync(pk, e);
+          evidence = c.evidence.length;
+        }
+        const info = this.doneStmt.run({
+          id: c.frontierId,
+          owner: c.owner,
+          listingPk: pk,
+          status,
+          hits,
+          newFindings: newFindingIds.length,
+          relistingOf,
+          at: isoNow(),
+        });
+        if (info.changes === 0) throw new LeaseLostError(c.frontierId);
+        const next = c.leaseNext ? this.queue.leaseNextSync(c.owner, c.leaseNext) : null;
+        return { listingPk: pk, status, hits, flaggedHits, newFindingIds, evidence, relistingOf, next };
+      })
+      .immediate();
   }
 }

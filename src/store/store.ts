@@ -38,6 +38,7 @@ import type { ProofRepository } from './proofRepository.js';
 import { SqliteProofRepository } from './sqliteProofs.js';
 import type { AlertSettingsRepository } from './alertSettingsRepository.js';
 import { SqliteAlertSettingsRepository } from './sqliteAlertSettings.js';
+import { SqliteLeaderRepository } from './sqliteLeader.js';
 
 export type { OpenStoreOptions, Store } from './storeInterface.js';
 
@@ -65,6 +66,7 @@ class SqliteStore implements Store {
   readonly stats: StatEntryRepository;
   readonly proofs: ProofRepository;
   readonly alertSettings: AlertSettingsRepository;
+  readonly leader: SqliteLeaderRepository;
 
   constructor(
     readonly dataDir: string,
@@ -96,6 +98,7 @@ class SqliteStore implements Store {
     this.stats = new SqliteStatEntryRepository(db);
     this.proofs = new SqliteProofRepository(db);
     this.alertSettings = new SqliteAlertSettingsRepository(db);
+    this.leader = new SqliteLeaderRepository(db);
     this.readOnly = db.readonly;
     this.blobs = new LocalBlobStore(dataDir);
   }

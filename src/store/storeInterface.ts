@@ -16,6 +16,7 @@ import type { StatEntryRepository } from './statEntryRepository.js';
 import type { ProofRepository } from './proofRepository.js';
 import type { AlertSettingsRepository } from './alertSettingsRepository.js';
 import type { BlobStore } from './blobStore.js';
+import type { LeaderRepository } from './leaderRepository.js';
 
 /** The one owner of the database connection; everything else reaches data through its repositories. */
 export interface Store {
@@ -46,6 +47,7 @@ export interface Store {
   readonly alertSettings: AlertSettingsRepository;
   /** Evidence bytes: the data directory (SQLite) or the database itself (PostgreSQL, shared by every machine). */
   readonly blobs: BlobStore;
+  readonly leader: LeaderRepository;
   /** Migrations applied when this store was opened (empty when the schema was already current). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;

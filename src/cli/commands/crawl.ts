@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Command } from 'commander';
 import { effectiveJobs } from '../../app/jobControl.js';
 import { alertDispatcher, crawlAlerts, raiseAlerts } from '../../app/alerts.js';
@@ -6,7 +7,7 @@ import type { Config, CrawlJobConfig } from '../../config/schema.js';
 import { runCrawlJob, type CrawlJobResult } from '../../crawl/job.js';
 import { jsonProgress, terminalProgress, type ProgressReporter } from '../../crawl/progress.js';
 import { openConfiguredStore } from '../../store/index.js';
-import { configFor, withStore } from '../context.js';
+import { configFor, withStore, type GlobalOptions } from '../context.js';
 import { formatFailures } from './runs.js';
 
 interface CrawlOptions {
@@ -19,6 +20,7 @@ interface CrawlOptions {
   baseUrl?: string[];
   json?: boolean;
   failures?: boolean;
+  workers?: string;
 }
 
 function positiveInt(value: string, flag: string): number {
@@ -69,6 +71,74 @@ export function withBaseUrls(config: Config, pairs: string[] = []): Config {
   return { ...config, crawl: { ...config.crawl, sites } };
 }
 
+/**
+ * `crawl --workers N`: this process claims, plans and crawls the run, and N-1 `markwatch worker --job` child
+ * processes (same configuration, data directory or database, watch list and base URLs) join it. They are
+ * started first and awaited until ready, so they take part from the first page; each leaves when the run has
+ * ended. Resolves with a function that stops them (SIGTERM: they drain) and waits for their exit.
+ */
+async function startLocalWorkers(
+  command: Command,
+  opts: CrawlOptions,
+  job: CrawlJobConfig,
+  count: number,
+): Promise<() => Promise<void>> {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  const args = [
+    process.argv[1]!,
+    ...(globals.dataDir ? ['--data-dir', globals.dataDir] : []),
+    ...(globals.config ? ['--config', globals.config] : []),
+    'worker',
+    '--job',
+    job.name,
+    '--concurrency',
+    String(job.concurrency),
+    '--poll-ms',
+    '200',
+    ...(opts.watchlist ? ['--watchlist', opts.watchlist] : []),
+    ...(opts.baseUrl ?? []).flatMap((b) => ['--base-url', b]),
+    ...(opts.json ? ['--json'] : []),
+  ];
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            c.once('exit', () => resolve());
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  const ready: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    children.push(child);
+    ready.push(
+      new Promise<void>((resolve, reject) => {
+        child.once('message', () => resolve());
+        child.once('exit', (code) =>
+          reject(
+            new Error(
+              `--workers: 工作进程 worker ${child.pid} 启动失败 (exited ${code} before it was ready)`,
+            ),
+          ),
+        );
+      }),
+    );
+  }
+  try {
+    await Promise.all(ready);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  for (const c of children) c.disconnect();
+  return stop;
+}
+
 function summary(result: Exclude<CrawlJobResult, { status: 'busy' }>): string {
   const s = result.stats;
   const errors = Object.entries(s.errorsByClass)
@@ -100,6 +170,10 @@ export function register(program: Command): void {
     .option('--base-url <platform=url>', '平台基础地址，可重复 (base URL of a platform; repeatable)', collect)
     .option('--json', '以 JSON 输出结果 (print the result as JSON)')
     .option(
+      '--workers <n>',
+      '工作进程数：本进程加 n-1 个 markwatch worker 子进程 (worker processes: this one plus n-1 `markwatch worker` children)',
+    )
+    .option(
       '--failures',
       "列出上次运行失败的页面后退出 (list the failed pages of each job's last run, or of --job, and exit)",
     )
@@ -113,6 +187,7 @@ export function register(program: Command): void {
       }
       const config = withBaseUrls(configFor(command), opts.baseUrl);
       jobFromOptions(config, opts); // a bad option fails before the data directory is opened
+      const workers = opts.workers !== undefined ? positiveInt(opts.workers, '--workers') : 1;
       const store = await openConfiguredStore(config);
       let job: CrawlJobConfig;
       try {
@@ -138,13 +213,17 @@ export function register(program: Command): void {
         ? terminalProgress(process.stderr)
         : jsonProgress((line) => process.stderr.write(line));
       const startedAt = new Date().toISOString();
+      let stopWorkers: (() => Promise<void>) | undefined;
       try {
+        if (workers > 1) stopWorkers = await startLocalWorkers(command, opts, job, workers - 1);
         const result = await runCrawlJob(runtime, job, {
           signal: controller.signal,
           onEvent: (e) => progress.on(e),
           onStart: ({ plan }) =>
             progress.start(plan.budgetPerPlatform * (job.platforms.length || runtime.profiles.size)),
         });
+        await stopWorkers?.();
+        stopWorkers = undefined;
         progress.stop();
         if (result.status === 'busy') {
           process.stderr.write(
@@ -162,6 +241,7 @@ export function register(program: Command): void {
         // Scripts must be able to tell that pages were lost: `crawl --failures` lists them.
         else if (result.status === 'partial') process.exitCode = 4;
       } finally {
+        await stopWorkers?.();
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
         await runtime.close();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { listenOn, parsePort, PortError } from '../../app/ports.js';
 import { openApp, type App } from '../../app/runtime.js';
 import { CrawlScheduler } from '../../crawl/scheduler.js';
+import { schedulerLease } from '../../crawl/leaderLease.js';
 import { createJobControl, effectiveJobs } from '../../app/jobControl.js';
 import { afterCrawlRun, startWorkflowTicks } from '../../app/workflowRound.js';
 import { exposureWarning, listenWebServer } from '../../web/server.js';
@@ -59,27 +60,34 @@ export function register(program: Command): void {
       const started = new Map<string, string>();
       // The jobs as configured, with the settings changed on the web (stored overrides) laid over them.
       const jobs = await effectiveJobs(store, config.crawl.jobs);
-      const scheduler = new CrawlScheduler(runtime, jobs, {
-        started: (job) => {
-          started.set(job, new Date().toISOString());
-          logLine({ event: 'job-started', job });
+      const scheduler = new CrawlScheduler(
+        runtime,
+        jobs,
+        {
+          started: (job) => {
+            started.set(job, new Date().toISOString());
+            logLine({ event: 'job-started', job });
+          },
+          finished: (job, result) => {
+            logLine({
+              event: 'job-finished',
+              job,
+              status: result.status,
+              ...('stats' in result ? result.stats : {}),
+            });
+            // The takedown check, relistings and alerts follow each run.
+            afterCrawlRun(store, config, result, started.get(job) ?? new Date().toISOString()).then(
+              (round) => logLine({ event: 'workflow-round', job, ...round }),
+              (err: Error) => logLine({ event: 'workflow-error', job, message: err.message }),
+            );
+          },
+          skipped: (job, reason) => logLine({ event: 'job-skipped', job, reason }),
+          error: (job, err) => logLine({ event: 'job-error', job, message: err.message }),
         },
-        finished: (job, result) => {
-          logLine({
-            event: 'job-finished',
-            job,
-            status: result.status,
-            ...('stats' in result ? result.stats : {}),
-          });
-          // The takedown check, relistings and alerts follow each run.
-          afterCrawlRun(store, config, result, started.get(job) ?? new Date().toISOString()).then(
-            (round) => logLine({ event: 'workflow-round', job, ...round }),
-            (err: Error) => logLine({ event: 'workflow-error', job, message: err.message }),
-          );
-        },
-        skipped: (job, reason) => logLine({ event: 'job-skipped', job, reason }),
-        error: (job, err) => logLine({ event: 'job-error', job, message: err.message }),
-      });
+        {},
+        // One scheduler fires each cron job across every `serve` sharing this store (issue 17).
+        { leader: schedulerLease(store.leader, runtime.clock) },
+      );
       scheduler.start();
       const ticks = startWorkflowTicks(store, config, (err) =>
         logLine({ event: 'workflow-error', message: err.message }),

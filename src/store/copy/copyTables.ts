@@ -52,8 +52,14 @@ export interface CopyProgress {
   total: number;
 }
 
-/** SQLite tables that are not data: the migration record (the target has its own) and SQLite's bookkeeping. */
-export const NOT_COPIED = ['schema_migrations', 'sqlite_sequence', 'sqlite_stat1', 'sqlite_stat4'] as const;
+/** SQLite tables that are not data: the migration record (the target has its own), the scheduler's leader lease (runtime state) and SQLite's bookkeeping. */
+export const NOT_COPIED = [
+  'schema_migrations',
+  'leader_leases',
+  'sqlite_sequence',
+  'sqlite_stat1',
+  'sqlite_stat4',
+] as const;
 
 /** A table or column name, double-quoted; anything but a plain lower-case name is refused. */
 export function ident(name: string): string {

@@ -15,6 +15,7 @@ import { PgFindingRepository } from './pgFindings.js';
 import { PgLeadRepository } from './pgLeads.js';
 import { PgNoticeRepository } from './pgNotices.js';
 import { PgRightsRepository } from './pgRights.js';
+import { PgLeaderRepository } from './pgLeader.js';
 
 /*
  * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
@@ -59,6 +60,7 @@ class PgStore implements Store {
   readonly stats: Store['stats'];
   readonly proofs: Store['proofs'];
   readonly alertSettings: Store['alertSettings'];
+  readonly leader: Store['leader'];
 
   constructor(
     readonly dataDir: string,
@@ -88,6 +90,7 @@ class PgStore implements Store {
     this.stats = new PgStatEntryRepository(db);
     this.proofs = new PgProofRepository(db);
     this.alertSettings = new PgAlertSettingsRepository(db);
+    this.leader = new PgLeaderRepository(db);
   }
 
   close(): Promise<void> {
