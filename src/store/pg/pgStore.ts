@@ -2,6 +2,12 @@ import type { Store } from '../storeInterface.js';
 import { StoreError } from '../database.js';
 import { openPgDb, type PgDb } from './pgDatabase.js';
 import { migratePg, pendingPgMigrations } from './pgMigrate.js';
+import { PgListingRepository } from './pgListings.js';
+import { PgHitRepository } from './pgHits.js';
+import { PgEvidenceRepository } from './pgEvidence.js';
+import { PgRunRepository } from './pgRuns.js';
+import { pgFrontierRepository } from './pgFrontier.js';
+import { PgHostPolicyRepository } from './pgHostPolicy.js';
 
 /*
  * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
@@ -55,8 +61,8 @@ class PgStore implements Store {
     this.file = db.label;
     this.readOnly = readOnly;
     const l = this.file;
-    this.listings = notYet('listings', l);
-    this.hits = notYet('hits', l);
+    this.listings = new PgListingRepository(db);
+    this.hits = new PgHitRepository(db);
     this.findings = notYet('findings', l);
     this.leads = notYet('leads', l);
     this.notices = notYet('notices', l);
@@ -64,10 +70,10 @@ class PgStore implements Store {
     this.alerts = notYet('alerts', l);
     this.dashboard = notYet('dashboard', l);
     this.accounts = notYet('accounts', l);
-    this.evidence = notYet('evidence', l);
-    this.runs = notYet('runs', l);
-    this.frontier = notYet('frontier', l);
-    this.hosts = notYet('hosts', l);
+    this.evidence = new PgEvidenceRepository(db);
+    this.runs = new PgRunRepository(db);
+    this.frontier = pgFrontierRepository(db);
+    this.hosts = new PgHostPolicyRepository(db);
     this.rights = notYet('rights', l);
     this.jobSettings = notYet('jobSettings', l);
     this.stats = notYet('stats', l);
