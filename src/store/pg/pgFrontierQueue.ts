@@ -35,7 +35,7 @@ export class PgFrontierQueue {
       if (limit) {
         await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
           BUDGET_LOCK,
-          `${runPk}\u0000${limit.platform}\u0000${limit.query}`,
+          JSON.stringify([runPk, limit.platform, limit.query]),
         ]);
         room = limit.maxRows - (await new PgFrontierQueue(c).queryRows(runPk, limit.platform, limit.query));
       }
