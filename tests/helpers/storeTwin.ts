@@ -39,7 +39,12 @@ export async function findingKeys(
   } catch (err) {
     if (errorCode(err) !== 'store.pg_unsupported') throw err;
     const db = (store as unknown as { db: PgExec }).db;
-    const { rows } = await db.query<{ listingId: string; rightId: string | null; review: string; leadId: number | null }>(
+    const { rows } = await db.query<{
+      listingId: string;
+      rightId: string | null;
+      review: string;
+      leadId: number | null;
+    }>(
       `SELECT l.listing_id AS "listingId", nullif(f.right_key, '') AS "rightId", f.review, f.lead_pk AS "leadId"
        FROM findings f JOIN listings l ON l.pk = f.listing_pk ORDER BY f.pk`,
     );

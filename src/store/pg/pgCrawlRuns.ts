@@ -57,9 +57,10 @@ export class PgCrawlRuns {
   }
 
   async plan(runPk: number): Promise<unknown> {
-    const { rows } = await this.conn.query<{ plan: string }>('SELECT plan FROM crawl_runs WHERE run_pk = $1', [
-      runPk,
-    ]);
+    const { rows } = await this.conn.query<{ plan: string }>(
+      'SELECT plan FROM crawl_runs WHERE run_pk = $1',
+      [runPk],
+    );
     const text = rows[0]?.plan;
     return typeof text === 'string' ? JSON.parse(text) : null;
   }

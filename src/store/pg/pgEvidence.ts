@@ -28,7 +28,9 @@ export class PgEvidenceRepository implements EvidenceRepository {
   }
 
   async get(id: number): Promise<Evidence | null> {
-    const { rows } = await this.conn.query<Evidence & Record<string, unknown>>(`${SELECT} WHERE e.pk = $1`, [id]);
+    const { rows } = await this.conn.query<Evidence & Record<string, unknown>>(`${SELECT} WHERE e.pk = $1`, [
+      id,
+    ]);
     return rows[0] ?? null;
   }
 }

@@ -47,8 +47,18 @@ export class PgFrontierQueue {
           `INSERT INTO crawl_frontier (run_pk, kind, platform, domain, url, item_id, query, page_no, priority,
                                        created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT DO NOTHING`,
-          [runPk, e.kind, e.platform, e.domain, e.url, e.itemId ?? null, e.query ?? null, e.pageNo ?? 1,
-            e.priority ?? 0, at],
+          [
+            runPk,
+            e.kind,
+            e.platform,
+            e.domain,
+            e.url,
+            e.itemId ?? null,
+            e.query ?? null,
+            e.pageNo ?? 1,
+            e.priority ?? 0,
+            at,
+          ],
         );
         if (info.rowCount) {
           inserted++;
@@ -64,7 +74,10 @@ export class PgFrontierQueue {
     return this.conn.tx(async (c) => {
       const row = await leaseNextRow(c, next.runPk, owner, next.now, next.now + next.leaseMs);
       if (!row) return null;
-      return { entry: toEntry(row), slot: await new PgHostPolicyRepository(c).tryAcquire(row.domain, next.now) };
+      return {
+        entry: toEntry(row),
+        slot: await new PgHostPolicyRepository(c).tryAcquire(row.domain, next.now),
+      };
     });
   }
 
@@ -134,7 +147,11 @@ export class PgFrontierQueue {
    * to pending by ONE UPDATE whose WHERE PostgreSQL re-checks on each row it has to wait for — a row whose
    * owner meanwhile committed it (done) or renewed its lease (heartbeat) is left alone.
    */
-  async releaseStaleLeases(runPk: number, now: number, isOwnerGone: (owner: string) => boolean): Promise<number> {
+  async releaseStaleLeases(
+    runPk: number,
+    now: number,
+    isOwnerGone: (owner: string) => boolean,
+  ): Promise<number> {
     const { rows } = await this.conn.query<{ lease_owner: string }>(
       `SELECT DISTINCT lease_owner FROM crawl_frontier
        WHERE run_pk = $1 AND state = 'leased' AND lease_owner IS NOT NULL`,

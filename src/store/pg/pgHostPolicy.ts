@@ -43,7 +43,15 @@ export class PgHostPolicyRepository implements HostPolicyRepository {
          min_interval_ms = EXCLUDED.min_interval_ms, bucket_size = EXCLUDED.bucket_size,
          refill_per_sec = EXCLUDED.refill_per_sec, tokens = least(domain_policy.tokens, EXCLUDED.bucket_size),
          updated_at = EXCLUDED.updated_at`,
-      [domain, l.maxConcurrency, l.minIntervalMs, l.bucketSize, l.refillPerSec, now, new Date().toISOString()],
+      [
+        domain,
+        l.maxConcurrency,
+        l.minIntervalMs,
+        l.bucketSize,
+        l.refillPerSec,
+        now,
+        new Date().toISOString(),
+      ],
     );
   }
 
@@ -83,7 +91,8 @@ export class PgHostPolicyRepository implements HostPolicyRepository {
     const r = await this.row(domain);
     if (!r) throw new Error(`domain_policy: host ${domain} not configured`);
     if (r.backoff_until > now) return { granted: false, waitMs: r.backoff_until - now, reason: 'backoff' };
-    if (r.next_allowed_at > now) return { granted: false, waitMs: r.next_allowed_at - now, reason: 'interval' };
+    if (r.next_allowed_at > now)
+      return { granted: false, waitMs: r.next_allowed_at - now, reason: 'interval' };
     const tokens = Math.min(r.bucket_size, r.tokens + ((now - r.refilled_at) * r.refill_per_sec) / 1000);
     const waitMs = Math.max(1, Math.ceil(((1 - tokens) / r.refill_per_sec) * 1000));
     return { granted: false, waitMs, reason: 'tokens' };
@@ -98,7 +107,9 @@ export class PgHostPolicyRepository implements HostPolicyRepository {
   }
 
   private async row(domain: string): Promise<PolicyRow | null> {
-    const { rows } = await this.conn.query<PolicyRow>('SELECT * FROM domain_policy WHERE domain = $1', [domain]);
+    const { rows } = await this.conn.query<PolicyRow>('SELECT * FROM domain_policy WHERE domain = $1', [
+      domain,
+    ]);
     return rows[0] ?? null;
   }
 

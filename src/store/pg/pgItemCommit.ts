@@ -113,7 +113,16 @@ export class PgItemCommit {
       });
       const next = ci.leaseNext ? await new PgFrontierQueue(c).leaseNext(ci.owner, ci.leaseNext) : null;
       const evidenceCount = status === 'unchanged' ? 0 : ci.evidence.length;
-      return { listingPk: pk, status, hits, flaggedHits, newFindingIds, evidence: evidenceCount, relistingOf, next };
+      return {
+        listingPk: pk,
+        status,
+        hits,
+        flaggedHits,
+        newFindingIds,
+        evidence: evidenceCount,
+        relistingOf,
+        next,
+      };
     });
   }
 

@@ -25,7 +25,8 @@ const CANDIDATE_HOST = `
     AND f.domain IN (SELECT domain FROM open_hosts)
   ORDER BY f.priority DESC, f.id LIMIT 1`;
 
-const LOCK_HOST = 'SELECT max_concurrency AS cap, backoff_until FROM domain_policy WHERE domain = $1 FOR UPDATE';
+const LOCK_HOST =
+  'SELECT max_concurrency AS cap, backoff_until FROM domain_policy WHERE domain = $1 FOR UPDATE';
 
 const LIVE_LEASES = `SELECT count(*) AS n FROM crawl_frontier WHERE domain = $1 AND state = 'leased' AND lease_until > $2`;
 

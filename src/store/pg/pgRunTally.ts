@@ -20,7 +20,10 @@ export class PgRunTally {
     const states = Object.fromEntries(FRONTIER_STATES.map((s) => [s, 0])) as Record<FrontierState, number>;
     Object.assign(
       states,
-      await this.byKey('SELECT state AS k, count(*) AS n FROM crawl_frontier WHERE run_pk = $1 GROUP BY state', runPk),
+      await this.byKey(
+        'SELECT state AS k, count(*) AS n FROM crawl_frontier WHERE run_pk = $1 GROUP BY state',
+        runPk,
+      ),
     );
     const listings: Record<UpsertStatus, number> = { new: 0, changed: 0, unchanged: 0 };
     Object.assign(

@@ -42,7 +42,11 @@ export class PgRunRepository implements RunRepository {
     return insertRun(this.conn, kind);
   }
 
-  async finish(id: number, status: 'ok' | 'partial' | 'failed', stats: Record<string, unknown>): Promise<void> {
+  async finish(
+    id: number,
+    status: 'ok' | 'partial' | 'failed',
+    stats: Record<string, unknown>,
+  ): Promise<void> {
     await this.conn.query('UPDATE runs SET finished_at = $1, status = $2, stats = $3 WHERE pk = $4', [
       new Date().toISOString(),
       status,

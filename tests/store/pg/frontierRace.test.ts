@@ -1,7 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openFindings } from '../../../src/leads/openFindings.js';
 import type { Listing } from '../../../src/model/index.js';
-import { LeaseLostError, type FrontierEntry, type NewFrontierEntry, type Store } from '../../../src/store/index.js';
+import {
+  LeaseLostError,
+  type FrontierEntry,
+  type NewFrontierEntry,
+  type Store,
+} from '../../../src/store/index.js';
 import { openPgStore } from '../../../src/store/pg/pgStore.js';
 import { openTestStore, pgAdminUrl, type OpenedTestStore } from '../../helpers/pgStore.js';
 
@@ -30,7 +35,14 @@ const gone = () => false;
 const unlimited = { bucketSize: 1e6, refillPerSec: 1e6 };
 
 function item(domain: string, n: number): NewFrontierEntry {
-  return { kind: 'item', platform: 'shopa', domain, url: `http://${domain}/item/${n}`, itemId: `${domain}-${n}`, query: 'q' };
+  return {
+    kind: 'item',
+    platform: 'shopa',
+    domain,
+    url: `http://${domain}/item/${n}`,
+    itemId: `${domain}-${n}`,
+    query: 'q',
+  };
 }
 
 function listing(id: string): Listing {
@@ -90,7 +102,14 @@ describe.skipIf(!pgAdminUrl())('PostgreSQL frontier and politeness under concurr
         const had = left.filter((e) => e.domain === domain).length;
         expect(byHost[domain] ?? 0, `${domain} in round ${rounds}`).toBe(Math.min(cap, had));
       }
-      for (const e of got) await (e.leaseOwner!.startsWith('A') ? a : b).frontier.settle(e.id, e.leaseOwner!, 'skipped', 'robots', 'x');
+      for (const e of got)
+        await (e.leaseOwner!.startsWith('A') ? a : b).frontier.settle(
+          e.id,
+          e.leaseOwner!,
+          'skipped',
+          'robots',
+          'x',
+        );
     }
     expect(seen.size).toBe(40);
     expect(rounds).toBe(10); // h:1 needs 20/3 → 7 rounds, h:2 20/2 → 10
@@ -105,16 +124,26 @@ describe.skipIf(!pgAdminUrl())('PostgreSQL frontier and politeness under concurr
     const answers = await Promise.all(
       moments.map(async (now, i) => ({ now, grant: await (i % 2 ? a : b).hosts.acquire('h:1', now) })),
     );
-    const granted = answers.filter((x) => x.grant.granted).map((x) => x.now).sort((x, y) => x - y);
+    const granted = answers
+      .filter((x) => x.grant.granted)
+      .map((x) => x.now)
+      .sort((x, y) => x - y);
     expect(granted.length).toBeGreaterThan(0);
-    for (let i = 1; i < granted.length; i++) expect(granted[i]! - granted[i - 1]!).toBeGreaterThanOrEqual(100);
+    for (let i = 1; i < granted.length; i++)
+      expect(granted[i]! - granted[i - 1]!).toBeGreaterThanOrEqual(100);
     expect((await b.hosts.get('h:1'))?.nextAllowedAt).toBe(granted.at(-1)! + 100);
   });
 
   it('concurrent acquire() never takes more tokens than the bucket holds', async () => {
     const [a, b] = await pair();
-    await a.hosts.configure('h:1', { maxConcurrency: 8, minIntervalMs: 0, bucketSize: 5, refillPerSec: 0.001 }, 0);
-    const answers = await Promise.all([...Array(30).keys()].map((i) => (i % 2 ? a : b).hosts.acquire('h:1', 0)));
+    await a.hosts.configure(
+      'h:1',
+      { maxConcurrency: 8, minIntervalMs: 0, bucketSize: 5, refillPerSec: 0.001 },
+      0,
+    );
+    const answers = await Promise.all(
+      [...Array(30).keys()].map((i) => (i % 2 ? a : b).hosts.acquire('h:1', 0)),
+    );
     expect(answers.filter((g) => g.granted)).toHaveLength(5);
     expect(answers.filter((g) => !g.granted && g.reason === 'tokens')).toHaveLength(25);
   });
@@ -122,7 +151,9 @@ describe.skipIf(!pgAdminUrl())('PostgreSQL frontier and politeness under concurr
   it('two processes claiming one job at once: one run starts, the others find it busy', async () => {
     const [a, b] = await pair();
     const claims = await Promise.all(
-      [...Array(10).keys()].map((i) => (i % 2 ? a : b).frontier.claimRun('nightly', `p${i}`, 0, 60_000, gone)),
+      [...Array(10).keys()].map((i) =>
+        (i % 2 ? a : b).frontier.claimRun('nightly', `p${i}`, 0, 60_000, gone),
+      ),
     );
     const fresh = claims.filter((c) => c.kind === 'new');
     expect(fresh).toHaveLength(1);
@@ -145,7 +176,9 @@ describe.skipIf(!pgAdminUrl())('PostgreSQL frontier and politeness under concurr
     expect(theirs.id).toBe(mine.id);
     await expect(a.frontier.commitItem(commitOf(mine, 'A', '1'))).rejects.toBeInstanceOf(LeaseLostError);
     expect(await a.listings.get('shopa', '1')).toBeNull();
-    await expect(a.frontier.completeSearch(mine.id, 'A', [item('h:1', 2)])).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(a.frontier.completeSearch(mine.id, 'A', [item('h:1', 2)])).rejects.toBeInstanceOf(
+      LeaseLostError,
+    );
     expect((await b.frontier.commitItem(commitOf(theirs, 'B', '1'))).status).toBe('new');
     const tally = await b.frontier.tally(runPk);
     expect(tally.states).toMatchObject({ done: 1, pending: 0, leased: 0 });
