@@ -73,8 +73,11 @@ export class PgCrawlRuns {
         [now + heartbeatMs, runPk, owner],
       );
       if (!run.rowCount) return false;
+      // Rows locked in id order, as the sweep's (releaseStaleLeases): the two cannot deadlock.
       await c.query(
-        `UPDATE crawl_frontier SET lease_until = $1 WHERE run_pk = $2 AND state = 'leased' AND lease_owner = $3`,
+        `UPDATE crawl_frontier SET lease_until = $1
+         WHERE id IN (SELECT id FROM crawl_frontier WHERE run_pk = $2 AND state = 'leased' AND lease_owner = $3
+                      ORDER BY id FOR UPDATE)`,
         [now + heartbeatMs, runPk, owner],
       );
       return true;

@@ -144,8 +144,9 @@ export class PgFrontierQueue {
 
   /**
    * Which owners are gone is asked of the caller (a local process table) first; the rows are then returned
-   * to pending by ONE UPDATE whose WHERE PostgreSQL re-checks on each row it has to wait for — a row whose
-   * owner meanwhile committed it (done) or renewed its lease (heartbeat) is left alone.
+   * to pending by ONE UPDATE. Its rows are locked in id order (as the heartbeat's), so two sweeps or a sweep
+   * and a heartbeat cannot deadlock, and PostgreSQL re-checks the condition on each row it had to wait for: a
+   * row whose owner meanwhile committed it (done) or renewed its lease (heartbeat) is left alone.
    */
   async releaseStaleLeases(
     runPk: number,
@@ -158,11 +159,15 @@ export class PgFrontierQueue {
       [runPk],
     );
     const gone = rows.map((r) => r.lease_owner).filter((o) => isOwnerGone(o));
-    const info = await this.conn.query(
-      `UPDATE crawl_frontier SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $4
-       WHERE run_pk = $1 AND state = 'leased'
-         AND (lease_owner IS NULL OR lease_owner = ANY($3::text[]) OR coalesce(lease_until, 0) <= $2)`,
-      [runPk, now, gone, isoNow()],
+    const info = await this.conn.tx((c) =>
+      c.query(
+        `UPDATE crawl_frontier SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $4
+         WHERE id IN (SELECT id FROM crawl_frontier
+                      WHERE run_pk = $1 AND state = 'leased'
+                        AND (lease_owner IS NULL OR lease_owner = ANY($3::text[]) OR coalesce(lease_until, 0) <= $2)
+                      ORDER BY id FOR UPDATE)`,
+        [runPk, now, gone, isoNow()],
+      ),
     );
     return info.rowCount ?? 0;
   }
