@@ -72,12 +72,12 @@ export class PgFrontierQueue {
   /** Leases a row and tries its host's request slot, in one transaction (the caller's when inside one). */
   async leaseNext(owner: string, next: NextLease): Promise<LeasedEntry | null> {
     return this.conn.tx(async (c) => {
-      const row = await leaseNextRow(c, next.runPk, owner, next.now, next.now + next.leaseMs);
-      if (!row) return null;
-      return {
-        entry: toEntry(row),
-        slot: await new PgHostPolicyRepository(c).tryAcquire(row.domain, next.now),
-      };
+      const leased = await leaseNextRow(c, next.runPk, owner, next.now, next.now + next.leaseMs);
+      if (!leased) return null;
+      // The lease already read the host under its lock: an unlimited host needs no second look.
+      const slot =
+        leased.unlimited || (await new PgHostPolicyRepository(c).takeSlot(leased.row.domain, next.now));
+      return { entry: toEntry(leased.row), slot };
     });
   }
 
@@ -107,8 +107,8 @@ export class PgFrontierQueue {
   }
 
   async lease(runPk: number, owner: string, now: number, leaseMs: number): Promise<FrontierEntry | null> {
-    const row = await this.conn.tx((c) => leaseNextRow(c, runPk, owner, now, now + leaseMs));
-    return row ? toEntry(row) : null;
+    const leased = await this.conn.tx((c) => leaseNextRow(c, runPk, owner, now, now + leaseMs));
+    return leased ? toEntry(leased.row) : null;
   }
 
   leaseWithSlot(runPk: number, owner: string, now: number, leaseMs: number): Promise<LeasedEntry | null> {

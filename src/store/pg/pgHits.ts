@@ -52,7 +52,11 @@ const INSERT_FINDING = `
  * findings inside the same transaction.
  */
 export class PgHitRepository implements HitRepository {
-  constructor(private readonly conn: PgConn) {}
+  /** `listingLocked`: the caller's transaction already holds the listing's row lock (the crawl commit). */
+  constructor(
+    private readonly conn: PgConn,
+    private readonly options: { listingLocked?: boolean } = {},
+  ) {}
 
   async record(
     listingPk: number,
@@ -63,9 +67,10 @@ export class PgHitRepository implements HitRepository {
     const now = new Date().toISOString();
     return this.conn.tx(async (c) => {
       // Workers recording hits of one listing at once would both read "no finding yet" and then collide on
-      // UNIQUE (listing_pk, right_key, reason): the listing's row lock makes them take turns. (Inside the
-      // crawl commit the listing upsert already holds it.)
-      await c.query('SELECT 1 FROM listings WHERE pk = $1 FOR UPDATE', [listingPk]);
+      // UNIQUE (listing_pk, right_key, reason): the listing's row lock makes them take turns.
+      if (!this.options.listingLocked) {
+        await c.query('SELECT 1 FROM listings WHERE pk = $1 FOR UPDATE', [listingPk]);
+      }
       const result: RecordHitsResult = { hitPks: [], newFindingIds: [] };
       const flagged: FlaggedHit[] = [];
       for (const hit of hits) {

@@ -65,8 +65,7 @@ export class PgHostPolicyRepository implements HostPolicyRepository {
 
   /**
    * Takes a slot if one is free now: true when taken. A host without interval, Crawl-delay or bucket limit
-   * has no state to advance, so a read suffices; otherwise one conditional UPDATE takes it. Also used inside
-   * the frontier's lease transaction (on its connection).
+   * has no state to advance, so a read suffices; otherwise one conditional UPDATE takes it.
    */
   async tryAcquire(domain: string, now: number): Promise<boolean> {
     const open = await this.conn.query(
@@ -75,6 +74,11 @@ export class PgHostPolicyRepository implements HostPolicyRepository {
       [domain, now],
     );
     if (open.rowCount) return true;
+    return this.takeSlot(domain, now);
+  }
+
+  /** tryAcquire's conditional UPDATE alone, for a caller that knows the host is limited. */
+  async takeSlot(domain: string, now: number): Promise<boolean> {
     const taken = await this.conn.query(
       `UPDATE domain_policy SET tokens = ${LEVEL} - 1, refilled_at = $2,
               next_allowed_at = $2 + greatest(min_interval_ms, crawl_delay_ms)

@@ -87,19 +87,26 @@ export class PgItemCommit {
       let relistingOf: string | null = null;
       if (status === 'new') relistingOf = await this.linkRelisting(c, ci, pk, runPk);
       if (status !== 'unchanged') {
-        for (const key of ci.relistingKeys) {
+        if (ci.relistingKeys.length > 0) {
           await c.query(
-            `INSERT INTO crawl_listing_keys (platform, seller_id, key, listing_pk) VALUES ($1, $2, $3, $4)
+            `INSERT INTO crawl_listing_keys (platform, seller_id, key, listing_pk)
+             SELECT $1, $2, key, $4 FROM unnest($3::text[]) AS key
              ON CONFLICT DO NOTHING`,
-            [ci.listing.platform, ci.listing.seller.id, key, pk],
+            [ci.listing.platform, ci.listing.seller.id, ci.relistingKeys, pk],
           );
         }
         const found = ci.match(ci.listing);
         hits = found.length;
         flaggedHits = found.filter((h) => h.flagged).length;
         if (found.length > 0) {
-          newFindingIds = (await new PgHitRepository(c).record(pk, ci.contentHash, found, ci.decideFindings))
-            .newFindingIds;
+          newFindingIds = (
+            await new PgHitRepository(c, { listingLocked: true }).record(
+              pk,
+              ci.contentHash,
+              found,
+              ci.decideFindings,
+            )
+          ).newFindingIds;
         }
         const evidence = new PgEvidenceRepository(c);
         for (const e of ci.evidence) await evidence.add(pk, e);

@@ -30,45 +30,39 @@ export class PgListingRepository implements ListingRepository {
       const at = listing.capturedAt;
       const fields = [listing.url, listing.title, listing.seller.id, listing.seller.name, hash, data, at];
       for (let attempt = 0; attempt < 2; attempt++) {
-        const { rows } = await c.query<{ pk: number; content_hash: string }>(`${FIND} FOR UPDATE`, [
-          listing.platform,
-          listing.id,
-        ]);
+        const { rows } = await c.query<{ pk: number; content_hash: string }>(
+          'SELECT pk, content_hash FROM listings WHERE platform = $1 AND listing_id = $2 FOR UPDATE',
+          [listing.platform, listing.id],
+        );
         const row = rows[0];
-        let pk: number;
-        let status: UpsertStatus;
-        if (!row) {
-          const inserted = await c.query<{ pk: number }>(
-            `INSERT INTO listings (platform, listing_id, url, title, seller_id, seller_name, content_hash, data,
-                                   first_seen_at, last_seen_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
-             ON CONFLICT (platform, listing_id) DO NOTHING RETURNING pk`,
-            [listing.platform, listing.id, ...fields],
-          );
-          if (!inserted.rows[0]) continue; // another worker inserted it meanwhile: lock and compare
-          pk = inserted.rows[0].pk;
-          status = 'new';
-        } else if (row.content_hash !== hash) {
-          pk = row.pk;
-          await c.query(
-            `UPDATE listings SET url = $2, title = $3, seller_id = $4, seller_name = $5, content_hash = $6,
-                    data = $7, last_seen_at = $8 WHERE pk = $1`,
-            [pk, ...fields],
-          );
-          status = 'changed';
-        } else {
-          pk = row.pk;
-          await c.query('UPDATE listings SET last_seen_at = $2 WHERE pk = $1', [pk, at]);
-          status = 'unchanged';
+        if (row && row.content_hash === hash) {
+          await c.query('UPDATE listings SET last_seen_at = $2 WHERE pk = $1', [row.pk, at]);
+          return { pk: row.pk, status: 'unchanged' };
         }
-        if (status !== 'unchanged') {
-          await c.query(
-            `INSERT INTO listing_versions (listing_pk, content_hash, data, captured_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (listing_pk, content_hash) DO NOTHING`,
-            [pk, hash, data, at],
-          );
-        }
-        return { pk, status };
+        // The listing row and its version in one statement (one round trip on the crawl's hot path).
+        const written = row
+          ? await c.query<{ pk: number }>(
+              `WITH w AS (UPDATE listings SET url = $2, title = $3, seller_id = $4, seller_name = $5,
+                                 content_hash = $6, data = $7, last_seen_at = $8
+                          WHERE pk = $1 RETURNING pk)
+               , v AS (INSERT INTO listing_versions (listing_pk, content_hash, data, captured_at)
+                       SELECT pk, $6, $7, $8 FROM w ON CONFLICT (listing_pk, content_hash) DO NOTHING)
+               SELECT pk FROM w`,
+              [row.pk, ...fields],
+            )
+          : await c.query<{ pk: number }>(
+              `WITH w AS (INSERT INTO listings (platform, listing_id, url, title, seller_id, seller_name,
+                                                content_hash, data, first_seen_at, last_seen_at)
+                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+                          ON CONFLICT (platform, listing_id) DO NOTHING RETURNING pk)
+               , v AS (INSERT INTO listing_versions (listing_pk, content_hash, data, captured_at)
+                       SELECT pk, $7, $8, $9 FROM w ON CONFLICT (listing_pk, content_hash) DO NOTHING)
+               SELECT pk FROM w`,
+              [listing.platform, listing.id, ...fields],
+            );
+        const pk = written.rows[0]?.pk;
+        if (pk === undefined) continue; // another worker inserted it meanwhile: lock and compare
+        return { pk, status: row ? 'changed' : 'new' };
       }
       throw new Error(`listings: ${listing.platform}/${listing.id} neither inserted nor found`);
     });
