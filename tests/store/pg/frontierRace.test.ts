@@ -217,4 +217,59 @@ describe.skipIf(!pgAdminUrl())('PostgreSQL frontier and politeness under concurr
       await a.frontier.finishRun(runPk, 'A');
     }
   });
+
+  it('the same listing stored by many workers at once: one new version, one finding, no key violation', async () => {
+    const [a, b] = await pair();
+    const l = listing('same');
+    const upserts = await Promise.all(
+      [...Array(12).keys()].map((i) => (i % 2 ? a : b).listings.upsert(l, 'h-same')),
+    );
+    expect(upserts.filter((u) => u.status === 'new')).toHaveLength(1);
+    expect(new Set(upserts.map((u) => u.pk)).size).toBe(1);
+    expect(await b.listings.versions('shopa', 'same')).toHaveLength(1);
+    const pk = upserts[0]!.pk;
+    const lead = {
+      listingId: 'same',
+      rightId: 'tm-a',
+      kind: 'trademark' as const,
+      reason: 'trademark.counterfeit' as const,
+      score: 0.9,
+      flagged: true,
+      tier: 'lead' as const,
+      rules: [],
+    };
+    const recorded = await Promise.all(
+      [...Array(8).keys()].map((i) => (i % 2 ? a : b).hits.record(pk, 'h-same', [lead], openFindings)),
+    );
+    expect(recorded.flatMap((r) => r.newFindingIds)).toHaveLength(1);
+    expect(await a.hits.forListing(pk)).toHaveLength(8);
+  });
+
+  it('result pages of one query completed at once never add rows beyond its budget', async () => {
+    const [a, b] = await pair();
+    await a.hosts.configure('h:1', { maxConcurrency: 8, minIntervalMs: 0, ...unlimited }, 0);
+    const { runPk } = await a.frontier.claimRun('j', 'o', 0, 60_000, gone);
+    const pages = [...Array(6).keys()].map((p) => ({
+      kind: 'search' as const,
+      platform: 'shopa',
+      domain: 'h:1',
+      url: `http://h:1/s?q=q&page=${p}`,
+      query: 'q',
+    }));
+    await a.frontier.enqueue(runPk, pages);
+    const leased = await Promise.all(pages.map((_, i) => a.frontier.lease(runPk, `w${i}`, 0, 60_000)));
+    const limit = { platform: 'shopa', query: 'q', maxRows: 30 };
+    const done = await Promise.all(
+      leased.map((e, i) =>
+        (i % 2 ? a : b).frontier.completeSearch(
+          e!.id,
+          `w${i}`,
+          [...Array(10).keys()].map((n) => item('h:1', i * 100 + n)),
+          limit,
+        ),
+      ),
+    );
+    expect(done.reduce((n, d) => n + d.inserted, 0)).toBe(24); // 30 − the 6 result pages
+    expect(await b.frontier.queryRows(runPk, 'shopa', 'q')).toBe(30);
+  });
 });
