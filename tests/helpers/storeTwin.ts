@@ -22,30 +22,35 @@ export function useTwins(): (o: OpenedTestStore | undefined) => Promise<Store> {
   };
 }
 
+export interface FindingKey {
+  platform: string;
+  listingId: string;
+  rightId: string | null;
+  reason: string;
+  review: string;
+  leadId: number | null;
+}
+
 /**
- * The findings of a store, as (listingId, rightId, review, leadId). Until the PostgreSQL findings repository
- * is ported (another helper's part of issue 17) they are read from its table directly on PostgreSQL.
+ * The findings of a store, by key. Until the PostgreSQL findings repository is ported (another helper's part
+ * of issue 17) they are read from its table directly on PostgreSQL.
  */
-export async function findingKeys(
-  store: Store,
-): Promise<{ listingId: string; rightId: string | null; review: string; leadId: number | null }[]> {
+export async function findingKeys(store: Store): Promise<FindingKey[]> {
   try {
-    return (await store.findings.list()).map((f) => ({
+    return (await store.findings.list({ limit: 100_000 })).map((f) => ({
+      platform: f.platform,
       listingId: f.listingId,
       rightId: f.rightId,
+      reason: f.reason,
       review: f.review,
       leadId: f.leadId,
     }));
   } catch (err) {
     if (errorCode(err) !== 'store.pg_unsupported') throw err;
     const db = (store as unknown as { db: PgExec }).db;
-    const { rows } = await db.query<{
-      listingId: string;
-      rightId: string | null;
-      review: string;
-      leadId: number | null;
-    }>(
-      `SELECT l.listing_id AS "listingId", nullif(f.right_key, '') AS "rightId", f.review, f.lead_pk AS "leadId"
+    const { rows } = await db.query<FindingKey & Record<string, unknown>>(
+      `SELECT l.platform, l.listing_id AS "listingId", nullif(f.right_key, '') AS "rightId", f.reason, f.review,
+              f.lead_pk AS "leadId"
        FROM findings f JOIN listings l ON l.pk = f.listing_pk ORDER BY f.pk`,
     );
     return rows;

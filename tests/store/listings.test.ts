@@ -48,7 +48,14 @@ describeStores('listing repository', (open) => {
     const again = await store.hits.record(pk, hash, [hit], openFindings);
     expect(again.newFindingIds).toEqual([]);
     expect(await findingKeys(store)).toEqual([
-      { listingId: 'x1', rightId: 'tm-naike', review: 'new', leadId: null },
+      {
+        platform: 'shopa',
+        listingId: 'x1',
+        rightId: 'tm-naike',
+        reason: 'trademark.counterfeit',
+        review: 'new',
+        leadId: null,
+      },
     ]);
     expect((await store.hits.forListing(pk))[0]?.rules[0]?.span).toEqual([0, 2]);
   });
