@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CrawlScheduler } from '../../src/crawl/scheduler.js';
 import { generationAt, lastEditEpoch } from '../../src/marketplace/dynamics.js';
 import { parseListingId } from '../../src/marketplace/catalog/catalog.js';
+import type { Store } from '../../src/store/index.js';
+import { describeStores, type OpenedTestStore } from '../helpers/pgStore.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { testJob } from './crawlHarness.js';
 import { budgetFor, ourRequests, testBed, type Bed } from './marketplaceHarness.js';
@@ -20,13 +22,23 @@ afterEach(async () => {
 
 const SEED = 2026;
 
-describe('listing changes between runs', () => {
+/** A fresh store of the kind under test, and its data directory (where evidence files go). */
+async function freshStore(
+  open: () => Promise<Store>,
+  opened: () => OpenedTestStore[],
+): Promise<{ store: Store; dataDir: string }> {
+  const store = await open();
+  return { store, dataDir: opened().at(-1)!.dataDir };
+}
+
+describeStores('listing changes between runs', (open, _kind, opened) => {
   it(
     'keeps every version of an edited listing and links a relisting to the listing it replaces',
     { timeout: 120_000 },
     async () => {
       const rate = { editRate: 0.3, takedownRate: 0.25 };
-      bed = await testBed(tempDir(), { faults: rate, crawl: { evidence: 'none' } });
+      const { store: into, dataDir } = await freshStore(open, opened);
+      bed = await testBed(dataDir, { faults: rate, crawl: { evidence: 'none' }, store: into });
       const { market, harness } = bed;
       const job = { platforms: ['shopa'], queries: ['运动鞋', '耐克'], budget: 200 };
       const first = await harness.run(job);
@@ -72,7 +84,8 @@ describe('listing changes between runs', () => {
     { timeout: 120_000 },
     async () => {
       const rate = { takedownRate: 0.25 };
-      bed = await testBed(tempDir(), { faults: rate, crawl: { evidence: 'none' } });
+      const { store: into, dataDir } = await freshStore(open, opened);
+      bed = await testBed(dataDir, { faults: rate, crawl: { evidence: 'none' }, store: into });
       const { market, harness } = bed;
       const first = await harness.run({ platforms: ['shopa'], queries: ['运动鞋', '耐克'], budget: 120 });
       if (first.status === 'busy') throw new Error('busy');
@@ -130,13 +143,13 @@ describe('listing changes between runs', () => {
   );
 });
 
-describe('evidence', () => {
+describeStores('evidence', (open, _kind, opened) => {
   it(
     'stores HTML (gzip), response headers and capture record per listing, hash-verified, and a WARC per run',
     { timeout: 60_000 },
     async () => {
-      const dataDir = tempDir();
-      bed = await testBed(dataDir, { crawl: { evidence: 'all', warc: true } });
+      const { store: into, dataDir } = await freshStore(open, opened);
+      bed = await testBed(dataDir, { crawl: { evidence: 'all', warc: true }, store: into });
       const { market, harness } = bed;
       const result = await harness.run({
         platforms: ['shopa'],
@@ -198,7 +211,10 @@ describe('evidence', () => {
       expect(text).toContain(`WARC-Target-URI: ${items[0]!.url}`);
     },
   );
+});
 
+// The browser path's evidence differs from the HTTP path's in the fetcher only: one store kind suffices.
+describe('evidence from the browser path', () => {
   it(
     'takes a full-page screenshot with images only for listings that hit (browser path)',
     { timeout: 120_000 },

@@ -58,8 +58,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function crawlHarness(config: Config, rights: Right[]): Promise<Harness> {
-  const store = await openStore(config.dataDir);
+/** A harness on `options.store` (e.g. a PostgreSQL test store), or on a new SQLite store in the data directory. */
+export async function crawlHarness(
+  config: Config,
+  rights: Right[],
+  options: { store?: Store } = {},
+): Promise<Harness> {
+  const store = options.store ?? (await openStore(config.dataDir));
   const runtime = createCrawlRuntime({
     store,
     config,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../src/marketplace/platformIds.js';
 import { useTempDir } from '../helpers/tempDir.js';
+import { openTestStore, pgAdminUrl } from '../helpers/pgStore.js';
 import type { Harness } from './crawlHarness.js';
 import {
   budgetFor,
@@ -212,4 +213,34 @@ describe('politeness against the sample marketplace', () => {
       expect(result.tally.duplicateCommits).toBe(0);
     },
   );
+});
+
+describe.skipIf(!pgAdminUrl())('the same crawl on PostgreSQL', () => {
+  it('stores what the SQLite crawl stores, with the same run tally', { timeout: 180_000 }, async () => {
+    const crawlInto = async (kind: 'sqlite' | 'postgres') => {
+      const opened = await openTestStore(kind);
+      bed = await testBed(opened.dataDir, { store: opened.store });
+      try {
+        const result = await crawlQuery(bed, 'shopa', '耐克', { concurrency: 4 });
+        const rows = await bed.harness.store.frontier.entries(result.stats.runPk);
+        const ids = rows.filter((e) => e.kind === 'item' && e.state === 'done').map((e) => e.itemId);
+        const evidence = await bed.harness.store.evidence.forListing('shopa', String(ids[0]));
+        return {
+          tally: result.tally,
+          ids: ids.sort(),
+          evidence: evidence.length,
+          listings: await bed.harness.store.listings.count(),
+        };
+      } finally {
+        await bed.close();
+        bed = undefined;
+        await opened.cleanup();
+      }
+    };
+    const sqlite = await crawlInto('sqlite');
+    const postgres = await crawlInto('postgres');
+    expect(sqlite.ids.length).toBeGreaterThan(3);
+    expect(sqlite.tally.duplicateCommits).toBe(0);
+    expect(postgres).toEqual(sqlite);
+  });
 });

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { formatFailures } from '../../src/cli/commands/runs.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
-import { useTempDir } from '../helpers/tempDir.js';
+import { describeStores } from '../helpers/pgStore.js';
+import { useTwins } from '../helpers/storeTwin.js';
 import { crawlHarness, testConfig, type Harness } from './crawlHarness.js';
 import { budgetFor, expectedIds, ourRequests, testBed, type Bed } from './marketplaceHarness.js';
 
@@ -11,7 +12,7 @@ import { budgetFor, expectedIds, ourRequests, testBed, type Bed } from './market
  * purpose; one worker and the marketplace's seed make which rows deterministic.
  */
 
-const tempDir = useTempDir();
+const twin = useTwins();
 let bed: Bed | undefined;
 let second: Harness | undefined;
 afterEach(async () => {
@@ -21,15 +22,17 @@ afterEach(async () => {
   bed = undefined;
 });
 
-describe('failed rows', () => {
+describeStores('failed rows', (open, _kind, opened) => {
   it(
     'make the run partial, are listed by class, and are retried first by the next run',
     { timeout: 120_000 },
     async () => {
-      const dir = tempDir();
+      const store = await open();
+      const dir = opened().at(-1)!.dataDir;
       bed = await testBed(dir, {
         faults: { rate5xx: 0.25, burstLength: 1 },
         crawl: { retries: 0, evidence: 'none' },
+        store,
       });
       const { market, harness } = bed;
       const query = '耐克';
@@ -57,6 +60,7 @@ describe('failed rows', () => {
       second = await crawlHarness(
         testConfig(dir, market.platforms, { retries: 8, evidence: 'none' }),
         loadWatchListFile('data/demo-watchlist.json'),
+        { store: await twin(opened().at(-1)) },
       );
       bed = { ...bed, close: () => market.close() };
       const next = await second.run({ ...job, concurrency: 1 });

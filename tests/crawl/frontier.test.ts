@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Hit, Listing } from '../../src/model/index.js';
-import { openStore, type NewFrontierEntry, type Store } from '../../src/store/index.js';
-import { useTempDir } from '../helpers/tempDir.js';
+import type { NewFrontierEntry, Store } from '../../src/store/index.js';
 import { openFindings } from '../../src/leads/openFindings.js';
+import { describeStores } from '../helpers/pgStore.js';
+import { findingKeys, useTwins } from '../helpers/storeTwin.js';
 
-const tempDir = useTempDir();
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
-
-async function open(dir: string): Promise<Store> {
-  const s = await openStore(dir);
-  stores.push(s);
-  return s;
-}
+/* The frontier and host politeness contract, on SQLite and PostgreSQL; "across connections" = a twin store. */
+const twin = useTwins();
 
 const gone = () => false;
 
@@ -59,11 +51,10 @@ async function configured(store: Store, maxConcurrency = 10) {
   );
 }
 
-describe('frontier runs', () => {
+describeStores('frontier runs', (open, _kind, opened) => {
   it('claims a job once: a live owner makes it busy, a gone owner lets the next process resume', async () => {
-    const dir = tempDir();
-    const a = await open(dir);
-    const b = await open(dir);
+    const a = await open();
+    const b = await twin(opened().at(-1));
     const first = await a.frontier.claimRun('daily', 'host/1/a', 1000, 60_000, gone);
     expect(first.kind).toBe('new');
     const busy = await b.frontier.claimRun('daily', 'host/2/b', 2000, 60_000, gone);
@@ -76,9 +67,9 @@ describe('frontier runs', () => {
   });
 });
 
-describe('frontier rows', () => {
+describeStores('frontier rows', (open, _kind, opened) => {
   it('dedups by canonical URL and by item id within a run, and keeps to a query budget', async () => {
-    const store = await open(tempDir());
+    const store = await open();
     const { runPk } = await store.frontier.claimRun('j', 'o', 0, 60_000, gone);
     expect(await store.frontier.enqueue(runPk, [item(1), item(2)])).toBe(2);
     // Same URL again; same item id under another URL (a tracking parameter the profile keeps).
@@ -97,9 +88,8 @@ describe('frontier rows', () => {
   });
 
   it('never leases more rows of a host than its concurrency cap, across connections', async () => {
-    const dir = tempDir();
-    const a = await open(dir);
-    const b = await open(dir);
+    const a = await open();
+    const b = await twin(opened().at(-1));
     await configured(a, 2);
     const { runPk } = await a.frontier.claimRun('j', 'o', 0, 60_000, gone);
     await a.frontier.enqueue(
@@ -116,7 +106,7 @@ describe('frontier rows', () => {
   });
 
   it('leases items before further result pages and respects next_attempt_at', async () => {
-    const store = await open(tempDir());
+    const store = await open();
     await configured(store);
     const { runPk } = await store.frontier.claimRun('j', 'o', 0, 60_000, gone);
     await store.frontier.enqueue(runPk, [
@@ -146,7 +136,7 @@ describe('frontier rows', () => {
   });
 
   it('commits listing, hits, leads, evidence and the done mark together; a lost lease rolls all back', async () => {
-    const store = await open(tempDir());
+    const store = await open();
     await configured(store);
     const { runPk } = await store.frontier.claimRun('j', 'o', 0, 60_000, gone);
     await store.frontier.enqueue(runPk, [item(1), item(2)]);
@@ -192,7 +182,7 @@ describe('frontier rows', () => {
       }),
     ).rejects.toThrow(/lease lost/);
     expect(await store.listings.get('shopa', '2')).toBeNull();
-    expect(await store.findings.count()).toBe(1);
+    expect(await findingKeys(store)).toHaveLength(1);
     await store.frontier.commitItem({
       frontierId: row2b.id,
       owner: 'B',
@@ -215,7 +205,7 @@ describe('frontier rows', () => {
   });
 
   it('does not match an unchanged listing again', async () => {
-    const store = await open(tempDir());
+    const store = await open();
     await configured(store);
     let calls = 0;
     const match = (l: Listing) => {
@@ -243,7 +233,7 @@ describe('frontier rows', () => {
   });
 
   it('leases the next row in the commit transaction; a commit whose lease was lost leases nothing', async () => {
-    const store = await open(tempDir());
+    const store = await open();
     await configured(store, 2);
     const { runPk } = await store.frontier.claimRun('j', 'o', 0, 60_000, gone);
     const search: NewFrontierEntry = {
@@ -301,11 +291,10 @@ describe('frontier rows', () => {
   });
 });
 
-describe('host politeness state', () => {
+describeStores('host politeness state', (open, _kind, opened) => {
   it('spaces requests by the minimum interval and the Crawl-delay floor across connections', async () => {
-    const dir = tempDir();
-    const a = await open(dir);
-    const b = await open(dir);
+    const a = await open();
+    const b = await twin(opened().at(-1));
     await a.hosts.configure(
       'h:1',
       { maxConcurrency: 4, minIntervalMs: 100, bucketSize: 10, refillPerSec: 10 },
@@ -325,7 +314,7 @@ describe('host politeness state', () => {
   });
 
   it('refills the token bucket at its rate and honours back-off', async () => {
-    const store = await open(tempDir());
+    const store = await open();
     await store.hosts.configure(
       'h:1',
       { maxConcurrency: 4, minIntervalMs: 0, bucketSize: 2, refillPerSec: 4 },

@@ -3,6 +3,7 @@ import type { PlatformId } from '../../src/marketplace/platformIds.js';
 import { startMarketplace } from '../../src/marketplace/server.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
 import type { CrawlJobConfig } from '../../src/config/schema.js';
+import type { Store } from '../../src/store/index.js';
 import { crawlHarness, testConfig, type Harness } from './crawlHarness.js';
 
 export type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
@@ -16,11 +17,21 @@ export interface Bed {
 /** The sample marketplace with some faults, and a crawl harness pointed at it. */
 export async function testBed(
   dataDir: string,
-  options: { listings?: number; faults?: Partial<FaultSettings>; crawl?: Record<string, unknown> } = {},
+  options: {
+    listings?: number;
+    faults?: Partial<FaultSettings>;
+    crawl?: Record<string, unknown>;
+    /** The store to crawl into (default: a SQLite store in `dataDir`). */
+    store?: Store;
+  } = {},
 ): Promise<Bed> {
   const market = await startMarketplace({ listings: options.listings ?? 1500, faults: options.faults ?? {} });
   const rights = loadWatchListFile('data/demo-watchlist.json');
-  const harness = await crawlHarness(testConfig(dataDir, market.platforms, options.crawl), rights);
+  const harness = await crawlHarness(
+    testConfig(dataDir, market.platforms, options.crawl),
+    rights,
+    options.store ? { store: options.store } : {},
+  );
   return {
     market,
     harness,

@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMarketplace } from '../../src/marketplace/server.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { openPgStore } from '../../src/store/pg/pgStore.js';
+import { createPgDatabase, storeKinds } from '../helpers/pgStore.js';
+import { findingKeys } from '../helpers/storeTwin.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { crawlHarness, testConfig } from './crawlHarness.js';
 
@@ -47,14 +50,21 @@ function crawlArgs(dataDir: string, configFile: string): string[] {
   ];
 }
 
-/** Starts the CLI; resolves `listings(n)` once n listings were committed (from its JSON log lines). */
-function startCrawl(args: string[]) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the CLI; resolves `listings(n)` once n listings were committed (from its JSON log lines), or rejects
+ * with its error output when it exits before.
+ */
+function startCrawl(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   children.push(child);
   let committed = 0;
-  const waiters: { n: number; resolve: () => void }[] = [];
+  let errors = '';
+  const waiters: { n: number; resolve: () => void; reject: (err: Error) => void }[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {
-    if (!line.startsWith('{')) return;
+    if (!line.startsWith('{')) {
+      errors += `${line}\n`;
+      return;
+    }
     if ((JSON.parse(line) as { event?: string }).event !== 'listing') return;
     committed++;
     for (const w of waiters.filter((x) => committed >= x.n)) w.resolve();
@@ -62,12 +72,16 @@ function startCrawl(args: string[]) {
   let stdout = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>(
-    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout })),
+    (resolve) =>
+      child.on('exit', (code, signal) => {
+        for (const w of waiters) w.reject(new Error(`crawl exited (${code ?? signal}): ${errors}`));
+        resolve({ code, signal, stdout });
+      }),
   );
   return {
     child,
     exited,
-    listings: (n: number) => new Promise<void>((resolve) => waiters.push({ n, resolve })),
+    listings: (n: number) => new Promise<void>((resolve, reject) => waiters.push({ n, resolve, reject })),
   };
 }
 
@@ -83,7 +97,7 @@ async function snapshot(store: Store, runPk: number) {
     versions += (await store.listings.versions(e.platform, e.itemId!)).length;
     hits += (await store.hits.forListing(stored.pk)).length;
   }
-  const leads = (await store.findings.list({ limit: 10_000 })).map(
+  const leads = (await findingKeys(store)).map(
     (l) => `${l.platform}/${l.listingId}→${l.rightId}:${l.reason}`,
   );
   return {
@@ -95,11 +109,15 @@ async function snapshot(store: Store, runPk: number) {
   };
 }
 
-describe('resume after SIGKILL', () => {
-  it('loses no listing and processes none twice', { timeout: 180_000 }, async () => {
+// The CLI child processes reach PostgreSQL through MARKWATCH_STORE_URL, as a worker machine would.
+describe.each(storeKinds())('resume after SIGKILL [%s]', (kind) => {
+  it('loses no listing and processes none twice', { timeout: 180_000 }, async (ctx) => {
     const market = await startMarketplace({ listings: 3000, faults: { slowRate: 1, slowMs: 25 } });
+    const pgDb = kind === 'postgres' ? await createPgDatabase() : null;
+    const env = pgDb ? { ...process.env, MARKWATCH_STORE_URL: pgDb.url } : process.env;
     try {
       const killedDir = tempDir();
+      const openKilled = () => (pgDb ? openPgStore(pgDb.url, killedDir) : openStore(killedDir));
       const configFile = join(killedDir, 'config.json');
       writeFileSync(
         configFile,
@@ -110,19 +128,28 @@ describe('resume after SIGKILL', () => {
           },
         }),
       );
-      const first = startCrawl(crawlArgs(killedDir, configFile));
-      await first.listings(12);
+      const first = startCrawl(crawlArgs(killedDir, configFile), env);
+      try {
+        await first.listings(12);
+      } catch (err) {
+        // The CLI's crawl also reads repositories other helpers port (job settings …): until they are,
+        // the PostgreSQL run says why it is skipped instead of failing.
+        if (pgDb && /not available on PostgreSQL yet/.test(String(err))) {
+          ctx.skip(`PostgreSQL store incomplete: ${String(err).trim()}`);
+        }
+        throw err;
+      }
       first.child.kill('SIGKILL');
       const killed = await first.exited;
       expect(killed.signal).toBe('SIGKILL');
 
-      const mid = await openStore(killedDir);
+      const mid = await openKilled();
       const midTally = await mid.frontier.tally(1);
       await mid.close();
       expect(midTally.states.done).toBeGreaterThanOrEqual(12);
       expect(midTally.states.pending + midTally.states.leased).toBeGreaterThan(0);
 
-      const second = startCrawl(crawlArgs(killedDir, configFile));
+      const second = startCrawl(crawlArgs(killedDir, configFile), env);
       const resumed = await second.exited;
       expect(resumed.code).toBe(0);
       const summary = JSON.parse(resumed.stdout) as { status: string; resumed: boolean; runPk: number };
@@ -148,7 +175,7 @@ describe('resume after SIGKILL', () => {
       const expected = await snapshot(ref.store, refResult.stats.runPk);
       await ref.close();
 
-      const store = await openStore(killedDir);
+      const store = await openKilled();
       const got = await snapshot(store, 1);
       const [run] = await store.runs.recent(1);
       await store.close();
@@ -163,6 +190,7 @@ describe('resume after SIGKILL', () => {
       expect(run).toMatchObject({ kind: 'crawl:daily', status: 'ok' });
     } finally {
       await market.close();
+      await pgDb?.drop();
     }
   });
 });

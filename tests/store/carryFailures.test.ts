@@ -1,12 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.js';
-import { useTempDir } from '../helpers/tempDir.js';
+import { expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { describeStores } from '../helpers/pgStore.js';
 
 /*
  * What the next run of a job retries: every failure no later run has carried yet (so a run of other
  * platforms in between loses nothing), and never a row at a host its platform no longer lives at.
  */
-const tempDir = useTempDir();
 const OWNER = 'test-owner';
 const never = () => false;
 
@@ -50,41 +49,37 @@ async function runWith(
   return { runPk, carried, urls };
 }
 
-describe('carryFailures', () => {
+describeStores('carryFailures', (open) => {
   it('carries a failure past a run of other platforms, once, and not to a host the platform left', async () => {
-    const store = await openStore(tempDir());
-    try {
-      // Run 1: shopa and shopb each lose a page.
-      await runWith(store, [
-        { platform: 'shopa', domain: 'a:1', path: '/s?p=1', fail: true },
-        { platform: 'shopb', domain: 'b:1', path: '/s?p=1', fail: true },
-        { platform: 'shopb', domain: 'b:1', path: '/s?p=2' },
-      ]);
-      // Run 2 crawls shopa only, now at another port: its old row is at a host that is gone.
-      const second = await runWith(
-        store,
-        [{ platform: 'shopa', domain: 'a:2', path: '/s?p=1' }],
-        [{ platform: 'shopa', domain: 'a:2' }],
-      );
-      expect(second.carried).toBe(0);
-      // Run 3 crawls shopb again: its page lost in run 1 is still owed, and is retried first.
-      const third = await runWith(
-        store,
-        [{ platform: 'shopb', domain: 'b:1', path: '/s?p=3' }],
-        [{ platform: 'shopb', domain: 'b:1' }],
-      );
-      expect(third.carried).toBe(1);
-      expect(third.urls[0]).toBe('http://b:1/s?p=1');
-      // Run 4: run 3's carried row failed again, so it is carried again — the run-1 row itself is settled.
-      const fourth = await runWith(store, [], [{ platform: 'shopb', domain: 'b:1' }]);
-      expect(fourth.urls).toEqual(['http://b:1/s?p=1']);
-      const carriedRows = (await store.frontier.entries(fourth.runPk)).filter((e) => e.carriedFrom !== null);
-      const thirdRows = await store.frontier.entries(third.runPk);
-      expect(carriedRows.map((e) => e.carriedFrom)).toEqual(
-        thirdRows.filter((e) => e.url === 'http://b:1/s?p=1').map((e) => e.id),
-      );
-    } finally {
-      await store.close();
-    }
+    const store = await open();
+    // Run 1: shopa and shopb each lose a page.
+    await runWith(store, [
+      { platform: 'shopa', domain: 'a:1', path: '/s?p=1', fail: true },
+      { platform: 'shopb', domain: 'b:1', path: '/s?p=1', fail: true },
+      { platform: 'shopb', domain: 'b:1', path: '/s?p=2' },
+    ]);
+    // Run 2 crawls shopa only, now at another port: its old row is at a host that is gone.
+    const second = await runWith(
+      store,
+      [{ platform: 'shopa', domain: 'a:2', path: '/s?p=1' }],
+      [{ platform: 'shopa', domain: 'a:2' }],
+    );
+    expect(second.carried).toBe(0);
+    // Run 3 crawls shopb again: its page lost in run 1 is still owed, and is retried first.
+    const third = await runWith(
+      store,
+      [{ platform: 'shopb', domain: 'b:1', path: '/s?p=3' }],
+      [{ platform: 'shopb', domain: 'b:1' }],
+    );
+    expect(third.carried).toBe(1);
+    expect(third.urls[0]).toBe('http://b:1/s?p=1');
+    // Run 4: run 3's carried row failed again, so it is carried again — the run-1 row itself is settled.
+    const fourth = await runWith(store, [], [{ platform: 'shopb', domain: 'b:1' }]);
+    expect(fourth.urls).toEqual(['http://b:1/s?p=1']);
+    const carriedRows = (await store.frontier.entries(fourth.runPk)).filter((e) => e.carriedFrom !== null);
+    const thirdRows = await store.frontier.entries(third.runPk);
+    expect(carriedRows.map((e) => e.carriedFrom)).toEqual(
+      thirdRows.filter((e) => e.url === 'http://b:1/s?p=1').map((e) => e.id),
+    );
   });
 });

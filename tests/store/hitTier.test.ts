@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { describeStores } from '../helpers/pgStore.js';
 import { join } from 'node:path';
 import { openFindings } from '../../src/leads/openFindings.js';
 import { listingContentHash, type Hit, type Listing } from '../../src/model/index.js';
-import { loadMigrations, migrate, openDatabase, openStore } from '../../src/store/index.js';
+import { loadMigrations, migrate, openDatabase } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 /* Issue 13: hits keep their tier in the store, and only leads open leads. */
@@ -29,35 +30,33 @@ const hit = (rightId: string, reason: Hit['reason'], tier?: Hit['tier']): Hit =>
   rules: [],
 });
 
-describe('hit tiers in the store', () => {
+describeStores('hit tiers in the store', (open) => {
   it('stores and reads the tier; a watch signal opens no lead', async () => {
-    const store = await openStore(tempDir());
-    try {
-      const hash = listingContentHash(listing);
-      const { pk } = await store.listings.upsert(listing, hash);
-      const result = await store.hits.record(
-        pk,
-        hash,
-        [
-          hit('tm-a', 'trademark.counterfeit', 'lead'),
-          hit('tm-b', 'trademark.grey_channel', 'watch'),
-          hit('tm-c', 'trademark.use'),
-        ],
-        openFindings,
-      );
-      expect(result.newFindingIds).toHaveLength(1);
-      const stored = await store.hits.forListing(pk);
-      expect(stored.map((h) => [h.rightId, h.flagged, h.tier ?? null])).toEqual([
-        ['tm-a', true, 'lead'],
-        ['tm-b', false, 'watch'],
-        ['tm-c', false, null],
-      ]);
-      expect(stored[2]).not.toHaveProperty('tier');
-    } finally {
-      store.close();
-    }
+    const store = await open();
+    const hash = listingContentHash(listing);
+    const { pk } = await store.listings.upsert(listing, hash);
+    const result = await store.hits.record(
+      pk,
+      hash,
+      [
+        hit('tm-a', 'trademark.counterfeit', 'lead'),
+        hit('tm-b', 'trademark.grey_channel', 'watch'),
+        hit('tm-c', 'trademark.use'),
+      ],
+      openFindings,
+    );
+    expect(result.newFindingIds).toHaveLength(1);
+    const stored = await store.hits.forListing(pk);
+    expect(stored.map((h) => [h.rightId, h.flagged, h.tier ?? null])).toEqual([
+      ['tm-a', true, 'lead'],
+      ['tm-b', false, 'watch'],
+      ['tm-c', false, null],
+    ]);
+    expect(stored[2]).not.toHaveProperty('tier');
   });
+});
 
+describe('the SQLite hit tier migration', () => {
   it('the migration gives hits stored before tiers the tier lead when flagged, none otherwise', () => {
     const file = join(tempDir(), 'old.db');
     const db = openDatabase(file);

@@ -16,26 +16,17 @@ import { PgLeadRepository } from './pgLeads.js';
 import { PgNoticeRepository } from './pgNotices.js';
 import { PgRightsRepository } from './pgRights.js';
 import { PgLeaderRepository } from './pgLeader.js';
+import { PgListingRepository } from './pgListings.js';
+import { PgHitRepository } from './pgHits.js';
+import { PgEvidenceRepository } from './pgEvidence.js';
+import { PgRunRepository } from './pgRuns.js';
+import { pgFrontierRepository } from './pgFrontier.js';
+import { PgHostPolicyRepository } from './pgHostPolicy.js';
 
 /*
- * The PostgreSQL store: the same repositories as SQLite's, over one connection pool. Repositories not yet
- * ported answer every call with a `store.pg_unsupported` error that names them.
+ * The PostgreSQL store: the same repositories as SQLite's, over one connection pool shared by them; a page's
+ * commit and a workflow change build theirs on one transaction's connection (PgConn).
  */
-
-function notYet<T extends object>(name: string, label: string): T {
-  return new Proxy({} as T, {
-    get(_target, method) {
-      if (method === 'then') return undefined;
-      return () => {
-        throw new StoreError(
-          'store.pg_unsupported',
-          `${label}: ${name}.${String(method)} is not available on PostgreSQL yet`,
-          label,
-        );
-      };
-    },
-  });
-}
 
 class PgStore implements Store {
   readonly kind = 'postgres' as const;
@@ -71,9 +62,6 @@ class PgStore implements Store {
     this.file = db.label;
     this.blobs = new PgBlobStore(db);
     this.readOnly = readOnly;
-    const l = this.file;
-    this.listings = notYet('listings', l);
-    this.hits = notYet('hits', l);
     this.findings = new PgFindingRepository(db);
     this.leads = new PgLeadRepository(db);
     this.notices = new PgNoticeRepository(db);
@@ -81,16 +69,18 @@ class PgStore implements Store {
     this.alerts = new PgAlertRepository(db);
     this.dashboard = new PgDashboardQueries(db);
     this.accounts = new PgAccountRepository(db);
-    this.evidence = notYet('evidence', l);
-    this.runs = notYet('runs', l);
-    this.frontier = notYet('frontier', l);
-    this.hosts = notYet('hosts', l);
     this.rights = new PgRightsRepository(db);
     this.jobSettings = new PgJobSettingsRepository(db);
     this.stats = new PgStatEntryRepository(db);
     this.proofs = new PgProofRepository(db);
     this.alertSettings = new PgAlertSettingsRepository(db);
     this.leader = new PgLeaderRepository(db);
+    this.listings = new PgListingRepository(db);
+    this.hits = new PgHitRepository(db);
+    this.evidence = new PgEvidenceRepository(db);
+    this.runs = new PgRunRepository(db);
+    this.frontier = pgFrontierRepository(db);
+    this.hosts = new PgHostPolicyRepository(db);
   }
 
   close(): Promise<void> {

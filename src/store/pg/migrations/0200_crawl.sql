@@ -101,3 +101,7 @@ CREATE TABLE crawl_listing_keys (
   listing_pk  BIGINT NOT NULL REFERENCES listings(pk),
   PRIMARY KEY (platform, seller_id, key, listing_pk)
 );
+
+-- One running run per job: claimRun serialises claims of a job under an advisory lock; this index refuses a
+-- second running run should anything bypass it.
+CREATE UNIQUE INDEX crawl_runs_one_running ON crawl_runs(job) WHERE state = 'running';

@@ -1,0 +1,44 @@
+import type { FrontierRepository } from '../crawlRepositories.js';
+import { PgCrawlFailures } from './pgCrawlFailures.js';
+import { PgCrawlRuns } from './pgCrawlRuns.js';
+import type { PgConn } from './pgDatabase.js';
+import { PgFrontierQueue } from './pgFrontierQueue.js';
+import { PgItemCommit } from './pgItemCommit.js';
+import { PgRunTally } from './pgRunTally.js';
+import { pgRunningRuns } from './pgRunningRuns.js';
+
+/*
+ * The crawler's repository on PostgreSQL, assembled like sqliteFrontierRepository from units with one job each:
+ * crawl runs, the frontier queue (with pgLease.ts), failures, the page commit and the run tally.
+ */
+export function pgFrontierRepository(conn: PgConn): FrontierRepository {
+  const runs = new PgCrawlRuns(conn);
+  const queue = new PgFrontierQueue(conn);
+  const failures = new PgCrawlFailures(conn);
+  const commit = new PgItemCommit(conn);
+  const tally = new PgRunTally(conn);
+  return {
+    claimRun: runs.claimRun.bind(runs),
+    savePlan: runs.savePlan.bind(runs),
+    plan: runs.plan.bind(runs),
+    heartbeat: runs.heartbeat.bind(runs),
+    finishRun: runs.finishRun.bind(runs),
+    enqueue: queue.enqueue.bind(queue),
+    carryFailures: queue.carryFailures.bind(queue),
+    lease: queue.lease.bind(queue),
+    leaseWithSlot: queue.leaseWithSlot.bind(queue),
+    queryRows: queue.queryRows.bind(queue),
+    outstanding: queue.outstanding.bind(queue),
+    release: queue.release.bind(queue),
+    releaseStaleLeases: queue.releaseStaleLeases.bind(queue),
+    retry: queue.retry.bind(queue),
+    settle: queue.settle.bind(queue),
+    entries: queue.entries.bind(queue),
+    completeSearch: commit.completeSearch.bind(commit),
+    commitItem: commit.commitItem.bind(commit),
+    recordFailure: failures.recordFailure.bind(failures),
+    failures: failures.failures.bind(failures),
+    tally: tally.tally.bind(tally),
+    runningRuns: (now) => pgRunningRuns(conn, now),
+  };
+}
