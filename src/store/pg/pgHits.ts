@@ -10,6 +10,7 @@ import {
 } from '../../model/index.js';
 import type { HitRepository, RecordHitsResult, StoredHit } from '../repositories.js';
 import type { PgConn } from './pgDatabase.js';
+import { lockLeadKey } from './pgLeads.js';
 
 interface HitRow {
   pk: number;
@@ -107,8 +108,21 @@ export class PgHitRepository implements HitRepository {
         rightId: l.right_key === '' ? null : l.right_key,
         reason: l.reason,
       }));
+      const decided = decideFindings(flagged, existing);
+      if (decided.length === 0) return result;
+      // A finding joins its seller's lead for the right when one exists. A confirmation opening that lead at the
+      // same moment holds the lead key's lock (pgLeads.ts): taking it here too, in sorted order, means either
+      // this finding sees the new lead or the confirmation sees this finding, never neither.
+      const seller = await c.query<{ platform: string; seller_id: string }>(
+        'SELECT platform, seller_id FROM listings WHERE pk = $1',
+        [listingPk],
+      );
+      const { platform, seller_id: sellerId } = seller.rows[0]!;
+      for (const key of [...new Set(decided.map((f) => f.rightId ?? ''))].sort()) {
+        await lockLeadKey(c, platform, sellerId, key);
+      }
       // A plain INSERT: should a rule ever open a finding twice, the UNIQUE key fails the whole transaction.
-      for (const f of decideFindings(flagged, existing)) {
+      for (const f of decided) {
         const inserted = await c.query<{ pk: number }>(INSERT_FINDING, [
           listingPk,
           f.hitPk,
