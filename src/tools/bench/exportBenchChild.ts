@@ -33,6 +33,8 @@ export interface MemorySample {
 export interface ChildResult {
   leads: number;
   ms: number;
+  /** CPU time (user + system) of the export: steadier than wall time on a shared machine. */
+  cpuMs: number;
   zipMb: number;
   files: number;
   peakRssMb: number;
@@ -68,6 +70,7 @@ export async function runChild(dir: string, count: number, every: number, heapGr
   const samples: MemorySample[] = [];
   let heldMb = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const summary = await exportLeadPackages(
     { store, environment: packageEnvironment(null) },
     ids,
@@ -86,10 +89,12 @@ export async function runChild(dir: string, count: number, every: number, heapGr
     },
   );
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   await store.close();
   const result: ChildResult = {
     leads: summary.leads,
     ms,
+    cpuMs: (used.user + used.system) / 1000,
     zipMb: statSync(out).size / MB,
     files: summary.files,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
