@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { AuditEntry } from '../common/auditChain.js';
+import { boundHeapGrowth } from '../config/heapGrowth.js';
 import type { Config } from '../config/schema.js';
 import {
   packageEnvironment,
@@ -21,7 +22,9 @@ import { proofLookup } from '../workflow/proofOfRight.js';
  * The lead package's collaborators, wired once for the CLI (`leads export`) and the web (the package download):
  * the store, the environment it states, the holder's proof of right, and the summary / 电子数据提取笔录
  * renderer. The renderer's Chromium is launched on the first lead and shared by the whole export, so a bulk
- * export starts one browser; `close()` ends it.
+ * export starts one browser; `close()` ends it. Like the crawler and `markwatch match`, an export bounds V8's
+ * old-generation growth (`crawl.heapGrowthPercent`, process-wide): together with the young-generation hold of
+ * the export itself (src/export/package/youngGeneration.ts) this keeps a bulk export's peak RSS flat.
  */
 
 export interface LeadPackageWiring {
@@ -39,6 +42,7 @@ export function leadPackageWiring(
   config: Config,
   options: LeadPackageOptions = {},
 ): LeadPackageWiring {
+  boundHeapGrowth(config.crawl.heapGrowthPercent);
   let browser: Promise<Browser> | null = null;
   let closed = false;
   const proof = proofLookup(store);

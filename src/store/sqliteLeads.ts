@@ -133,6 +133,16 @@ export class SqliteLeadRepository implements LeadRepository {
     return leadById(this.db, id);
   }
 
+  async missing(ids: readonly number[]): Promise<number[]> {
+    const found = new Set(
+      this.db
+        .prepare<[string], number>('SELECT pk FROM leads WHERE pk IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(JSON.stringify(ids)),
+    );
+    return ids.filter((id) => !found.has(id));
+  }
+
   async count(query: Pick<LeadQuery, 'state'> = {}): Promise<number> {
     return Number(
       this.db

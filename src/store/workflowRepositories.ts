@@ -112,6 +112,11 @@ export interface LeadMove {
 export interface LeadRepository {
   list(query?: LeadQuery): Promise<Lead[]>;
   get(id: number): Promise<Lead | null>;
+  /**
+   * Of `ids`, those with no lead, in the order given: one statement for the lot (a bulk export checks its ids
+   * before writing; a statement per id leaves thousands of compiled statements for the GC to free).
+   */
+  missing(ids: readonly number[]): Promise<number[]>;
   count(query?: Pick<LeadQuery, 'state'>): Promise<number>;
   transitions(leadId: number): Promise<LeadTransition[]>;
   /** Moves the lead; refused (store.lead_moved) when its state is no longer `move.from`. */

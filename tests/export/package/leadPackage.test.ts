@@ -162,6 +162,10 @@ describe('lead packages', () => {
     const fx = await packageFixture(dir);
     open = fx.store;
     await expect(fx.exportTo('x.zip', [1, 99])).rejects.toThrow(/线索 99 不存在/);
+    // The ids are checked with one query (leads.missing), in ascending order: the first unknown is named.
+    expect(await fx.store.leads.missing([98, 1, 99, 2])).toEqual([98, 99]);
+    expect(await fx.store.leads.missing([])).toEqual([]);
+    await expect(fx.exportTo('x.zip', [99, 2, 98])).rejects.toThrow(/线索 98 不存在/);
     const ev = await fx.store.evidence.forListing('shopa', 'L2');
     const shot = ev.find((e) => e.kind === 'screenshot');
     writeFileSync(join(dir, shot?.path as string), Buffer.alloc(2048));
