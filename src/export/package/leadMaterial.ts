@@ -20,7 +20,16 @@ import { auditExcerpt, type AuditExcerpt } from './auditExcerpt.js';
 
 export type PackageStore = Pick<
   Store,
-  'dataDir' | 'leads' | 'findings' | 'listings' | 'hits' | 'evidence' | 'audit' | 'rights' | 'notices'
+  | 'dataDir'
+  | 'blobs'
+  | 'leads'
+  | 'findings'
+  | 'listings'
+  | 'hits'
+  | 'evidence'
+  | 'audit'
+  | 'rights'
+  | 'notices'
 >;
 
 /** A holder's proof of right (registration certificate, licence) by hash, looked up by another module. */

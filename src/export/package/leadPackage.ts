@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { evidenceFileIn, openCheckedEvidence } from '../evidencePath.js';
+import { openCheckedStoredEvidence } from '../evidencePath.js';
+import type { BlobStore } from '../../store/blobStore.js';
 import { Readable } from 'node:stream';
 import type { Evidence } from '../../model/index.js';
 import { lastEntryTime } from './auditExcerpt.js';
@@ -81,24 +82,19 @@ function sha256(bytes: Buffer): string {
 /** Passes bytes through, failing at the end if they are not the recorded ones. */
 
 function evidenceEntry(
-  dataDir: string,
+  blobs: BlobStore,
   folder: string,
   e: Evidence,
 ): { entry: PackageEntry; file: ManifestFile } {
   const path = `evidence/${e.sha256}${EXTENSIONS[e.kind] ?? ''}`;
   const t = bothZones(e.capturedAt);
-  const source = evidenceFileIn(dataDir, e);
   return {
     entry: {
       path: `${folder}/${path}`,
       sha256: e.sha256,
       bytes: e.bytes,
-      open: () =>
-        openCheckedEvidence(source, e.path.endsWith('.gz'), {
-          sha256: e.sha256,
-          bytes: e.bytes,
-          name: e.path,
-        }),
+      // By hash from the store's blobs (the data directory, or PostgreSQL), never by the stored path.
+      open: () => openCheckedStoredEvidence(blobs, { sha256: e.sha256, bytes: e.bytes, name: e.path }),
     },
     file: {
       path,
@@ -142,7 +138,7 @@ export async function buildLeadPackage(deps: LeadPackageDeps, leadId: number): P
   const files: ManifestFile[] = [];
   const seen = new Set<string>();
   for (const e of m.evidence) {
-    const { entry, file } = evidenceEntry(deps.store.dataDir, folder, e);
+    const { entry, file } = evidenceEntry(deps.store.blobs, folder, e);
     if (seen.has(file.path)) continue;
     seen.add(file.path);
     entries.push(entry);

@@ -121,6 +121,15 @@ export class PgLeadRepository implements LeadRepository {
     return pgLeadById(this.conn, id);
   }
 
+  async missing(ids: readonly number[]): Promise<number[]> {
+    const { rows } = await this.conn.query<{ pk: number }>(
+      'SELECT pk FROM leads WHERE pk = ANY($1::bigint[])',
+      [[...ids]],
+    );
+    const found = new Set(rows.map((r) => r.pk));
+    return ids.filter((id) => !found.has(id));
+  }
+
   async count(query: Pick<LeadQuery, 'state'> = {}): Promise<number> {
     const w = where(query);
     const { rows } = await this.conn.query<{ n: number }>(
