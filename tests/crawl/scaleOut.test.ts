@@ -18,8 +18,7 @@ import { maxInWindow, runSnapshot, startCli } from './scaleOutHelpers.js';
  * and findings per listing, one version each, no row committed twice; and the marketplace's request log
  * never shows the host over its rate.
  *
- * PostgreSQL: the same body once the PostgreSQL frontier has landed — until then set MARKWATCH_SCALE_PG=1 to
- * try it (without it that half is skipped, on purpose).
+ * Both stores run the same body (the PostgreSQL half whenever the test server is available).
  */
 
 const children: ChildProcess[] = [];
@@ -48,10 +47,8 @@ function jobArgs(): string[] {
   ];
 }
 
-const pgEnabled = process.env.MARKWATCH_SCALE_PG === '1';
-
 describe.each(storeKinds())('scale-out: 4 worker processes, one SIGKILLed [%s]', (kind) => {
-  it.skipIf(kind === 'postgres' && !pgEnabled)(
+  it(
     'loses nothing, commits nothing twice, equals a single-worker run, keeps the host under its rate',
     { timeout: 300_000 },
     async () => {

@@ -1,7 +1,5 @@
 import { afterEach } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
-import { errorCode } from '../../src/common/errors.js';
-import type { PgExec } from '../../src/store/pg/pgDatabase.js';
 import { openPgStore } from '../../src/store/pg/pgStore.js';
 import type { OpenedTestStore } from './pgStore.js';
 
@@ -31,28 +29,14 @@ export interface FindingKey {
   leadId: number | null;
 }
 
-/**
- * The findings of a store, by key. Until the PostgreSQL findings repository is ported (another helper's part
- * of issue 17) they are read from its table directly on PostgreSQL.
- */
+/** The findings of a store, by key (through the findings repository, on either store). */
 export async function findingKeys(store: Store): Promise<FindingKey[]> {
-  try {
-    return (await store.findings.list({ limit: 100_000 })).map((f) => ({
-      platform: f.platform,
-      listingId: f.listingId,
-      rightId: f.rightId,
-      reason: f.reason,
-      review: f.review,
-      leadId: f.leadId,
-    }));
-  } catch (err) {
-    if (errorCode(err) !== 'store.pg_unsupported') throw err;
-    const db = (store as unknown as { db: PgExec }).db;
-    const { rows } = await db.query<FindingKey & Record<string, unknown>>(
-      `SELECT l.platform, l.listing_id AS "listingId", nullif(f.right_key, '') AS "rightId", f.reason, f.review,
-              f.lead_pk AS "leadId"
-       FROM findings f JOIN listings l ON l.pk = f.listing_pk ORDER BY f.pk`,
-    );
-    return rows;
-  }
+  return (await store.findings.list({ limit: 100_000 })).map((f) => ({
+    platform: f.platform,
+    listingId: f.listingId,
+    rightId: f.rightId,
+    reason: f.reason,
+    review: f.review,
+    leadId: f.leadId,
+  }));
 }

@@ -2,8 +2,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { openFindings } from '../../src/leads/openFindings.js';
 import { listingContentHash, type Hit, type Listing, type RightKind } from '../../src/model/index.js';
 import type { Store, WorkflowActor } from '../../src/store/index.js';
-import { ported, seedFlaggedRows } from '../helpers/pgPending.js';
-import { describeStores, type OpenedTestStore } from '../helpers/pgStore.js';
+import { describeStores } from '../helpers/pgStore.js';
 
 /*
  * The dashboard's aggregates on a real store (SQLite and PostgreSQL: the same numbers), filled through the
@@ -28,12 +27,11 @@ interface Flagged {
   kind?: RightKind;
 }
 
-function fixture(openStore: () => Promise<Store>, opened: () => OpenedTestStore[]) {
+function fixture(openStore: () => Promise<Store>) {
   let n = 0;
-  const state: { store?: Store; url?: string | null } = {};
+  const state: { store?: Store } = {};
   const open = async () => {
     state.store = await openStore();
-    state.url = opened().at(-1)?.url ?? null;
     return state.store;
   };
   /** Stores a listing with one lead-tier hit at `at`; returns the finding id. */
@@ -68,10 +66,6 @@ function fixture(openStore: () => Promise<Store>, opened: () => OpenedTestStore[
       tier: 'lead',
       rules: [],
     };
-    if (state.url && !(ported(() => store.listings.get('', '')) && ported(() => store.hits.forListing(0)))) {
-      const seeded = await seedFlaggedRows(state.url, listing, hash, hit);
-      return { finding: seeded.findingId, listingPk: seeded.listingPk };
-    }
     const { pk } = await store.listings.upsert(listing, hash);
     const { newFindingIds } = await store.hits.record(pk, hash, [hit], openFindings);
     return { finding: newFindingIds[0] ?? 0, listingPk: pk };
@@ -81,9 +75,9 @@ function fixture(openStore: () => Promise<Store>, opened: () => OpenedTestStore[
 
 const who = (at: string): WorkflowActor => ({ actor: 'staff-1', role: 'staff', osUser: 'tester', at });
 
-describeStores('dashboard queries: findings', (openStore, _kind, opened) => {
+describeStores('dashboard queries: findings', (openStore) => {
   it('counts findings per China day by kind, platform and category, with days of none as 0', async () => {
-    const fx = fixture(openStore, opened);
+    const fx = fixture(openStore);
     const store = await fx.open();
     // 16:30Z on 12-01 is 00:30 on 12-02 in China; 15:59Z on 12-01 is still 12-01.
     await fx.flag({ at: '2026-12-01T16:30:00Z', platform: 'shopa', category: '运动户外/运动鞋' });
@@ -130,7 +124,7 @@ describeStores('dashboard queries: findings', (openStore, _kind, opened) => {
   });
 
   it('scopes to a holder’s rights; an empty list of rights sees nothing', async () => {
-    const fx = fixture(openStore, opened);
+    const fx = fixture(openStore);
     const store = await fx.open();
     await fx.flag({ at: '2026-12-02T01:00:00Z', rightId: 'tm-naike' });
     await fx.flag({ at: '2026-12-02T02:00:00Z', rightId: 'tm-anta' });
@@ -148,7 +142,7 @@ describeStores('dashboard queries: findings', (openStore, _kind, opened) => {
   });
 
   it('ranks sellers and rights by findings, leaving dismissed findings out', async () => {
-    const fx = fixture(openStore, opened);
+    const fx = fixture(openStore);
     const store = await fx.open();
     const hostile = '"><img src=x onerror=alert(1)>';
     await fx.flag({ at: '2026-12-02T01:00:00Z', seller: 'a', sellerName: hostile });
@@ -179,9 +173,9 @@ describeStores('dashboard queries: findings', (openStore, _kind, opened) => {
   });
 });
 
-describeStores('dashboard queries: time to takedown', (openStore, _kind, opened) => {
+describeStores('dashboard queries: time to takedown', (openStore) => {
   it('summarises the hours from notice sent to verified takedown per platform', async () => {
-    const fx = fixture(openStore, opened);
+    const fx = fixture(openStore);
     const store = await fx.open();
     const items = [];
     for (let i = 0; i < 4; i++) items.push(await fx.flag({ at: '2026-12-01T00:00:00Z', seller: 's1' }));
@@ -243,14 +237,11 @@ describeStores('dashboard queries: time to takedown', (openStore, _kind, opened)
 });
 
 describeStores('dashboard queries: crawl health', (openStore) => {
-  it('counts pages, errors by class, blocks, the last run and its failed rows per platform', async (ctx) => {
+  it('counts pages, errors by class, blocks, the last run and its failed rows per platform', async () => {
     vi.setSystemTime(new Date('2026-12-02T03:00:00Z'));
     const store = await openStore();
-    // TEMPORARY (see tests/helpers/pgPending.ts): the crawl repositories that fill the tables are ported apart.
-    // Nothing crawled yet: no platforms (and the queries run on either store).
+    // Nothing crawled yet: no platforms.
     expect(await store.dashboard.crawlHealth({ until: '2026-12-02', days: 7 })).toEqual([]);
-    const crawlPorted = [() => store.runs.get(0), () => store.frontier.entries(0), () => store.hosts.get('')];
-    if (!crawlPorted.every(ported)) ctx.skip('crawl repositories not yet on PostgreSQL');
     const owner = 'o';
     const claim = await store.frontier.claimRun('daily', owner, Date.now(), 60_000, () => false);
     const runPk = claim.runPk;

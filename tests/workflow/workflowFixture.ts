@@ -3,7 +3,6 @@ import { openFindings } from '../../src/leads/openFindings.js';
 import { listingContentHash, type Hit, type Listing } from '../../src/model/index.js';
 import { openStore, type Store, type WorkflowActor } from '../../src/store/index.js';
 import { openPgStore } from '../../src/store/pg/pgStore.js';
-import { endPending, ported, seedFlaggedRows, withPending } from '../helpers/pgPending.js';
 import { createPgDatabase, type StoreKind } from '../helpers/pgStore.js';
 
 /**
@@ -23,10 +22,9 @@ export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
     const pgStore = await openPgStore(db.url, dir, { poolSize: 4 });
     onTestFinished(async () => {
       await pgStore.close();
-      await endPending(db.url);
       await db.drop();
     });
-    store = withPending(pgStore, url);
+    store = pgStore;
   }
   let n = 0;
   const listed = async (
@@ -55,12 +53,6 @@ export async function workflowStore(dir: string, kind: StoreKind = 'sqlite') {
       tier: 'lead',
       rules: [],
     };
-    if (
-      url !== null &&
-      !(ported(() => store.listings.get('', '')) && ported(() => store.hits.forListing(0)))
-    ) {
-      return (await seedFlaggedRows(url, listing, hash, hit)).findingId;
-    }
     const { pk } = await store.listings.upsert(listing, hash);
     const { newFindingIds } = await store.hits.record(pk, hash, [hit], openFindings);
     return newFindingIds[0] ?? 0;
