@@ -140,7 +140,7 @@ export class PinyinPass {
       } else if (cls === CharClass.Latin) {
         let m = k + 1;
         while (m < n.length && n.cls[m] === CharClass.Latin && n.gap[m] === 0) m++;
-        const syllables = m - k > 1 ? table.segment(n.norm.slice(k, m)) : null;
+        const syllables = m - k > 1 ? table.segmentUnits(n.units, k, m) : null;
         if (syllables) {
           const last = syllables.length - 1;
           for (let i = 0; i <= last; i++) {
