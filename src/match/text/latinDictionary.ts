@@ -82,7 +82,15 @@ export function parseWordList(json: string): EnglishWords {
     previousEnd = ends[i]!;
   }
   start[count] = at;
-  return { text: body.replace(/[",[\]]/g, ''), start, count };
+  // The words back to back: every character but the quotes, commas and brackets (plain ASCII, checked above).
+  // Copied through a byte buffer (a regular-expression replace left ~16 MB of heap held after two collections).
+  const bytes = Buffer.allocUnsafe(at);
+  let w = 0;
+  for (let k = 0; k < body.length; k++) {
+    const c = body.charCodeAt(k);
+    if (c !== 0x22 && c !== 0x2c && c !== 0x5b && c !== 0x5d) bytes[w++] = c;
+  }
+  return { text: bytes.toString('latin1', 0, w), start, count };
 }
 
 /** `["w1","w2",…]` with words of plain ASCII other than quotes, commas, brackets and backslashes. */
