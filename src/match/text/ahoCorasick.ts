@@ -11,6 +11,13 @@
  *   usual case below depth 1 for Chinese marks), else a range of sorted (unit, next) pairs in `children`;
  * - the build-time hash of (node, unit) → next is dropped after the build.
  * A step therefore reads one node record, plus one children range for a branching node.
+ *
+ * Most steps in listing text fail below the root: the state spells a mark's first character, the next one
+ * continues no mark. Every state below the root ends with the previous text unit, and so does every state on
+ * its failure chain, so an edge from any of them by `unit` is an adjacent pair (previous unit, unit) inside some
+ * pattern. A bit per hashed adjacent pair of the patterns (`pairs`) sends the step straight to the root's table
+ * when the pair is in no pattern: no node record, children range or failure link is read. Output links sit in
+ * their own array (`outLink`), read at every step.
  */
 
 const NONE = -1;
@@ -45,6 +52,11 @@ export class CodeUnitAutomaton {
   /** Direct child tables of wide nodes (NONE where there is no child). */
   private readonly dense: Int32Array;
   private readonly outIds: Int32Array;
+  /** Per node: the output link (OUT_LINK of its record), apart from the records for locality. */
+  private readonly outLink: Int32Array;
+  /** A bit per hashed adjacent pair of units inside some pattern (a false positive only costs a lookup). */
+  private readonly pairs: Uint32Array;
+  private readonly pairShift: number;
   private readonly nodes: number;
   readonly patternCount: number;
   /** The matches of the last `collect`: (pattern ID, begin, end) triples. */
@@ -52,6 +64,19 @@ export class CodeUnitAutomaton {
 
   constructor(patterns: readonly string[]) {
     this.patternCount = patterns.length;
+    let pairCount = 0;
+    for (const pattern of patterns) pairCount += Math.max(0, pattern.length - 1);
+    // About 8 bits per pair (most bits clear), at least 4 Kbit, at most 8 Mbit (1 MB).
+    let pairBits = 12;
+    while (pairBits < 23 && 1 << pairBits < 8 * pairCount) pairBits++;
+    this.pairs = new Uint32Array(1 << (pairBits - 5));
+    this.pairShift = 32 - pairBits;
+    for (const pattern of patterns) {
+      for (let i = 1; i < pattern.length; i++) {
+        const p = pairHash(pattern.charCodeAt(i - 1), pattern.charCodeAt(i)) >>> this.pairShift;
+        this.pairs[p >>> 5] = this.pairs[p >>> 5]! | (1 << (p & 31));
+      }
+    }
     const trie = new TrieBuilder();
     const lastPattern: number[] = [NONE];
     const patternNext = new Int32Array(patterns.length);
@@ -165,6 +190,8 @@ export class CodeUnitAutomaton {
       const at = i * NODE_STRIDE;
       data[at + OUT_LINK] = hasOutput(i) ? i : data[data[at + FAIL]! * NODE_STRIDE + OUT_LINK]!;
     }
+    this.outLink = new Int32Array(this.nodes);
+    for (let i = 0; i < this.nodes; i++) this.outLink[i] = data[i * NODE_STRIDE + OUT_LINK]!;
     this.node = data;
     this.children = children.slice(0, 2 * childTotal);
     this.dense = dense.slice(0, denseTotal);
@@ -230,18 +257,30 @@ export class CodeUnitAutomaton {
   collect(units: Uint16Array, length: number): number {
     const data = this.node;
     const ids = this.outIds;
+    const outLink = this.outLink;
+    const pairs = this.pairs;
+    const shift = this.pairShift;
+    const rootNext = this.rootNext;
     let hits = this.hits;
     let count = 0;
     let k = 0;
     for (let i = 0; i < length; i++) {
       const unit = units[i]!;
-      let next = this.go(k, unit);
-      while (next === NONE && k !== 0) {
-        k = data[k * NODE_STRIDE + FAIL]!;
-        next = this.go(k, unit);
+      let next: number;
+      if (k === 0) next = rootNext[unit]!;
+      else {
+        const p = pairHash(units[i - 1]!, unit) >>> shift;
+        if ((pairs[p >>> 5]! & (1 << (p & 31))) === 0) next = rootNext[unit]!;
+        else {
+          next = this.go(k, unit);
+          while (next === NONE && k !== 0) {
+            k = data[k * NODE_STRIDE + FAIL]!;
+            next = this.go(k, unit);
+          }
+        }
       }
       k = next === NONE ? 0 : next;
-      for (let out = data[k * NODE_STRIDE + OUT_LINK]!; out !== NONE;) {
+      for (let out = outLink[k]!; out !== NONE;) {
         const at = out * NODE_STRIDE;
         const begin = i + 1 - data[at + DEPTH]!;
         const last = data[at + NODE_STRIDE + OUT_START]!;
@@ -256,7 +295,7 @@ export class CodeUnitAutomaton {
           hits[3 * count + 2] = i + 1;
           count++;
         }
-        out = out === 0 ? NONE : data[data[at + FAIL]! * NODE_STRIDE + OUT_LINK]!;
+        out = out === 0 ? NONE : outLink[data[at + FAIL]!]!;
       }
     }
     return count;
@@ -357,6 +396,11 @@ function growFloat64(a: Float64Array): Float64Array<ArrayBuffer> {
   const b = new Float64Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/** Hash of an adjacent pair of units; the high bits are taken (`>>> pairShift`). */
+function pairHash(u: number, v: number): number {
+  return Math.imul((u << 16) | v, 0x9e3779b1) >>> 0;
 }
 
 /** Multiplicative hash: the high bits are the well-mixed ones, so slots take them (`>>> shift`). */

@@ -62,29 +62,65 @@ export function toMention(n: NormalizedText, field: TextFieldName, c: Candidate)
   return mention;
 }
 
-/** One mention per right, term and span (the strongest); mentions inside a stronger one of the same right go. */
+/**
+ * One mention per right, term and span (the strongest); mentions inside a stronger one of the same right go.
+ * Sorts `candidates` and compacts the kept ones to its front, in place: the result is the same array.
+ */
 export function dedupe(candidates: Candidate[]): Candidate[] {
-  if (candidates.length <= 1) return candidates;
+  const count = candidates.length;
+  if (count <= 1) return candidates;
   // Longest first within a start, so a containing mention is seen before the ones inside it. The tie-breaks
-  // (how it was found, how many evasions) are folded into one number first: the comparator runs ~n log n times.
-  for (const c of candidates) c.rank = VIA_RANK[c.via] * 64 + popcount(c.bits);
-  candidates.sort((x, y) => x.a - y.a || y.b - x.b || x.rank - y.rank);
-  const kept: Candidate[] = [];
-  for (const c of candidates) {
+  // (how it was found, how many evasions) are folded into one number first. A title has a few candidates: an
+  // insertion sort (stable, like Array.prototype.sort) beats a comparator called through the builtin.
+  for (let i = 0; i < count; i++) {
+    const c = candidates[i]!;
+    c.rank = viaRank(c.via) * 64 + popcount(c.bits);
+    let j = i;
+    while (j > 0 && after(candidates[j - 1]!, c)) {
+      candidates[j] = candidates[j - 1]!;
+      j--;
+    }
+    candidates[j] = c;
+  }
+  let kept = 0;
+  for (let r = 0; r < count; r++) {
+    const c = candidates[r]!;
     let drop = false;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      const o = kept[i]!;
+    for (let i = kept - 1; i >= 0; i--) {
+      const o = candidates[i]!;
       if (o.b <= c.a && o.a < c.a - 64) break;
       if (o.rightId !== c.rightId || o.a > c.a || c.b > o.b) continue;
       const same = o.a === c.a && o.b === c.b;
-      if ((same && o.term === c.term) || (!same && VIA_RANK[o.via] <= VIA_RANK[c.via])) {
+      if ((same && o.term === c.term) || (!same && viaRank(o.via) <= viaRank(c.via))) {
         drop = true;
         break;
       }
     }
-    if (!drop) kept.push(c);
+    if (!drop) candidates[kept++] = c;
   }
-  return kept;
+  candidates.length = kept;
+  return candidates;
+}
+
+/** x sorts after y: (a ascending, b descending, rank ascending). */
+function after(x: Candidate, y: Candidate): boolean {
+  return x.a !== y.a ? x.a > y.a : x.b !== y.b ? x.b < y.b : x.rank > y.rank;
+}
+
+/** VIA_RANK without a keyed lookup per comparison. */
+function viaRank(via: MatchVia): number {
+  switch (via) {
+    case 'name':
+      return 0;
+    case 'alias':
+      return 1;
+    case 'canonical':
+      return 2;
+    case 'pinyin':
+      return 3;
+    default:
+      return 4;
+  }
 }
 
 function popcount(x: number): number {

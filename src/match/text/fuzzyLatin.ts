@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { englishWords } from './latinDictionary.js';
+import { englishWordAt, englishWords } from './latinDictionary.js';
 
 /*
  * Fuzzy matching for long Latin marks only (matching.md §7: Latin ≥ 5 letters; never for short Chinese marks).
@@ -110,8 +110,12 @@ export class FuzzyLatinIndex<T> {
    */
   findDictionaryNeighbours(): void {
     this.neighbours = new Set();
-    for (const w of englishWords()) {
-      if (w.length < this.minLength - 1 || w.length > this.maxLength + 1 || this.exact.has(w)) continue;
+    const words = englishWords();
+    for (let i = 0; i < words.count; i++) {
+      const length = words.start[i + 1]! - words.start[i]!;
+      if (length < this.minLength - 1 || length > this.maxLength + 1) continue;
+      const w = englishWordAt(words, i);
+      if (this.exact.has(w)) continue;
       if (this.lookup(w).length > 0) this.neighbours.add(w);
     }
   }

@@ -41,8 +41,10 @@ export function fuzzyCandidates(
       for (const mark of marks) {
         let bits = EV.fuzzy;
         for (let k = a; k < b; k++) bits |= n.flags[k]!;
+        // One literal shape for every candidate (the other passes build the same fields in this order).
         candidates.push({
-          ...mark.payload,
+          rightId: mark.payload.rightId,
+          term: mark.payload.term,
           a,
           b,
           bits,
@@ -50,6 +52,7 @@ export function fuzzyCandidates(
           insideWord: false,
           needsCorroboration: false,
           hanLength: 0,
+          corroboration: undefined,
           rank: 0,
         });
       }

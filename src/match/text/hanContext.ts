@@ -98,9 +98,20 @@ export class HanContextBuilder {
       }
       return m === 1;
     };
-    return new HanContext(new HanLexicon(relevant), this.termsByRight, this.hanTerms, shortMarkLength);
+    // One watch list is indexed several times over (the matcher, the CLI, the bench): the last lexicon is kept,
+    // keyed by everything `relevant` reads (it is read-only once built).
+    const key = `${[...this.units].sort((x, y) => x - y).join(',')}|${[...this.affixUnits].sort((x, y) => x - y).join(',')}`;
+    const l = lastLexicon;
+    const lexicon =
+      l && l.confusion === confusion && l.pinyin === pinyin && l.key === key ? l.lexicon : new HanLexicon(relevant);
+    lastLexicon = { confusion, pinyin, key, lexicon };
+    return new HanContext(lexicon, this.termsByRight, this.hanTerms, shortMarkLength);
   }
 }
+
+let lastLexicon:
+  | { confusion: ConfusionTable; pinyin: PinyinTable | null; key: string; lexicon: HanLexicon }
+  | undefined;
 
 /** Shared: mentions only read it. */
 const SHORT_MARK: Candidate['corroboration'] = Object.freeze({ reason: 'short_mark' as const });
@@ -122,17 +133,19 @@ export function judgeHanCandidates(
       if (evasive && short) c.corroboration = SHORT_MARK;
       continue;
     }
+    if (!evasive) {
+      if (exactInsideWord(ctx, n, c, short)) c.insideWord = true;
+      continue;
+    }
     // Any word around or across the span joins a pair at one of its edges: most spans join none.
     const joined = (c.a > 0 && lex.joins(n.units, c.a)) || (c.b < n.length && lex.joins(n.units, c.b));
-    if (evasive) {
-      const found = wordAtEvasion(ctx, n, c, short, joined);
-      if (found !== NONE) {
-        c.corroboration = {
-          reason: lex.kind(found) & WordKind.Place ? 'place_name' : 'everyday_word',
-          word: lex.word(found),
-        };
-      } else if (short) c.corroboration = SHORT_MARK;
-    } else if (joined && exactInsideWord(ctx, n, c, short)) c.insideWord = true;
+    const found = wordAtEvasion(ctx, n, c, short, joined);
+    if (found !== NONE) {
+      c.corroboration = {
+        reason: lex.kind(found) & WordKind.Place ? 'place_name' : 'everyday_word',
+        word: lex.word(found),
+      };
+    } else if (short) c.corroboration = SHORT_MARK;
   }
   return kept;
 }
@@ -277,9 +290,17 @@ function crossingWord(ctx: HanContext, n: NormalizedText, a: number, b: number, 
   return best;
 }
 
-/** An exact Chinese mark that the dictionary reads as part of other words. */
+/**
+ * An exact Chinese mark that the dictionary reads as part of other words: a word around it (only for terms some
+ * word contains, and only when a word pair joins at one of its edges), or for a short mark a word crossing each
+ * edge (which needs a pair joined at both: crossingWord asks them first).
+ */
 function exactInsideWord(ctx: HanContext, n: NormalizedText, c: Candidate, short: boolean): boolean {
-  if (ctx.inWords.has(c.term) && coveringWord(ctx, n, c.a, c.b, c.rightId, true) !== NONE) return true;
+  if (ctx.inWords.has(c.term)) {
+    const lex = ctx.lexicon;
+    const joined = (c.a > 0 && lex.joins(n.units, c.a)) || (c.b < n.length && lex.joins(n.units, c.b));
+    if (joined && coveringWord(ctx, n, c.a, c.b, c.rightId, true) !== NONE) return true;
+  }
   if (!short) return false;
   return crossingWord(ctx, n, c.a, c.b, true) !== NONE && crossingWord(ctx, n, c.a, c.b, false) !== NONE;
 }

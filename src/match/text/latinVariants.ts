@@ -1,5 +1,5 @@
 import { EV } from './evasionFlags.js';
-import { englishWords } from './latinDictionary.js';
+import { isEnglishWord } from './latinDictionary.js';
 
 /*
  * Extra written forms of a Latin mark, added to the automaton at build time (issue #13), so a listing is never
@@ -48,19 +48,4 @@ export function latinVariants(norm: string): LatinVariant[] {
   for (const [text, bits] of out)
     if (!/^[a-z]+$/.test(text) || !isEnglishWord(text)) variants.push({ text, bits });
   return variants;
-}
-
-/** Binary search in the sorted word list (a Set of 275,000 words is not worth it for a few forms per mark). */
-function isEnglishWord(word: string): boolean {
-  const words = englishWords();
-  let lo = 0;
-  let hi = words.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const w = words[mid]!;
-    if (w === word) return true;
-    if (w < word) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

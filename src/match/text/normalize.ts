@@ -49,9 +49,22 @@ const PLAIN_PART: FoldPart = {
   foreignLetter: false,
 };
 
+/**
+ * Marks the code points that may start mojibake or be a replacement character (0xC2–0xF4, U+FFFD): the scan
+ * asks `noiseLength` there, and everywhere else reads the table once.
+ */
+const NOISE_LEAD = -2;
+
 function packedFold(cp: number): number {
   const known = packedFolds[cp]!;
   if (known !== 0) return known;
+  const packed = (cp >= 0xc2 && cp <= 0xf4) || cp === 0xfffd ? NOISE_LEAD : plainFold(cp);
+  packedFolds[cp] = packed;
+  return packed;
+}
+
+/** The packed fold of `cp`, or COMPLEX (not cached: packedFold caches, and a noise lead asks it each time). */
+function plainFold(cp: number): number {
   const parts = foldCodePoint(cp);
   const p = parts[0];
   const plain =
@@ -64,9 +77,7 @@ function packedFold(cp: number): number {
     p.native === undefined &&
     !p.foreignLetter &&
     p.flags < 1 << 12;
-  const packed = plain ? p.out.charCodeAt(0) | (p.cls << 16) | (p.flags << 19) : COMPLEX;
-  packedFolds[cp] = packed;
-  return packed;
+  return plain ? p.out.charCodeAt(0) | (p.cls << 16) | (p.flags << 19) : COMPLEX;
 }
 
 /** A leet run longer than this between letters is a number, not a disguised letter. */
@@ -134,10 +145,16 @@ function run(text: string, b: Buffers): NormalizedText {
   let foreign = false;
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
-    // Mojibake or a replacement character becomes one unit that no mark, word or vocabulary term contains.
-    const noise = (cp >= 0xc2 && cp <= 0xf4) || cp === 0xfffd ? noiseLength(text, i) : 0;
-    const width = noise > 0 ? noise : cp > 0xffff ? 2 : 1;
-    const packed = noise > 0 ? HARD_BREAK_PACKED : cp < 0x10000 ? packedFold(cp) : COMPLEX;
+    let width = cp > 0xffff ? 2 : 1;
+    let packed = cp < 0x10000 ? packedFold(cp) : COMPLEX;
+    if (packed === NOISE_LEAD) {
+      // Mojibake or a replacement character becomes one unit that no mark, word or vocabulary term contains.
+      const noise = noiseLength(text, i);
+      if (noise > 0) {
+        width = noise;
+        packed = HARD_BREAK_PACKED;
+      } else packed = plainFold(cp);
+    }
     if (packed !== COMPLEX) {
       // The common case (a Han character, a letter): one table read, no objects.
       if (n + 1 >= b.capacity) b.ensure(n + 16);

@@ -107,8 +107,11 @@ export class PinyinPass {
     return this.byKey.size;
   }
 
-  /** Adds pinyin/homophone candidates; `verbatim` holds spans (a·2^20 + b) that are verbatim another mark. */
-  find(n: NormalizedText, candidates: Candidate[], verbatim: Set<number>): void {
+  /**
+   * Adds pinyin/homophone candidates. The first `mainCount` candidates are the main pass's: a span that one of
+   * them finds verbatim (no evasion, not a shape) is another watched name, not a homophone of this one.
+   */
+  find(n: NormalizedText, candidates: Candidate[], mainCount: number): void {
     const automaton = this.automaton;
     if (!automaton) return;
     const count = this.stream(n);
@@ -118,7 +121,7 @@ export class PinyinPass {
     for (let h = 0; h < 3 * found; h += 3) {
       const s = hits[h + 1]!;
       const t = hits[h + 2]! - 1;
-      for (const e of this.entries[hits[h]!]!) this.consider(n, e, s, t, candidates, verbatim);
+      for (const e of this.entries[hits[h]!]!) this.consider(n, e, s, t, candidates, mainCount);
     }
   }
 
@@ -137,7 +140,7 @@ export class PinyinPass {
       } else if (cls === CharClass.Latin) {
         let m = k + 1;
         while (m < n.length && n.cls[m] === CharClass.Latin && n.gap[m] === 0) m++;
-        const syllables = m - k > 1 ? table.segment(n.norm.slice(k, m)) : null;
+        const syllables = m - k > 1 ? table.segmentUnits(n.units, k, m) : null;
         if (syllables) {
           const last = syllables.length - 1;
           for (let i = 0; i <= last; i++) {
@@ -163,7 +166,7 @@ export class PinyinPass {
     s: number,
     t: number,
     candidates: Candidate[],
-    verbatim: Set<number>,
+    mainCount: number,
   ): void {
     const { from, to, kind } = this.syllables;
     const short = e.hanCount <= this.shortMarkLength;
@@ -193,7 +196,7 @@ export class PinyinPass {
     if (!(bits & (EV.pinyin | EV.homophone))) return; // the same characters: the main pass has it
     // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
     if (short && !(bits & EV.pinyin) && same === 0) return;
-    if (!(bits & EV.pinyin) && verbatim.has(from[s]! * 0x100000 + to[t]!)) return;
+    if (!(bits & EV.pinyin) && verbatimAt(candidates, mainCount, from[s]! * 0x100000 + to[t]!)) return;
     candidates.push({
       rightId: e.rightId,
       term: e.term,
@@ -209,4 +212,13 @@ export class PinyinPass {
       rank: 0,
     });
   }
+}
+
+/** A main-pass candidate whose span key (a·2^20 + b) is `key` and that is verbatim a watched name. */
+function verbatimAt(candidates: readonly Candidate[], mainCount: number, key: number): boolean {
+  for (let i = 0; i < mainCount; i++) {
+    const c = candidates[i]!;
+    if (c.bits === 0 && c.via !== 'canonical' && c.a * 0x100000 + c.b === key) return true;
+  }
+  return false;
 }

@@ -25,8 +25,14 @@ const UNKNOWN = -1;
 
 export class PinyinTable {
   private readonly ids = new Map<string, number>();
-  /** Syllable as a base-27 number of its letters (a = 1 … z = 26) → ID, so segmentation needs no substrings. */
-  private readonly idByCode = new Map<number, number>();
+  /**
+   * The syllables as a letter trie, so segmentation needs no substrings and stops where no syllable continues:
+   * node × 27 + letter (a = 1 … z = 26) → child node (0: none); the root is node 0.
+   */
+  private trieNext = new Int32Array(27 * 64);
+  /** Node → syllable ID spelled by the path to it (0: none). */
+  private trieId = new Int32Array(64);
+  private trieSize = 1;
   private readonly names: string[] = [''];
   private readonly textReading = new Int16Array(0x10000).fill(UNKNOWN);
   private readonly markReadings = new Map<string, number[]>();
@@ -34,6 +40,7 @@ export class PinyinTable {
   private readonly best = new Int32Array(MAX_SEGMENTED_WORD + 1);
   private readonly back = new Int32Array(MAX_SEGMENTED_WORD + 1);
   private readonly idAt = new Int32Array(MAX_SEGMENTED_WORD + 1);
+  private readonly letters = new Uint16Array(MAX_SEGMENTED_WORD);
   /** Latin words seen recently → their segmentation (brand words repeat across titles). */
   private readonly segmentCache = new Map<string, Segment[] | null>();
 
@@ -58,9 +65,25 @@ export class PinyinTable {
       id = this.names.length;
       this.names.push(s);
       this.ids.set(s, id);
-      let code = 0;
-      for (let i = 0; i < s.length; i++) code = code * 27 + (s.charCodeAt(i) - 96);
-      this.idByCode.set(code, id);
+      let node = 0;
+      for (let i = 0; i < s.length; i++) {
+        const slot = node * 27 + (s.charCodeAt(i) - 96);
+        let child = this.trieNext[slot]!;
+        if (child === 0) {
+          child = this.trieSize++;
+          if (this.trieSize > this.trieId.length) {
+            const next = new Int32Array(this.trieNext.length * 2);
+            next.set(this.trieNext);
+            this.trieNext = next;
+            const ids = new Int32Array(this.trieId.length * 2);
+            ids.set(this.trieId);
+            this.trieId = ids;
+          }
+          this.trieNext[slot] = child;
+        }
+        node = child;
+      }
+      this.trieId[node] = id;
     }
     return id;
   }
@@ -107,22 +130,47 @@ export class PinyinTable {
     return cached;
   }
 
+  /**
+   * `segment` of the letters units[a..b): a run that is not all pinyin (most Latin words in listings) is answered
+   * from the units, without a string or a cache lookup.
+   */
+  segmentUnits(units: Uint16Array, a: number, b: number): Segment[] | null {
+    if (!this.fill(units, a, b)) return null;
+    return this.segment(unitsText(units, a, b));
+  }
+
   private segmentUncached(letters: string): Segment[] | null {
     const n = letters.length;
     if (n > MAX_SEGMENTED_WORD) return null;
-    const { best, back, idAt } = this;
+    const units = this.letters;
+    for (let i = 0; i < n; i++) units[i] = letters.charCodeAt(i);
+    if (!this.fill(units, 0, n)) return null;
+    const { back, idAt } = this;
+    const out: Segment[] = [];
+    for (let i = 0; i < n; i = back[i]!) out.push({ id: idAt[i]!, start: i, end: back[i]! });
+    return out;
+  }
+
+  /**
+   * The segmentation DP over letters[a..b) into `best`, `back` and `idAt` (indexes relative to a); false when
+   * the run is not all pinyin. Right-to-left, so ties prefer the longer syllable at each start.
+   */
+  private fill(letters: Uint16Array, a: number, b: number): boolean {
+    const n = b - a;
+    if (n > MAX_SEGMENTED_WORD) return false;
+    const { best, back, idAt, trieNext, trieId } = this;
     best.fill(0x7fffffff, 0, n);
     best[n] = 0;
-    // Right-to-left, so ties prefer the longer syllable at each start.
     for (let i = n - 1; i >= 0; i--) {
-      let code = 0;
+      let node = 0;
       for (let len = 1; len <= Math.min(MAX_SYLLABLE_LENGTH, n - i); len++) {
-        const c = letters.charCodeAt(i + len - 1) - 96;
+        const c = letters[a + i + len - 1]! - 96;
         if (c < 1 || c > 26) break;
-        code = code * 27 + c;
+        node = trieNext[node * 27 + c]!;
+        if (node === 0) break; // no syllable continues these letters
         if (best[i + len] === 0x7fffffff) continue;
-        const id = this.idByCode.get(code);
-        if (id === undefined) continue;
+        const id = trieId[node]!;
+        if (id === 0) continue;
         if (best[i + len]! + 1 <= best[i]!) {
           best[i] = best[i + len]! + 1;
           back[i] = i + len;
@@ -130,11 +178,12 @@ export class PinyinTable {
         }
       }
     }
-    if (best[0] === 0x7fffffff) return null;
-    const out: Segment[] = [];
-    for (let i = 0; i < n; i = back[i]!) out.push({ id: idAt[i]!, start: i, end: back[i]! });
-    return out;
+    return best[0] !== 0x7fffffff;
   }
+}
+
+function unitsText(units: Uint16Array, a: number, b: number): string {
+  return String.fromCharCode.apply(null, units.subarray(a, b) as unknown as number[]);
 }
 
 let shared: PinyinTable | undefined;

@@ -112,7 +112,9 @@ class AutomatonTextIndex implements TextIndex {
   /** Units, sizes, roman numerals: never look-alikes of a Latin mark (latinContext.ts). */
   private readonly latinTokens: LatinTokens = loadLatinTokens();
   private canonBuffer = new Uint16Array(256);
-  private readonly verbatim = new Set<number>();
+  /** Per-field scratch: the candidates, and the containing words' spans as (begin, end) pairs. */
+  private readonly candidates: Candidate[] = [];
+  private contains = new Int32Array(16);
 
   constructor(rights: readonly Right[], vocabulary: Vocabulary, options: TextIndexOptions) {
     const started = performance.now();
@@ -298,9 +300,10 @@ class AutomatonTextIndex implements TextIndex {
     if (!text) return;
     const n = normalize(text);
     if (n.length === 0) return;
-    const candidates: Candidate[] = [];
-    const contains: [number, number][] = [];
-    const vocab: VocabHit[] = [];
+    // Scratch reused by every field this index scans (the scan is not re-entered): no arrays per title.
+    const candidates = this.candidates;
+    candidates.length = 0;
+    let contains = 0;
 
     if (this.canonBuffer.length < n.length) this.canonBuffer = new Uint16Array(n.length * 2);
     canonicalize(this.scanCanon, n.units, n.length, this.canonBuffer);
@@ -314,27 +317,34 @@ class AutomatonTextIndex implements TextIndex {
           const c = markCandidate(n, begin, end, entry, this.confusion.canon, this.glyph);
           if (c) candidates.push(c);
         } else if (entry.type === 'vocab') {
+          // Straight into the result: nothing is added to `out.vocab` for this field before the affixes below.
           if (vocabularyMatches(n, begin, end, entry)) {
-            vocab.push(
+            out.vocab.push(
               located(n, field, begin, end, { group: entry.group, term: entry.term, weight: entry.weight }),
             );
           }
-        } else if (n.norm.startsWith(entry.norm, begin)) contains.push([begin, end]);
+        } else if (n.norm.startsWith(entry.norm, begin)) {
+          if (2 * contains + 2 > this.contains.length) this.contains = growInt32(this.contains);
+          this.contains[2 * contains] = begin;
+          this.contains[2 * contains + 1] = end;
+          contains++;
+        }
       }
     }
     if (this.pinyin) {
-      // Spans that are verbatim another watched name: a homophone reading of them is that mark, not an evasion.
-      const verbatim = this.verbatim;
-      verbatim.clear();
-      for (const c of candidates)
-        if (c.bits === 0 && c.via !== 'canonical') verbatim.add(c.a * 0x100000 + c.b);
-      this.pinyin.find(n, candidates, verbatim);
+      // A span verbatim another watched name is that mark, not a homophone (pinyinPass.ts verbatimAt).
+      this.pinyin.find(n, candidates, candidates.length);
     }
     if (this.fuzzyIndex.size > 0) fuzzyCandidates(this.fuzzyIndex, n, candidates);
 
-    if (contains.length > 0) {
+    if (contains > 0) {
+      const spans = this.contains;
       for (const c of candidates) {
-        for (const [s, e] of contains) if (s <= c.a && c.b <= e && e - s > c.b - c.a) c.insideWord = true;
+        for (let i = 0; i < 2 * contains; i += 2) {
+          const s = spans[i]!;
+          const e = spans[i + 1]!;
+          if (s <= c.a && c.b <= e && e - s > c.b - c.a) c.insideWord = true;
+        }
       }
     }
     let kept = dedupe(candidates);
@@ -342,9 +352,9 @@ class AutomatonTextIndex implements TextIndex {
     kept = judgeHanCandidates(n, kept, this.han);
     for (const c of kept) out.mentions.push(toMention(n, field, c));
     if (this.affixes.length > 0) {
-      for (const c of kept) if (!c.insideWord) this.affixHits(n, field, c, vocab);
+      for (const c of kept) if (!c.insideWord) this.affixHits(n, field, c, out.vocab);
     }
-    out.vocab.push(...vocab);
+    candidates.length = 0;
   }
 
   /** `{mark}风`, `类{mark}`: an affix directly around a mention. */
@@ -383,6 +393,12 @@ class AutomatonTextIndex implements TextIndex {
 
 const BEFORE = 1;
 const AFTER = 2;
+
+function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
