@@ -10,6 +10,12 @@ import { parseListingId } from '../../src/marketplace/catalog/catalog.js';
 import type { Store } from '../../src/store/index.js';
 import { describeStores, type OpenedTestStore } from '../helpers/pgStore.js';
 import { useTempDir } from '../helpers/tempDir.js';
+
+async function blobBytes(store: Store, sha256: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of store.blobs.open(sha256)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 import { testJob } from './crawlHarness.js';
 import { budgetFor, ourRequests, testBed, type Bed } from './marketplaceHarness.js';
 
@@ -143,7 +149,7 @@ describeStores('listing changes between runs', (open, _kind, opened) => {
   );
 });
 
-describeStores('evidence', (open, _kind, opened) => {
+describeStores('evidence', (open, kind, opened) => {
   it(
     'stores HTML (gzip), response headers and capture record per listing, hash-verified, and a WARC per run',
     { timeout: 60_000 },
@@ -168,8 +174,12 @@ describeStores('evidence', (open, _kind, opened) => {
           expect(e.path).toMatch(
             new RegExp(`^evidence/${e.sha256.slice(0, 2)}/${e.sha256.slice(2, 4)}/${e.sha256}`),
           );
-          const stored = readFileSync(join(dataDir, e.path));
-          const bytes = e.path.endsWith('.gz') ? gunzipSync(stored) : stored;
+          // Through the store's blobs: files under the data directory (SQLite), large objects (PostgreSQL).
+          const bytes = await blobBytes(harness.store, e.sha256);
+          if (kind === 'sqlite') {
+            const stored = readFileSync(join(dataDir, e.path));
+            expect(e.path.endsWith('.gz') ? gunzipSync(stored) : stored).toEqual(bytes);
+          }
           expect(createHash('sha256').update(bytes).digest('hex')).toBe(e.sha256);
           expect(bytes.length).toBe(e.bytes);
           expect(e.capturedAt).toMatch(/Z$/);
@@ -177,7 +187,9 @@ describeStores('evidence', (open, _kind, opened) => {
         const html = evidence.find((e) => e.kind === 'html')!;
         expect(html.contentType).toMatch(/gbk/i);
         const record = JSON.parse(
-          readFileSync(join(dataDir, evidence.find((e) => e.kind === 'headers')!.path), 'utf8'),
+          (await blobBytes(harness.store, evidence.find((e) => e.kind === 'headers')!.sha256)).toString(
+            'utf8',
+          ),
         );
         expect(record).toMatchObject({
           platform: 'shopa',
@@ -190,7 +202,7 @@ describeStores('evidence', (open, _kind, opened) => {
         expect(record.artefacts[0]).toMatchObject({ kind: 'html', sha256: html.sha256 });
         // The manifest lists every other artefact of the capture with its hash; its own hash is its name.
         const manifestRow = evidence.find((e) => e.kind === 'manifest')!;
-        const manifest = JSON.parse(readFileSync(join(dataDir, manifestRow.path), 'utf8'));
+        const manifest = JSON.parse((await blobBytes(harness.store, manifestRow.sha256)).toString('utf8'));
         const others = evidence.filter((e) => e.kind !== 'manifest');
         expect(
           manifest.artefacts.map((a: { kind: string; sha256: string }) => `${a.kind}:${a.sha256}`).sort(),
