@@ -43,8 +43,10 @@ export function parseConfig(raw: unknown, file: string): Config {
 function withStoreUrl(raw: unknown, url: string | undefined): unknown {
   if (!url || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const file = raw as Record<string, unknown>;
-  const store = typeof file.store === 'object' && file.store !== null ? (file.store as Record<string, unknown>) : {};
-  const next = url === 'sqlite' ? { ...store, kind: 'sqlite', url: undefined } : { ...store, kind: 'postgres', url };
+  const store =
+    typeof file.store === 'object' && file.store !== null ? (file.store as Record<string, unknown>) : {};
+  const next =
+    url === 'sqlite' ? { ...store, kind: 'sqlite', url: undefined } : { ...store, kind: 'postgres', url };
   return { ...file, store: next };
 }
 

@@ -250,7 +250,10 @@ export const ConfigSchema = z
       .object({
         kind: z.enum(['sqlite', 'postgres']).default('sqlite'),
         /** postgres://user:password@host:5432/database (kind postgres only). */
-        url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+          .optional(),
         /** Connections per process; a worker needs about its crawl concurrency plus two. */
         poolSize: z.number().int().min(1).max(200).default(10),
       })

@@ -1,6 +1,10 @@
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
-import { findPgBin, startThrowawayCluster, type ThrowawayCluster } from '../../src/tools/pg/throwawayCluster.js';
+import {
+  findPgBin,
+  startThrowawayCluster,
+  type ThrowawayCluster,
+} from '../../src/tools/pg/throwawayCluster.js';
 import { PgDb } from '../../src/store/pg/pgDatabase.js';
 import { migratePg } from '../../src/store/pg/pgMigrate.js';
 import { PG_TEMPLATE } from './pgNames.js';
@@ -19,7 +23,8 @@ declare module 'vitest' {
   }
 }
 
-const HOW = 'install Debian\'s postgresql (bash scripts/setup.sh with MARKWATCH_WITH_PG=1) or set MARKWATCH_TEST_PG_URL=postgres://…';
+const HOW =
+  "install Debian's postgresql (bash scripts/setup.sh with MARKWATCH_WITH_PG=1) or set MARKWATCH_TEST_PG_URL=postgres://…";
 
 export default async function setup(project: TestProject): Promise<() => void> {
   let cluster: ThrowawayCluster | null = null;

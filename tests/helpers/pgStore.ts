@@ -61,7 +61,10 @@ export interface OpenedTestStore {
 }
 
 /** A fresh store of `kind` with its own data directory. */
-export async function openTestStore(kind: StoreKind, options: { poolSize?: number } = {}): Promise<OpenedTestStore> {
+export async function openTestStore(
+  kind: StoreKind,
+  options: { poolSize?: number } = {},
+): Promise<OpenedTestStore> {
   const dataDir = mkdtempSync(join(tmpdir(), `markwatch-${kind}-`));
   if (kind === 'sqlite') {
     const store = await openStore(dataDir);

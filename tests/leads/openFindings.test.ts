@@ -41,9 +41,9 @@ describe('openFindings (the lead-opening rule)', () => {
       flagged(3, 'pt-1', 'patent.invalid_number'),
     ];
     expect(openFindings(hits, []).map((h) => h.hitPk)).toEqual([1, 3]);
-    expect(openFindings(hits, [{ rightId: null, reason: 'patent.invalid_number' }]).map((h) => h.hitPk)).toEqual(
-      [3],
-    );
+    expect(
+      openFindings(hits, [{ rightId: null, reason: 'patent.invalid_number' }]).map((h) => h.hitPk),
+    ).toEqual([3]);
   });
 
   it('returns nothing for no flagged hits, and does not change its inputs', () => {

@@ -36,7 +36,8 @@ describe('the repository stands on its own', () => {
           .forEach((line, i) => {
             // This file names the patterns it looks for.
             if (file.endsWith('outsidePaths.test.ts')) return;
-            if (OUTSIDE.test(line)) offenders.push(`${relative(PACKAGE_ROOT, file)}:${i + 1}: ${line.trim()}`);
+            if (OUTSIDE.test(line))
+              offenders.push(`${relative(PACKAGE_ROOT, file)}:${i + 1}: ${line.trim()}`);
           });
       }
     }

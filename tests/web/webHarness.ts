@@ -22,7 +22,9 @@ export async function addUser(
   holderId: string | null = null,
 ): Promise<string> {
   const password = `${username}-password-123`;
-  await createAccount(store.accounts, { username, role, holderId, password }, SYSTEM, { scrypt: CHEAP_SCRYPT });
+  await createAccount(store.accounts, { username, role, holderId, password }, SYSTEM, {
+    scrypt: CHEAP_SCRYPT,
+  });
   return password;
 }
 
@@ -54,9 +56,14 @@ export class Browser {
     return res;
   }
 
-  async post(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    for (const [k, v] of Object.entries(fields))
+      for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     const res = await this.app.request(path, {
       method: 'POST',
       body: body.toString(),

@@ -52,7 +52,9 @@ describe('the enforcement workflow end to end', () => {
     const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     const config = {
       ...testConfig(tempDir(), market.platforms),
-      alerts: AlertsConfigSchema.parse({ channels: [{ kind: 'webhook', url: hook, secret: 'end-to-end-test-secret' }] }),
+      alerts: AlertsConfigSchema.parse({
+        channels: [{ kind: 'webhook', url: hook, secret: 'end-to-end-test-secret' }],
+      }),
     };
     const harness: Harness = await crawlHarness(config, loadWatchListFile('data/demo-watchlist.json'));
     cleanup = async () => {

@@ -103,15 +103,16 @@ export class HanContextBuilder {
     const key = `${[...this.units].sort((x, y) => x - y).join(',')}|${[...this.affixUnits].sort((x, y) => x - y).join(',')}`;
     const l = lastLexicon;
     const lexicon =
-      l && l.confusion === confusion && l.pinyin === pinyin && l.key === key ? l.lexicon : new HanLexicon(relevant);
+      l && l.confusion === confusion && l.pinyin === pinyin && l.key === key
+        ? l.lexicon
+        : new HanLexicon(relevant);
     lastLexicon = { confusion, pinyin, key, lexicon };
     return new HanContext(lexicon, this.termsByRight, this.hanTerms, shortMarkLength);
   }
 }
 
 let lastLexicon:
-  | { confusion: ConfusionTable; pinyin: PinyinTable | null; key: string; lexicon: HanLexicon }
-  | undefined;
+  { confusion: ConfusionTable; pinyin: PinyinTable | null; key: string; lexicon: HanLexicon } | undefined;
 
 /** Shared: mentions only read it. */
 const SHORT_MARK: Candidate['corroboration'] = Object.freeze({ reason: 'short_mark' as const });

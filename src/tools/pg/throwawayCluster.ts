@@ -58,7 +58,8 @@ export interface StartClusterOptions {
 
 export async function startThrowawayCluster(options: StartClusterOptions = {}): Promise<ThrowawayCluster> {
   const bin = findPgBin();
-  if (!bin) throw new Error('PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql/*/bin)');
+  if (!bin)
+    throw new Error('PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql/*/bin)');
   const dir = mkdtempSync(join(tmpdir(), 'markwatch-pg-'));
   if (userInfo().uid === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
@@ -66,7 +67,18 @@ export async function startThrowawayCluster(options: StartClusterOptions = {}): 
     chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
-  runPg(bin, 'initdb', ['-D', data, '-U', 'markwatch', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+  runPg(bin, 'initdb', [
+    '-D',
+    data,
+    '-U',
+    'markwatch',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+    '--locale=C',
+  ]);
   const port = await freePort();
   const settings = [
     `-p ${port}`,
@@ -77,7 +89,18 @@ export async function startThrowawayCluster(options: StartClusterOptions = {}): 
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
   ].join(' ');
-  runPg(bin, 'pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  runPg(bin, 'pg_ctl', [
+    '-D',
+    data,
+    '-o',
+    settings,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
   return {
     adminUrl: `postgres://markwatch@127.0.0.1:${port}/postgres`,
     port,

@@ -64,9 +64,13 @@ describe('pinyin segmentation from units', () => {
       expect(table.segmentUnits(units, 0, units.length)).toEqual(table.segment(word));
     }
     expect(table.segment('naike')?.map((s) => table.syllable(s.id))).toEqual(['nai', 'ke']);
-    expect(table.segmentUnits(Uint16Array.from('xnaike', (c) => c.charCodeAt(0)), 1, 6)).toEqual(
-      table.segment('naike'),
-    );
+    expect(
+      table.segmentUnits(
+        Uint16Array.from('xnaike', (c) => c.charCodeAt(0)),
+        1,
+        6,
+      ),
+    ).toEqual(table.segment('naike'));
     expect(table.segment('qzx')).toBeNull();
   });
 });
@@ -104,7 +108,9 @@ describe('automaton pair gate', () => {
     const patterns = ['耐克', '克鞋', '鞋子', '李宁', 'ab', 'bc', 'abcd'];
     const text = '耐克鞋子李宁abcabcd克耐克李';
     const found: string[] = [];
-    new CodeUnitAutomaton(patterns).scan(text, (id, begin, end) => found.push(`${patterns[id]}@${begin}-${end}`));
+    new CodeUnitAutomaton(patterns).scan(text, (id, begin, end) =>
+      found.push(`${patterns[id]}@${begin}-${end}`),
+    );
     expect(found).toEqual([
       '耐克@0-2',
       '克鞋@1-3',
