@@ -1,12 +1,10 @@
 import type {
   Alert,
-  AlertDelivery,
   AlertQuery,
   AlertRepository,
   AlertWithDeliveries,
   DueDelivery,
   EnqueueResult,
-  StoredAlert,
 } from '../alertRepository.js';
 import type { PgConn } from './pgDatabase.js';
 
@@ -16,58 +14,7 @@ import type { PgConn } from './pgDatabase.js';
  * for, and one it has just leased is no longer due when re-checked; so no delivery is claimed twice.
  */
 
-interface AlertRow {
-  pk: number;
-  kind: Alert['kind'];
-  dedup_key: string;
-  subject: string;
-  text: string;
-  html: string;
-  data: string;
-  created_at: string;
-}
-
-interface DeliveryRow {
-  pk: number;
-  alert_pk: number;
-  channel_id: string;
-  status: AlertDelivery['status'];
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: number;
-  delivered_at: string | null;
-  failed_at: string | null;
-}
-
-/** Kept short: an error is for a person reading the delivery list, not a log archive. */
-const MAX_ERROR_CHARS = 1000;
-
-function toAlert(r: AlertRow): StoredAlert {
-  return {
-    id: r.pk,
-    kind: r.kind,
-    dedupKey: r.dedup_key,
-    subject: r.subject,
-    text: r.text,
-    html: r.html,
-    data: JSON.parse(r.data) as Record<string, unknown>,
-    createdAt: r.created_at,
-  };
-}
-
-function toDelivery(r: DeliveryRow): AlertDelivery {
-  return {
-    id: r.pk,
-    channelId: r.channel_id,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    nextAttemptAt: r.status === 'pending' ? new Date(r.next_attempt_at).toISOString() : null,
-    deliveredAt: r.delivered_at,
-    failedAt: r.failed_at,
-  };
-}
-
+import { MAX_ERROR_CHARS, toAlert, toDelivery, type AlertRow, type DeliveryRow } from '../alertRows.js';
 export class PgAlertRepository implements AlertRepository {
   constructor(private readonly conn: PgConn) {}
 
