@@ -2,7 +2,7 @@ import { canonicalDetail, type AuditEntry, type AuditRow } from '../common/audit
 
 /*
  * A stored audit_log row as the entry that was written, for both stores (SQLite and PostgreSQL keep the same
- * columns). sqliteAudit.ts has its own copy of these two functions; it can import them from here.
+ * columns).
  */
 
 export interface AuditDbRow {

@@ -9,23 +9,7 @@ import {
 } from '../common/auditChain.js';
 import type { AuditQuery, AuditRepository } from './auditRepository.js';
 import type { Db } from './database.js';
-
-interface AuditDbRow {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  os_user: string;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  detail_json: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const COLUMNS =
-  'seq, at, actor, role, os_user, action, subject_type, subject_id, detail_json, prev_hash, hash';
+import { AUDIT_COLUMNS, auditEntryOf, auditRowOf, type AuditDbRow } from './auditRows.js';
 
 /** Statements per connection, prepared once: appendAuditInTx is called on every workflow step. */
 const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -36,7 +20,7 @@ function prepare(db: Db) {
       'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
     ),
     insert: db.prepare(
-      `INSERT INTO audit_log (${COLUMNS})
+      `INSERT INTO audit_log (${AUDIT_COLUMNS})
        VALUES (@seq, @at, @actor, @role, @osUser, @action, @subjectType, @subjectId, @detailJson, @prevHash, @hash)`,
     ),
   };
@@ -68,56 +52,6 @@ export function appendAuditInTx(db: Db, input: AuditEntryInput): AuditEntry {
   return db.inTransaction ? append() : db.transaction(append).immediate();
 }
 
-/** A stored row as the entry that was written, or why it cannot be that entry. */
-function toRow(r: AuditDbRow): AuditRow {
-  let detail: unknown;
-  try {
-    detail = JSON.parse(r.detail_json);
-  } catch {
-    detail = undefined;
-  }
-  const isObject = typeof detail === 'object' && detail !== null && !Array.isArray(detail);
-  // append writes the canonical text; any other text (even re-spaced) was written by something else.
-  if (!isObject || canonicalDetail(detail as Record<string, unknown>) !== r.detail_json) {
-    return {
-      seq: r.seq,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-      unreadable: 'detail_json is not the canonical JSON that was written',
-    };
-  }
-  return {
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    role: r.role,
-    osUser: r.os_user,
-    action: r.action,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    detail: detail as Record<string, unknown>,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-/** For listing: an unreadable row keeps its raw detail text in view. */
-function toEntry(r: AuditDbRow): AuditEntry {
-  const row = toRow(r);
-  if (!('unreadable' in row)) return row;
-  return {
-    ...row,
-    at: r.at,
-    actor: r.actor,
-    role: r.role,
-    osUser: r.os_user,
-    action: r.action,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    detail: { unreadableDetailJson: r.detail_json },
-  };
-}
-
 const DEFAULT_BATCH = 1000;
 
 export class SqliteAuditRepository implements AuditRepository {
@@ -136,7 +70,7 @@ export class SqliteAuditRepository implements AuditRepository {
     const order = query.latest ? 'DESC' : 'ASC';
     const rows = this.db
       .prepare<Record<string, unknown>, AuditDbRow>(
-        `SELECT ${COLUMNS} FROM audit_log ${filter} ORDER BY seq ${order} LIMIT @limit`,
+        `SELECT ${AUDIT_COLUMNS} FROM audit_log ${filter} ORDER BY seq ${order} LIMIT @limit`,
       )
       .all({
         subjectType: query.subjectType,
@@ -145,19 +79,19 @@ export class SqliteAuditRepository implements AuditRepository {
         limit: query.limit ?? -1,
       });
     if (query.latest) rows.reverse();
-    return rows.map(toEntry);
+    return rows.map(auditEntryOf);
   }
 
   async *all(options: { batchSize?: number } = {}): AsyncIterable<AuditRow> {
     const batch = this.db.prepare<[number, number], AuditDbRow>(
-      `SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
     const size = options.batchSize ?? DEFAULT_BATCH;
     // Keyset batches, not one open cursor: between batches the connection is free for other statements.
     let after = Number.MIN_SAFE_INTEGER;
     for (;;) {
       const rows = batch.all(after, size);
-      for (const r of rows) yield toRow(r);
+      for (const r of rows) yield auditRowOf(r);
       if (rows.length < size) return;
       after = rows[rows.length - 1]!.seq;
     }
