@@ -3,13 +3,15 @@ import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { boundHeapGrowth } from '../config/heapGrowth.js';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
-import { searchUrl, type SiteProfile } from '../extract/index.js';
+import { loadGbDecoder, searchUrl, type SiteProfile } from '../extract/index.js';
+import { loadRegionIndex } from '../reference/regions.js';
 import type { DecideFindings, Hit, Listing, Right } from '../model/index.js';
 import type { NewFrontierEntry, RunTally, Store } from '../store/index.js';
 import { BrowserFetcher } from './browserFetcher.js';
 import type { CrawlEvent, CrawlSite } from './engine.js';
 import { configureHosts, createEngine, sitesFor } from './engineFor.js';
 import { HttpFetcher } from './httpFetcher.js';
+import { cachedMatcherFor } from './matcherCache.js';
 import { planCrawl, type CrawlPlan } from './planner.js';
 import { domainOf, systemClock, type Clock } from './politeness.js';
 import type { Priorities } from './priorities.js';
@@ -25,6 +27,11 @@ export interface CrawlRuntime extends Omit<RuntimeInput, 'clock'> {
   clock: Clock;
   http: HttpFetcher;
   browser: () => BrowserFetcher;
+  /**
+   * Builds now what a run would build at its first pages — the watch list's matcher (for the list at `at`),
+   * decoding tables, reference indexes — so that pages need not wait for it (a worker, before it is ready).
+   */
+  prepare(at: Date): Promise<void>;
   /** Whether a browser was started (the bench reads its memory). */
   browserStarted(): BrowserFetcher | null;
   close(): Promise<void>;
@@ -59,8 +66,17 @@ export function createCrawlRuntime(input: RuntimeInput): CrawlRuntime {
     maxBodyBytes: c.maxBodyBytes,
   });
   let browser: BrowserFetcher | null = null;
+  const matcherFor = cachedMatcherFor(input.matcherFor);
   return {
     ...input,
+    matcherFor,
+    prepare: async (at) => {
+      // What a run's first pages would otherwise build, while they wait: the matcher, the GBK tables and
+      // the region index (which the matcher's GI policy and the leads' jurisdiction read).
+      loadGbDecoder();
+      loadRegionIndex();
+      matcherFor(await input.rights(at));
+    },
     clock: input.clock ?? systemClock,
     http,
     browser: () =>

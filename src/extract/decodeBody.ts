@@ -55,6 +55,14 @@ export function canonicalCharset(label: string): string | null {
   }
 }
 
+/**
+ * Builds iconv-lite's GB18030 tables now rather than at the first GBK page (about 0.1–0.2 s of CPU, which eight
+ * workers joining a run at once would otherwise spend while its first pages wait).
+ */
+export function loadGbDecoder(): void {
+  iconv.decode(Buffer.from([0x41]), 'gb18030');
+}
+
 function decodeWith(bytes: Uint8Array, charset: string): string {
   if (charset === 'gb18030')
     return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030');

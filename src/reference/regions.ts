@@ -107,6 +107,11 @@ function getIndex(): RegionIndex {
   return index;
 }
 
+/** Builds the region index now rather than at its first lookup (a crawl worker, before it joins a run). */
+export function loadRegionIndex(): void {
+  getIndex();
+}
+
 export function regionByCode(code: string): Region | undefined {
   return getIndex().byCode.get(code);
 }

@@ -215,7 +215,20 @@ export function register(program: Command): void {
       const startedAt = new Date().toISOString();
       let stopWorkers: (() => Promise<void>) | undefined;
       try {
-        if (workers > 1) stopWorkers = await startLocalWorkers(command, opts, job, workers - 1);
+        if (workers > 1) {
+          // The workers build their matchers while this process builds its own.
+          const starting = startLocalWorkers(command, opts, job, workers - 1);
+          starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+          try {
+            await runtime.prepare(new Date(runtime.clock.now()));
+          } catch (err) {
+            await (
+              await starting.catch(() => null)
+            )?.();
+            throw err;
+          }
+          stopWorkers = await starting;
+        }
         const result = await runCrawlJob(runtime, job, {
           signal: controller.signal,
           onEvent: (e) => progress.on(e),

@@ -60,6 +60,8 @@ export function register(program: Command): void {
       let runtime: ReturnType<typeof crawlRuntimeFromConfig> | undefined;
       try {
         runtime = crawlRuntimeFromConfig(store, config, opts.watchlist ? { watchlist: opts.watchlist } : {});
+        // The watch list's matcher is built before the worker is ready, not while a run's pages wait for it.
+        await runtime.prepare(new Date(runtime.clock.now()));
         // Ready: a parent (`crawl --workers`) starts its run once its workers can join at once.
         process.send?.({ ready: true });
         if (opts.json) line({ event: 'ready' });
