@@ -92,8 +92,14 @@ export class CrawlEngine {
 
   /** Runs workers until the run's frontier is drained (or the signal aborts). */
   async run(): Promise<void> {
-    const workers = Array.from({ length: this.options.concurrency }, () => this.worker());
-    await Promise.all(workers);
+    // Rows other processes add or finish wake this process's idle workers too, not only its own commits.
+    const unsubscribe = this.deps.store.frontier.onChange(() => this.wakeup.notify());
+    try {
+      const workers = Array.from({ length: this.options.concurrency }, () => this.worker());
+      await Promise.all(workers);
+    } finally {
+      unsubscribe();
+    }
   }
 
   private async worker(): Promise<void> {

@@ -108,8 +108,16 @@ async function joinRun(
   if (options.signal.aborted) controller.abort();
   let pages = 0;
   summary.joins++;
-  options.onJoin?.(run, owner);
+  // The worker's own heartbeat: its leases stay its own while a page takes long (the run's heartbeat renews
+  // only the coordinator's). A renewal that fails is retried at the next beat; the commit checks the lease.
+  const leaseMs = runtime.config.crawl.leaseMs;
+  const heartbeat = setInterval(
+    () => void store.frontier.renewLeases(run.runPk, owner, clock.now(), leaseMs).catch(() => undefined),
+    Math.max(250, Math.floor(leaseMs / 3)),
+  );
+  heartbeat.unref();
   try {
+    options.onJoin?.(run, owner);
     const engine = createEngine(runtime, {
       runPk: run.runPk,
       owner,
@@ -126,6 +134,7 @@ async function joinRun(
     });
     await engine.run();
   } finally {
+    clearInterval(heartbeat);
     options.signal.removeEventListener('abort', onAbort);
     // A drained worker's rows go back to pending at once, not after their lease lapses.
     await releaseOwnLeases(store, run.runPk, owner);

@@ -205,6 +205,11 @@ export interface FrontierRepository {
   queryRows(runPk: number, platform: string, query: string): Promise<number>;
   /** Rows still to do: pending (and when the first is due) and leased by anyone. */
   outstanding(runPk: number): Promise<{ pending: number; leased: number; nextDueAt: number | null }>;
+  /**
+   * Extends `owner`'s live leases in the run to `now + leaseMs` (a worker's heartbeat; the run's own heartbeat
+   * does this for the coordinator); the count renewed. A lease already swept or taken over is not touched.
+   */
+  renewLeases(runPk: number, owner: string, now: number, leaseMs: number): Promise<number>;
   /** Gives a leased row back untouched (the worker stopped before fetching it). */
   release(frontierId: number, owner: string): Promise<void>;
   /** Returns leases of the run that expired or whose owner is gone to pending; the count released. */
@@ -232,6 +237,12 @@ export interface FrontierRepository {
     message: string,
   ): Promise<void>;
   recordFailure(failure: FailedRequest): Promise<void>;
+  /**
+   * Calls `listener` when another connection — another worker process, on this machine or another — may
+   * have made a row leasable or freed a host's slot, so an idle worker looks again at once rather than at
+   * its next poll (a hint, not a guarantee: the poll stays). Returns the unsubscribe function.
+   */
+  onChange(listener: () => void): () => void;
   tally(runPk: number): Promise<RunTally>;
   entries(runPk: number): Promise<FrontierEntry[]>;
   /**

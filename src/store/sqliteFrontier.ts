@@ -1,3 +1,4 @@
+import type { ChangeFeed } from './changeFeed.js';
 import type { FrontierRepository } from './crawlRepositories.js';
 import type { Db } from './database.js';
 import { SqliteCrawlFailures } from './sqliteCrawlFailures.js';
@@ -23,6 +24,7 @@ export function sqliteFrontierRepository(
   listings: SqliteListingRepository,
   hits: SqliteHitRepository,
   evidence: SqliteEvidenceRepository,
+  changes: ChangeFeed,
 ): FrontierRepository {
   const runs = new SqliteCrawlRuns(db);
   const queue = new SqliteFrontierQueue(db);
@@ -43,6 +45,7 @@ export function sqliteFrontierRepository(
     queryRows: queue.queryRows.bind(queue),
     outstanding: queue.outstanding.bind(queue),
     release: queue.release.bind(queue),
+    renewLeases: queue.renewLeases.bind(queue),
     releaseStaleLeases: queue.releaseStaleLeases.bind(queue),
     retry: queue.retry.bind(queue),
     settle: queue.settle.bind(queue),
@@ -52,5 +55,6 @@ export function sqliteFrontierRepository(
     recordFailure: failures.recordFailure.bind(failures),
     failures: failures.failures.bind(failures),
     tally: tally.tally.bind(tally),
+    onChange: (listener) => changes.subscribe(listener),
   };
 }

@@ -142,6 +142,14 @@ export class SqliteFrontierQueue {
     return { pending: r?.pending ?? 0, leased: r?.leased ?? 0, nextDueAt: r?.due ?? null };
   }
 
+  async renewLeases(runPk: number, owner: string, now: number, leaseMs: number): Promise<number> {
+    return this.db
+      .prepare(
+        `UPDATE crawl_frontier SET lease_until = ? WHERE run_pk = ? AND state = 'leased' AND lease_owner = ?`,
+      )
+      .run(now + leaseMs, runPk, owner).changes;
+  }
+
   async release(frontierId: number, owner: string): Promise<void> {
     this.db
       .prepare(

@@ -1,3 +1,5 @@
+import { ChangeFeed } from './changeFeed.js';
+import { sqliteDataVersionSource } from './sqliteDataVersion.js';
 import { join } from 'node:path';
 import { explainStoreError, openDatabase, StoreError, type Db } from './database.js';
 import { loadMigrations, migrate } from './migrate.js';
@@ -67,6 +69,7 @@ class SqliteStore implements Store {
   readonly proofs: ProofRepository;
   readonly alertSettings: AlertSettingsRepository;
   readonly leader: SqliteLeaderRepository;
+  private readonly frontierChanges: ChangeFeed;
 
   constructor(
     readonly dataDir: string,
@@ -85,12 +88,14 @@ class SqliteStore implements Store {
     this.accounts = new SqliteAccountRepository(db);
     this.evidence = new SqliteEvidenceRepository(db);
     this.runs = new SqliteRunRepository(db);
+    this.frontierChanges = new ChangeFeed(sqliteDataVersionSource(db));
     // The frontier commits listing, hits, leads and evidence in its own transaction, so it gets their cores.
     this.frontier = sqliteFrontierRepository(
       db,
       new SqliteListingRepository(db),
       new SqliteHitRepository(db),
       new SqliteEvidenceRepository(db),
+      this.frontierChanges,
     );
     this.hosts = new SqliteHostPolicyRepository(db);
     this.rights = new SqliteRightsRepository(db);
@@ -104,6 +109,7 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.frontierChanges.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -58,14 +58,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A harness on `options.store` (e.g. a PostgreSQL test store), or on a new SQLite store in the data directory. */
-export async function crawlHarness(
-  config: Config,
-  rights: Right[],
-  options: { store?: Store } = {},
-): Promise<Harness> {
-  const store = options.store ?? (await openStore(config.dataDir));
-  const runtime = createCrawlRuntime({
+/** The crawl runtime of a test process (a coordinator's, or a worker's on a second store). */
+export function testRuntime(store: Store, config: Config, rights: Right[]): CrawlRuntime {
+  return createCrawlRuntime({
     store,
     config,
     profiles: loadSiteProfiles('rules/sites'),
@@ -74,6 +69,16 @@ export async function crawlHarness(
     matcherFor,
     decideFindings: openFindings,
   });
+}
+
+/** A harness on `options.store` (e.g. a PostgreSQL test store), or on a new SQLite store in the data directory. */
+export async function crawlHarness(
+  config: Config,
+  rights: Right[],
+  options: { store?: Store } = {},
+): Promise<Harness> {
+  const store = options.store ?? (await openStore(config.dataDir));
+  const runtime = testRuntime(store, config, rights);
   const events: (CrawlEvent & { at: number })[] = [];
   return {
     store,

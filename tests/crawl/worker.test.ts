@@ -2,17 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { matcherFor } from '../../src/app/runtime.js';
-import { createCrawlRuntime } from '../../src/crawl/job.js';
-import { loadPriorities } from '../../src/crawl/priorities.js';
 import { runWorker } from '../../src/crawl/worker.js';
-import { loadSiteProfiles } from '../../src/extract/index.js';
-import { openFindings } from '../../src/leads/openFindings.js';
 import { startMarketplace } from '../../src/marketplace/server.js';
 import { loadWatchListFile } from '../../src/rights/watchListFile.js';
 import { openStore } from '../../src/store/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { crawlHarness, testConfig } from './crawlHarness.js';
+import { crawlHarness, testConfig, testRuntime } from './crawlHarness.js';
 import { startCli } from './scaleOutHelpers.js';
 
 /*
@@ -40,15 +35,7 @@ describe('crawl worker', () => {
       const rights = loadWatchListFile('data/demo-watchlist.json');
       const coordinator = await crawlHarness(config, rights);
       const workerStore = await openStore(dir);
-      const runtime = createCrawlRuntime({
-        store: workerStore,
-        config,
-        profiles: loadSiteProfiles('rules/sites'),
-        priorities: loadPriorities(),
-        rights: async () => rights,
-        matcherFor,
-        decideFindings: openFindings,
-      });
+      const runtime = testRuntime(workerStore, config, rights);
       try {
         const stop = new AbortController();
         let listings = 0;

@@ -98,6 +98,11 @@ export class PgDb implements PgConn {
     this.pool.on('error', () => undefined);
   }
 
+  /** Shown in pg_stat_activity (options.applicationName). */
+  get applicationName(): string {
+    return this.options.applicationName;
+  }
+
   /** A label for messages: the URL without its password. */
   get label(): string {
     return redactUrl(this.url);

@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../changeFeed.js';
 import type { FrontierRepository } from '../crawlRepositories.js';
 import { PgCrawlFailures } from './pgCrawlFailures.js';
 import { PgCrawlRuns } from './pgCrawlRuns.js';
@@ -11,7 +12,7 @@ import { pgRunningRuns } from './pgRunningRuns.js';
  * The crawler's repository on PostgreSQL, assembled like sqliteFrontierRepository from units with one job each:
  * crawl runs, the frontier queue (with pgLease.ts), failures, the page commit and the run tally.
  */
-export function pgFrontierRepository(conn: PgConn): FrontierRepository {
+export function pgFrontierRepository(conn: PgConn, changes: ChangeFeed): FrontierRepository {
   const runs = new PgCrawlRuns(conn);
   const queue = new PgFrontierQueue(conn);
   const failures = new PgCrawlFailures(conn);
@@ -30,6 +31,7 @@ export function pgFrontierRepository(conn: PgConn): FrontierRepository {
     queryRows: queue.queryRows.bind(queue),
     outstanding: queue.outstanding.bind(queue),
     release: queue.release.bind(queue),
+    renewLeases: queue.renewLeases.bind(queue),
     releaseStaleLeases: queue.releaseStaleLeases.bind(queue),
     retry: queue.retry.bind(queue),
     settle: queue.settle.bind(queue),
@@ -39,6 +41,7 @@ export function pgFrontierRepository(conn: PgConn): FrontierRepository {
     recordFailure: failures.recordFailure.bind(failures),
     failures: failures.failures.bind(failures),
     tally: tally.tally.bind(tally),
+    onChange: (listener) => changes.subscribe(listener),
     runningRuns: (now) => pgRunningRuns(conn, now),
   };
 }

@@ -134,6 +134,18 @@ export class PgFrontierQueue {
     return { pending: r?.pending ?? 0, leased: r?.leased ?? 0, nextDueAt: r?.due ?? null };
   }
 
+  /** Rows locked in id order, as the sweep's (releaseStaleLeases) and the run heartbeat's: no deadlock. */
+  async renewLeases(runPk: number, owner: string, now: number, leaseMs: number): Promise<number> {
+    const info = await this.conn.query(
+      `UPDATE crawl_frontier SET lease_until = $1
+       WHERE id IN (SELECT id FROM crawl_frontier WHERE run_pk = $2 AND state = 'leased' AND lease_owner = $3
+                    ORDER BY id FOR UPDATE)
+         AND state = 'leased' AND lease_owner = $3`,
+      [now + leaseMs, runPk, owner],
+    );
+    return info.rowCount ?? 0;
+  }
+
   async release(frontierId: number, owner: string): Promise<void> {
     await this.conn.query(
       `UPDATE crawl_frontier SET state = 'pending', lease_owner = NULL, lease_until = NULL

@@ -1,3 +1,5 @@
+import { ChangeFeed } from '../changeFeed.js';
+import { pgFrontierListenSource } from './pgFrontierListen.js';
 import type { Store } from '../storeInterface.js';
 import { StoreError } from '../database.js';
 import { openPgDb, type PgDb } from './pgDatabase.js';
@@ -52,6 +54,7 @@ class PgStore implements Store {
   readonly proofs: Store['proofs'];
   readonly alertSettings: Store['alertSettings'];
   readonly leader: Store['leader'];
+  private readonly frontierChanges: ChangeFeed;
 
   constructor(
     readonly dataDir: string,
@@ -79,11 +82,13 @@ class PgStore implements Store {
     this.hits = new PgHitRepository(db);
     this.evidence = new PgEvidenceRepository(db);
     this.runs = new PgRunRepository(db);
-    this.frontier = pgFrontierRepository(db);
+    this.frontierChanges = new ChangeFeed(pgFrontierListenSource(db.url, db.applicationName));
+    this.frontier = pgFrontierRepository(db, this.frontierChanges);
     this.hosts = new PgHostPolicyRepository(db);
   }
 
   close(): Promise<void> {
+    this.frontierChanges.close();
     return this.db.close();
   }
 }
