@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createGunzip, createGzip, gzip } from 'node:zlib';
 import { MarkwatchError } from '../../common/errors.js';
 import {
   blobPath,
@@ -25,6 +26,10 @@ import type { PgConn } from './pgDatabase.js';
 
 /** Bytes per lo_put / lo_get round trip. */
 const SLICE = 256 * 1024;
+/** A buffer up to this size is put in one statement (it is in memory already); a larger one is streamed. */
+const ONE_STATEMENT_BYTES = 4 * SLICE;
+
+const gzipAsync = promisify(gzip);
 
 interface BlobRow {
   bytes: number;
@@ -51,6 +56,7 @@ export class PgBlobStore implements BlobStore {
     if (!(data instanceof Readable)) {
       // A buffer's hash is known before writing: an existing blob is not written again.
       const sha256 = createHash('sha256').update(data).digest('hex');
+      if (data.length <= ONE_STATEMENT_BYTES) return this.putSmall(sha256, data, compress);
       const found = await this.stat(sha256);
       if (found) return found;
     }
@@ -114,6 +120,16 @@ export class PgBlobStore implements BlobStore {
       ]);
       return { sha256, bytes, path: blobPath(sha256, existing.rows[0]?.compressed === 1) };
     });
+  }
+
+  /** A buffer small enough for one statement: markwatch_put_blob (migration 0630), one round trip. */
+  private async putSmall(sha256: string, data: Uint8Array, compress: boolean): Promise<StoredBlob> {
+    const stored = compress ? await gzipAsync(data) : Buffer.from(data.buffer, data.byteOffset, data.length);
+    const { rows } = await this.conn.query<{ compressed: number }>(
+      'SELECT markwatch_put_blob($1, $2, $3, $4) AS compressed',
+      [sha256, data.length, compress ? 1 : 0, stored],
+    );
+    return { sha256, bytes: data.length, path: blobPath(sha256, rows[0]!.compressed === 1) };
   }
 
   open(sha256: string): Readable {

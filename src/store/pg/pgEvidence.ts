@@ -19,6 +19,31 @@ export class PgEvidenceRepository implements EvidenceRepository {
     return rows[0]!.pk;
   }
 
+  /** A page's evidence records in one statement (the crawl commit's hot path), in the given order. */
+  async addAll(
+    listingPk: number,
+    list: readonly Omit<NewEvidence, 'platform' | 'listingId'>[],
+  ): Promise<void> {
+    if (list.length === 0) return;
+    await this.conn.query(
+      `INSERT INTO evidence (listing_pk, kind, url, sha256, path, bytes, content_type, captured_at)
+       SELECT $1, kind, url, sha256, path, bytes, content_type, captured_at
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
+            WITH ORDINALITY AS e(kind, url, sha256, path, bytes, content_type, captured_at, n)
+       ORDER BY n`,
+      [
+        listingPk,
+        list.map((e) => e.kind),
+        list.map((e) => e.url),
+        list.map((e) => e.sha256),
+        list.map((e) => e.path),
+        list.map((e) => e.bytes),
+        list.map((e) => e.contentType),
+        list.map((e) => e.capturedAt),
+      ],
+    );
+  }
+
   async forListing(platform: string, listingId: string): Promise<Evidence[]> {
     const { rows } = await this.conn.query<Evidence & Record<string, unknown>>(
       `${SELECT} WHERE l.platform = $1 AND l.listing_id = $2 ORDER BY e.pk`,

@@ -108,8 +108,7 @@ export class PgItemCommit {
             )
           ).newFindingIds;
         }
-        const evidence = new PgEvidenceRepository(c);
-        for (const e of ci.evidence) await evidence.add(pk, e);
+        await new PgEvidenceRepository(c).addAll(pk, ci.evidence);
       }
       await this.markDone(c, ci.frontierId, ci.owner, {
         listingPk: pk,
