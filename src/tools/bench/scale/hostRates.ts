@@ -35,3 +35,20 @@ export function busySpanMs(logs: RequestLogEntry[][]): number {
   const times = logs.flat().map((e) => e.time);
   return times.length > 1 ? Math.max(...times) - Math.min(...times) : 0;
 }
+
+/**
+ * Pages/s between the 10th and 90th percentile of the request times: the rate once every process is at work,
+ * without the first pages (a run's frontier still filling, each process's code still cold) and the last
+ * (the frontier draining).
+ */
+export function steadyRate(logs: RequestLogEntry[][]): number {
+  const times = logs
+    .flat()
+    .map((e) => e.time)
+    .sort((a, b) => a - b);
+  if (times.length < 20) return 0;
+  const lo = Math.floor(times.length * 0.1);
+  const hi = Math.floor(times.length * 0.9);
+  const spanMs = times[hi]! - times[lo]!;
+  return spanMs > 0 ? ((hi - lo) * 1000) / spanMs : 0;
+}

@@ -3,11 +3,12 @@ import pg from 'pg';
 import { startMarketplace } from '../../../marketplace/server.js';
 import { openPgStore } from '../../../store/pg/pgStore.js';
 import { findPgBin, startThrowawayCluster, type ThrowawayCluster } from '../../pg/throwawayCluster.js';
-import { busySpanMs, hostRate } from './hostRates.js';
+import { busySpanMs, hostRate, steadyRate } from './hostRates.js';
+import { sampleLoad, summariseLoad } from './machineLoad.js';
 import { runScale } from './scaleRun.js';
 
 /*
- * `npm run bench -- scale [--workers 1,2,4,8] [--stores sqlite,postgres] [--latency 200] [--budget 250]
+ * `npm run bench -- scale [--workers 1,2,4,8] [--stores sqlite,postgres] [--latency 200] [--budget 500]
  * [--concurrency 2] [--min-delay 10]`: pages/s of `markwatch crawl --workers N` against the sample
  * marketplace with `latency` ms per response (I/O-bound), on SQLite and on a throw-away PostgreSQL cluster.
  *
@@ -16,7 +17,10 @@ import { runScale } from './scaleRun.js';
  * (8 × 2 / 0.2 s = 80 pages/s over both hosts), so the numbers measure the crawler's scaling while the
  * politeness machinery is in the path; the table shows each host's achieved rate (mean, and peak in any 1 s
  * window) against its limit. Times come from the marketplace's request log (first to last request), so
- * process start-up is not counted.
+ * process start-up is not counted. "steady" is the rate between the 10th and 90th percentile of the request
+ * times (every process at work, its code warm). Where scaling stops shows in the next columns, sampled every
+ * 250 ms inside the busy span: the machine's CPU busy share, and on PostgreSQL the run's backends (the pools)
+ * and the share of backend samples waiting on a lock.
  */
 
 function arg(name: string, fallback: string): string {
@@ -27,7 +31,7 @@ function arg(name: string, fallback: string): string {
 const workerCounts = arg('workers', '1,2,4,8').split(',').map(Number);
 const stores = arg('stores', findPgBin() ? 'sqlite,postgres' : 'sqlite').split(',');
 const latencyMs = Number(arg('latency', '200'));
-const budget = Number(arg('budget', '250'));
+const budget = Number(arg('budget', '500'));
 const concurrency = Number(arg('concurrency', '2'));
 const minDelayMs = Number(arg('min-delay', '10'));
 const HOST_CONCURRENCY = 32;
@@ -62,6 +66,7 @@ process.stdout.write(
 try {
   for (const storeKind of stores) {
     let single = 0;
+    let singleSteady = 0;
     for (const workers of workerCounts) {
       const before = markets.map((m) => m.requestLog().length);
       let pgUrl: string | undefined;
@@ -71,6 +76,7 @@ try {
         rows.push([storeKind, String(workers), `— ${(err as Error).message.slice(0, 80)}`]);
         break;
       }
+      const load = sampleLoad(250, pgUrl);
       const result = await runScale({
         workers,
         concurrency,
@@ -80,11 +86,19 @@ try {
         budget,
         ...(pgUrl ? { pgUrl } : {}),
       });
+      const samples = await load.stop();
       const logs = markets.map((m, i) => m.requestLog().slice(before[i]));
       const spanS = busySpanMs(logs) / 1000;
       const rate = spanS > 0 ? result.pages / spanS : 0;
-      if (workers === workerCounts[0]) single = rate / workers;
+      const steady = steadyRate(logs);
+      if (workers === workerCounts[0]) {
+        single = rate / workers;
+        singleSteady = steady / workers;
+      }
       const hosts = logs.map(hostRate);
+      const times = logs.flat().map((e) => e.time);
+      const busy = summariseLoad(samples, Math.min(...times), Math.max(...times));
+      const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(0)}%`);
       rows.push([
         storeKind,
         String(workers),
@@ -94,6 +108,11 @@ try {
         rate.toFixed(1),
         single > 0 ? `${(rate / single).toFixed(2)}×` : '—',
         single > 0 ? `${((rate / single / workers) * 100).toFixed(0)}%` : '—',
+        steady.toFixed(1),
+        singleSteady > 0 ? `${((steady / singleSteady / workers) * 100).toFixed(0)}%` : '—',
+        pct(busy.cpu),
+        busy.peakBackends === null ? '—' : String(busy.peakBackends),
+        pct(busy.lockWaitShare),
         hosts.map((h) => `${h.perSecond.toFixed(1)}/${h.peakPerSecond}`).join(' '),
         `${limitPerSecond.toFixed(0)}`,
         loadavg()[0]!.toFixed(1),
@@ -118,6 +137,11 @@ const header = [
   'pages/s',
   'speed-up',
   'vs N×',
+  'steady p/s',
+  'vs N×',
+  'CPU busy',
+  'PG backends',
+  'lock waits',
   'host req/s mean/peak',
   'limit',
   'load',
