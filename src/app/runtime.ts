@@ -7,6 +7,7 @@ import { loadPriorities } from '../crawl/priorities.js';
 import { loadSiteProfiles, type SiteProfile } from '../extract/index.js';
 import { openFindings } from '../leads/openFindings.js';
 import { createMatcher } from '../match/engine.js';
+import { matchRulesStamp } from '../match/matchRules.js';
 import type { Hit, Listing, Right } from '../model/index.js';
 import { SAMPLE_PLATFORMS } from '../model/platforms.js';
 import { RightsRegistry } from '../rights/registry.js';
@@ -96,6 +97,7 @@ export function crawlRuntimeFromConfig(
     priorities: loadPriorities(),
     rights: source.rights,
     matcherFor,
+    matcherSources: matchRulesStamp,
     decideFindings: openFindings,
   });
 }

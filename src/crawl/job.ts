@@ -46,6 +46,8 @@ export interface RuntimeInput {
   rights: (at: Date) => Promise<Right[]>;
   /** Builds the listing matcher for a watch list. */
   matcherFor: (rights: Right[]) => (listing: Listing) => Hit[];
+  /** What else the matcher is built from (its rule files), so a kept matcher is rebuilt when they change. */
+  matcherSources?: () => string;
   /** The lead-opening rule (src/leads/openFindings.ts). */
   decideFindings: DecideFindings;
   clock?: Clock;
@@ -66,7 +68,7 @@ export function createCrawlRuntime(input: RuntimeInput): CrawlRuntime {
     maxBodyBytes: c.maxBodyBytes,
   });
   let browser: BrowserFetcher | null = null;
-  const matcherFor = cachedMatcherFor(input.matcherFor);
+  const matcherFor = cachedMatcherFor(input.matcherFor, input.matcherSources);
   return {
     ...input,
     matcherFor,

@@ -111,8 +111,16 @@ async function joinRun(
   // The worker's own heartbeat: its leases stay its own while a page takes long (the run's heartbeat renews
   // only the coordinator's). A renewal that fails is retried at the next beat; the commit checks the lease.
   const leaseMs = runtime.config.crawl.leaseMs;
+  let renewing = false; // a beat while the last renewal still waits for the database is skipped
   const heartbeat = setInterval(
-    () => void store.frontier.renewLeases(run.runPk, owner, clock.now(), leaseMs).catch(() => undefined),
+    () => {
+      if (renewing) return;
+      renewing = true;
+      void store.frontier
+        .renewLeases(run.runPk, owner, clock.now(), leaseMs)
+        .catch(() => undefined)
+        .finally(() => (renewing = false));
+    },
     Math.max(250, Math.floor(leaseMs / 3)),
   );
   heartbeat.unref();

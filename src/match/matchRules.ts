@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { MarkwatchError } from '../common/errors.js';
 import { parseJsonFile, type JsonProblem } from '../common/jsonFile.js';
@@ -9,6 +11,21 @@ import { packagePath } from '../common/packageRoot.js';
  */
 
 export const MATCH_RULES_DIR = packagePath('rules', 'match') + '/';
+
+/**
+ * The rule files' names, sizes and modification times: what a matcher was built from besides the watch list.
+ * A long-lived process (serve, a worker) that keeps a matcher between runs builds a new one when this changes,
+ * so an edited rule takes effect at the next run as before.
+ */
+export function matchRulesStamp(dir: string = MATCH_RULES_DIR): string {
+  return readdirSync(dir)
+    .sort()
+    .map((name) => {
+      const s = statSync(join(dir, name));
+      return `${name}:${s.size}:${s.mtimeMs}`;
+    })
+    .join('|');
+}
 
 const isoDate = z.iso.date();
 const header = { source: z.string().min(1), effectiveDate: isoDate, notes: z.string().optional() };

@@ -239,8 +239,8 @@ export interface FrontierRepository {
   recordFailure(failure: FailedRequest): Promise<void>;
   /**
    * Calls `listener` when another connection — another worker process, on this machine or another — may
-   * have made a row leasable or freed a host's slot, so an idle worker looks again at once rather than at
-   * its next poll (a hint, not a guarantee: the poll stays). Returns the unsubscribe function.
+   * have made a row leasable, so an idle worker looks again at once rather than at its next poll (a hint, not
+   * a guarantee: the poll stays). Returns the unsubscribe function.
    */
   onChange(listener: () => void): () => void;
   tally(runPk: number): Promise<RunTally>;

@@ -9,17 +9,27 @@ export const DATA_VERSION_POLL_MS = 20;
 
 /**
  * Commits by other connections to the SQLite file, from `PRAGMA data_version` (which changes exactly when
- * another connection has committed, and reads no table): SQLite has no notification between processes.
+ * another connection has committed, and reads no table): SQLite has no notification between processes. A read
+ * that fails (the file busy past the busy timeout, an I/O error) stops the source; the workers' poll remains.
  */
 export function sqliteDataVersionSource(db: Db, pollMs = DATA_VERSION_POLL_MS): ChangeSource {
   let timer: NodeJS.Timeout | undefined;
   const read = () => db.pragma('data_version', { simple: true }) as number;
+  const stop = () => {
+    clearInterval(timer);
+    timer = undefined;
+  };
   return {
     start(emit) {
       let last = read();
       timer = setInterval(() => {
-        if (!db.open) return;
-        const now = read();
+        let now: number;
+        try {
+          if (!db.open) return stop();
+          now = read();
+        } catch {
+          return stop();
+        }
         if (now !== last) {
           last = now;
           emit();
@@ -27,9 +37,6 @@ export function sqliteDataVersionSource(db: Db, pollMs = DATA_VERSION_POLL_MS): 
       }, pollMs);
       timer.unref();
     },
-    stop() {
-      clearInterval(timer);
-      timer = undefined;
-    },
+    stop,
   };
 }

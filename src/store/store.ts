@@ -109,8 +109,9 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.frontierChanges.close();
+    const stopping = this.frontierChanges.close(); // its poll stops at once
     if (this.db.open) this.db.close();
+    await stopping;
   }
 }
 

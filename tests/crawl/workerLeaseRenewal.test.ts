@@ -7,8 +7,9 @@ import { useTempDir } from '../helpers/tempDir.js';
 import { crawlHarness, testConfig, testRuntime } from './crawlHarness.js';
 
 /*
- * A worker renews its own leases while its pages take long: every page here takes 2.5 s against a 1 s lease,
- * and the coordinator sweeps expired leases every third of a second. Without the worker's heartbeat its rows
+ * A worker renews its own leases while its pages take long: every page here takes 7 s against a 3 s lease
+ * (renewed every second), and the coordinator sweeps expired leases every second. A renewal would have to be
+ * late by 2 s for the sweep to take a row. Without the worker's heartbeat its rows
  * would be swept, leased again and fetched twice.
  */
 const tempDir = useTempDir();
@@ -18,9 +19,9 @@ describe('crawl worker lease renewal', () => {
     'keeps a worker slow page its own past the lease time: every page is fetched once',
     { timeout: 120_000 },
     async () => {
-      const market = await startMarketplace({ listings: 2000, faults: { slowRate: 1, slowMs: 2500 } });
+      const market = await startMarketplace({ listings: 2000, faults: { slowRate: 1, slowMs: 7000 } });
       const dir = tempDir();
-      const config = testConfig(dir, { shopa: market.platforms.shopa }, { leaseMs: 1000 });
+      const config = testConfig(dir, { shopa: market.platforms.shopa }, { leaseMs: 3000 });
       const rights = loadWatchListFile('data/demo-watchlist.json');
       const coordinator = await crawlHarness(config, rights);
       const workerStore = await openStore(dir);
@@ -39,7 +40,7 @@ describe('crawl worker lease renewal', () => {
         const result = await coordinator.run({
           platforms: ['shopa'],
           queries: ['耐克'],
-          budget: 7,
+          budget: 5,
           concurrency: 1,
         });
         await worker;

@@ -38,24 +38,29 @@ describeStores('frontier.onChange', (open, _kind, opened) => {
     const store = await open();
     const other = await twin(opened().at(-1));
     const runPk = await startRun(other, 'job');
+    let n = 0;
+    // A listener starts listening asynchronously (a PostgreSQL LISTEN): rows are added until one is heard.
+    const addRowsUntilHeard = (heard: () => number) =>
+      vi.waitFor(
+        async () => {
+          await other.frontier.enqueue(runPk, [row(n++)]);
+          expect(heard()).toBeGreaterThan(0);
+        },
+        { timeout: 15_000, interval: 50 },
+      );
     let calls = 0;
     const unsubscribe = store.frontier.onChange(() => calls++);
-    // The listener starts listening asynchronously (a PostgreSQL LISTEN): add rows until one is heard.
-    let n = 0;
-    await vi.waitFor(
-      async () => {
-        await other.frontier.enqueue(runPk, [row(n++)]);
-        expect(calls).toBeGreaterThan(0);
-      },
-      { timeout: 15_000, interval: 50 },
-    );
+    await addRowsUntilHeard(() => calls);
     unsubscribe();
     const heard = calls;
-    // Nothing listens now: a further change reaches nobody (the source is stopped, not merely filtered).
-    await other.frontier.enqueue(runPk, [row(n++)]);
+    // Changes go on, and a second listener hears them; the first, unsubscribed, hears nothing more.
     const leased = await other.frontier.lease(runPk, OWNER, Date.now(), 60_000);
     expect(leased).not.toBeNull();
-    await other.frontier.settle(leased!.id, OWNER, 'skipped', 'robots', 'test');
+    await other.frontier.release(leased!.id, OWNER);
+    let later = 0;
+    const stop = store.frontier.onChange(() => later++);
+    await addRowsUntilHeard(() => later);
+    stop();
     expect(calls).toBe(heard);
   });
 });
@@ -63,7 +68,7 @@ describeStores('frontier.onChange', (open, _kind, opened) => {
 const pgIt = pgAdminUrl() ? it : it.skip;
 
 describe('crawl_frontier notifications [postgres]', () => {
-  pgIt('notify when a row becomes leasable or is finished, never when it is leased', async () => {
+  pgIt('notify when a row becomes leasable, never when one is leased or finished', async () => {
     const o = await openTestStore('postgres');
     const listener = new pg.Client({ connectionString: o.url! });
     try {
@@ -81,13 +86,13 @@ describe('crawl_frontier notifications [postgres]', () => {
         if (m.payload === String(run2)) settled?.();
       });
       await listener.query(`LISTEN ${FRONTIER_CHANNEL}`);
-      // Run 1's row is leased (no notification); then run 2's row is leased and finished (one).
-      expect(await store.frontier.lease(run1, OWNER, Date.now(), 60_000)).not.toBeNull();
-      const second = await store.frontier.lease(run2, OWNER, Date.now(), 60_000);
-      expect(second).not.toBeNull();
-      await store.frontier.settle(second!.id, OWNER, 'skipped', 'robots', 'test');
+      // Run 1's row is leased and finished (no notification); then a row is added to run 2 (one).
+      const first = await store.frontier.lease(run1, OWNER, Date.now(), 60_000);
+      expect(first).not.toBeNull();
+      await store.frontier.settle(first!.id, OWNER, 'skipped', 'robots', 'test');
+      await store.frontier.enqueue(run2, [row(3)]);
       await run2Heard;
-      // Notifications arrive in commit order: a lease's would have come first.
+      // Notifications arrive in commit order: the lease's or the settle's would have come first.
       expect(heard).toEqual([String(run2)]);
     } finally {
       await listener.end();

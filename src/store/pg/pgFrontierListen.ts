@@ -6,27 +6,28 @@ export const FRONTIER_CHANNEL = 'markwatch_frontier';
 
 /**
  * Frontier changes by any machine, by LISTEN on one connection of its own (a pooled connection cannot hold a
- * LISTEN). The trigger notifies when a row becomes leasable or leaves a host's cap, not when one is leased.
+ * LISTEN). The trigger notifies when a row becomes leasable (inserted, released, retried), not when one is
+ * leased or finished.
  * If the connection fails the source goes quiet and idle workers fall back to their timed poll.
  */
 export function pgFrontierListenSource(url: string, applicationName: string): ChangeSource {
   let client: pg.Client | null = null;
-  const drop = (c: pg.Client) => {
+  const drop = (c: pg.Client): Promise<void> => {
     if (client === c) client = null;
-    c.end().catch(() => undefined);
+    return c.end().catch(() => undefined);
   };
   return {
     start(emit) {
       const c = new pg.Client({ connectionString: url, application_name: `${applicationName} listen` });
       client = c;
       c.on('notification', () => emit());
-      c.on('error', () => drop(c));
+      c.on('error', () => void drop(c));
       c.connect()
         .then(() => c.query(`LISTEN ${FRONTIER_CHANNEL}`))
         .catch(() => drop(c));
     },
-    stop() {
-      if (client) drop(client);
+    async stop() {
+      if (client) await drop(client);
     },
   };
 }

@@ -87,9 +87,9 @@ class PgStore implements Store {
     this.hosts = new PgHostPolicyRepository(db);
   }
 
-  close(): Promise<void> {
-    this.frontierChanges.close();
-    return this.db.close();
+  async close(): Promise<void> {
+    await this.frontierChanges.close();
+    await this.db.close();
   }
 }
 

@@ -21,8 +21,11 @@ run('PgBlobStore one-statement put [postgres]', () => {
     const dir = mkdtempSync(join(tmpdir(), 'markwatch-blobput-'));
     const store = await openPgStore(db.url, dir, { poolSize: 4 });
     const other = new pg.Client({ connectionString: db.url, application_name: 'blob put race' });
+    // pg_stat_activity is read outside any transaction: inside one it is a snapshot taken at its first read.
+    const watcher = new pg.Client({ connectionString: db.url, application_name: 'blob put watcher' });
     try {
       await other.connect();
+      await watcher.connect();
       const html = Buffer.from('<html><body>商品 六个核桃 '.repeat(200) + '</body></html>');
       const sha256 = createHash('sha256').update(html).digest('hex');
       // "Machine 2" has put the same content in a transaction it has not committed yet.
@@ -32,7 +35,7 @@ run('PgBlobStore one-statement put [postgres]', () => {
       // This put now waits on machine 2's row (its unique key), visible as a lock wait.
       await vi.waitFor(
         async () => {
-          const { rows } = await other.query<{ n: number }>(
+          const { rows } = await watcher.query<{ n: number }>(
             `SELECT count(*) AS n FROM pg_stat_activity
              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
           );
@@ -56,6 +59,7 @@ run('PgBlobStore one-statement put [postgres]', () => {
       expect(again.rows[0]!.n).toBe(1);
     } finally {
       await other.end();
+      await watcher.end();
       await store.close();
       await db.drop();
       rmSync(dir, { recursive: true, force: true });

@@ -31,7 +31,11 @@ export function sampleLoad(everyMs: number, pgUrl?: string): { stop: () => Promi
   const samples: LoadSample[] = [];
   let last = cpuTimes();
   const client = pgUrl ? new pg.Client({ connectionString: pgUrl, application_name: 'scale bench' }) : null;
-  const ready = client?.connect().catch(() => undefined);
+  client?.on('error', () => undefined); // a lost sampler connection loses the database columns, not the bench
+  const ready = client?.connect().then(
+    () => true,
+    () => false,
+  );
   let busy = false;
   const tick = async () => {
     if (busy) return;
@@ -44,8 +48,7 @@ export function sampleLoad(everyMs: number, pgUrl?: string): { stop: () => Promi
           now && last && now.total > last.total ? (now.busy - last.busy) / (now.total - last.total) : null,
       };
       last = now;
-      if (client) {
-        await ready;
+      if (client && (await ready)) {
         const { rows } = await client.query<{ backends: string; lock_waits: string }>(
           `SELECT count(*) AS backends, count(*) FILTER (WHERE wait_event_type = 'Lock') AS lock_waits
            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,

@@ -4,7 +4,7 @@ import { startMarketplace } from '../../../marketplace/server.js';
 import { openPgStore } from '../../../store/pg/pgStore.js';
 import { findPgBin, startThrowawayCluster, type ThrowawayCluster } from '../../pg/throwawayCluster.js';
 import { busySpanMs, hostRate, steadyRate } from './hostRates.js';
-import { sampleLoad, summariseLoad } from './machineLoad.js';
+import { sampleLoad, summariseLoad, type LoadSample } from './machineLoad.js';
 import { runScale } from './scaleRun.js';
 
 /*
@@ -77,16 +77,21 @@ try {
         break;
       }
       const load = sampleLoad(250, pgUrl);
-      const result = await runScale({
-        workers,
-        concurrency,
-        baseUrls,
-        minDelayMs,
-        maxConcurrency: HOST_CONCURRENCY,
-        budget,
-        ...(pgUrl ? { pgUrl } : {}),
-      });
-      const samples = await load.stop();
+      let result: Awaited<ReturnType<typeof runScale>>;
+      let samples: LoadSample[];
+      try {
+        result = await runScale({
+          workers,
+          concurrency,
+          baseUrls,
+          minDelayMs,
+          maxConcurrency: HOST_CONCURRENCY,
+          budget,
+          ...(pgUrl ? { pgUrl } : {}),
+        });
+      } finally {
+        samples = await load.stop();
+      }
       const logs = markets.map((m, i) => m.requestLog().slice(before[i]));
       const spanS = busySpanMs(logs) / 1000;
       const rate = spanS > 0 ? result.pages / spanS : 0;
