@@ -24,6 +24,24 @@ describe('cachedMatcherFor', () => {
     ]);
   });
 
+  it('builds again when the rule files change, the watch list being the same', () => {
+    let stamp = 'weights.json:100:1';
+    let builds = 0;
+    const matcherFor = cachedMatcherFor(
+      () => {
+        builds++;
+        return (_l: Listing): Hit[] => [];
+      },
+      () => stamp,
+    );
+    const list = [right('r1', '五常大米')];
+    const first = matcherFor(list);
+    expect(matcherFor(list)).toBe(first);
+    stamp = 'weights.json:101:2';
+    expect(matcherFor(list)).not.toBe(first);
+    expect(builds).toBe(2);
+  });
+
   it('keys a watch list by its content', () => {
     expect(watchListKey([right('r1', 'a')])).toBe(watchListKey([right('r1', 'a')]));
     expect(watchListKey([right('r1', 'a')])).not.toBe(watchListKey([right('r1', 'b')]));
