@@ -4,10 +4,10 @@ import type { Hit, Listing, Right } from '../model/index.js';
 type Matcher = (listing: Listing) => Hit[];
 
 /**
- * The matcher of the last watch list, kept while the list is unchanged. Building it is the costly part of
- * starting a run (the index and its segmentation dictionary: about a CPU second for the demo list), so a
- * long-lived process — a `markwatch worker` joining run after run, `serve`'s scheduler — builds it once per
- * watch list and rule files, and a worker can build it before it joins (issue 17: eight workers joining at once each built
+ * The matcher of the last watch list, kept while the list and the rule files are unchanged. Building it is the
+ * costly part of starting a run (the index and its segmentation dictionary: about a CPU second for the demo
+ * list), so a long-lived process — a `markwatch worker` joining run after run, `serve`'s scheduler — builds it
+ * once per list, and a worker can build it before it joins (issue 17: eight workers joining at once each built
  * theirs while the run's first pages waited for CPU). One entry, so memory stays flat.
  */
 export function cachedMatcherFor(

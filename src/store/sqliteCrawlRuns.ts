@@ -1,6 +1,7 @@
 import type { ClaimResult, RunningRun } from './crawlRepositories.js';
 import type { Db } from './database.js';
 import { isoNow } from './frontierRows.js';
+import { renewLeasesSync } from './sqliteFrontierQueue.js';
 import { insertRunSync } from './sqliteRuns.js';
 
 /** Runs of crawl jobs: who drives each (owner and heartbeat), its plan, and its end. */
@@ -60,11 +61,7 @@ export class SqliteCrawlRuns {
           )
           .run(now + heartbeatMs, runPk, owner);
         if (info.changes === 0) return false;
-        this.db
-          .prepare(
-            `UPDATE crawl_frontier SET lease_until = ? WHERE run_pk = ? AND state = 'leased' AND lease_owner = ?`,
-          )
-          .run(now + heartbeatMs, runPk, owner);
+        renewLeasesSync(this.db, runPk, owner, now + heartbeatMs);
         return true;
       })
       .immediate();

@@ -18,6 +18,15 @@ export const CARRIED_PRIORITY = 20;
  * The frontier itself: rows in, leases out, and the row's fate after a failure (retry later or settle).
  * The item commit uses insertAllSync and leaseNextSync inside its own transaction.
  */
+/** Extends `owner`'s live leases of the run to `until`: a worker's heartbeat, and the run's (sqliteCrawlRuns). */
+export function renewLeasesSync(db: Db, runPk: number, owner: string, until: number): number {
+  return db
+    .prepare(
+      `UPDATE crawl_frontier SET lease_until = ? WHERE run_pk = ? AND state = 'leased' AND lease_owner = ?`,
+    )
+    .run(until, runPk, owner).changes;
+}
+
 export class SqliteFrontierQueue {
   private readonly insertStmt;
   private readonly countQueryStmt;
@@ -143,11 +152,7 @@ export class SqliteFrontierQueue {
   }
 
   async renewLeases(runPk: number, owner: string, now: number, leaseMs: number): Promise<number> {
-    return this.db
-      .prepare(
-        `UPDATE crawl_frontier SET lease_until = ? WHERE run_pk = ? AND state = 'leased' AND lease_owner = ?`,
-      )
-      .run(now + leaseMs, runPk, owner).changes;
+    return renewLeasesSync(this.db, runPk, owner, now + leaseMs);
   }
 
   async release(frontierId: number, owner: string): Promise<void> {

@@ -222,9 +222,8 @@ export function register(program: Command): void {
           try {
             await runtime.prepare(new Date(runtime.clock.now()));
           } catch (err) {
-            await (
-              await starting.catch(() => null)
-            )?.();
+            const stopStarted = await starting.catch(() => null);
+            await stopStarted?.();
             throw err;
           }
           stopWorkers = await starting;

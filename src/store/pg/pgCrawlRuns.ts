@@ -1,6 +1,7 @@
 import type { ClaimResult } from '../crawlRepositories.js';
 import { isoNow } from '../frontierRows.js';
 import type { PgConn } from './pgDatabase.js';
+import { renewOwnLeases } from './pgFrontierQueue.js';
 import { insertRun } from './pgRuns.js';
 
 /** Namespace of the advisory locks that serialise claims of one job (the second key is the job's hash). */
@@ -73,13 +74,7 @@ export class PgCrawlRuns {
         [now + heartbeatMs, runPk, owner],
       );
       if (!run.rowCount) return false;
-      // Rows locked in id order, as the sweep's (releaseStaleLeases): the two cannot deadlock.
-      await c.query(
-        `UPDATE crawl_frontier SET lease_until = $1
-         WHERE id IN (SELECT id FROM crawl_frontier WHERE run_pk = $2 AND state = 'leased' AND lease_owner = $3
-                      ORDER BY id FOR UPDATE)`,
-        [now + heartbeatMs, runPk, owner],
-      );
+      await renewOwnLeases(c, runPk, owner, now + heartbeatMs);
       return true;
     });
   }

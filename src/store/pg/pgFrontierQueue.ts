@@ -9,7 +9,7 @@ import type {
 } from '../crawlRepositories.js';
 import { isoNow, toEntry, type FrontierRow } from '../frontierRows.js';
 import { CARRIED_PRIORITY } from '../sqliteFrontierQueue.js';
-import type { PgConn } from './pgDatabase.js';
+import type { PgConn, PgExec } from './pgDatabase.js';
 import { PgHostPolicyRepository } from './pgHostPolicy.js';
 import { leaseNextRow } from './pgLease.js';
 
@@ -20,6 +20,26 @@ const BUDGET_LOCK = 727_003;
  * The frontier on PostgreSQL: rows in, leases out (pgLease.ts), and the row's fate after a failure. Built on
  * a connection; the page commit builds one on its transaction's connection.
  */
+/**
+ * Extends `owner`'s live leases of the run to `until`: a worker's heartbeat, and the run's (pgCrawlRuns). Rows
+ * are locked in id order, as the sweep's (releaseStaleLeases): the two cannot deadlock.
+ */
+export async function renewOwnLeases(
+  c: PgExec,
+  runPk: number,
+  owner: string,
+  until: number,
+): Promise<number> {
+  const info = await c.query(
+    `UPDATE crawl_frontier SET lease_until = $1
+     WHERE id IN (SELECT id FROM crawl_frontier WHERE run_pk = $2 AND state = 'leased' AND lease_owner = $3
+                  ORDER BY id FOR UPDATE)
+       AND state = 'leased' AND lease_owner = $3`,
+    [until, runPk, owner],
+  );
+  return info.rowCount ?? 0;
+}
+
 export class PgFrontierQueue {
   constructor(private readonly conn: PgConn) {}
 
@@ -134,16 +154,8 @@ export class PgFrontierQueue {
     return { pending: r?.pending ?? 0, leased: r?.leased ?? 0, nextDueAt: r?.due ?? null };
   }
 
-  /** Rows locked in id order, as the sweep's (releaseStaleLeases) and the run heartbeat's: no deadlock. */
   async renewLeases(runPk: number, owner: string, now: number, leaseMs: number): Promise<number> {
-    const info = await this.conn.query(
-      `UPDATE crawl_frontier SET lease_until = $1
-       WHERE id IN (SELECT id FROM crawl_frontier WHERE run_pk = $2 AND state = 'leased' AND lease_owner = $3
-                    ORDER BY id FOR UPDATE)
-         AND state = 'leased' AND lease_owner = $3`,
-      [now + leaseMs, runPk, owner],
-    );
-    return info.rowCount ?? 0;
+    return renewOwnLeases(this.conn, runPk, owner, now + leaseMs);
   }
 
   async release(frontierId: number, owner: string): Promise<void> {
