@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -37,7 +37,7 @@ describe('markwatch leads export / verify', () => {
     expect(exported.err).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.out).toContain('已导出 2 条线索');
-    expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
 
     const ok = await runCli(dir, 'verify', out);
     expect(ok.code).toBe(0);
@@ -92,6 +92,6 @@ describe('markwatch leads export / verify', () => {
       /线索 9 不存在/,
     );
     expect(existsSync(out)).toBe(false);
-    expect(existsSync(`${out}.${process.pid}.tmp`)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('x.zip'))).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { leadPackageWiring } from '../../app/leadPackages.js';
 import { exportLeadPackages, recordPackageExport } from '../../export/package/index.js';
+import { writeStreamAtomically } from '../../export/referral/atomicWrite.js';
 import { idArg, output, withWorkflow } from '../workflowContext.js';
 
 /*
@@ -22,17 +21,16 @@ export function registerLeadExport(leads: Command): void {
         const leadIds = ids.map((id) => idArg('lead', id));
         // Written: each lead's manifest digest goes into the audit log, which `verify` consults.
         await withWorkflow(cmd, 'write', async ({ store, config, who }) => {
-          const tmp = `${opts.out}.${process.pid}.tmp`;
-          const file = createWriteStream(tmp);
           const wiring = leadPackageWiring(store, config, { documents: opts.documents });
           try {
-            const summary = await exportLeadPackages(wiring.deps, leadIds, file, {
-              onLead: (done, total) => {
-                if (process.stderr.isTTY) process.stderr.write(`\r导出 (exporting) ${done}/${total}`);
-              },
-            });
+            const summary = await writeStreamAtomically(opts.out, (file) =>
+              exportLeadPackages(wiring.deps, leadIds, file, {
+                onLead: (done, total) => {
+                  if (process.stderr.isTTY) process.stderr.write(`\r导出 (exporting) ${done}/${total}`);
+                },
+              }),
+            );
             if (process.stderr.isTTY) process.stderr.write('\n');
-            renameSync(tmp, opts.out);
             await recordPackageExport(store.audit, who, summary, 'cli');
             output(opts.json, summary, () =>
               [
@@ -40,11 +38,6 @@ export function registerLeadExport(leads: Command): void {
                 ...summary.digests.map((d) => `  ${d.folder}  清单摘要 (manifest digest) ${d.digest}`),
               ].join('\n'),
             );
-          } catch (err) {
-            file.destroy();
-            await finished(file).catch(() => undefined);
-            rmSync(tmp, { force: true });
-            throw err;
           } finally {
             await wiring.close();
           }

@@ -1,5 +1,6 @@
 import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 /*
  * An export is written beside its target and renamed into place when complete, so a failure (altered
@@ -16,11 +17,16 @@ export async function writeStreamAtomically<T>(
   write: (out: Writable) => Promise<T>,
 ): Promise<T> {
   const tmp = temporary(file);
+  const out = createWriteStream(tmp);
   try {
-    const result = await write(createWriteStream(tmp));
+    const result = await write(out);
     renameSync(tmp, file);
     return result;
   } catch (err) {
+    // The stream opens its file asynchronously and may still be writing: close it before removing the file,
+    // or a failure that comes first leaves the temporary file behind.
+    out.destroy();
+    await finished(out).catch(() => undefined);
     rmSync(tmp, { force: true });
     throw err;
   }
