@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { RequestLogEntry } from '../../src/marketplace/server.js';
 import type { Store } from '../../src/store/index.js';
+
+export { maxInWindow } from '../../src/tools/bench/scale/hostRates.js';
 
 /** A child `markwatch` process with its JSON stderr lines parsed as they come. */
 export interface CliProcess {
@@ -61,20 +62,4 @@ export async function runSnapshot(store: Store, runPk: number) {
     findingsPerListing: findingsPerListing.sort(),
     tally: await store.frontier.tally(runPk),
   };
-}
-
-/**
- * The most requests the log shows in any window of `windowMs` (each window starting at a request): a host
- * whose minimum interval is D never gets more than floor(windowMs / D) + 1 in one, give or take the jitter
- * between a slot being granted and the request arriving.
- */
-export function maxInWindow(log: RequestLogEntry[], windowMs: number): number {
-  const times = log.map((e) => e.time).sort((a, b) => a - b);
-  let max = 0;
-  let j = 0;
-  for (let i = 0; i < times.length; i++) {
-    while (times[i]! - times[j]! >= windowMs) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
 }

@@ -1,6 +1,1 @@
-/** The same server URL, another database. */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
+export { withDatabase } from '../../src/tools/pg/pgUrl.js';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../config/loadConfig.js';
 import { openStore } from '../../store/index.js';
+import { argValue } from './args.js';
 import { IDS_FILE, runChild, type ChildResult, type MemorySample } from './exportBenchChild.js';
 import { seedExportLeads } from './exportSeed.js';
 
@@ -27,9 +28,9 @@ const WARM_UP_MB = 4;
 const WARM_UP_LEADS = 500;
 const NOISE_MB = 2;
 
+/** An empty value is kept (`--heap-growth ''` is 0, V8's default), unlike the other benches' `arg`. */
 function arg(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
+  return argValue(args, name) ?? fallback;
 }
 
 const fixed = (n: number, digits = 0): string => n.toFixed(digits);
@@ -141,11 +142,12 @@ async function main(args: string[]): Promise<void> {
           `held after GC at the end ${fixed(r.heldMb, 1)} MB\n`,
       );
     }
-    const largest = results.reduce((a, b) => (b.leads > a.leads ? b : a));
+    results.sort((a, b) => a.leads - b.leads);
+    const largest = results.at(-1)!;
     process.stdout.write(
       `\nmemory every ${every} leads of the ${largest.leads}-lead export (MB, no forced GC):\n${sampleTable(largest.samples)}\n\n`,
     );
-    const flat = verdict([...results].sort((a, b) => a.leads - b.leads));
+    const flat = verdict(results);
     process.stdout.write(`RSS flat: ${flat ? 'yes' : 'NO'}\n`);
     if (!flat) process.exitCode = 1;
   } finally {

@@ -6,6 +6,7 @@ import { parseConfig } from '../../../config/loadConfig.js';
 import type { Listing } from '../../../model/index.js';
 import { createMatcher } from '../../../match/engine.js';
 import { buildTextIndex, loadVocabulary, normalize } from '../../../match/text/index.js';
+import { arg as argIn } from '../args.js';
 import { hanPool, rng, shuffle, syntheticListings, syntheticRights, zipfSampler } from './synthetic.js';
 
 /*
@@ -36,10 +37,7 @@ interface SizeResult {
 }
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-};
+const arg = (name: string, fallback: string) => argIn(args, name, fallback);
 
 /** As `markwatch match` and the crawler run: `crawl.heapGrowthPercent` (`--heap-growth 0` = V8's default). */
 const heapGrowthPercent = Number(

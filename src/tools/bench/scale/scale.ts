@@ -1,9 +1,12 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
+import { formatTable } from '../../../cli/table.js';
 import { startMarketplace } from '../../../marketplace/server.js';
 import { openPgStore } from '../../../store/pg/pgStore.js';
+import { withDatabase } from '../../pg/pgUrl.js';
 import { findPgBin, startThrowawayCluster, type ThrowawayCluster } from '../../pg/throwawayCluster.js';
-import { busySpanMs, hostRate, steadyRate } from './hostRates.js';
+import { arg } from '../args.js';
+import { busySpanMs, hostRate, requestTimes, steadyRate } from './hostRates.js';
 import { sampleLoad, summariseLoad, type LoadSample } from './machineLoad.js';
 import { runScale } from './scaleRun.js';
 
@@ -23,17 +26,14 @@ import { runScale } from './scaleRun.js';
  * and the share of backend samples waiting on a lock.
  */
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
+const args = process.argv.slice(2);
 
-const workerCounts = arg('workers', '1,2,4,8').split(',').map(Number);
-const stores = arg('stores', findPgBin() ? 'sqlite,postgres' : 'sqlite').split(',');
-const latencyMs = Number(arg('latency', '200'));
-const budget = Number(arg('budget', '500'));
-const concurrency = Number(arg('concurrency', '2'));
-const minDelayMs = Number(arg('min-delay', '10'));
+const workerCounts = arg(args, 'workers', '1,2,4,8').split(',').map(Number);
+const stores = arg(args, 'stores', findPgBin() ? 'sqlite,postgres' : 'sqlite').split(',');
+const latencyMs = Number(arg(args, 'latency', '200'));
+const budget = Number(arg(args, 'budget', '500'));
+const concurrency = Number(arg(args, 'concurrency', '2'));
+const minDelayMs = Number(arg(args, 'min-delay', '10'));
 const HOST_CONCURRENCY = 32;
 
 const faults = { slowRate: 1, slowMs: latencyMs };
@@ -51,7 +51,7 @@ async function freshPgUrl(): Promise<string> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = cluster.adminUrl.replace(/\/[^/]*$/, `/${name}`);
+  const url = withDatabase(cluster.adminUrl, name);
   const store = await openPgStore(url, '/tmp', { poolSize: 1 }); // migrate once, before the processes start
   await store.close();
   return url;
@@ -93,16 +93,16 @@ try {
         samples = await load.stop();
       }
       const logs = markets.map((m, i) => m.requestLog().slice(before[i]));
-      const spanS = busySpanMs(logs) / 1000;
+      const times = requestTimes(logs);
+      const spanS = busySpanMs(times) / 1000;
       const rate = spanS > 0 ? result.pages / spanS : 0;
-      const steady = steadyRate(logs);
+      const steady = steadyRate(times);
       if (workers === workerCounts[0]) {
         single = rate / workers;
         singleSteady = steady / workers;
       }
       const hosts = logs.map(hostRate);
-      const times = logs.flat().map((e) => e.time);
-      const busy = summariseLoad(samples, Math.min(...times), Math.max(...times));
+      const busy = summariseLoad(samples, times[0] ?? Infinity, times.at(-1) ?? -Infinity);
       const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(0)}%`);
       rows.push([
         storeKind,
@@ -151,8 +151,4 @@ const header = [
   'limit',
   'load',
 ];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-process.stdout.write(
-  `\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(fmt).join('\n')}\n`,
-);
+process.stdout.write(`\n${formatTable(header, rows)}\n`);

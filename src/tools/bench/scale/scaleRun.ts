@@ -22,8 +22,6 @@ export interface ScaleRunInput {
 export interface ScaleRunResult {
   status: string;
   pages: number;
-  listings: number;
-  failed: number;
   stderrTail: string;
 }
 
@@ -73,10 +71,10 @@ export async function runScale(input: ScaleRunInput): Promise<ScaleRunResult> {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const last = stdout.trim().split('\n').at(-1) ?? '';
     if (!last.startsWith('{')) {
-      return { status: `exit ${code}`, pages: 0, listings: 0, failed: 0, stderrTail: stderr.slice(-600) };
+      return { status: `exit ${code}`, pages: 0, stderrTail: stderr.slice(-600) };
     }
-    const s = JSON.parse(last) as { status: string; pages: number; listingsNew: number; failed: number };
-    return { status: s.status, pages: s.pages, listings: s.listingsNew, failed: s.failed, stderrTail: '' };
+    const s = JSON.parse(last) as { status: string; pages: number };
+    return { status: s.status, pages: s.pages, stderrTail: '' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
