@@ -1,10 +1,13 @@
 import { shiftDays } from '../common/chinaTime.js';
+import type { RightKind } from '../model/index.js';
 import {
   checkWindow,
   type CrawlHealth,
   type CrawlRunSummary,
   type DailySeries,
   type DashboardWindow,
+  type RightCount,
+  type SellerCount,
   type TakedownTimes,
 } from './dashboardQueries.js';
 
@@ -98,6 +101,40 @@ export function takedownTimes(
     });
 }
 
+/** A seller's findings in the window, with its name on its newest listing. */
+export interface SellerRow {
+  platform: string;
+  seller_id: string;
+  seller_name: string;
+  n: number;
+}
+
+export function toSellerCount(r: SellerRow): SellerCount {
+  return {
+    platform: r.platform,
+    sellerId: r.seller_id,
+    sellerName: r.seller_name,
+    findings: r.n,
+  };
+}
+
+/** A right's findings in the window, with its registry name (or number) when it is registered. */
+export interface RightRow {
+  right_key: string;
+  kind: RightKind;
+  n: number;
+  name: string | null;
+}
+
+export function toRightCount(r: RightRow): RightCount {
+  return {
+    rightId: r.right_key === '' ? null : r.right_key,
+    name: r.name === null ? null : String(r.name),
+    kind: r.kind,
+    findings: r.n,
+  };
+}
+
 export interface CrawlRunRow {
   pk: number;
   job: string;
@@ -106,13 +143,19 @@ export interface CrawlRunRow {
   status: CrawlRunSummary['status'];
 }
 
-export function toRunSummary(r: CrawlRunRow): CrawlRunSummary {
+/** A platform's last run and the number of its frontier rows that failed or were blocked in it. */
+export interface LastRunRow extends CrawlRunRow {
+  platform: string;
+  failed: number;
+}
+
+function toRunSummary(r: CrawlRunRow): CrawlRunSummary {
   return { runId: r.pk, job: r.job, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status };
 }
 
 /** Crawl health per platform from each platform's last run, its pages done and its errors by class. */
 export function healthByPlatform(
-  lastRuns: readonly { platform: string; lastRun: CrawlRunSummary; failed: number }[],
+  lastRuns: readonly LastRunRow[],
   pages: readonly { platform: string; n: number }[],
   errors: readonly { platform: string; error_class: string; n: number }[],
 ): CrawlHealth[] {
@@ -127,7 +170,7 @@ export function healthByPlatform(
   };
   for (const r of lastRuns) {
     const h = of(r.platform);
-    h.lastRun = r.lastRun;
+    h.lastRun = toRunSummary(r);
     h.failedRows = r.failed;
   }
   for (const r of pages) of(r.platform).pages = r.n;

@@ -1,4 +1,3 @@
-import type { RightKind } from '../model/index.js';
 import type { Db } from './database.js';
 import {
   checkLimit,
@@ -17,9 +16,12 @@ import {
   dailySeries,
   healthByPlatform,
   takedownTimes,
-  toRunSummary,
+  toRightCount,
+  toSellerCount,
   windowDays,
-  type CrawlRunRow,
+  type LastRunRow,
+  type RightRow,
+  type SellerRow,
 } from './dashboardRows.js';
 
 /*
@@ -71,10 +73,7 @@ export class SqliteDashboardQueries implements DashboardQueries {
     const { from, to } = windowDays(query);
     // The bare seller_name comes from the row holding max(pk): the seller's name on its newest listing.
     return this.db
-      .prepare<
-        Record<string, unknown>,
-        { platform: string; seller_id: string; seller_name: string; n: number }
-      >(
+      .prepare<Record<string, unknown>, SellerRow>(
         `SELECT l.platform, l.seller_id, l.seller_name, max(l.pk) AS newest, count(*) AS n
          FROM findings f JOIN listings l ON l.pk = f.listing_pk
          WHERE ${inWindow('f.created_at')} AND ${ofRights('f.right_key')} AND f.review != 'dismissed'
@@ -82,22 +81,14 @@ export class SqliteDashboardQueries implements DashboardQueries {
          ORDER BY n DESC, l.platform, l.seller_id LIMIT @limit`,
       )
       .all({ from, to, rights: rightsParam(query), limit })
-      .map((r) => ({
-        platform: r.platform,
-        sellerId: r.seller_id,
-        sellerName: r.seller_name,
-        findings: r.n,
-      }));
+      .map(toSellerCount);
   }
 
   async topRights(query: DashboardQuery, limit = 10): Promise<RightCount[]> {
     checkLimit(limit);
     const { from, to } = windowDays(query);
     return this.db
-      .prepare<
-        Record<string, unknown>,
-        { right_key: string; kind: RightKind; n: number; name: string | null }
-      >(
+      .prepare<Record<string, unknown>, RightRow>(
         `SELECT f.right_key, max(f.kind) AS kind, count(*) AS n,
                 (SELECT coalesce(json_extract(v.data, '$.name'), json_extract(v.data, '$.number'))
                  FROM rights r JOIN right_revisions v
@@ -109,12 +100,7 @@ export class SqliteDashboardQueries implements DashboardQueries {
          ORDER BY n DESC, f.right_key LIMIT @limit`,
       )
       .all({ from, to, rights: rightsParam(query), limit })
-      .map((r) => ({
-        rightId: r.right_key === '' ? null : r.right_key,
-        name: r.name === null ? null : String(r.name),
-        kind: r.kind,
-        findings: r.n,
-      }));
+      .map(toRightCount);
   }
 
   async timeToTakedown(query: DashboardQuery): Promise<TakedownTimes[]> {
@@ -133,7 +119,7 @@ export class SqliteDashboardQueries implements DashboardQueries {
     const { from, to } = windowDays(window);
     const params = { from, to };
     const lastRuns = this.db
-      .prepare<[], CrawlRunRow & { platform: string; failed: number }>(
+      .prepare<[], LastRunRow>(
         `SELECT p.platform, r.pk, c.job, r.started_at, r.finished_at, r.status,
                 (SELECT count(*) FROM crawl_frontier x WHERE x.run_pk = p.run_pk AND x.platform = p.platform
                    AND x.state IN ('failed', 'blocked')) AS failed
@@ -155,10 +141,6 @@ export class SqliteDashboardQueries implements DashboardQueries {
          GROUP BY f.platform, e.error_class ORDER BY f.platform, e.error_class`,
       )
       .all(params);
-    return healthByPlatform(
-      lastRuns.map((r) => ({ platform: r.platform, lastRun: toRunSummary(r), failed: r.failed })),
-      pages,
-      errors,
-    );
+    return healthByPlatform(lastRuns, pages, errors);
   }
 }

@@ -1,4 +1,3 @@
-import type { RightKind } from '../model/index.js';
 import type { Db } from './database.js';
 import type {
   NewStatAction,
@@ -13,7 +12,16 @@ import type {
 import { auditInTx } from './workflowAudit.js';
 import type { WorkflowActor } from './workflowRepositories.js';
 
-import { bit, toAction, toCase, type ActionRow, type CaseRow } from './statRows.js';
+import {
+  actionValues,
+  caseValues,
+  toAction,
+  toCase,
+  toObservedReferral,
+  type ActionRow,
+  type CaseRow,
+  type ReferralRow,
+} from './statRows.js';
 
 export class SqliteStatEntryRepository implements StatEntryRepository {
   constructor(private readonly db: Db) {}
@@ -39,28 +47,7 @@ export class SqliteStatEntryRepository implements StatEntryRepository {
       const result: SaveResult = { inserted: 0, updated: 0 };
       for (const c of cases) {
         const before = existing.get(c.unit, c.caseNo);
-        const pk = upsert
-          .pluck()
-          .get(
-            c.unit,
-            c.caseNo,
-            c.row,
-            c.openedOn,
-            c.closedOn,
-            c.referredOn,
-            c.amountInvolvedFen,
-            c.finesFen,
-            c.lossesRecoveredFen,
-            c.foreignLossesRecoveredFen,
-            bit(c.ecommerce),
-            bit(c.keyMarket),
-            bit(c.rural),
-            bit(c.foreignVictim),
-            c.leadId,
-            c.note,
-            who.actor,
-            who.at,
-          ) as number;
+        const pk = upsert.pluck().get(...caseValues(c, who)) as number;
         if (before === undefined) result.inserted++;
         else result.updated++;
         auditInTx(
@@ -94,21 +81,7 @@ export class SqliteStatEntryRepository implements StatEntryRepository {
       const result: SaveResult = { inserted: 0, updated: 0 };
       for (const a of actions) {
         const before = existing.get(a.unit, a.ref);
-        const pk = upsert
-          .pluck()
-          .get(
-            a.unit,
-            a.ref,
-            a.on,
-            a.actions,
-            a.deployments,
-            a.marketActions,
-            a.marketDeployments,
-            a.keyMarkets,
-            a.note,
-            who.actor,
-            who.at,
-          ) as number;
+        const pk = upsert.pluck().get(...actionValues(a, who)) as number;
         if (before === undefined) result.inserted++;
         else result.updated++;
         auditInTx(
@@ -150,10 +123,7 @@ export class SqliteStatEntryRepository implements StatEntryRepository {
 
   async observedReferrals(fromInstant: string, toInstant: string): Promise<ObservedReferral[]> {
     const rows = this.db
-      .prepare<
-        [string, string, string, string],
-        { pk: number; kind: RightKind; right_key: string; platform: string; at: string; actor: string }
-      >(
+      .prepare<[string, string, string, string], ReferralRow>(
         `SELECT l.pk, l.kind, l.right_key, l.platform, t.at, t.actor
          FROM lead_transitions t JOIN leads l ON l.pk = t.lead_pk
          WHERE t.to_state = 'referred' AND t.at >= ? AND t.at < ?
@@ -162,14 +132,7 @@ export class SqliteStatEntryRepository implements StatEntryRepository {
          ORDER BY l.pk`,
       )
       .all(fromInstant, toInstant, fromInstant, toInstant);
-    return rows.map((r) => ({
-      leadId: r.pk,
-      kind: r.kind,
-      rightId: r.right_key === '' ? null : r.right_key,
-      platform: r.platform,
-      referredAt: r.at,
-      actor: r.actor,
-    }));
+    return rows.map(toObservedReferral);
   }
 
   async observedActivity(fromInstant: string, toInstant: string): Promise<ObservedActivity> {

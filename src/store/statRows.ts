@@ -1,4 +1,12 @@
-import type { StatAction, StatCase } from './statEntryRepository.js';
+import type { RightKind } from '../model/index.js';
+import type {
+  NewStatAction,
+  NewStatCase,
+  ObservedReferral,
+  StatAction,
+  StatCase,
+} from './statEntryRepository.js';
+import type { WorkflowActor } from './workflowRepositories.js';
 
 /* Rows of the statistics tables and their domain objects: one mapping for the SQLite and PostgreSQL stores. */
 
@@ -80,4 +88,73 @@ export function toAction(r: ActionRow): StatAction {
   };
 }
 
-export const bit = (b: boolean) => (b ? 1 : 0);
+/** A lead's latest move to referred in a window, as the observed-referral query selects it. */
+export interface ReferralRow {
+  pk: number;
+  kind: RightKind;
+  right_key: string;
+  platform: string;
+  at: string;
+  actor: string;
+}
+
+export function toObservedReferral(r: ReferralRow): ObservedReferral {
+  return {
+    leadId: r.pk,
+    kind: r.kind,
+    rightId: r.right_key === '' ? null : r.right_key,
+    platform: r.platform,
+    referredAt: r.at,
+    actor: r.actor,
+  };
+}
+
+const bit = (b: boolean) => (b ? 1 : 0);
+
+/**
+ * The values of a case's upsert, in the order of its columns: unit, case_no, row_code, opened_on, closed_on,
+ * referred_on, amount_involved_fen, fines_fen, losses_recovered_fen, foreign_losses_recovered_fen, ecommerce,
+ * key_market, rural, foreign_victim, lead_pk, note, entered_by, entered_at.
+ */
+export function caseValues(k: NewStatCase, who: WorkflowActor): unknown[] {
+  return [
+    k.unit,
+    k.caseNo,
+    k.row,
+    k.openedOn,
+    k.closedOn,
+    k.referredOn,
+    k.amountInvolvedFen,
+    k.finesFen,
+    k.lossesRecoveredFen,
+    k.foreignLossesRecoveredFen,
+    bit(k.ecommerce),
+    bit(k.keyMarket),
+    bit(k.rural),
+    bit(k.foreignVictim),
+    k.leadId,
+    k.note,
+    who.actor,
+    who.at,
+  ];
+}
+
+/**
+ * The values of an action's upsert, in the order of its columns: unit, ref, on_date, actions, deployments,
+ * market_actions, market_deployments, key_markets, note, entered_by, entered_at.
+ */
+export function actionValues(a: NewStatAction, who: WorkflowActor): unknown[] {
+  return [
+    a.unit,
+    a.ref,
+    a.on,
+    a.actions,
+    a.deployments,
+    a.marketActions,
+    a.marketDeployments,
+    a.keyMarkets,
+    a.note,
+    who.actor,
+    who.at,
+  ];
+}

@@ -1,4 +1,3 @@
-import type { RightKind } from '../../model/index.js';
 import {
   checkLimit,
   type CrawlHealth,
@@ -16,9 +15,12 @@ import {
   dailySeries,
   healthByPlatform,
   takedownTimes,
-  toRunSummary,
+  toRightCount,
+  toSellerCount,
   windowDays,
-  type CrawlRunRow,
+  type LastRunRow,
+  type RightRow,
+  type SellerRow,
 } from '../dashboardRows.js';
 import type { PgConn, PgExec } from './pgDatabase.js';
 
@@ -84,7 +86,7 @@ export class PgDashboardQueries implements DashboardQueries {
     const { from, to } = windowDays(query);
     // The seller's name on its newest listing (SQLite: the bare column of the max(pk) row).
     const { rows } = await this.inUtc((c) =>
-      c.query<{ platform: string; seller_id: string; seller_name: string; n: number }>(
+      c.query<SellerRow>(
         `SELECT l.platform, l.seller_id, (array_agg(l.seller_name ORDER BY l.pk DESC))[1] AS seller_name,
                 count(*) AS n
          FROM findings f JOIN listings l ON l.pk = f.listing_pk
@@ -94,19 +96,14 @@ export class PgDashboardQueries implements DashboardQueries {
         [from, to, rightsParam(query), limit],
       ),
     );
-    return rows.map((r) => ({
-      platform: r.platform,
-      sellerId: r.seller_id,
-      sellerName: r.seller_name,
-      findings: r.n,
-    }));
+    return rows.map(toSellerCount);
   }
 
   async topRights(query: DashboardQuery, limit = 10): Promise<RightCount[]> {
     checkLimit(limit);
     const { from, to } = windowDays(query);
     const { rows } = await this.inUtc((c) =>
-      c.query<{ right_key: string; kind: RightKind; n: number; name: string | null }>(
+      c.query<RightRow>(
         `SELECT f.right_key, max(f.kind COLLATE "C") AS kind, count(*) AS n,
                 (SELECT coalesce(v.data::jsonb ->> 'name', v.data::jsonb ->> 'number')
                  FROM rights r JOIN right_revisions v
@@ -119,12 +116,7 @@ export class PgDashboardQueries implements DashboardQueries {
         [from, to, rightsParam(query), limit],
       ),
     );
-    return rows.map((r) => ({
-      rightId: r.right_key === '' ? null : r.right_key,
-      name: r.name,
-      kind: r.kind,
-      findings: r.n,
-    }));
+    return rows.map(toRightCount);
   }
 
   async timeToTakedown(query: DashboardQuery): Promise<TakedownTimes[]> {
@@ -143,7 +135,7 @@ export class PgDashboardQueries implements DashboardQueries {
   async crawlHealth(window: DashboardWindow): Promise<CrawlHealth[]> {
     const { from, to } = windowDays(window);
     return this.inUtc(async (c) => {
-      const lastRuns = await c.query<CrawlRunRow & { platform: string; failed: number }>(
+      const lastRuns = await c.query<LastRunRow>(
         `SELECT p.platform, r.pk, c.job, r.started_at, r.finished_at, r.status,
                 (SELECT count(*) FROM crawl_frontier x WHERE x.run_pk = p.run_pk AND x.platform = p.platform
                    AND x.state IN ('failed', 'blocked')) AS failed
@@ -162,11 +154,7 @@ export class PgDashboardQueries implements DashboardQueries {
          GROUP BY f.platform, e.error_class ORDER BY f.platform COLLATE "C", e.error_class COLLATE "C"`,
         [from, to],
       );
-      return healthByPlatform(
-        lastRuns.rows.map((r) => ({ platform: r.platform, lastRun: toRunSummary(r), failed: r.failed })),
-        pages.rows,
-        errors.rows,
-      );
+      return healthByPlatform(lastRuns.rows, pages.rows, errors.rows);
     });
   }
 }

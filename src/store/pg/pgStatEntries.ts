@@ -1,4 +1,3 @@
-import type { RightKind } from '../../model/index.js';
 import type {
   NewStatAction,
   NewStatCase,
@@ -20,7 +19,16 @@ import type { PgConn } from './pgDatabase.js';
  * when two machines enter the same case at once.
  */
 
-import { bit, toAction, toCase, type ActionRow, type CaseRow } from '../statRows.js';
+import {
+  actionValues,
+  caseValues,
+  toAction,
+  toCase,
+  toObservedReferral,
+  type ActionRow,
+  type CaseRow,
+  type ReferralRow,
+} from '../statRows.js';
 
 const UPSERT_CASE = `INSERT INTO stat_cases (unit, case_no, row_code, opened_on, closed_on, referred_on,
     amount_involved_fen, fines_fen, losses_recovered_fen, foreign_losses_recovered_fen, ecommerce, key_market,
@@ -47,65 +55,57 @@ const UPSERT_ACTION = `INSERT INTO stat_actions (unit, ref, on_date, actions, de
 
 type Upserted = { pk: number; inserted: boolean };
 
+/** An entry table: its upsert and values, and the audit subject and actions of its entries. */
+interface EntryTable<E> {
+  upsert: string;
+  values: (e: E, who: WorkflowActor) => unknown[];
+  subject: string;
+  entered: string;
+  updated: string;
+}
+
+const CASES: EntryTable<NewStatCase> = {
+  upsert: UPSERT_CASE,
+  values: caseValues,
+  subject: 'stat_case',
+  entered: 'stats.case_entered',
+  updated: 'stats.case_updated',
+};
+
+const ACTIONS: EntryTable<NewStatAction> = {
+  upsert: UPSERT_ACTION,
+  values: actionValues,
+  subject: 'stat_action',
+  entered: 'stats.action_entered',
+  updated: 'stats.action_updated',
+};
+
 export class PgStatEntryRepository implements StatEntryRepository {
   constructor(private readonly conn: PgConn) {}
 
   saveCases(cases: readonly NewStatCase[], who: WorkflowActor): Promise<SaveResult> {
-    return this.conn.tx(async (c) => {
-      const result: SaveResult = { inserted: 0, updated: 0 };
-      for (const k of cases) {
-        const { rows } = await c.query<Upserted>(UPSERT_CASE, [
-          k.unit,
-          k.caseNo,
-          k.row,
-          k.openedOn,
-          k.closedOn,
-          k.referredOn,
-          k.amountInvolvedFen,
-          k.finesFen,
-          k.lossesRecoveredFen,
-          k.foreignLossesRecoveredFen,
-          bit(k.ecommerce),
-          bit(k.keyMarket),
-          bit(k.rural),
-          bit(k.foreignVictim),
-          k.leadId,
-          k.note,
-          who.actor,
-          who.at,
-        ]);
-        const { pk, inserted } = rows[0]!;
-        if (inserted) result.inserted++;
-        else result.updated++;
-        const action = inserted ? 'stats.case_entered' : 'stats.case_updated';
-        await pgAuditInTx(c, who, action, { type: 'stat_case', id: pk }, { ...k });
-      }
-      return result;
-    });
+    return this.save(cases, who, CASES);
   }
 
   saveActions(actions: readonly NewStatAction[], who: WorkflowActor): Promise<SaveResult> {
+    return this.save(actions, who, ACTIONS);
+  }
+
+  /** Upserts each entry and appends its audit entry, all in one transaction. */
+  private save<E extends NewStatCase | NewStatAction>(
+    entries: readonly E[],
+    who: WorkflowActor,
+    table: EntryTable<E>,
+  ): Promise<SaveResult> {
     return this.conn.tx(async (c) => {
       const result: SaveResult = { inserted: 0, updated: 0 };
-      for (const a of actions) {
-        const { rows } = await c.query<Upserted>(UPSERT_ACTION, [
-          a.unit,
-          a.ref,
-          a.on,
-          a.actions,
-          a.deployments,
-          a.marketActions,
-          a.marketDeployments,
-          a.keyMarkets,
-          a.note,
-          who.actor,
-          who.at,
-        ]);
+      for (const e of entries) {
+        const { rows } = await c.query<Upserted>(table.upsert, table.values(e, who));
         const { pk, inserted } = rows[0]!;
         if (inserted) result.inserted++;
         else result.updated++;
-        const action = inserted ? 'stats.action_entered' : 'stats.action_updated';
-        await pgAuditInTx(c, who, action, { type: 'stat_action', id: pk }, { ...a });
+        const action = inserted ? table.entered : table.updated;
+        await pgAuditInTx(c, who, action, { type: table.subject, id: pk }, { ...e });
       }
       return result;
     });
@@ -135,14 +135,7 @@ export class PgStatEntryRepository implements StatEntryRepository {
   }
 
   async observedReferrals(fromInstant: string, toInstant: string): Promise<ObservedReferral[]> {
-    const { rows } = await this.conn.query<{
-      pk: number;
-      kind: RightKind;
-      right_key: string;
-      platform: string;
-      at: string;
-      actor: string;
-    }>(
+    const { rows } = await this.conn.query<ReferralRow>(
       `SELECT l.pk, l.kind, l.right_key, l.platform, t.at, t.actor
        FROM lead_transitions t JOIN leads l ON l.pk = t.lead_pk
        WHERE t.to_state = 'referred' AND t.at >= $1 AND t.at < $2
@@ -151,14 +144,7 @@ export class PgStatEntryRepository implements StatEntryRepository {
        ORDER BY l.pk`,
       [fromInstant, toInstant],
     );
-    return rows.map((r) => ({
-      leadId: r.pk,
-      kind: r.kind,
-      rightId: r.right_key === '' ? null : r.right_key,
-      platform: r.platform,
-      referredAt: r.at,
-      actor: r.actor,
-    }));
+    return rows.map(toObservedReferral);
   }
 
   async observedActivity(fromInstant: string, toInstant: string): Promise<ObservedActivity> {
