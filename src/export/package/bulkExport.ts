@@ -104,10 +104,6 @@ export function orderedIds(ids: readonly number[]): number[] {
   return [...new Set(ids)].sort((a, b) => a - b);
 }
 
-/**
- * Writes the ZIP of `leadIds` to `out` (a file, an HTTP response). Rejects, and destroys `out`, on the first
- * problem: an unknown lead (checked before anything is written), an unreadable or altered evidence file.
- */
 export interface ExportOptions {
   /** Called after each lead is written (progress for the CLI or a web job; the bench samples memory here). */
   onLead?: (done: number, total: number) => void;
@@ -140,6 +136,20 @@ function failureGate(): { wait<T>(p: Promise<T>): Promise<T>; fail(err: unknown)
   };
 }
 
+/** Runs `work` with V8's young generation held (youngGeneration.ts), released however it ends. */
+async function holdingYoungGeneration<T>(work: () => Promise<T>): Promise<T> {
+  const release = holdYoungGeneration();
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Writes the ZIP of `leadIds` to `out` (a file, an HTTP response). Rejects, and destroys `out`, on the first
+ * problem: an unknown lead (checked before anything is written), an unreadable or altered evidence file.
+ */
 export async function exportLeadPackages(
   deps: LeadPackageDeps,
   leadIds: readonly number[],
@@ -147,25 +157,24 @@ export async function exportLeadPackages(
   options: ExportOptions = {},
 ): Promise<ExportSummary> {
   // Held from the start: checking thousands of ids is enough survivors for V8 to double its young generation.
-  const release = holdYoungGeneration();
-  try {
-    return await writeZip(deps, orderedIds(leadIds), out, options);
-  } finally {
-    release();
-  }
+  return await holdingYoungGeneration(async () => {
+    const ids = orderedIds(leadIds);
+    const unknown = (await deps.store.leads.missing(ids))[0];
+    if (unknown !== undefined) {
+      out.destroy();
+      throw new UnknownLeadError(unknown);
+    }
+    return await writeZip(deps, ids, out, options);
+  });
 }
 
+/** The ZIP of `ids` (distinct, ascending, every one a known lead: the caller checked) to `out`. */
 async function writeZip(
   deps: LeadPackageDeps,
   ids: number[],
   out: Writable,
   options: ExportOptions,
 ): Promise<ExportSummary> {
-  const unknown = (await deps.store.leads.missing(ids))[0];
-  if (unknown !== undefined) {
-    out.destroy();
-    throw new UnknownLeadError(unknown);
-  }
   const zip = new ZipFile();
   const gate = failureGate();
   const written = pipeline(zip.outputStream as Readable, out);
@@ -208,7 +217,8 @@ export async function leadPackagesStream(
   const unknown = (await deps.store.leads.missing(ids))[0];
   if (unknown !== undefined) throw new UnknownLeadError(unknown);
   const stream = new PassThrough();
-  const done = exportLeadPackages(deps, ids, stream);
+  // Checked just above, so not again: the young generation is held, as by exportLeadPackages, while it writes.
+  const done = holdingYoungGeneration(() => writeZip(deps, ids, stream, {}));
   done.catch(() => undefined);
   return { stream, done };
 }

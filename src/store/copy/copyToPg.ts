@@ -37,10 +37,13 @@ function copyError(message: string): MarkwatchError {
   return new MarkwatchError('store.copy', message);
 }
 
-/** The target's columns of `table`, which must be exactly the source's (same names; order may differ). */
-async function checkColumns(c: PgConn, table: string, columns: string[]): Promise<void> {
-  const { rows } = await c.query<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+/**
+ * The target's columns of `table`, which must be exactly the source's (same names; order may differ). Returns
+ * the target's identity columns (for resetIdentities), read by the same query.
+ */
+async function checkColumns(c: PgConn, table: string, columns: string[]): Promise<string[]> {
+  const { rows } = await c.query<{ column_name: string; is_identity: string }>(
+    `SELECT column_name, is_identity FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
     [table],
   );
   if (rows.length === 0)
@@ -54,6 +57,7 @@ async function checkColumns(c: PgConn, table: string, columns: string[]): Promis
         `only in PostgreSQL [${onlyTarget.join(', ')}])`,
     );
   }
+  return rows.filter((r) => r.is_identity === 'YES').map((r) => r.column_name);
 }
 
 /** Refuses a target that holds any row, naming the first such table. */
@@ -68,20 +72,19 @@ async function checkEmpty(c: PgConn): Promise<void> {
   }
 }
 
+/**
+ * Copies the rows of `table` (`total` of them in the source's snapshot, counted by the caller), then sets its
+ * identity columns to continue after them. Returns the number of rows copied.
+ */
 async function copyTable(
   c: PgConn,
   source: Db,
   table: string,
+  total: number,
   options: Pick<CopyOptions, 'onProgress' | 'batchRows'>,
 ): Promise<number> {
   const { columns, key } = sqliteColumns(source, table);
-  await checkColumns(c, table, columns);
-  const total = Number(
-    source
-      .prepare(`SELECT count(*) FROM ${ident(table)}`)
-      .pluck()
-      .get(),
-  );
+  const identities = await checkColumns(c, table, columns);
   const perBatch = Math.max(1, Math.min(options.batchRows ?? 500, Math.floor(60_000 / columns.length)));
   const names = columns.map(ident).join(', ');
   // In key order: the audit chain must be appended link after link, and a row that refers to an earlier row
@@ -109,17 +112,13 @@ async function copyTable(
   }
   await flush();
   if (total === 0) options.onProgress?.({ table, copied: 0, total: 0 });
+  await resetIdentities(c, table, identities);
   return copied;
 }
 
 /** Identity columns continue after the copied ids: setval to max(id) for each (left alone on an empty table). */
-async function resetIdentities(c: PgConn, table: string): Promise<void> {
-  const { rows } = await c.query<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = $1 AND is_identity = 'YES'`,
-    [table],
-  );
-  for (const { column_name: col } of rows) {
+async function resetIdentities(c: PgConn, table: string, identities: readonly string[]): Promise<void> {
+  for (const col of identities) {
     await c.query(
       `SELECT setval(pg_get_serial_sequence($1, $2), m) FROM (SELECT max(${ident(col)}) AS m FROM ${ident(table)}) t
         WHERE m IS NOT NULL`,
@@ -150,8 +149,7 @@ export async function copySqliteToPg(options: CopyOptions): Promise<CopyReport> 
       await checkEmpty(c);
       const tables: CopyReport['tables'] = [];
       for (const table of COPY_TABLES) {
-        tables.push({ table, rows: await copyTable(c, source, table, options) });
-        await resetIdentities(c, table);
+        tables.push({ table, rows: await copyTable(c, source, table, counts.get(table) ?? 0, options) });
       }
       const blobs = await copyEvidenceBlobs(c, source, options.dataDir, options.onProgress);
       // Checked inside the transaction: a difference rolls everything back.
