@@ -7,8 +7,8 @@
  * The scan is bound by cache misses, not arithmetic, so the layout is about memory:
  * - the root has a dense 64K transition table (every scan step that fails falls back to it);
  * - nodes are numbered breadth-first (the hot shallow nodes sit together) and each has one NODE_STRIDE-int32
- *   record: failure link, output link, depth, first output, and its children — inline when there is one (the
- *   usual case below depth 1 for Chinese marks), else a range of sorted (unit, next) pairs in `children`;
+ *   record: failure link, depth, first output, and its children — inline when there is one (the usual case
+ *   below depth 1 for Chinese marks), else a range of sorted (unit, next) pairs in `children`;
  * - the build-time hash of (node, unit) → next is dropped after the build.
  * A step therefore reads one node record, plus one children range for a branching node.
  *
@@ -22,24 +22,22 @@
 
 const NONE = -1;
 
-/** Node record layout (int32 offsets). */
+/** Node record layout (int32 offsets); the last of the 8 slots is unused, so records stay 32 bytes. */
 const NODE_STRIDE = 8;
 const FAIL = 0;
-/** Nearest node on the failure chain (or this node) that ends a pattern; NONE if none. */
-const OUT_LINK = 1;
-const DEPTH = 2;
+const DEPTH = 1;
 /** Pattern IDs of node k: outIds[record(k).OUT_START .. record(k + 1).OUT_START). */
-const OUT_START = 3;
-const CHILD_COUNT = 4;
+const OUT_START = 2;
+const CHILD_COUNT = 3;
 /**
  * One child: its unit and node inline. Up to LINEAR_CHILDREN: CHILD_START is the first of CHILD_COUNT
  * (unit, next) pairs in `children`, searched linearly. More, over a dense enough span of units (the pinyin
  * automaton's syllable alphabet): CHILD_UNIT is the lowest unit, CHILD_NEXT the span and CHILD_START the offset
  * of a direct table in `dense`. More and sparse (Han characters): CHILD_UNIT is NONE and the pairs are bisected.
  */
-const CHILD_UNIT = 5;
-const CHILD_NEXT = 6;
-const CHILD_START = 7;
+const CHILD_UNIT = 4;
+const CHILD_NEXT = 5;
+const CHILD_START = 6;
 const LINEAR_CHILDREN = 8;
 /** A direct table is used when the span of a node's child units is at most this many times the children. */
 const DENSE_SPAN_FACTOR = 4;
@@ -52,7 +50,10 @@ export class CodeUnitAutomaton {
   /** Direct child tables of wide nodes (NONE where there is no child). */
   private readonly dense: Int32Array;
   private readonly outIds: Int32Array;
-  /** Per node: the output link (OUT_LINK of its record), apart from the records for locality. */
+  /**
+   * Per node, apart from the records for locality: the nearest node on its failure chain (or itself) that ends a
+   * pattern; NONE if none.
+   */
   private readonly outLink: Int32Array;
   /** A bit per hashed adjacent pair of units inside some pattern (a false positive only costs a lookup). */
   private readonly pairs: Uint32Array;
@@ -185,13 +186,11 @@ export class CodeUnitAutomaton {
     // Output links, parents before children (breadth-first), so a failure target is always done.
     const hasOutput = (i: number) =>
       data[(i + 1) * NODE_STRIDE + OUT_START]! > data[i * NODE_STRIDE + OUT_START]!;
-    data[OUT_LINK] = hasOutput(0) ? 0 : NONE;
-    for (let i = 1; i < this.nodes; i++) {
-      const at = i * NODE_STRIDE;
-      data[at + OUT_LINK] = hasOutput(i) ? i : data[data[at + FAIL]! * NODE_STRIDE + OUT_LINK]!;
-    }
-    this.outLink = new Int32Array(this.nodes);
-    for (let i = 0; i < this.nodes; i++) this.outLink[i] = data[i * NODE_STRIDE + OUT_LINK]!;
+    const outLink = new Int32Array(this.nodes);
+    outLink[0] = hasOutput(0) ? 0 : NONE;
+    for (let i = 1; i < this.nodes; i++)
+      outLink[i] = hasOutput(i) ? i : outLink[data[i * NODE_STRIDE + FAIL]!]!;
+    this.outLink = outLink;
     this.node = data;
     this.children = children.slice(0, 2 * childTotal);
     this.dense = dense.slice(0, denseTotal);

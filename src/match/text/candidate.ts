@@ -24,7 +24,36 @@ export interface Candidate {
   rank: number;
 }
 
-export const VIA_RANK: Record<MatchVia, number> = { name: 0, alias: 1, canonical: 2, pinyin: 3, fuzzy: 4 };
+/**
+ * A new candidate (not yet judged or ranked). Every pass builds its candidates here, so they all have one
+ * shape (the same fields in the same order, `corroboration` included) and the hot paths stay monomorphic.
+ */
+export function newCandidate(
+  rightId: string,
+  term: string,
+  a: number,
+  b: number,
+  bits: number,
+  via: MatchVia,
+  insideWord: boolean,
+  needsCorroboration: boolean,
+  hanLength: number,
+): Candidate {
+  return {
+    rightId,
+    term,
+    a,
+    b,
+    bits,
+    via,
+    insideWord,
+    needsCorroboration,
+    hanLength,
+    // Set by the context judges; present from the start so every candidate has one shape.
+    corroboration: undefined,
+    rank: 0,
+  };
+}
 
 export function located(
   n: NormalizedText,
@@ -107,7 +136,7 @@ function after(x: Candidate, y: Candidate): boolean {
   return x.a !== y.a ? x.a > y.a : x.b !== y.b ? x.b < y.b : x.rank > y.rank;
 }
 
-/** VIA_RANK without a keyed lookup per comparison. */
+/** How a candidate was found, strongest first (name 0 … fuzzy 4): a switch, not a keyed lookup per comparison. */
 function viaRank(via: MatchVia): number {
   switch (via) {
     case 'name':

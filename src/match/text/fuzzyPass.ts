@@ -1,4 +1,4 @@
-import type { Candidate } from './candidate.js';
+import { newCandidate, type Candidate } from './candidate.js';
 import { CharClass } from './charFold.js';
 import { EV } from './evasionFlags.js';
 import type { FuzzyLatinIndex } from './fuzzyLatin.js';
@@ -41,20 +41,9 @@ export function fuzzyCandidates(
       for (const mark of marks) {
         let bits = EV.fuzzy;
         for (let k = a; k < b; k++) bits |= n.flags[k]!;
-        // One literal shape for every candidate (the other passes build the same fields in this order).
-        candidates.push({
-          rightId: mark.payload.rightId,
-          term: mark.payload.term,
-          a,
-          b,
-          bits,
-          via: 'fuzzy',
-          insideWord: false,
-          needsCorroboration: false,
-          hanLength: 0,
-          corroboration: undefined,
-          rank: 0,
-        });
+        candidates.push(
+          newCandidate(mark.payload.rightId, mark.payload.term, a, b, bits, 'fuzzy', false, false, 0),
+        );
       }
     }
   }

@@ -77,6 +77,20 @@ export class HanContextBuilder {
 
   build(confusion: ConfusionTable, pinyin: PinyinTable | null, shortMarkLength: number): HanContext | null {
     if (this.hanTerms.size === 0) return null;
+    // One watch list is indexed several times over (the matcher, the CLI, the bench): the last lexicon is kept,
+    // keyed by everything `relevant` reads (it is read-only once built).
+    const key = `${[...this.units].sort((x, y) => x - y).join(',')}|${[...this.affixUnits].sort((x, y) => x - y).join(',')}`;
+    const l = lastLexicon;
+    const lexicon =
+      l && l.confusion === confusion && l.pinyin === pinyin && l.key === key
+        ? l.lexicon
+        : new HanLexicon(this.relevant(confusion, pinyin));
+    lastLexicon = { confusion, pinyin, key, lexicon };
+    return new HanContext(lexicon, this.termsByRight, this.hanTerms, shortMarkLength);
+  }
+
+  /** Whether a unit can be in a kept word: a mark's character, an affix's first, or one of their classes or sounds. */
+  private relevant(confusion: ConfusionTable, pinyin: PinyinTable | null): (u: number) => boolean {
     const canon = confusion.canon;
     const classes = new Set<number>();
     const syllables = new Set<number>();
@@ -86,7 +100,7 @@ export class HanContextBuilder {
     }
     // 0 unknown, 1 relevant, 2 not: each unit is asked once.
     const memo = new Uint8Array(0x10000);
-    const relevant = (u: number): boolean => {
+    return (u: number): boolean => {
       let m = memo[u]!;
       if (m === 0) {
         const yes =
@@ -98,16 +112,6 @@ export class HanContextBuilder {
       }
       return m === 1;
     };
-    // One watch list is indexed several times over (the matcher, the CLI, the bench): the last lexicon is kept,
-    // keyed by everything `relevant` reads (it is read-only once built).
-    const key = `${[...this.units].sort((x, y) => x - y).join(',')}|${[...this.affixUnits].sort((x, y) => x - y).join(',')}`;
-    const l = lastLexicon;
-    const lexicon =
-      l && l.confusion === confusion && l.pinyin === pinyin && l.key === key
-        ? l.lexicon
-        : new HanLexicon(relevant);
-    lastLexicon = { confusion, pinyin, key, lexicon };
-    return new HanContext(lexicon, this.termsByRight, this.hanTerms, shortMarkLength);
   }
 }
 
@@ -139,8 +143,7 @@ export function judgeHanCandidates(
       continue;
     }
     // Any word around or across the span joins a pair at one of its edges: most spans join none.
-    const joined = (c.a > 0 && lex.joins(n.units, c.a)) || (c.b < n.length && lex.joins(n.units, c.b));
-    const found = wordAtEvasion(ctx, n, c, short, joined);
+    const found = wordAtEvasion(ctx, n, c, short, joinedAtEdge(lex, n, c));
     if (found !== NONE) {
       c.corroboration = {
         reason: lex.kind(found) & WordKind.Place ? 'place_name' : 'everyday_word',
@@ -158,6 +161,11 @@ export function hanTermLength(term: string): number {
     if (!((u >= 0x3400 && u <= 0x9fff) || (u >= 0xf900 && u <= 0xfaff))) return 0;
   }
   return term.length;
+}
+
+/** A word pair joins at the candidate's start or end (a word around or across it needs one). */
+function joinedAtEdge(lex: HanLexicon, n: NormalizedText, c: Candidate): boolean {
+  return (c.a > 0 && lex.joins(n.units, c.a)) || (c.b < n.length && lex.joins(n.units, c.b));
 }
 
 function allHan(n: NormalizedText, a: number, b: number): boolean {
@@ -298,9 +306,8 @@ function crossingWord(ctx: HanContext, n: NormalizedText, a: number, b: number, 
  */
 function exactInsideWord(ctx: HanContext, n: NormalizedText, c: Candidate, short: boolean): boolean {
   if (ctx.inWords.has(c.term)) {
-    const lex = ctx.lexicon;
-    const joined = (c.a > 0 && lex.joins(n.units, c.a)) || (c.b < n.length && lex.joins(n.units, c.b));
-    if (joined && coveringWord(ctx, n, c.a, c.b, c.rightId, true) !== NONE) return true;
+    if (joinedAtEdge(ctx.lexicon, n, c) && coveringWord(ctx, n, c.a, c.b, c.rightId, true) !== NONE)
+      return true;
   }
   if (!short) return false;
   return crossingWord(ctx, n, c.a, c.b, true) !== NONE && crossingWord(ctx, n, c.a, c.b, false) !== NONE;

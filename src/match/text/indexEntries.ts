@@ -1,5 +1,5 @@
 import { CharClass } from './charFold.js';
-import type { Candidate } from './candidate.js';
+import { newCandidate, type Candidate } from './candidate.js';
 import { EV } from './evasionFlags.js';
 import { isGlyphPair, type GlyphCoarse } from './glyphCoarse.js';
 import { MODEL_CODE_LETTERS, modelCodeAt, SHORT_LATIN_MARK } from './latinContext.js';
@@ -94,20 +94,8 @@ export function markCandidate(
       n.cls[b] === CharClass.Latin &&
       n.gap[b] === 0 &&
       !modelCodeAt(n, b, b - a <= SHORT_LATIN_MARK ? 0 : MODEL_CODE_LETTERS));
-  return {
-    rightId: e.rightId,
-    term: e.term,
-    a,
-    b,
-    bits,
-    via: exactChars ? e.via : 'canonical',
-    insideWord: glued,
-    needsCorroboration: false,
-    hanLength: e.hanLength,
-    // Set by the context judges; present from the start so every candidate has one shape.
-    corroboration: undefined,
-    rank: 0,
-  };
+  const via = exactChars ? e.via : 'canonical';
+  return newCandidate(e.rightId, e.term, a, b, bits, via, glued, false, e.hanLength);
 }
 
 /**

@@ -67,50 +67,50 @@ function compareAt(text: string, a: number, b: number, word: string): number {
  */
 export function parseWordList(json: string): EnglishWords {
   const body = json.trimEnd();
-  const ends: number[] = [];
-  if (!plainList(body, ends)) return fromArray(JSON.parse(json) as string[]);
-  const count = ends.length;
+  const count = plainListCount(body);
+  if (count < 0) return fromArray(JSON.parse(json) as string[]);
+  // The words back to back: every character but the quotes, commas and brackets (plain ASCII, checked above);
+  // word i starts where its opening quote is dropped. Copied through a byte buffer (a regular-expression replace
+  // left ~16 MB of heap held after two collections), sized to the words: the brackets, and per word two quotes
+  // and a comma, less the last word's comma.
   const start = new Int32Array(count + 1);
-  // Word i sits between its quotes: ends[i] is its closing quote, and the quote, comma and quote before it are
-  // 3 characters (the first word: the bracket and one quote, 2).
-  let at = 0;
-  let previousEnd = 0;
-  for (let i = 0; i < count; i++) {
-    const begin = i === 0 ? 2 : previousEnd + 3;
-    start[i] = at;
-    at += ends[i]! - begin;
-    previousEnd = ends[i]!;
-  }
-  start[count] = at;
-  // The words back to back: every character but the quotes, commas and brackets (plain ASCII, checked above).
-  // Copied through a byte buffer (a regular-expression replace left ~16 MB of heap held after two collections).
-  const bytes = Buffer.allocUnsafe(at);
+  const bytes = Buffer.allocUnsafe(count === 0 ? 0 : body.length - 3 * count - 1);
   let w = 0;
+  let i = 0;
+  let open = false;
   for (let k = 0; k < body.length; k++) {
     const c = body.charCodeAt(k);
-    if (c !== 0x22 && c !== 0x2c && c !== 0x5b && c !== 0x5d) bytes[w++] = c;
+    if (c === 0x22) {
+      open = !open;
+      if (open) start[i++] = w;
+    } else if (c !== 0x2c && c !== 0x5b && c !== 0x5d) bytes[w++] = c;
   }
+  start[count] = w;
   return { text: bytes.toString('latin1', 0, w), start, count };
 }
 
-/** `["w1","w2",…]` with words of plain ASCII other than quotes, commas, brackets and backslashes. */
-function plainList(body: string, ends: number[]): boolean {
-  if (body.charCodeAt(0) !== 0x5b || body.charCodeAt(body.length - 1) !== 0x5d) return false;
-  if (body.length === 2) return true;
+/**
+ * How many words are in `body` when it is `["w1","w2",…]` with words of plain ASCII other than quotes, commas,
+ * brackets and backslashes; -1 when it is not.
+ */
+function plainListCount(body: string): number {
+  if (body.charCodeAt(0) !== 0x5b || body.charCodeAt(body.length - 1) !== 0x5d) return -1;
+  if (body.length === 2) return 0;
+  let count = 0;
   let k = 1;
   for (;;) {
-    if (body.charCodeAt(k) !== 0x22) return false;
+    if (body.charCodeAt(k) !== 0x22) return -1;
     k++;
     for (; k < body.length - 1; k++) {
       const c = body.charCodeAt(k);
       if (c === 0x22) break;
-      if (c < 0x20 || c >= 0x7f || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x5c) return false;
+      if (c < 0x20 || c >= 0x7f || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x5c) return -1;
     }
-    if (body.charCodeAt(k) !== 0x22) return false;
-    ends.push(k);
+    if (body.charCodeAt(k) !== 0x22) return -1;
+    count++;
     k++;
-    if (k === body.length - 1) return true;
-    if (body.charCodeAt(k) !== 0x2c) return false;
+    if (k === body.length - 1) return count;
+    if (body.charCodeAt(k) !== 0x2c) return -1;
     k++;
   }
 }

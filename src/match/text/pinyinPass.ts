@@ -1,5 +1,5 @@
 import { CodeUnitAutomaton } from './ahoCorasick.js';
-import type { Candidate } from './candidate.js';
+import { newCandidate, type Candidate } from './candidate.js';
 import { CharClass } from './charFold.js';
 import { EV } from './evasionFlags.js';
 import { hanTermLength } from './hanContext.js';
@@ -197,20 +197,9 @@ export class PinyinPass {
     // Every character of a short mark swapped for a homophone is noise, not evasion (耐刻 keeps 耐).
     if (short && !(bits & EV.pinyin) && same === 0) return;
     if (!(bits & EV.pinyin) && verbatimAt(candidates, mainCount, from[s]! * 0x100000 + to[t]!)) return;
-    candidates.push({
-      rightId: e.rightId,
-      term: e.term,
-      a: from[s]!,
-      b: to[t]!,
-      bits,
-      via: 'pinyin',
-      insideWord: false,
-      needsCorroboration: short,
-      hanLength: e.hanLength,
-      // Set by the context judges; present from the start so every candidate has one shape.
-      corroboration: undefined,
-      rank: 0,
-    });
+    candidates.push(
+      newCandidate(e.rightId, e.term, from[s]!, to[t]!, bits, 'pinyin', false, short, e.hanLength),
+    );
   }
 }
 

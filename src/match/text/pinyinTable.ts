@@ -124,19 +124,29 @@ export class PinyinTable {
     let cached = this.segmentCache.get(letters);
     if (cached === undefined) {
       cached = this.segmentUncached(letters);
-      if (this.segmentCache.size >= SEGMENT_CACHE_SIZE) this.segmentCache.clear();
-      this.segmentCache.set(letters, cached);
+      this.remember(letters, cached);
     }
     return cached;
   }
 
   /**
    * `segment` of the letters units[a..b): a run that is not all pinyin (most Latin words in listings) is answered
-   * from the units, without a string or a cache lookup.
+   * from the units, without a string or a cache lookup; an all-pinyin run not cached is read from this DP.
    */
   segmentUnits(units: Uint16Array, a: number, b: number): Segment[] | null {
     if (!this.fill(units, a, b)) return null;
-    return this.segment(unitsText(units, a, b));
+    const letters = unitsText(units, a, b);
+    let cached = this.segmentCache.get(letters);
+    if (cached === undefined) {
+      cached = this.segments(b - a);
+      this.remember(letters, cached);
+    }
+    return cached;
+  }
+
+  private remember(letters: string, segments: Segment[] | null): void {
+    if (this.segmentCache.size >= SEGMENT_CACHE_SIZE) this.segmentCache.clear();
+    this.segmentCache.set(letters, segments);
   }
 
   private segmentUncached(letters: string): Segment[] | null {
@@ -144,7 +154,11 @@ export class PinyinTable {
     if (n > MAX_SEGMENTED_WORD) return null;
     const units = this.letters;
     for (let i = 0; i < n; i++) units[i] = letters.charCodeAt(i);
-    if (!this.fill(units, 0, n)) return null;
+    return this.fill(units, 0, n) ? this.segments(n) : null;
+  }
+
+  /** The syllables of the last successful `fill` of n letters, read from `back` and `idAt`. */
+  private segments(n: number): Segment[] {
     const { back, idAt } = this;
     const out: Segment[] = [];
     for (let i = 0; i < n; i = back[i]!) out.push({ id: idAt[i]!, start: i, end: back[i]! });

@@ -10,7 +10,7 @@ import {
   isEnglishWord,
   parseWordList,
 } from '../../../src/match/text/latinDictionary.js';
-import { pinyinTable } from '../../../src/match/text/pinyinTable.js';
+import { PinyinTable, pinyinTable } from '../../../src/match/text/pinyinTable.js';
 
 /*
  * The stage-A speed-ups must not change a result: each fast path is checked here against the plain way it
@@ -72,6 +72,31 @@ describe('pinyin segmentation from units', () => {
       ),
     ).toEqual(table.segment('naike'));
     expect(table.segment('qzx')).toBeNull();
+  });
+
+  test('a table that meets the runs as units first caches what one that meets them as strings computes', () => {
+    // Fresh tables, so neither answer comes from a cache the other filled.
+    const fromUnits = new PinyinTable();
+    const fromStrings = new PinyinTable();
+    let seed = 5;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const syllables = Array.from({ length: fromUnits.syllableCount }, (_, i) => fromUnits.syllable(i + 1));
+    const words: string[] = [];
+    for (let round = 0; round < 2000; round++) {
+      let word = '';
+      for (let p = 1 + Math.floor(random() * 5); p > 0; p--) {
+        word +=
+          random() < 0.85
+            ? syllables[Math.floor(random() * syllables.length)]
+            : 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)];
+      }
+      words.push(word);
+    }
+    // Twice over: the second round is answered from each table's cache.
+    for (const word of [...words, ...words]) {
+      const units = Uint16Array.from(`x${word}`, (c) => c.charCodeAt(0));
+      expect(fromUnits.segmentUnits(units, 1, units.length)).toEqual(fromStrings.segment(word));
+    }
   });
 });
 
