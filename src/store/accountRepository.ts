@@ -28,6 +28,18 @@ export class AccountError extends MarkwatchError {
   ) {
     super(code, message);
   }
+
+  static notFound(id: number): AccountError {
+    return new AccountError('account.not_found', `没有编号为 ${id} 的用户 (no user with id ${id})`);
+  }
+
+  static usernameTaken(username: string): AccountError {
+    return new AccountError(
+      'account.duplicate',
+      `用户名 "${username}" 已被使用 (username: "${username}" is taken)`,
+      'username',
+    );
+  }
 }
 
 export interface User {

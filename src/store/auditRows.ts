@@ -1,4 +1,10 @@
-import { canonicalDetail, type AuditEntry, type AuditRow } from '../common/auditChain.js';
+import {
+  canonicalDetail,
+  type AuditEntry,
+  type AuditEntryInput,
+  type AuditRow,
+} from '../common/auditChain.js';
+import type { WorkflowActor } from './workflowRepositories.js';
 
 /*
  * A stored audit_log row as the entry that was written, for both stores (SQLite and PostgreSQL keep the same
@@ -60,5 +66,24 @@ function fields(r: AuditDbRow) {
     action: r.action,
     subjectType: r.subject_type,
     subjectId: r.subject_id,
+  };
+}
+
+/** The audit entry of a change made by `who` (a workflow, account or settings change), for either store. */
+export function actorAuditInput(
+  who: WorkflowActor,
+  action: string,
+  subject: { type: string; id: string | number },
+  detail: Record<string, unknown>,
+): AuditEntryInput {
+  return {
+    at: who.at,
+    actor: who.actor,
+    role: who.role,
+    osUser: who.osUser,
+    action,
+    subjectType: subject.type,
+    subjectId: String(subject.id),
+    detail,
   };
 }

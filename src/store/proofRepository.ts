@@ -27,7 +27,15 @@ export interface Proof {
 export type NewProof = Pick<Proof, 'holderId' | 'sha256' | 'mediaType' | 'size' | 'fileName'>;
 
 /** A refused proof change. Codes: `proof.not_found` (proof or right missing, or not the holder's own). */
-export class ProofError extends MarkwatchError {}
+export class ProofError extends MarkwatchError {
+  static proofNotFound(proofId: number): ProofError {
+    return new ProofError('proof.not_found', `证明文件 ${proofId} 不存在 (proof not found)`);
+  }
+
+  static rightNotFound(rightId: string): ProofError {
+    return new ProofError('proof.not_found', `权利 ${rightId} 不存在 (right "${rightId}" not found)`);
+  }
+}
 
 export interface ProofRepository {
   /**

@@ -33,7 +33,7 @@ export class SqliteAccountRepository implements AccountRepository {
 
   private mustExist(id: number): User {
     const user = this.userRow(id);
-    if (!user) throw new AccountError('account.not_found', `没有编号为 ${id} 的用户 (no user with id ${id})`);
+    if (!user) throw AccountError.notFound(id);
     return user;
   }
 
@@ -44,11 +44,7 @@ export class SqliteAccountRepository implements AccountRepository {
           .prepare('SELECT 1 FROM users WHERE username = ? COLLATE NOCASE')
           .get(input.username);
         if (taken) {
-          throw new AccountError(
-            'account.duplicate',
-            `用户名 "${input.username}" 已被使用 (username: "${input.username}" is taken)`,
-            'username',
-          );
+          throw AccountError.usernameTaken(input.username);
         }
         const { lastInsertRowid } = this.db
           .prepare(

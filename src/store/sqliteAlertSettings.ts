@@ -1,31 +1,24 @@
+import {
+  NEWEST_ALERT_SETTINGS,
+  alertSettingsAuditDetail,
+  toStoredAlertSettings,
+  type AlertSettingsRow,
+} from './alertSettingRows.js';
 import type { AlertSettingsRepository, StoredAlertSettings } from './alertSettingsRepository.js';
 import type { Db } from './database.js';
 import { auditInTx } from './workflowAudit.js';
 import type { WorkflowActor } from './workflowRepositories.js';
 
-interface Row {
-  id: number;
-  settings_json: string;
-  updated_by: string;
-  updated_at: string;
-}
-
 export class SqliteAlertSettingsRepository implements AlertSettingsRepository {
   constructor(private readonly db: Db) {}
 
-  private newest(): Row | undefined {
-    return this.db.prepare<[], Row>('SELECT * FROM alert_settings ORDER BY id DESC LIMIT 1').get();
+  private newest(): AlertSettingsRow | undefined {
+    return this.db.prepare<[], AlertSettingsRow>(NEWEST_ALERT_SETTINGS).get();
   }
 
   async current(): Promise<StoredAlertSettings | null> {
     const row = this.newest();
-    return row
-      ? {
-          overrides: JSON.parse(row.settings_json) as Record<string, unknown>,
-          updatedBy: row.updated_by,
-          updatedAt: row.updated_at,
-        }
-      : null;
+    return row ? toStoredAlertSettings(row) : null;
   }
 
   async save(overrides: Record<string, unknown>, who: WorkflowActor): Promise<void> {
@@ -40,10 +33,7 @@ export class SqliteAlertSettingsRepository implements AlertSettingsRepository {
           who,
           'alerts.settings',
           { type: 'alert_settings', id: Number(info.lastInsertRowid) },
-          {
-            before: before ? (JSON.parse(before.settings_json) as unknown) : null,
-            after: overrides,
-          },
+          alertSettingsAuditDetail(before, overrides),
         );
       })
       .immediate();

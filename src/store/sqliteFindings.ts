@@ -1,97 +1,23 @@
-import { MarkwatchError } from '../common/errors.js';
-import type { DismissReason, Finding, FindingReview, Lead, Tier, WhitelistEntry } from '../model/index.js';
+import type { DismissReason, Finding, Lead, WhitelistEntry } from '../model/index.js';
 import type { Db } from './database.js';
+import {
+  FINDING_FROM,
+  FINDING_SELECT,
+  toFinding,
+  toWhitelist,
+  type FindingRow,
+  type WhitelistRow,
+} from './findingRows.js';
 import { leadById, moveLeadInTx } from './sqliteLeads.js';
 import { auditInTx } from './workflowAudit.js';
-import type {
-  WorkflowActor,
-  ConfirmResult,
-  FindingQuery,
-  FindingRepository,
-  LeadOpening,
+import {
+  FindingError,
+  type WorkflowActor,
+  type ConfirmResult,
+  type FindingQuery,
+  type FindingRepository,
+  type LeadOpening,
 } from './workflowRepositories.js';
-
-export interface FindingRow {
-  pk: number;
-  listing_pk: number;
-  listing_id: string;
-  platform: string;
-  url: string;
-  title: string;
-  seller_id: string;
-  seller_name: string;
-  right_key: string;
-  kind: Finding['kind'];
-  reason: Finding['reason'];
-  tier: Tier | null;
-  score: number;
-  review: FindingReview;
-  dismiss_reason: DismissReason | null;
-  dismiss_note: string | null;
-  reviewed_by: string | null;
-  reviewed_at: string | null;
-  lead_pk: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const SELECT = `SELECT f.pk, f.listing_pk, l.listing_id, l.platform, l.url, l.title, l.seller_id, l.seller_name,
-                       f.right_key, f.kind, f.reason, h.tier, f.score, f.review, f.dismiss_reason, f.dismiss_note,
-                       f.reviewed_by, f.reviewed_at, f.lead_pk, f.created_at, f.updated_at
-                FROM findings f JOIN listings l ON l.pk = f.listing_pk JOIN hits h ON h.pk = f.hit_pk`;
-
-export function toFinding(r: FindingRow): Finding {
-  return {
-    id: r.pk,
-    listingPk: r.listing_pk,
-    listingId: r.listing_id,
-    platform: r.platform,
-    url: r.url,
-    title: r.title,
-    sellerId: r.seller_id,
-    sellerName: r.seller_name,
-    rightId: r.right_key === '' ? null : r.right_key,
-    kind: r.kind,
-    reason: r.reason,
-    tier: r.tier,
-    score: r.score,
-    review: r.review,
-    dismissReason: r.dismiss_reason,
-    dismissNote: r.dismiss_note,
-    reviewedBy: r.reviewed_by,
-    reviewedAt: r.reviewed_at,
-    leadId: r.lead_pk,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-export interface WhitelistRow {
-  pk: number;
-  platform: string;
-  seller_id: string;
-  right_key: string;
-  note: string;
-  created_by: string;
-  created_at: string;
-  revoked_by: string | null;
-  revoked_at: string | null;
-}
-
-export const toWhitelist = (r: WhitelistRow): WhitelistEntry => ({
-  id: r.pk,
-  platform: r.platform,
-  sellerId: r.seller_id,
-  rightId: r.right_key,
-  note: r.note,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  revokedBy: r.revoked_by,
-  revokedAt: r.revoked_at,
-});
-
-/** A finding or whitelist entry that does not exist, or a review that no longer applies. */
-export class FindingError extends MarkwatchError {}
 
 function where(query: Omit<FindingQuery, 'limit' | 'offset' | 'sort'>): {
   sql: string;
@@ -146,7 +72,7 @@ export class SqliteFindingRepository implements FindingRepository {
       sort === 'newest' ? 'f.created_at DESC, f.pk DESC' : "(h.tier = 'lead') DESC, f.score DESC, f.pk";
     const rows = this.db
       .prepare<Record<string, unknown>, FindingRow>(
-        `${SELECT} ${w.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        `${FINDING_SELECT} ${w.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...w.params, limit: limit ?? -1, offset: offset ?? 0 });
     return rows.map(toFinding);
@@ -157,19 +83,19 @@ export class SqliteFindingRepository implements FindingRepository {
   }
 
   private getSync(id: number): Finding | null {
-    const row = this.db.prepare<[number], FindingRow>(`${SELECT} WHERE f.pk = ?`).get(id);
+    const row = this.db.prepare<[number], FindingRow>(`${FINDING_SELECT} WHERE f.pk = ?`).get(id);
     return row ? toFinding(row) : null;
   }
 
   private require(id: number): Finding {
     const finding = this.getSync(id);
-    if (!finding) throw new FindingError('finding.not_found', `发现 ${id} 不存在 (finding ${id} not found)`);
+    if (!finding) throw FindingError.notFound(id);
     return finding;
   }
 
   async count(query: Omit<FindingQuery, 'limit' | 'offset' | 'sort'> = {}): Promise<number> {
     const w = where(query);
-    const sql = `SELECT count(*) FROM findings f JOIN listings l ON l.pk = f.listing_pk JOIN hits h ON h.pk = f.hit_pk ${w.sql}`;
+    const sql = `SELECT count(*) ${FINDING_FROM} ${w.sql}`;
     return Number(this.db.prepare(sql).pluck().get(w.params));
   }
 
@@ -178,10 +104,7 @@ export class SqliteFindingRepository implements FindingRepository {
       .transaction((): ConfirmResult => {
         const finding = this.require(id);
         if (finding.review === 'confirmed') {
-          throw new FindingError(
-            'finding.already_confirmed',
-            `发现 ${id} 已确认 (finding ${id} is already confirmed)`,
-          );
+          throw FindingError.alreadyConfirmed(id);
         }
         const rightKey = finding.rightId ?? '';
         let leadPk = this.db
@@ -269,16 +192,10 @@ export class SqliteFindingRepository implements FindingRepository {
       .transaction((): Finding => {
         const finding = this.require(id);
         if (finding.review === 'dismissed') {
-          throw new FindingError(
-            'finding.already_dismissed',
-            `发现 ${id} 已排除 (finding ${id} is already dismissed)`,
-          );
+          throw FindingError.alreadyDismissed(id);
         }
         if (dismissal.whitelist && finding.rightId === null) {
-          throw new FindingError(
-            'finding.whitelist_without_right',
-            `发现 ${id} 没有对应的权利，不能加入白名单 (finding ${id} has no right to whitelist the seller for)`,
-          );
+          throw FindingError.whitelistWithoutRight(id);
         }
         this.db
           .prepare(
@@ -331,10 +248,7 @@ export class SqliteFindingRepository implements FindingRepository {
           )
           .run(who.actor, who.at, id);
         if (info.changes === 0) {
-          throw new FindingError(
-            'whitelist.not_found',
-            `白名单条目 ${id} 不存在或已撤销 (whitelist entry ${id} not found or already revoked)`,
-          );
+          throw FindingError.whitelistNotFound(id);
         }
         auditInTx(this.db, who, 'whitelist.revoke', { type: 'whitelist', id }, {});
         return toWhitelist(

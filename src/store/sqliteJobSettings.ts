@@ -1,48 +1,8 @@
 import type { Db } from './database.js';
+import { RUN_SELECT, toOverride, toRun, type OverrideRow, type RunRow } from './jobSettingRows.js';
 import type { JobOverride, JobRun, JobSettings, JobSettingsRepository } from './jobSettingsRepository.js';
 import { auditInTx } from './workflowAudit.js';
 import type { WorkflowActor } from './workflowRepositories.js';
-
-interface OverrideRow {
-  job: string;
-  settings: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-interface RunRow {
-  run_pk: number;
-  job: string;
-  status: JobRun['status'];
-  started_at: string;
-  finished_at: string | null;
-  stats: string;
-  state: string;
-  owner: string;
-  heartbeat_until: number;
-}
-
-const toOverride = (r: OverrideRow): JobOverride => ({
-  job: r.job,
-  settings: JSON.parse(r.settings) as JobSettings,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
-
-const toRun = (r: RunRow): JobRun => ({
-  runPk: r.run_pk,
-  job: r.job,
-  status: r.status,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  stats: JSON.parse(r.stats) as Record<string, unknown>,
-  state: r.state,
-  owner: r.owner,
-  heartbeatUntil: r.heartbeat_until,
-});
-
-const RUN_SELECT = `SELECT c.run_pk, c.job, r.status, r.started_at, r.finished_at, r.stats, c.state, c.owner,
-  c.heartbeat_until FROM crawl_runs c JOIN runs r ON r.pk = c.run_pk`;
 
 export class SqliteJobSettingsRepository implements JobSettingsRepository {
   constructor(private readonly db: Db) {}

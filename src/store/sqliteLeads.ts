@@ -1,81 +1,30 @@
-import { MarkwatchError } from '../common/errors.js';
-import type { Lead, LeadState, LeadTransition, RiskTier } from '../model/index.js';
+import type { Lead, LeadTransition, RiskTier } from '../model/index.js';
 import type { Db } from './database.js';
+import {
+  LEAD_SELECT,
+  moveAuditDetail,
+  toLead,
+  toRelisting,
+  toTransition,
+  type LeadRow,
+  type RelistingRow,
+  type TransitionRow,
+} from './leadRows.js';
 import { auditInTx } from './workflowAudit.js';
-import type {
-  WorkflowActor,
-  LeadMove,
-  LeadQuery,
-  LeadRepository,
-  Relisting,
+import {
+  LeadStoreError,
+  type WorkflowActor,
+  type LeadMove,
+  type LeadQuery,
+  type LeadRepository,
+  type Relisting,
 } from './workflowRepositories.js';
-
-export interface LeadRow {
-  pk: number;
-  platform: string;
-  seller_id: string;
-  seller_name: string;
-  right_key: string;
-  kind: Lead['kind'];
-  state: LeadState;
-  risk_score: number;
-  risk_tier: RiskTier;
-  risk_json: string;
-  region_code: string | null;
-  finding_count: number;
-  opened_at: string;
-  updated_at: string;
-}
-
-const SELECT = `SELECT d.*, (SELECT count(*) FROM findings f WHERE f.lead_pk = d.pk) AS finding_count FROM leads d`;
-
-export function toLead(r: LeadRow): Lead {
-  return {
-    id: r.pk,
-    platform: r.platform,
-    sellerId: r.seller_id,
-    sellerName: r.seller_name,
-    rightId: r.right_key === '' ? null : r.right_key,
-    kind: r.kind,
-    state: r.state,
-    riskScore: r.risk_score,
-    riskTier: r.risk_tier,
-    risk: JSON.parse(r.risk_json) as unknown,
-    regionCode: r.region_code,
-    findingCount: r.finding_count,
-    openedAt: r.opened_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-export interface RelistingRow {
-  lead_pk: number;
-  notice_pk: number;
-  previous_id: string;
-  listing_pk: number;
-  listing_id: string;
-  url: string;
-  detected_at: string;
-}
-
-export const toRelisting = (r: RelistingRow): Relisting => ({
-  leadId: r.lead_pk,
-  noticeId: r.notice_pk,
-  previousListingId: r.previous_id,
-  listingPk: r.listing_pk,
-  listingId: r.listing_id,
-  url: r.url,
-  detectedAt: r.detected_at,
-});
 
 /** The lead with this key, read inside the caller's transaction. */
 export function leadById(db: Db, id: number): Lead | null {
-  const row = db.prepare<[number], LeadRow>(`${SELECT} WHERE d.pk = ?`).get(id);
+  const row = db.prepare<[number], LeadRow>(`${LEAD_SELECT} WHERE d.pk = ?`).get(id);
   return row ? toLead(row) : null;
 }
-
-/** A lead that does not exist, or whose state changed under a move. */
-export class LeadStoreError extends MarkwatchError {}
 
 /** Moves a lead inside the caller's transaction: the state check, the transition row and the audit entry. */
 export function moveLeadInTx(db: Db, id: number, move: LeadMove, who: WorkflowActor): Lead {
@@ -84,27 +33,13 @@ export function moveLeadInTx(db: Db, id: number, move: LeadMove, who: WorkflowAc
     .run(move.to, who.at, id, move.from);
   if (info.changes === 0) {
     const current = leadById(db, id);
-    if (!current) throw new LeadStoreError('lead.not_found', `线索 ${id} 不存在 (lead ${id} not found)`);
-    throw new LeadStoreError(
-      'store.lead_moved',
-      `线索 ${id} 的状态已变为 ${current.state}（预期 ${move.from}），未作更改 (lead ${id} is now ${current.state}, expected ${move.from}; nothing changed)`,
-    );
+    if (!current) throw LeadStoreError.notFound(id);
+    throw LeadStoreError.moved(id, current.state, move.from);
   }
   db.prepare(
     'INSERT INTO lead_transitions (lead_pk, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, move.from, move.to, who.actor, move.reason, who.at);
-  auditInTx(
-    db,
-    who,
-    'lead.move',
-    { type: 'lead', id },
-    {
-      from: move.from,
-      to: move.to,
-      reason: move.reason,
-      ...(move.detail ? { detail: move.detail } : {}),
-    },
-  );
+  auditInTx(db, who, 'lead.move', { type: 'lead', id }, moveAuditDetail(move));
   return leadById(db, id) as Lead;
 }
 
@@ -123,7 +58,7 @@ export class SqliteLeadRepository implements LeadRepository {
     const { limit, offset, ...filter } = query;
     return this.db
       .prepare<Record<string, unknown>, LeadRow>(
-        `${SELECT} ${where(filter)} ORDER BY d.risk_score DESC, d.pk LIMIT @limit OFFSET @offset`,
+        `${LEAD_SELECT} ${where(filter)} ORDER BY d.risk_score DESC, d.pk LIMIT @limit OFFSET @offset`,
       )
       .all({ ...filter, limit: limit ?? -1, offset: offset ?? 0 })
       .map(toLead);
@@ -154,28 +89,9 @@ export class SqliteLeadRepository implements LeadRepository {
 
   async transitions(leadId: number): Promise<LeadTransition[]> {
     return this.db
-      .prepare<
-        [number],
-        {
-          pk: number;
-          lead_pk: number;
-          from_state: LeadState | null;
-          to_state: LeadState;
-          actor: string;
-          reason: string;
-          at: string;
-        }
-      >('SELECT * FROM lead_transitions WHERE lead_pk = ? ORDER BY pk')
+      .prepare<[number], TransitionRow>('SELECT * FROM lead_transitions WHERE lead_pk = ? ORDER BY pk')
       .all(leadId)
-      .map((r) => ({
-        id: r.pk,
-        leadId: r.lead_pk,
-        from: r.from_state,
-        to: r.to_state,
-        actor: r.actor,
-        reason: r.reason,
-        at: r.at,
-      }));
+      .map(toTransition);
   }
 
   async move(id: number, move: LeadMove, who: WorkflowActor): Promise<Lead> {

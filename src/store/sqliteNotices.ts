@@ -1,85 +1,32 @@
-import { MarkwatchError } from '../common/errors.js';
-import type { Notice, NoticeChannelKind, NoticeItem, NoticeStatus } from '../model/index.js';
+import type { Notice, NoticeItem, NoticeStatus } from '../model/index.js';
 import type { Db } from './database.js';
+import { toNotice, toNoticeItem, type NoticeItemRow, type NoticeRow } from './noticeRows.js';
 import { moveLeadInTx } from './sqliteLeads.js';
 import { auditInTx } from './workflowAudit.js';
-import type {
-  WorkflowActor,
-  LeadMove,
-  NewNotice,
-  NoticeItemUpdate,
-  NoticeRepository,
+import {
+  NoticeStoreError,
+  type WorkflowActor,
+  type LeadMove,
+  type NewNotice,
+  type NoticeItemUpdate,
+  type NoticeRepository,
 } from './workflowRepositories.js';
-
-interface NoticeRow {
-  pk: number;
-  lead_pk: number;
-  platform: string;
-  right_key: string;
-  channel: NoticeChannelKind;
-  status: NoticeStatus;
-  body_json: string;
-  document_path: string | null;
-  sent_at: string;
-  submitted_at: string | null;
-  submitted_how: string | null;
-  counter_delivered_at: string | null;
-}
-
-interface ItemRow {
-  notice_pk: number;
-  finding_pk: number;
-  listing_pk: number;
-  listing_id: string;
-  url: string;
-  external_id: string | null;
-  status: NoticeItem['status'];
-  checked_at: string | null;
-  taken_down_at: string | null;
-  reject_reason: string | null;
-}
-
-export class NoticeStoreError extends MarkwatchError {}
 
 export class SqliteNoticeRepository implements NoticeRepository {
   constructor(private readonly db: Db) {}
 
   private items(noticePk: number): NoticeItem[] {
     return this.db
-      .prepare<[number], ItemRow>(
+      .prepare<[number], NoticeItemRow>(
         `SELECT i.*, l.listing_id FROM notice_items i JOIN listings l ON l.pk = i.listing_pk
          WHERE i.notice_pk = ? ORDER BY i.finding_pk`,
       )
       .all(noticePk)
-      .map((r) => ({
-        findingId: r.finding_pk,
-        listingPk: r.listing_pk,
-        listingId: r.listing_id,
-        url: r.url,
-        externalId: r.external_id,
-        status: r.status,
-        checkedAt: r.checked_at,
-        takenDownAt: r.taken_down_at,
-        rejectReason: r.reject_reason,
-      }));
+      .map(toNoticeItem);
   }
 
   private toNotice(r: NoticeRow): Notice {
-    return {
-      id: r.pk,
-      leadId: r.lead_pk,
-      platform: r.platform,
-      rightId: r.right_key === '' ? null : r.right_key,
-      channel: r.channel,
-      status: r.status,
-      body: JSON.parse(r.body_json) as unknown,
-      documentPath: r.document_path,
-      sentAt: r.sent_at,
-      submittedAt: r.submitted_at,
-      submittedHow: r.submitted_how,
-      counterDeliveredAt: r.counter_delivered_at,
-      items: this.items(r.pk),
-    };
+    return toNotice(r, this.items(r.pk));
   }
 
   private getSync(id: number): Notice | null {
@@ -178,10 +125,7 @@ export class SqliteNoticeRepository implements NoticeRepository {
         findingId,
       });
     if (info.changes === 0) {
-      throw new NoticeStoreError(
-        'notice.item_not_found',
-        `通知 ${noticeId} 中没有发现 ${findingId} (notice ${noticeId} has no finding ${findingId})`,
-      );
+      throw NoticeStoreError.itemNotFound(noticeId, findingId);
     }
   }
 
@@ -216,10 +160,7 @@ export class SqliteNoticeRepository implements NoticeRepository {
         submittedHow: extra.submittedHow ?? null,
       });
     if (info.changes === 0) {
-      throw new NoticeStoreError(
-        'notice.not_found',
-        `通知 ${noticeId} 不存在 (notice ${noticeId} not found)`,
-      );
+      throw NoticeStoreError.notFound(noticeId);
     }
     if (who) auditInTx(this.db, who, 'notice.update', { type: 'notice', id: noticeId }, { status, ...extra });
   }

@@ -1,29 +1,8 @@
 import type { Db } from './database.js';
 import { ProofError, type NewProof, type Proof, type ProofRepository } from './proofRepository.js';
+import { toProof, type ProofRow } from './proofRows.js';
 import { auditInTx } from './workflowAudit.js';
 import type { WorkflowActor } from './workflowRepositories.js';
-
-interface ProofRow {
-  id: number;
-  holder_id: string;
-  sha256: string;
-  media_type: Proof['mediaType'];
-  size: number;
-  file_name: string;
-  uploaded_by: string;
-  uploaded_at: string;
-}
-
-const toProof = (r: ProofRow): Proof => ({
-  id: r.id,
-  holderId: r.holder_id,
-  sha256: r.sha256,
-  mediaType: r.media_type,
-  size: r.size,
-  fileName: r.file_name,
-  uploadedBy: r.uploaded_by,
-  uploadedAt: r.uploaded_at,
-});
 
 export class SqliteProofRepository implements ProofRepository {
   constructor(private readonly db: Db) {}
@@ -93,8 +72,7 @@ export class SqliteProofRepository implements ProofRepository {
     who: WorkflowActor,
   ): void {
     const owner = this.db.prepare('SELECT holder_id FROM proofs WHERE id = ?').pluck().get(proofId);
-    if (owner !== holderId)
-      throw new ProofError('proof.not_found', `证明文件 ${proofId} 不存在 (proof not found)`);
+    if (owner !== holderId) throw ProofError.proofNotFound(proofId);
     const rightOwner = this.db.prepare('SELECT owner_account FROM rights WHERE right_id = ?').pluck();
     const upsert = this.db.prepare(
       `INSERT INTO right_proofs (right_id, proof_id, attached_by, attached_at) VALUES (?, ?, ?, ?)
@@ -103,7 +81,7 @@ export class SqliteProofRepository implements ProofRepository {
     );
     for (const rightId of new Set(rightIds)) {
       if (rightOwner.get(rightId) !== holderId) {
-        throw new ProofError('proof.not_found', `权利 ${rightId} 不存在 (right "${rightId}" not found)`);
+        throw ProofError.rightNotFound(rightId);
       }
       upsert.run(rightId, proofId, who.actor, who.at);
     }

@@ -1,70 +1,16 @@
-import type { RegistryEntry, Right, RightNotification, RightRevision, RightWrite } from '../model/index.js';
+import type { RegistryEntry, RightNotification, RightRevision, RightWrite } from '../model/index.js';
 import type { Db } from './database.js';
+import { DuplicateRightError, type RightsQuery, type RightsRepository } from './repositories.js';
 import {
-  DuplicateRightError,
-  RevisionConflictError,
-  type RightsQuery,
-  type RightsRepository,
-} from './repositories.js';
-
-export interface RightRow {
-  pk: number;
-  right_id: string;
-  kind: RegistryEntry['kind'];
-  owner_account: string;
-  status: RegistryEntry['status'];
-  revision: number;
-  active_revision: number | null;
-  pending_revision: number | null;
-  expires_on: string | null;
-  dup_key: string | null;
-  created_at: string;
-  updated_at: string;
-  active_data: string | null;
-  pending_data: string | null;
-}
-
-export interface RevisionRow {
-  right_id: string;
-  revision: number;
-  action: RightRevision['action'];
-  status: RightRevision['status'];
-  data: string;
-  actor_role: RightRevision['actor']['role'];
-  actor_account: string;
-  at: string;
-  reason: string | null;
-}
-
-export interface NotificationRow {
-  pk: number;
-  account_id: string;
-  right_id: string;
-  kind: RightNotification['kind'];
-  message: string;
-  created_at: string;
-  read_at: string | null;
-}
-
-const SELECT = `SELECT r.*, a.data AS active_data, p.data AS pending_data
-  FROM rights r
-  LEFT JOIN right_revisions a ON a.right_pk = r.pk AND a.revision = r.active_revision
-  LEFT JOIN right_revisions p ON p.right_pk = r.pk AND p.revision = r.pending_revision`;
-
-export function toEntry(row: RightRow): RegistryEntry {
-  return {
-    id: row.right_id,
-    kind: row.kind,
-    ownerAccountId: row.owner_account,
-    status: row.status,
-    revision: row.revision,
-    inForce: row.active_data === null ? null : (JSON.parse(row.active_data) as Right),
-    pending: row.pending_data === null ? null : (JSON.parse(row.pending_data) as Right),
-    expiresOn: row.expires_on,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+  RIGHT_SELECT,
+  nextRevisionOf,
+  toEntry,
+  toNotification,
+  toRevision,
+  type NotificationRow,
+  type RevisionRow,
+  type RightRow,
+} from './rightRows.js';
 
 function whereOf(query: Pick<RightsQuery, 'ownerAccountId' | 'status' | 'kind'>): string {
   const parts: string[] = [];
@@ -82,7 +28,7 @@ export class SqliteRightsRepository implements RightsRepository {
   private readonly insertNotification;
 
   constructor(private readonly db: Db) {
-    this.findStmt = db.prepare<[string], RightRow>(`${SELECT} WHERE r.right_id = ?`);
+    this.findStmt = db.prepare<[string], RightRow>(`${RIGHT_SELECT} WHERE r.right_id = ?`);
     this.insertRight = db.prepare(
       `INSERT INTO rights (right_id, kind, owner_account, status, revision, active_revision, pending_revision,
                            expires_on, dup_key, created_at, updated_at)
@@ -111,7 +57,7 @@ export class SqliteRightsRepository implements RightsRepository {
   async list(query: RightsQuery = {}): Promise<RegistryEntry[]> {
     return this.db
       .prepare<Record<string, unknown>, RightRow>(
-        `${SELECT} ${whereOf(query)} ORDER BY r.right_id LIMIT @limit OFFSET @offset`,
+        `${RIGHT_SELECT} ${whereOf(query)} ORDER BY r.right_id LIMIT @limit OFFSET @offset`,
       )
       .all({ ...query, limit: query.limit ?? -1, offset: query.offset ?? 0 })
       .map(toEntry);
@@ -133,16 +79,7 @@ export class SqliteRightsRepository implements RightsRepository {
          FROM right_revisions v JOIN rights r ON r.pk = v.right_pk WHERE r.right_id = ? ORDER BY v.revision`,
       )
       .all(rightId)
-      .map((v) => ({
-        rightId: v.right_id,
-        revision: v.revision,
-        action: v.action,
-        status: v.status,
-        data: JSON.parse(v.data) as Right,
-        actor: { role: v.actor_role, accountId: v.actor_account },
-        at: v.at,
-        reason: v.reason,
-      }));
+      .map(toRevision);
   }
 
   async findByDupKeys(keys: string[]): Promise<{ dupKey: string; rightId: string }[]> {
@@ -157,7 +94,7 @@ export class SqliteRightsRepository implements RightsRepository {
   async dueForExpiry(date: string): Promise<RegistryEntry[]> {
     return this.db
       .prepare<[string], RightRow>(
-        `${SELECT} WHERE r.status = 'active' AND r.expires_on IS NOT NULL AND r.expires_on < ? ORDER BY r.right_id`,
+        `${RIGHT_SELECT} WHERE r.status = 'active' AND r.expires_on IS NOT NULL AND r.expires_on < ? ORDER BY r.right_id`,
       )
       .all(date)
       .map(toEntry);
@@ -170,20 +107,16 @@ export class SqliteRightsRepository implements RightsRepository {
 
   private applyOne(w: RightWrite): void {
     const row = this.findStmt.get(w.rightId);
-    const current = row?.revision ?? 0;
-    if (current !== w.baseRevision) throw new RevisionConflictError(w.rightId, w.baseRevision, current);
-    const revision = current + 1;
-    const pick = (how: 'this' | 'keep' | 'clear', kept: number | null | undefined) =>
-      how === 'this' ? revision : how === 'clear' ? null : (kept ?? null);
+    const { revision, active, pending, expiresOn } = nextRevisionOf(w, row);
     const params = {
       rightId: w.rightId,
       kind: w.kind,
       owner: w.ownerAccountId,
       status: w.status,
       revision,
-      active: pick(w.inForce, row?.active_revision),
-      pending: pick(w.pending, row?.pending_revision),
-      expiresOn: w.expiresOn === undefined ? (row?.expires_on ?? null) : w.expiresOn,
+      active,
+      pending,
+      expiresOn,
       dupKey: w.dupKey,
       at: w.at,
     };
@@ -229,15 +162,7 @@ export class SqliteRightsRepository implements RightsRepository {
         `SELECT * FROM right_notifications WHERE account_id = ? ${unread} ORDER BY pk`,
       )
       .all(accountId)
-      .map((n) => ({
-        id: n.pk,
-        accountId: n.account_id,
-        rightId: n.right_id,
-        kind: n.kind,
-        message: n.message,
-        createdAt: n.created_at,
-        readAt: n.read_at,
-      }));
+      .map(toNotification);
   }
 
   async markNotificationsRead(accountId: string, ids: number[], at: string): Promise<number> {

@@ -1,3 +1,4 @@
+import { actorAuditInput } from './auditRows.js';
 import type { Db } from './database.js';
 import { appendAuditInTx } from './sqliteAudit.js';
 import type { WorkflowActor } from './workflowRepositories.js';
@@ -10,14 +11,5 @@ export function auditInTx(
   subject: { type: string; id: string | number },
   detail: Record<string, unknown>,
 ): void {
-  appendAuditInTx(db, {
-    at: who.at,
-    actor: who.actor,
-    role: who.role,
-    osUser: who.osUser,
-    action,
-    subjectType: subject.type,
-    subjectId: String(subject.id),
-    detail,
-  });
+  appendAuditInTx(db, actorAuditInput(who, action, subject, detail));
 }

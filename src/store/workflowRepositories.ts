@@ -1,3 +1,4 @@
+import { MarkwatchError } from '../common/errors.js';
 import type {
   DismissReason,
   Finding,
@@ -20,6 +21,70 @@ import type {
  * audit entry, so the audit log and the data never disagree. Which move is legal is decided above the store
  * (src/workflow/leadStateMachine.ts); the store refuses a move whose starting state has changed meanwhile.
  */
+
+/** A finding or whitelist entry that does not exist, or a review that no longer applies. */
+export class FindingError extends MarkwatchError {
+  static notFound(id: number): FindingError {
+    return new FindingError('finding.not_found', `发现 ${id} 不存在 (finding ${id} not found)`);
+  }
+
+  static alreadyConfirmed(id: number): FindingError {
+    return new FindingError(
+      'finding.already_confirmed',
+      `发现 ${id} 已确认 (finding ${id} is already confirmed)`,
+    );
+  }
+
+  static alreadyDismissed(id: number): FindingError {
+    return new FindingError(
+      'finding.already_dismissed',
+      `发现 ${id} 已排除 (finding ${id} is already dismissed)`,
+    );
+  }
+
+  static whitelistWithoutRight(id: number): FindingError {
+    return new FindingError(
+      'finding.whitelist_without_right',
+      `发现 ${id} 没有对应的权利，不能加入白名单 (finding ${id} has no right to whitelist the seller for)`,
+    );
+  }
+
+  static whitelistNotFound(id: number): FindingError {
+    return new FindingError(
+      'whitelist.not_found',
+      `白名单条目 ${id} 不存在或已撤销 (whitelist entry ${id} not found or already revoked)`,
+    );
+  }
+}
+
+/** A lead that does not exist, or whose state changed under a move. */
+export class LeadStoreError extends MarkwatchError {
+  static notFound(id: number): LeadStoreError {
+    return new LeadStoreError('lead.not_found', `线索 ${id} 不存在 (lead ${id} not found)`);
+  }
+
+  /** The move expected the lead in state `expected`; it is in `current` now. */
+  static moved(id: number, current: LeadState, expected: LeadState): LeadStoreError {
+    return new LeadStoreError(
+      'store.lead_moved',
+      `线索 ${id} 的状态已变为 ${current}（预期 ${expected}），未作更改 (lead ${id} is now ${current}, expected ${expected}; nothing changed)`,
+    );
+  }
+}
+
+/** A notice, or a notice's item, that does not exist. */
+export class NoticeStoreError extends MarkwatchError {
+  static notFound(noticeId: number): NoticeStoreError {
+    return new NoticeStoreError('notice.not_found', `通知 ${noticeId} 不存在 (notice ${noticeId} not found)`);
+  }
+
+  static itemNotFound(noticeId: number, findingId: number): NoticeStoreError {
+    return new NoticeStoreError(
+      'notice.item_not_found',
+      `通知 ${noticeId} 中没有发现 ${findingId} (notice ${noticeId} has no finding ${findingId})`,
+    );
+  }
+}
 
 /** Who made a change, for the transition record and the audit log. */
 export interface WorkflowActor {

@@ -30,9 +30,6 @@ import {
   type UserRow,
 } from '../accountRows.js';
 
-const notFound = (id: number) =>
-  new AccountError('account.not_found', `没有编号为 ${id} 的用户 (no user with id ${id})`);
-
 export class PgAccountRepository implements AccountRepository {
   constructor(private readonly conn: PgConn) {}
 
@@ -53,11 +50,7 @@ export class PgAccountRepository implements AccountRepository {
         ],
       );
       if (!rows[0]) {
-        throw new AccountError(
-          'account.duplicate',
-          `用户名 "${input.username}" 已被使用 (username: "${input.username}" is taken)`,
-          'username',
-        );
+        throw AccountError.usernameTaken(input.username);
       }
       const user = toUser(rows[0]);
       await pgAuditInTx(c, who, 'user.add', { type: 'user', id: user.id }, auditDetail(user));
@@ -105,7 +98,7 @@ export class PgAccountRepository implements AccountRepository {
          RETURNING ${USER_COLUMNS}`,
         [change.passwordHash, change.mustChangePassword ? 1 : 0, who.at, userId],
       );
-      if (!rows[0]) throw notFound(userId);
+      if (!rows[0]) throw AccountError.notFound(userId);
       const ended = await c.query(
         'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
         [userId, change.keepSessionHash ?? null],
@@ -132,7 +125,7 @@ export class PgAccountRepository implements AccountRepository {
       const locked = await c.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [
         userId,
       ]);
-      if (!locked.rows[0]) throw notFound(userId);
+      if (!locked.rows[0]) throw AccountError.notFound(userId);
       const before = toUser(locked.rows[0]);
       if ((before.disabledAt !== null) === disabled) return before;
       const { rows } = await c.query<UserRow>(

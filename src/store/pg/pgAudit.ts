@@ -1,7 +1,7 @@
 import { chainEntry, ChainVerifier, canonicalDetail } from '../../common/auditChain.js';
 import type { AuditEntry, AuditEntryInput, AuditRow, ChainReport } from '../../common/auditChain.js';
 import type { AuditQuery, AuditRepository } from '../auditRepository.js';
-import { AUDIT_COLUMNS, auditEntryOf, auditRowOf, type AuditDbRow } from '../auditRows.js';
+import { AUDIT_COLUMNS, actorAuditInput, auditEntryOf, auditRowOf, type AuditDbRow } from '../auditRows.js';
 import type { WorkflowActor } from '../workflowRepositories.js';
 import type { PgConn } from './pgDatabase.js';
 
@@ -17,6 +17,16 @@ import type { PgConn } from './pgDatabase.js';
 export const AUDIT_CHAIN_LOCK = 0x6d770410;
 
 /**
+ * Takes the audit chain's lock for the rest of the transaction. A workflow change takes it FIRST, before any row
+ * lock: every workflow transaction appends to the one chain anyway, so they are serialised by it, and taking it
+ * first means no transaction holds a lead row while waiting for the chain (which would deadlock against one that
+ * holds the chain and waits for the row).
+ */
+export async function lockAuditChain(c: PgConn): Promise<void> {
+  await c.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+}
+
+/**
  * Appends one entry on `conn`: inside a transaction already open there (a workflow change) it commits or rolls
  * back with it, and the lock is held until then; on the pool it runs in its own transaction. The input is
  * validated before anything is written.
@@ -24,7 +34,7 @@ export const AUDIT_CHAIN_LOCK = 0x6d770410;
 export async function appendPgAudit(conn: PgConn, input: AuditEntryInput): Promise<AuditEntry> {
   chainEntry(null, input); // throws on a bad entry before the lock is taken
   return conn.tx(async (c) => {
-    await c.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    await lockAuditChain(c);
     const { rows } = await c.query<{ seq: number; hash: string }>(
       'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
     );
@@ -57,16 +67,7 @@ export async function pgAuditInTx(
   subject: { type: string; id: string | number },
   detail: Record<string, unknown>,
 ): Promise<void> {
-  await appendPgAudit(conn, {
-    at: who.at,
-    actor: who.actor,
-    role: who.role,
-    osUser: who.osUser,
-    action,
-    subjectType: subject.type,
-    subjectId: String(subject.id),
-    detail,
-  });
+  await appendPgAudit(conn, actorAuditInput(who, action, subject, detail));
 }
 
 const DEFAULT_BATCH = 1000;

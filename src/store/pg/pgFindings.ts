@@ -1,21 +1,23 @@
 import type { DismissReason, Finding, Lead, WhitelistEntry } from '../../model/index.js';
 import {
-  FindingError,
+  FINDING_FROM,
+  FINDING_SELECT,
   toFinding,
   toWhitelist,
   type FindingRow,
   type WhitelistRow,
-} from '../sqliteFindings.js';
-import type {
-  ConfirmResult,
-  FindingQuery,
-  FindingRepository,
-  LeadOpening,
-  WorkflowActor,
+} from '../findingRows.js';
+import {
+  FindingError,
+  type ConfirmResult,
+  type FindingQuery,
+  type FindingRepository,
+  type LeadOpening,
+  type WorkflowActor,
 } from '../workflowRepositories.js';
+import { lockAuditChain, pgAuditInTx } from './pgAudit.js';
 import type { PgConn, PgExec } from './pgDatabase.js';
 import { lockLeadKey, moveLeadInPgTx, pgLeadById } from './pgLeads.js';
-import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
 
 /*
  * Findings, their review and the seller whitelist on PostgreSQL: the same rows and rules as
@@ -26,12 +28,6 @@ import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
  * taken under the lead key's advisory lock (lockLeadKey), so a finding the crawl stores meanwhile joins it. ISO times
  * are compared and ordered COLLATE "C" (SQLite's byte order, whatever the database's locale).
  */
-
-const FROM = `FROM findings f JOIN listings l ON l.pk = f.listing_pk JOIN hits h ON h.pk = f.hit_pk`;
-const SELECT = `SELECT f.pk, f.listing_pk, l.listing_id, l.platform, l.url, l.title, l.seller_id, l.seller_name,
-                       f.right_key, f.kind, f.reason, h.tier, f.score, f.review, f.dismiss_reason, f.dismiss_note,
-                       f.reviewed_by, f.reviewed_at, f.lead_pk, f.created_at, f.updated_at
-                ${FROM}`;
 
 /** WHERE of a finding query, with its values for $1, $2 … */
 function where(query: Omit<FindingQuery, 'limit' | 'offset' | 'sort'>): { sql: string; values: unknown[] } {
@@ -62,16 +58,17 @@ function where(query: Omit<FindingQuery, 'limit' | 'offset' | 'sort'>): { sql: s
 }
 
 async function findingById(c: PgExec, id: number, lock = false): Promise<Finding | null> {
-  const { rows } = await c.query<FindingRow>(`${SELECT} WHERE f.pk = $1 ${lock ? 'FOR UPDATE OF f' : ''}`, [
-    id,
-  ]);
+  const { rows } = await c.query<FindingRow>(
+    `${FINDING_SELECT} WHERE f.pk = $1 ${lock ? 'FOR UPDATE OF f' : ''}`,
+    [id],
+  );
   return rows[0] ? toFinding(rows[0]) : null;
 }
 
 /** The finding, its row locked for the rest of the transaction (a review in progress). */
 async function requireLocked(c: PgExec, id: number): Promise<Finding> {
   const finding = await findingById(c, id, true);
-  if (!finding) throw new FindingError('finding.not_found', `发现 ${id} 不存在 (finding ${id} not found)`);
+  if (!finding) throw FindingError.notFound(id);
   return finding;
 }
 
@@ -89,7 +86,7 @@ export class PgFindingRepository implements FindingRepository {
         ? 'f.created_at COLLATE "C" DESC, f.pk DESC'
         : "(h.tier = 'lead') DESC NULLS LAST, f.score DESC, f.pk";
     const { rows } = await this.conn.query<FindingRow>(
-      `${SELECT} ${w.sql} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      `${FINDING_SELECT} ${w.sql} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...w.values, limit ?? null, offset ?? 0],
     );
     return rows.map(toFinding);
@@ -101,7 +98,10 @@ export class PgFindingRepository implements FindingRepository {
 
   async count(query: Omit<FindingQuery, 'limit' | 'offset' | 'sort'> = {}): Promise<number> {
     const w = where(query);
-    const { rows } = await this.conn.query<{ n: number }>(`SELECT count(*) AS n ${FROM} ${w.sql}`, w.values);
+    const { rows } = await this.conn.query<{ n: number }>(
+      `SELECT count(*) AS n ${FINDING_FROM} ${w.sql}`,
+      w.values,
+    );
     return rows[0]?.n ?? 0;
   }
 
@@ -110,10 +110,7 @@ export class PgFindingRepository implements FindingRepository {
       await lockAuditChain(c);
       const finding = await requireLocked(c, id);
       if (finding.review === 'confirmed') {
-        throw new FindingError(
-          'finding.already_confirmed',
-          `发现 ${id} 已确认 (finding ${id} is already confirmed)`,
-        );
+        throw FindingError.alreadyConfirmed(id);
       }
       const rightKey = finding.rightId ?? '';
       await lockLeadKey(c, finding.platform, finding.sellerId, rightKey);
@@ -148,7 +145,7 @@ export class PgFindingRepository implements FindingRepository {
            VALUES ($1, NULL, $2, $3, $4, $5)`,
           [leadPk, opening.state, who.actor, opening.reason, who.at],
         );
-        await auditInPgTx(
+        await pgAuditInTx(
           c,
           who,
           'lead.open',
@@ -175,7 +172,7 @@ export class PgFindingRepository implements FindingRepository {
         [leadPk, rightKey, finding.platform, finding.sellerId],
       );
       await c.query('UPDATE leads SET updated_at = $1 WHERE pk = $2', [who.at, leadPk]);
-      await auditInPgTx(c, who, 'finding.confirm', { type: 'finding', id }, { lead: leadPk });
+      await pgAuditInTx(c, who, 'finding.confirm', { type: 'finding', id }, { lead: leadPk });
       if (!opened) {
         // The new finding re-weighs the lead, and may move it (reviewing → confirmed, closed → reviewing).
         await c.query('UPDATE leads SET risk_score = $1, risk_tier = $2, risk_json = $3 WHERE pk = $4', [
@@ -201,30 +198,24 @@ export class PgFindingRepository implements FindingRepository {
       await lockAuditChain(c);
       const finding = await requireLocked(c, id);
       if (finding.review === 'dismissed') {
-        throw new FindingError(
-          'finding.already_dismissed',
-          `发现 ${id} 已排除 (finding ${id} is already dismissed)`,
-        );
+        throw FindingError.alreadyDismissed(id);
       }
       if (dismissal.whitelist && finding.rightId === null) {
-        throw new FindingError(
-          'finding.whitelist_without_right',
-          `发现 ${id} 没有对应的权利，不能加入白名单 (finding ${id} has no right to whitelist the seller for)`,
-        );
+        throw FindingError.whitelistWithoutRight(id);
       }
       await c.query(
         `UPDATE findings SET review = 'dismissed', dismiss_reason = $1, dismiss_note = $2, reviewed_by = $3,
                 reviewed_at = $4, updated_at = $4 WHERE pk = $5`,
         [dismissal.reason, dismissal.note, who.actor, who.at, id],
       );
-      await auditInPgTx(c, who, 'finding.dismiss', { type: 'finding', id }, { ...dismissal });
+      await pgAuditInTx(c, who, 'finding.dismiss', { type: 'finding', id }, { ...dismissal });
       if (dismissal.whitelist) {
         const { rows } = await c.query<{ pk: number }>(
           `INSERT INTO seller_whitelist (platform, seller_id, right_key, note, created_by, created_at)
            VALUES ($1, $2, $3, $4, $5, $6) RETURNING pk`,
           [finding.platform, finding.sellerId, finding.rightId, dismissal.note, who.actor, who.at],
         );
-        await auditInPgTx(
+        await pgAuditInTx(
           c,
           who,
           'whitelist.add',
@@ -254,12 +245,9 @@ export class PgFindingRepository implements FindingRepository {
         [who.actor, who.at, id],
       );
       if (!rows[0]) {
-        throw new FindingError(
-          'whitelist.not_found',
-          `白名单条目 ${id} 不存在或已撤销 (whitelist entry ${id} not found or already revoked)`,
-        );
+        throw FindingError.whitelistNotFound(id);
       }
-      await auditInPgTx(c, who, 'whitelist.revoke', { type: 'whitelist', id }, {});
+      await pgAuditInTx(c, who, 'whitelist.revoke', { type: 'whitelist', id }, {});
       return toWhitelist(rows[0]);
     });
   }

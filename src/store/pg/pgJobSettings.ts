@@ -1,4 +1,5 @@
 import type { JobOverride, JobRun, JobSettings, JobSettingsRepository } from '../jobSettingsRepository.js';
+import { RUN_SELECT, toOverride, toRun, type OverrideRow, type RunRow } from '../jobSettingRows.js';
 import type { WorkflowActor } from '../workflowRepositories.js';
 import { pgAuditInTx } from './pgAudit.js';
 import type { PgConn } from './pgDatabase.js';
@@ -9,47 +10,6 @@ import type { PgConn } from './pgDatabase.js';
  * on the table, which lets readers on and makes a second writer wait (a row lock cannot cover the first
  * override of a job, when there is no row yet). Overrides are edited by hand, rarely: the wait costs nothing.
  */
-
-interface OverrideRow {
-  job: string;
-  settings: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-interface RunRow {
-  run_pk: number;
-  job: string;
-  status: JobRun['status'];
-  started_at: string;
-  finished_at: string | null;
-  stats: string;
-  state: string;
-  owner: string;
-  heartbeat_until: number;
-}
-
-const toOverride = (r: OverrideRow): JobOverride => ({
-  job: r.job,
-  settings: JSON.parse(r.settings) as JobSettings,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
-
-const toRun = (r: RunRow): JobRun => ({
-  runPk: r.run_pk,
-  job: r.job,
-  status: r.status,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  stats: JSON.parse(r.stats) as Record<string, unknown>,
-  state: r.state,
-  owner: r.owner,
-  heartbeatUntil: r.heartbeat_until,
-});
-
-const RUN_SELECT = `SELECT c.run_pk, c.job, r.status, r.started_at, r.finished_at, r.stats, c.state, c.owner,
-  c.heartbeat_until FROM crawl_runs c JOIN runs r ON r.pk = c.run_pk`;
 
 const LOCK_WRITERS = 'LOCK TABLE crawl_job_settings IN SHARE ROW EXCLUSIVE MODE';
 

@@ -1,14 +1,24 @@
-import type { Lead, LeadState, LeadTransition, RiskTier } from '../../model/index.js';
-import { LeadStoreError, toLead, toRelisting, type LeadRow, type RelistingRow } from '../sqliteLeads.js';
-import type {
-  LeadMove,
-  LeadQuery,
-  LeadRepository,
-  Relisting,
-  WorkflowActor,
+import type { Lead, LeadTransition, RiskTier } from '../../model/index.js';
+import {
+  LEAD_SELECT,
+  moveAuditDetail,
+  toLead,
+  toRelisting,
+  toTransition,
+  type LeadRow,
+  type RelistingRow,
+  type TransitionRow,
+} from '../leadRows.js';
+import {
+  LeadStoreError,
+  type LeadMove,
+  type LeadQuery,
+  type LeadRepository,
+  type Relisting,
+  type WorkflowActor,
 } from '../workflowRepositories.js';
+import { lockAuditChain, pgAuditInTx } from './pgAudit.js';
 import type { PgConn, PgExec } from './pgDatabase.js';
-import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
 
 /*
  * Leads (seller × right) on PostgreSQL: the same rows and rules as SqliteLeadRepository. A move is one
@@ -16,8 +26,6 @@ import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
  * and the other finds it changed (store.lead_moved), exactly as with SQLite's single writer. ISO times are
  * compared and ordered COLLATE "C" (SQLite's byte order, whatever the database's locale).
  */
-
-const SELECT = `SELECT d.*, (SELECT count(*) FROM findings f WHERE f.lead_pk = d.pk) AS finding_count FROM leads d`;
 
 /** The advisory-lock namespace of lead keys ('mwLd'); the key within it is hashtext(platform, seller, right). */
 export const LEAD_KEY_LOCK = 0x6d77_4c64;
@@ -43,7 +51,7 @@ export async function lockLeadKey(
 
 /** The lead with this key, read on `c` (inside the caller's transaction when there is one). */
 export async function pgLeadById(c: PgExec, id: number): Promise<Lead | null> {
-  const { rows } = await c.query<LeadRow>(`${SELECT} WHERE d.pk = $1`, [id]);
+  const { rows } = await c.query<LeadRow>(`${LEAD_SELECT} WHERE d.pk = $1`, [id]);
   return rows[0] ? toLead(rows[0]) : null;
 }
 
@@ -64,28 +72,14 @@ export async function moveLeadInPgTx(
   ]);
   if (moved.rowCount === 0) {
     const current = await pgLeadById(c, id);
-    if (!current) throw new LeadStoreError('lead.not_found', `线索 ${id} 不存在 (lead ${id} not found)`);
-    throw new LeadStoreError(
-      'store.lead_moved',
-      `线索 ${id} 的状态已变为 ${current.state}（预期 ${move.from}），未作更改 (lead ${id} is now ${current.state}, expected ${move.from}; nothing changed)`,
-    );
+    if (!current) throw LeadStoreError.notFound(id);
+    throw LeadStoreError.moved(id, current.state, move.from);
   }
   await c.query(
     'INSERT INTO lead_transitions (lead_pk, from_state, to_state, actor, reason, at) VALUES ($1, $2, $3, $4, $5, $6)',
     [id, move.from, move.to, who.actor, move.reason, who.at],
   );
-  await auditInPgTx(
-    c,
-    who,
-    'lead.move',
-    { type: 'lead', id },
-    {
-      from: move.from,
-      to: move.to,
-      reason: move.reason,
-      ...(move.detail ? { detail: move.detail } : {}),
-    },
-  );
+  await pgAuditInTx(c, who, 'lead.move', { type: 'lead', id }, moveAuditDetail(move));
   return (await pgLeadById(c, id)) as Lead;
 }
 
@@ -111,7 +105,7 @@ export class PgLeadRepository implements LeadRepository {
     const w = where(filter);
     const n = w.values.length;
     const { rows } = await this.conn.query<LeadRow>(
-      `${SELECT} ${w.sql} ORDER BY d.risk_score DESC, d.pk LIMIT $${n + 1} OFFSET $${n + 2}`,
+      `${LEAD_SELECT} ${w.sql} ORDER BY d.risk_score DESC, d.pk LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...w.values, limit ?? null, offset ?? 0],
     );
     return rows.map(toLead);
@@ -140,24 +134,11 @@ export class PgLeadRepository implements LeadRepository {
   }
 
   async transitions(leadId: number): Promise<LeadTransition[]> {
-    const { rows } = await this.conn.query<{
-      pk: number;
-      lead_pk: number;
-      from_state: LeadState | null;
-      to_state: LeadState;
-      actor: string;
-      reason: string;
-      at: string;
-    }>('SELECT * FROM lead_transitions WHERE lead_pk = $1 ORDER BY pk', [leadId]);
-    return rows.map((r) => ({
-      id: r.pk,
-      leadId: r.lead_pk,
-      from: r.from_state,
-      to: r.to_state,
-      actor: r.actor,
-      reason: r.reason,
-      at: r.at,
-    }));
+    const { rows } = await this.conn.query<TransitionRow>(
+      'SELECT * FROM lead_transitions WHERE lead_pk = $1 ORDER BY pk',
+      [leadId],
+    );
+    return rows.map(toTransition);
   }
 
   async move(id: number, move: LeadMove, who: WorkflowActor): Promise<Lead> {
@@ -216,7 +197,7 @@ export class PgLeadRepository implements LeadRepository {
         'INSERT INTO lead_relistings (lead_pk, listing_pk, notice_pk, detected_at) VALUES ($1, $2, $3, $4)',
         [relisting.leadId, relisting.listingPk, relisting.noticeId, relisting.detectedAt],
       );
-      await auditInPgTx(c, who, 'lead.relisting', { type: 'lead', id: relisting.leadId }, { ...relisting });
+      await pgAuditInTx(c, who, 'lead.relisting', { type: 'lead', id: relisting.leadId }, { ...relisting });
       if (move) await moveLeadInPgTx(c, relisting.leadId, move, who);
     });
   }

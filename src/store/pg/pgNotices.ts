@@ -1,15 +1,16 @@
-import type { Notice, NoticeChannelKind, NoticeItem, NoticeStatus } from '../../model/index.js';
-import { NoticeStoreError } from '../sqliteNotices.js';
-import type {
-  LeadMove,
-  NewNotice,
-  NoticeItemUpdate,
-  NoticeRepository,
-  WorkflowActor,
+import type { Notice, NoticeItem, NoticeStatus } from '../../model/index.js';
+import { toNotice, toNoticeItem, type NoticeItemRow, type NoticeRow } from '../noticeRows.js';
+import {
+  NoticeStoreError,
+  type LeadMove,
+  type NewNotice,
+  type NoticeItemUpdate,
+  type NoticeRepository,
+  type WorkflowActor,
 } from '../workflowRepositories.js';
 import type { PgConn, PgExec } from './pgDatabase.js';
 import { moveLeadInPgTx } from './pgLeads.js';
-import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
+import { lockAuditChain, pgAuditInTx } from './pgAudit.js';
 
 /*
  * Notices and their items on PostgreSQL: the same rows and rules as SqliteNoticeRepository. Recording a notice
@@ -17,50 +18,10 @@ import { auditInPgTx, lockAuditChain } from './pgWorkflowAudit.js';
  * the lead meanwhile, and then the notice is not recorded either. Times are ordered COLLATE "C", as in SQLite.
  */
 
-interface NoticeRow {
-  pk: number;
-  lead_pk: number;
-  platform: string;
-  right_key: string;
-  channel: NoticeChannelKind;
-  status: NoticeStatus;
-  body_json: string;
-  document_path: string | null;
-  sent_at: string;
-  submitted_at: string | null;
-  submitted_how: string | null;
-  counter_delivered_at: string | null;
-}
-
-interface ItemRow {
-  notice_pk: number;
-  finding_pk: number;
-  listing_pk: number;
-  listing_id: string;
-  url: string;
-  external_id: string | null;
-  status: NoticeItem['status'];
-  checked_at: string | null;
-  taken_down_at: string | null;
-  reject_reason: string | null;
-}
-
-const toItem = (r: ItemRow): NoticeItem => ({
-  findingId: r.finding_pk,
-  listingPk: r.listing_pk,
-  listingId: r.listing_id,
-  url: r.url,
-  externalId: r.external_id,
-  status: r.status,
-  checkedAt: r.checked_at,
-  takenDownAt: r.taken_down_at,
-  rejectReason: r.reject_reason,
-});
-
 /** The notices of these rows with their items (one query for the items of all of them). */
 async function withItems(c: PgExec, rows: NoticeRow[]): Promise<Notice[]> {
   if (rows.length === 0) return [];
-  const items = await c.query<ItemRow>(
+  const items = await c.query<NoticeItemRow>(
     `SELECT i.*, l.listing_id FROM notice_items i JOIN listings l ON l.pk = i.listing_pk
      WHERE i.notice_pk = ANY($1::bigint[]) ORDER BY i.notice_pk, i.finding_pk`,
     [rows.map((r) => r.pk)],
@@ -68,24 +29,10 @@ async function withItems(c: PgExec, rows: NoticeRow[]): Promise<Notice[]> {
   const byNotice = new Map<number, NoticeItem[]>();
   for (const r of items.rows) {
     const list = byNotice.get(r.notice_pk) ?? [];
-    list.push(toItem(r));
+    list.push(toNoticeItem(r));
     byNotice.set(r.notice_pk, list);
   }
-  return rows.map((r) => ({
-    id: r.pk,
-    leadId: r.lead_pk,
-    platform: r.platform,
-    rightId: r.right_key === '' ? null : r.right_key,
-    channel: r.channel,
-    status: r.status,
-    body: JSON.parse(r.body_json) as unknown,
-    documentPath: r.document_path,
-    sentAt: r.sent_at,
-    submittedAt: r.submitted_at,
-    submittedHow: r.submitted_how,
-    counterDeliveredAt: r.counter_delivered_at,
-    items: byNotice.get(r.pk) ?? [],
-  }));
+  return rows.map((r) => toNotice(r, byNotice.get(r.pk) ?? []));
 }
 
 async function noticeById(c: PgExec, id: number): Promise<Notice | null> {
@@ -129,7 +76,7 @@ export class PgNoticeRepository implements NoticeRepository {
           notice.items.map((i) => i.rejectReason),
         ],
       );
-      await auditInPgTx(
+      await pgAuditInTx(
         c,
         who,
         'notice.send',
@@ -177,10 +124,7 @@ export class PgNoticeRepository implements NoticeRepository {
       ],
     );
     if (result.rowCount === 0) {
-      throw new NoticeStoreError(
-        'notice.item_not_found',
-        `通知 ${noticeId} 中没有发现 ${findingId} (notice ${noticeId} has no finding ${findingId})`,
-      );
+      throw NoticeStoreError.itemNotFound(noticeId, findingId);
     }
   }
 
@@ -207,13 +151,10 @@ export class PgNoticeRepository implements NoticeRepository {
         ],
       );
       if (result.rowCount === 0) {
-        throw new NoticeStoreError(
-          'notice.not_found',
-          `通知 ${noticeId} 不存在 (notice ${noticeId} not found)`,
-        );
+        throw NoticeStoreError.notFound(noticeId);
       }
       if (who)
-        await auditInPgTx(c, who, 'notice.update', { type: 'notice', id: noticeId }, { status, ...extra });
+        await pgAuditInTx(c, who, 'notice.update', { type: 'notice', id: noticeId }, { status, ...extra });
     });
   }
 

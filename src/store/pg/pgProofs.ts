@@ -1,4 +1,5 @@
 import { ProofError, type NewProof, type Proof, type ProofRepository } from '../proofRepository.js';
+import { toProof, type ProofRow } from '../proofRows.js';
 import type { WorkflowActor } from '../workflowRepositories.js';
 import { pgAuditInTx } from './pgAudit.js';
 import type { PgConn } from './pgDatabase.js';
@@ -8,28 +9,6 @@ import type { PgConn } from './pgDatabase.js';
  * CONFLICT DO NOTHING RETURNING: of two machines storing the same file, one inserts and the other finds it),
  * and attached to a right by an upsert, so no step reads before it writes.
  */
-
-interface ProofRow {
-  id: number;
-  holder_id: string;
-  sha256: string;
-  media_type: Proof['mediaType'];
-  size: number;
-  file_name: string;
-  uploaded_by: string;
-  uploaded_at: string;
-}
-
-const toProof = (r: ProofRow): Proof => ({
-  id: r.id,
-  holderId: r.holder_id,
-  sha256: r.sha256,
-  mediaType: r.media_type,
-  size: r.size,
-  fileName: r.file_name,
-  uploadedBy: r.uploaded_by,
-  uploadedAt: r.uploaded_at,
-});
 
 export class PgProofRepository implements ProofRepository {
   constructor(private readonly conn: PgConn) {}
@@ -125,15 +104,14 @@ async function attachInTx(
   who: WorkflowActor,
 ): Promise<void> {
   const owner = await c.query<{ holder_id: string }>('SELECT holder_id FROM proofs WHERE id = $1', [proofId]);
-  if (owner.rows[0]?.holder_id !== holderId)
-    throw new ProofError('proof.not_found', `证明文件 ${proofId} 不存在 (proof not found)`);
+  if (owner.rows[0]?.holder_id !== holderId) throw ProofError.proofNotFound(proofId);
   for (const rightId of new Set(rightIds)) {
     const right = await c.query<{ owner_account: string | null }>(
       'SELECT owner_account FROM rights WHERE right_id = $1',
       [rightId],
     );
     if (right.rows[0]?.owner_account !== holderId) {
-      throw new ProofError('proof.not_found', `权利 ${rightId} 不存在 (right "${rightId}" not found)`);
+      throw ProofError.rightNotFound(rightId);
     }
     await c.query(
       `INSERT INTO right_proofs (right_id, proof_id, attached_by, attached_at) VALUES ($1, $2, $3, $4)

@@ -1,17 +1,20 @@
-import type {
-  RegistryEntry,
-  Right,
-  RightNotification,
-  RightRevision,
-  RightWrite,
-} from '../../model/index.js';
+import type { RegistryEntry, RightNotification, RightRevision, RightWrite } from '../../model/index.js';
 import {
   DuplicateRightError,
   RevisionConflictError,
   type RightsQuery,
   type RightsRepository,
 } from '../repositories.js';
-import { toEntry, type NotificationRow, type RevisionRow, type RightRow } from '../sqliteRights.js';
+import {
+  RIGHT_SELECT,
+  nextRevisionOf,
+  toEntry,
+  toNotification,
+  toRevision,
+  type NotificationRow,
+  type RevisionRow,
+  type RightRow,
+} from '../rightRows.js';
 import type { PgConn } from './pgDatabase.js';
 
 /*
@@ -23,11 +26,6 @@ import type { PgConn } from './pgDatabase.js';
  * fails with the conflict too (not with a duplicate-number error). Ids and dates are compared and ordered
  * COLLATE "C" (SQLite's byte order, whatever the database's locale).
  */
-
-const SELECT = `SELECT r.*, a.data AS active_data, p.data AS pending_data
-  FROM rights r
-  LEFT JOIN right_revisions a ON a.right_pk = r.pk AND a.revision = r.active_revision
-  LEFT JOIN right_revisions p ON p.right_pk = r.pk AND p.revision = r.pending_revision`;
 
 /** The partial unique index on live duplicate keys (migration 0100). */
 const DUP_KEY_INDEX = 'rights_dup_key';
@@ -58,7 +56,7 @@ export class PgRightsRepository implements RightsRepository {
   constructor(private readonly conn: PgConn) {}
 
   async get(rightId: string): Promise<RegistryEntry | null> {
-    const { rows } = await this.conn.query<RightRow>(`${SELECT} WHERE r.right_id = $1`, [rightId]);
+    const { rows } = await this.conn.query<RightRow>(`${RIGHT_SELECT} WHERE r.right_id = $1`, [rightId]);
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
@@ -66,7 +64,7 @@ export class PgRightsRepository implements RightsRepository {
     const w = whereOf(query);
     const n = w.values.length;
     const { rows } = await this.conn.query<RightRow>(
-      `${SELECT} ${w.sql} ORDER BY r.right_id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}`,
+      `${RIGHT_SELECT} ${w.sql} ORDER BY r.right_id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...w.values, query.limit ?? null, query.offset ?? 0],
     );
     return rows.map(toEntry);
@@ -87,16 +85,7 @@ export class PgRightsRepository implements RightsRepository {
        FROM right_revisions v JOIN rights r ON r.pk = v.right_pk WHERE r.right_id = $1 ORDER BY v.revision`,
       [rightId],
     );
-    return rows.map((v) => ({
-      rightId: v.right_id,
-      revision: v.revision,
-      action: v.action,
-      status: v.status,
-      data: JSON.parse(v.data) as Right,
-      actor: { role: v.actor_role, accountId: v.actor_account },
-      at: v.at,
-      reason: v.reason,
-    }));
+    return rows.map(toRevision);
   }
 
   async findByDupKeys(keys: string[]): Promise<{ dupKey: string; rightId: string }[]> {
@@ -114,7 +103,7 @@ export class PgRightsRepository implements RightsRepository {
 
   async dueForExpiry(date: string): Promise<RegistryEntry[]> {
     const { rows } = await this.conn.query<RightRow>(
-      `${SELECT} WHERE r.status = 'active' AND r.expires_on IS NOT NULL AND r.expires_on COLLATE "C" < $1 ORDER BY r.right_id COLLATE "C"`,
+      `${RIGHT_SELECT} WHERE r.status = 'active' AND r.expires_on IS NOT NULL AND r.expires_on COLLATE "C" < $1 ORDER BY r.right_id COLLATE "C"`,
       [date],
     );
     return rows.map(toEntry);
@@ -129,24 +118,12 @@ export class PgRightsRepository implements RightsRepository {
 
   private async applyOne(c: PgConn, w: RightWrite): Promise<void> {
     // The row stays locked until the batch commits: the revision compared is the one that is replaced.
-    const found = await c.query<RightRow>(`${SELECT} WHERE r.right_id = $1 FOR UPDATE OF r`, [w.rightId]);
+    const found = await c.query<RightRow>(`${RIGHT_SELECT} WHERE r.right_id = $1 FOR UPDATE OF r`, [
+      w.rightId,
+    ]);
     const row = found.rows[0];
-    const current = row?.revision ?? 0;
-    if (current !== w.baseRevision) throw new RevisionConflictError(w.rightId, w.baseRevision, current);
-    const revision = current + 1;
-    const pick = (how: 'this' | 'keep' | 'clear', kept: number | null | undefined) =>
-      how === 'this' ? revision : how === 'clear' ? null : (kept ?? null);
-    const values = [
-      w.kind,
-      w.ownerAccountId,
-      w.status,
-      revision,
-      pick(w.inForce, row?.active_revision),
-      pick(w.pending, row?.pending_revision),
-      w.expiresOn === undefined ? (row?.expires_on ?? null) : w.expiresOn,
-      w.dupKey,
-      w.at,
-    ];
+    const { revision, active, pending, expiresOn } = nextRevisionOf(w, row);
+    const values = [w.kind, w.ownerAccountId, w.status, revision, active, pending, expiresOn, w.dupKey, w.at];
     let pk: number;
     try {
       if (row) {
@@ -218,15 +195,7 @@ export class PgRightsRepository implements RightsRepository {
       `SELECT * FROM right_notifications WHERE account_id = $1 ${unread} ORDER BY pk`,
       [accountId],
     );
-    return rows.map((n) => ({
-      id: n.pk,
-      accountId: n.account_id,
-      rightId: n.right_id,
-      kind: n.kind,
-      message: n.message,
-      createdAt: n.created_at,
-      readAt: n.read_at,
-    }));
+    return rows.map(toNotification);
   }
 
   async markNotificationsRead(accountId: string, ids: number[], at: string): Promise<number> {

@@ -8,7 +8,7 @@ import {
   type Store,
 } from '../../../src/store/index.js';
 import { openPgStore } from '../../../src/store/pg/pgStore.js';
-import { AUDIT_APPEND_LOCK } from '../../../src/store/pg/pgWorkflowAudit.js';
+import { AUDIT_CHAIN_LOCK as AUDIT_APPEND_LOCK } from '../../../src/store/pg/pgAudit.js';
 import { pgAdminUrl } from '../../helpers/pgStore.js';
 import { useTempDir } from '../../helpers/tempDir.js';
 import { staff, workflowStore } from '../../workflow/workflowFixture.js';
