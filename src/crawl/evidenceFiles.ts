@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { blobPath } from '../store/blobStore.js';
+import { blobPath, sha256Hex } from '../store/blobStore.js';
 import { gzipSync } from 'node:zlib';
 
 export interface StoredArtefact {
@@ -13,14 +12,7 @@ export interface StoredArtefact {
   bytes: number;
 }
 
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Where an artefact with this hash lives, relative to the data directory (the local blob store's layout). */
-export function evidencePath(sha256: string, compressed: boolean): string {
-  return blobPath(sha256, compressed);
-}
+export { sha256Hex };
 
 /**
  * Synchronous and local only, for tools that seed a SQLite data directory; the crawler writes through
@@ -32,7 +24,7 @@ export function evidencePath(sha256: string, compressed: boolean): string {
  */
 export function storeArtefact(dataDir: string, bytes: Uint8Array, compress: boolean): StoredArtefact {
   const sha256 = sha256Hex(bytes);
-  const path = evidencePath(sha256, compress);
+  const path = blobPath(sha256, compress);
   const file = join(dataDir, path);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });

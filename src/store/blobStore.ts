@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
 import { MarkwatchError } from '../common/errors.js';
 
 /*
@@ -67,4 +68,34 @@ export function missingBlob(sha256: string, where: string): MarkwatchError {
 /** evidence/ab/cd/<sha256>[.gz]: a blob's name, relative to the data directory. */
 export function blobPath(sha256: string, compressed: boolean): string {
   return `evidence/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${compressed ? `${sha256}.gz` : sha256}`;
+}
+
+/** Hex SHA-256 of bytes (a string is hashed as UTF-8). */
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Counts and hashes the bytes passing through; `result` is read once they have all passed. `atEnd`, if given,
+ * gets that result when the input ends, and an error it returns fails the stream.
+ */
+export function hashTap(atEnd?: (got: { sha256: string; bytes: number }) => Error | null): {
+  tap: Transform;
+  result: () => { sha256: string; bytes: number };
+} {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let got: { sha256: string; bytes: number } | undefined;
+  const result = () => (got ??= { sha256: hash.digest('hex'), bytes });
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      done(atEnd?.(result()) ?? null);
+    },
+  });
+  return { tap, result };
 }

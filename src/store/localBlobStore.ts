@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   createReadStream,
   createWriteStream,
@@ -12,13 +12,15 @@ import {
   statSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PassThrough, Readable, Transform } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import {
   blobPath,
   checkSha256,
+  hashTap,
   missingBlob,
+  sha256Hex,
   type BlobStore,
   type PutOptions,
   type StoredBlob,
@@ -31,18 +33,14 @@ import {
  * never leaves a half-written blob under a name, and two processes putting the same content both succeed.
  */
 
-/** Counts and hashes the bytes passing through. */
-function hashTap(): { tap: Transform; result: () => { sha256: string; bytes: number } } {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  return { tap, result: () => ({ sha256: hash.digest('hex'), bytes }) };
+/** The bytes of a blob file, gunzipped when stored as .gz; the file's errors reach the stream returned. */
+function readBlobFile(file: string, gzip: boolean): Readable {
+  const raw = createReadStream(file);
+  if (!gzip) return raw;
+  const plain = createGunzip();
+  // pipe() does not forward errors: a file failing mid-read must fail the reader, not the process.
+  raw.once('error', (err) => plain.destroy(err));
+  return raw.pipe(plain);
 }
 
 /** The uncompressed length of a gzip file we wrote (one member): ISIZE, the last four bytes. */
@@ -75,17 +73,31 @@ export class LocalBlobStore implements BlobStore {
 
   async put(data: Uint8Array | Readable, options: PutOptions = {}): Promise<StoredBlob> {
     const compress = options.compress === true;
-    if (!(data instanceof Readable)) {
-      // A buffer's hash is known before writing: an existing blob is not written again.
-      const sha256 = createHash('sha256').update(data).digest('hex');
-      const found = this.find(sha256);
-      if (found) return { sha256, bytes: data.length, path: found.path };
-    }
+    if (data instanceof Readable) return this.write(data, compress);
+    // A buffer's hash is known before writing: an existing blob is not written again, and a new one is not
+    // hashed twice.
+    const sha256 = sha256Hex(data);
+    const found = this.find(sha256);
+    if (found) return { sha256, bytes: data.length, path: found.path };
+    // A Buffer view of the bytes, not a copy (Readable.from would iterate a plain Uint8Array byte by byte).
+    const source = Readable.from(Buffer.from(data.buffer, data.byteOffset, data.length));
+    return this.write(source, compress, { sha256, bytes: data.length });
+  }
+
+  /**
+   * Streams `source` into a temporary file and renames it into place under its hash — `known` when the caller
+   * has it, else counted and hashed on the way. A blob stored meanwhile (another process) is kept, and the
+   * temporary file removed.
+   */
+  private async write(
+    source: Readable,
+    compress: boolean,
+    known?: { sha256: string; bytes: number },
+  ): Promise<StoredBlob> {
     const dir = join(this.dataDir, 'evidence');
     mkdirSync(dir, { recursive: true });
     const tmp = join(dir, `.put-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-    const { tap, result } = hashTap();
-    const source = data instanceof Readable ? data : Readable.from(Buffer.from(data));
+    const { tap, result } = known ? { tap: new PassThrough(), result: () => known } : hashTap();
     try {
       await pipeline(source, tap, compress ? createGzip() : new PassThrough(), createWriteStream(tmp));
       const { sha256, bytes } = result();
@@ -105,21 +117,20 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  /** The bytes of a stored blob, or null when there is none (one lookup; a malformed hash throws). */
+  openStored(sha256: string): Readable | null {
+    const found = this.find(checkSha256(sha256));
+    return found ? readBlobFile(found.file, found.compressed) : null;
+  }
+
   open(sha256: string): Readable {
-    const out = new PassThrough();
-    let found: ReturnType<LocalBlobStore['find']>;
+    let stored: Readable | null;
     try {
-      found = this.find(checkSha256(sha256));
+      stored = this.openStored(sha256);
     } catch (err) {
-      return out.destroy(err as Error);
+      return new PassThrough().destroy(err as Error);
     }
-    if (!found) return out.destroy(missingBlob(sha256, this.where));
-    const raw = createReadStream(found.file);
-    if (!found.compressed) return raw;
-    const plain = createGunzip();
-    // pipe() does not forward errors: a file failing mid-read must fail the reader, not the process.
-    raw.once('error', (err) => plain.destroy(err));
-    return raw.pipe(plain);
+    return stored ?? new PassThrough().destroy(missingBlob(sha256, this.where));
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -9,7 +9,8 @@ import { MarkwatchError } from '../../src/common/errors.js';
 import { classify, CrawlError, dispositionOf } from '../../src/crawl/errors.js';
 import { ExtractError, ListingOfflineError } from '../../src/extract/index.js';
 import { LeaseLostError } from '../../src/store/index.js';
-import { evidencePath, sha256Hex, storeArtefact } from '../../src/crawl/evidenceFiles.js';
+import { sha256Hex, storeArtefact } from '../../src/crawl/evidenceFiles.js';
+import { blobPath } from '../../src/store/blobStore.js';
 import { SessionPool } from '../../src/crawl/session.js';
 import { base32, WarcWriter } from '../../src/crawl/warc.js';
 import { useTempDir } from '../helpers/tempDir.js';
@@ -105,7 +106,7 @@ describe('evidence files', () => {
     const bytes = Buffer.from('<html>耐克</html>');
     const a = storeArtefact(dir, bytes, true);
     expect(a.sha256).toBe(sha256Hex(bytes));
-    expect(a.path).toBe(evidencePath(a.sha256, true));
+    expect(a.path).toBe(blobPath(a.sha256, true));
     expect(a.path).toMatch(
       new RegExp(`^evidence/${a.sha256.slice(0, 2)}/${a.sha256.slice(2, 4)}/${a.sha256}\\.gz$`),
     );

@@ -20,16 +20,7 @@ import { auditExcerpt, type AuditExcerpt } from './auditExcerpt.js';
 
 export type PackageStore = Pick<
   Store,
-  | 'dataDir'
-  | 'blobs'
-  | 'leads'
-  | 'findings'
-  | 'listings'
-  | 'hits'
-  | 'evidence'
-  | 'audit'
-  | 'rights'
-  | 'notices'
+  'blobs' | 'leads' | 'findings' | 'listings' | 'hits' | 'evidence' | 'audit' | 'rights' | 'notices'
 >;
 
 /** A holder's proof of right (registration certificate, licence) by hash, looked up by another module. */

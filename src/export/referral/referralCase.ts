@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { openStoredEvidence } from '../evidencePath.js';
 import type { BlobStore } from '../../store/blobStore.js';
 import { MarkwatchError } from '../../common/errors.js';
 import type { RecordedAttachment } from '../../leads/referralAttachments.js';
@@ -62,7 +61,7 @@ async function hashOf(blobs: BlobStore, p: PackagedEvidence): Promise<{ sha256: 
   const hash = createHash('sha256');
   let bytes = 0;
   try {
-    for await (const chunk of openStoredEvidence(blobs, p.evidence)) {
+    for await (const chunk of blobs.open(p.evidence.sha256)) {
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
     }

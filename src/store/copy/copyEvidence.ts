@@ -24,13 +24,14 @@ export async function copyEvidenceBlobs(
   const target = new PgBlobStore(c);
   let copied = 0;
   for (const r of records) {
-    if (!(await local.has(r.sha256))) {
+    const blob = local.openStored(r.sha256);
+    if (!blob) {
       throw new MarkwatchError(
         'store.copy_evidence',
         `证据文件缺失：${r.path}（${r.sha256}），未复制任何数据 (evidence file missing in ${dataDir})`,
       );
     }
-    const put = await target.put(local.open(r.sha256), { compress: r.path.endsWith('.gz') });
+    const put = await target.put(blob, { compress: r.path.endsWith('.gz') });
     if (put.sha256 !== r.sha256) {
       throw new MarkwatchError(
         'store.copy_evidence',

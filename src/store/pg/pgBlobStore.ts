@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { PassThrough, Readable, Transform } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGunzip, createGzip, gzip } from 'node:zlib';
@@ -7,7 +6,9 @@ import { MarkwatchError } from '../../common/errors.js';
 import {
   blobPath,
   checkSha256,
+  hashTap,
   missingBlob,
+  sha256Hex,
   type BlobStore,
   type PutOptions,
   type StoredBlob,
@@ -43,8 +44,8 @@ export class PgBlobStore implements BlobStore {
 
   constructor(private readonly conn: PgConn) {}
 
-  private async row(sha256: string): Promise<BlobRow | null> {
-    const { rows } = await this.conn.query<BlobRow>(
+  private async row(sha256: string, conn: PgConn = this.conn): Promise<BlobRow | null> {
+    const { rows } = await conn.query<BlobRow>(
       'SELECT bytes, compressed, stored_bytes, loid FROM blobs WHERE sha256 = $1',
       [checkSha256(sha256)],
     );
@@ -53,13 +54,34 @@ export class PgBlobStore implements BlobStore {
 
   async put(data: Uint8Array | Readable, options: PutOptions = {}): Promise<StoredBlob> {
     const compress = options.compress === true;
-    if (!(data instanceof Readable)) {
-      // A buffer's hash is known before writing: an existing blob is not written again.
-      const sha256 = createHash('sha256').update(data).digest('hex');
-      if (data.length <= ONE_STATEMENT_BYTES) return this.putSmall(sha256, data, compress);
-      const found = await this.stat(sha256);
-      if (found) return found;
-    }
+    if (data instanceof Readable) return this.putStreamed(data, compress);
+    // A buffer's hash is known before writing: an existing blob is not written again, and a new one is not
+    // hashed twice.
+    const sha256 = sha256Hex(data);
+    if (data.length <= ONE_STATEMENT_BYTES) return this.putSmall(sha256, data, compress);
+    const found = await this.stat(sha256);
+    if (found) return found;
+    const view = Buffer.from(data.buffer, data.byteOffset, data.length);
+    // In SLICE-sized pieces, as the comment on ONE_STATEMENT_BYTES says; a fresh stream for each attempt.
+    const slices = () =>
+      Readable.from(
+        (function* () {
+          for (let at = 0; at < view.length; at += SLICE) yield view.subarray(at, at + SLICE);
+        })(),
+      );
+    return this.putStreamed(slices, compress, { sha256, bytes: data.length });
+  }
+
+  /**
+   * Streams the bytes into a new large object (one lo_put once SLICE bytes are pending) and records it under
+   * their hash: `known` when the caller has it, else counted and hashed on the way. `data` is a stream (read
+   * once) or makes a fresh one for each attempt of the transaction.
+   */
+  private async putStreamed(
+    data: Readable | (() => Readable),
+    compress: boolean,
+    known?: { sha256: string; bytes: number },
+  ): Promise<StoredBlob> {
     let started = false;
     return this.conn.tx(async (c) => {
       // The transaction may be re-run after a deadlock; a stream can be read only once.
@@ -70,19 +92,11 @@ export class PgBlobStore implements BlobStore {
         );
       }
       started = true;
-      const source = data instanceof Readable ? data : Readable.from(Buffer.from(data));
+      const source = data instanceof Readable ? data : data();
       const { rows } = await c.query<{ loid: number }>('SELECT lo_create(0) AS loid');
       const loid = rows[0]!.loid;
-      const hash = createHash('sha256');
-      let bytes = 0;
+      const { tap, result } = known ? { tap: new PassThrough(), result: () => known } : hashTap();
       let stored = 0;
-      const tap = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          done(null, chunk);
-        },
-      });
       await pipeline(
         source,
         tap,
@@ -105,7 +119,7 @@ export class PgBlobStore implements BlobStore {
           await flush();
         },
       );
-      const sha256 = hash.digest('hex');
+      const { sha256, bytes } = result();
       // ON CONFLICT: a second machine putting the same content at the same moment waits for the first's
       // commit, then inserts nothing and drops its own copy — the blob is stored once, and both puts succeed.
       const inserted = await c.query(
@@ -115,10 +129,8 @@ export class PgBlobStore implements BlobStore {
       );
       if (inserted.rowCount === 1) return { sha256, bytes, path: blobPath(sha256, compress) };
       await c.query('SELECT lo_unlink($1)', [loid]);
-      const existing = await c.query<BlobRow>('SELECT bytes, compressed FROM blobs WHERE sha256 = $1', [
-        sha256,
-      ]);
-      return { sha256, bytes, path: blobPath(sha256, existing.rows[0]?.compressed === 1) };
+      const existing = await this.row(sha256, c);
+      return { sha256, bytes, path: blobPath(sha256, existing?.compressed === 1) };
     });
   }
 
