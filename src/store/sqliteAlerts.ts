@@ -43,25 +43,27 @@ export class SqliteAlertRepository implements AlertRepository {
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit = 100): Promise<DueDelivery[]> {
-    return this.db.transaction((): DueDelivery[] => {
-      const rows = this.db
-        .prepare<[number, number], DeliveryRow & { alert: string }>(
-          `SELECT d.*, json_object('pk', a.pk, 'kind', a.kind, 'dedup_key', a.dedup_key, 'subject', a.subject,
+    return this.db
+      .transaction((): DueDelivery[] => {
+        const rows = this.db
+          .prepare<[number, number], DeliveryRow & { alert: string }>(
+            `SELECT d.*, json_object('pk', a.pk, 'kind', a.kind, 'dedup_key', a.dedup_key, 'subject', a.subject,
                   'text', a.text, 'html', a.html, 'data', a.data, 'created_at', a.created_at) AS alert
            FROM alert_deliveries d JOIN alerts a ON a.pk = d.alert_pk
            WHERE d.status = 'pending' AND d.next_attempt_at <= ?
            ORDER BY d.next_attempt_at, d.pk LIMIT ?`,
-        )
-        .all(now.getTime(), limit);
-      const lease = this.db.prepare('UPDATE alert_deliveries SET next_attempt_at = ? WHERE pk = ?');
-      for (const r of rows) lease.run(leaseUntil.getTime(), r.pk);
-      return rows.map((r) => ({
-        id: r.pk,
-        channelId: r.channel_id,
-        attempts: r.attempts,
-        alert: toAlert(JSON.parse(r.alert) as AlertRow),
-      }));
-    })();
+          )
+          .all(now.getTime(), limit);
+        const lease = this.db.prepare('UPDATE alert_deliveries SET next_attempt_at = ? WHERE pk = ?');
+        for (const r of rows) lease.run(leaseUntil.getTime(), r.pk);
+        return rows.map((r) => ({
+          id: r.pk,
+          channelId: r.channel_id,
+          attempts: r.attempts,
+          alert: toAlert(JSON.parse(r.alert) as AlertRow),
+        }));
+      })
+      .immediate();
   }
 
   async markDelivered(deliveryId: number, attempt: number, at: Date): Promise<void> {

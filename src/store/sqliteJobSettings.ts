@@ -26,40 +26,44 @@ export class SqliteJobSettingsRepository implements JobSettingsRepository {
   }
 
   async save(job: string, settings: JobSettings, who: WorkflowActor): Promise<JobOverride> {
-    return this.db.transaction(() => {
-      const before = this.get(job)?.settings ?? {};
-      this.db
-        .prepare(
-          `INSERT INTO crawl_job_settings (job, settings, updated_at, updated_by) VALUES (?, ?, ?, ?)
+    return this.db
+      .transaction(() => {
+        const before = this.get(job)?.settings ?? {};
+        this.db
+          .prepare(
+            `INSERT INTO crawl_job_settings (job, settings, updated_at, updated_by) VALUES (?, ?, ?, ?)
            ON CONFLICT (job) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at,
            updated_by = excluded.updated_by`,
-        )
-        .run(job, JSON.stringify(settings), who.at, who.actor);
-      auditInTx(
-        this.db,
-        who,
-        'crawl_job.update',
-        { type: 'crawl_job', id: job },
-        { before, after: settings },
-      );
-      return { job, settings, updatedAt: who.at, updatedBy: who.actor };
-    })();
+          )
+          .run(job, JSON.stringify(settings), who.at, who.actor);
+        auditInTx(
+          this.db,
+          who,
+          'crawl_job.update',
+          { type: 'crawl_job', id: job },
+          { before, after: settings },
+        );
+        return { job, settings, updatedAt: who.at, updatedBy: who.actor };
+      })
+      .immediate();
   }
 
   async revert(job: string, who: WorkflowActor): Promise<boolean> {
-    return this.db.transaction(() => {
-      const before = this.get(job);
-      if (!before) return false;
-      this.db.prepare('DELETE FROM crawl_job_settings WHERE job = ?').run(job);
-      auditInTx(
-        this.db,
-        who,
-        'crawl_job.revert',
-        { type: 'crawl_job', id: job },
-        { before: before.settings },
-      );
-      return true;
-    })();
+    return this.db
+      .transaction(() => {
+        const before = this.get(job);
+        if (!before) return false;
+        this.db.prepare('DELETE FROM crawl_job_settings WHERE job = ?').run(job);
+        auditInTx(
+          this.db,
+          who,
+          'crawl_job.revert',
+          { type: 'crawl_job', id: job },
+          { before: before.settings },
+        );
+        return true;
+      })
+      .immediate();
   }
 
   async runs(query: { job?: string; limit: number }): Promise<JobRun[]> {

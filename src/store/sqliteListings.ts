@@ -37,36 +37,38 @@ export class SqliteListingRepository implements ListingRepository {
 
   /** The synchronous core of upsert, so a caller inside a larger transaction (the crawl commit) can use it. */
   readonly upsertSync = (listing: Listing, hash: string): { pk: number; status: UpsertStatus } =>
-    this.db.transaction(() => {
-      const params = {
-        platform: listing.platform,
-        listingId: listing.id,
-        url: listing.url,
-        title: listing.title,
-        sellerId: listing.seller.id,
-        sellerName: listing.seller.name,
-        hash,
-        data: JSON.stringify(listing),
-        at: listing.capturedAt,
-      };
-      const row = this.findStmt.get(listing.platform, listing.id);
-      let pk: number;
-      let status: UpsertStatus;
-      if (!row) {
-        pk = Number(this.insertStmt.run(params).lastInsertRowid);
-        status = 'new';
-      } else if (row.content_hash !== hash) {
-        pk = row.pk;
-        this.updateStmt.run({ ...params, pk });
-        status = 'changed';
-      } else {
-        pk = row.pk;
-        this.touchStmt.run(listing.capturedAt, pk);
-        status = 'unchanged';
-      }
-      if (status !== 'unchanged') this.versionStmt.run(pk, hash, params.data, listing.capturedAt);
-      return { pk, status };
-    })();
+    this.db
+      .transaction(() => {
+        const params = {
+          platform: listing.platform,
+          listingId: listing.id,
+          url: listing.url,
+          title: listing.title,
+          sellerId: listing.seller.id,
+          sellerName: listing.seller.name,
+          hash,
+          data: JSON.stringify(listing),
+          at: listing.capturedAt,
+        };
+        const row = this.findStmt.get(listing.platform, listing.id);
+        let pk: number;
+        let status: UpsertStatus;
+        if (!row) {
+          pk = Number(this.insertStmt.run(params).lastInsertRowid);
+          status = 'new';
+        } else if (row.content_hash !== hash) {
+          pk = row.pk;
+          this.updateStmt.run({ ...params, pk });
+          status = 'changed';
+        } else {
+          pk = row.pk;
+          this.touchStmt.run(listing.capturedAt, pk);
+          status = 'unchanged';
+        }
+        if (status !== 'unchanged') this.versionStmt.run(pk, hash, params.data, listing.capturedAt);
+        return { pk, status };
+      })
+      .immediate();
 
   async upsert(listing: Listing, contentHash: string): Promise<{ pk: number; status: UpsertStatus }> {
     return this.upsertSync(listing, contentHash);

@@ -101,9 +101,11 @@ export class SqliteRightsRepository implements RightsRepository {
   }
 
   private readonly applyTx = (writes: RightWrite[]): void =>
-    this.db.transaction(() => {
-      for (const w of writes) this.applyOne(w);
-    })();
+    this.db
+      .transaction(() => {
+        for (const w of writes) this.applyOne(w);
+      })
+      .immediate();
 
   private applyOne(w: RightWrite): void {
     const row = this.findStmt.get(w.rightId);

@@ -27,10 +27,11 @@ export class SqliteStatEntryRepository implements StatEntryRepository {
   constructor(private readonly db: Db) {}
 
   async saveCases(cases: readonly NewStatCase[], who: WorkflowActor): Promise<SaveResult> {
-    return this.db.transaction((): SaveResult => {
-      const existing = this.db.prepare('SELECT pk FROM stat_cases WHERE unit = ? AND case_no = ?').pluck();
-      const upsert = this.db.prepare(
-        `INSERT INTO stat_cases (unit, case_no, row_code, opened_on, closed_on, referred_on, amount_involved_fen,
+    return this.db
+      .transaction((): SaveResult => {
+        const existing = this.db.prepare('SELECT pk FROM stat_cases WHERE unit = ? AND case_no = ?').pluck();
+        const upsert = this.db.prepare(
+          `INSERT INTO stat_cases (unit, case_no, row_code, opened_on, closed_on, referred_on, amount_involved_fen,
            fines_fen, losses_recovered_fen, foreign_losses_recovered_fen, ecommerce, key_market, rural,
            foreign_victim, lead_pk, note, entered_by, entered_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -43,33 +44,35 @@ export class SqliteStatEntryRepository implements StatEntryRepository {
            lead_pk = excluded.lead_pk, note = excluded.note, entered_by = excluded.entered_by,
            entered_at = excluded.entered_at
          RETURNING pk`,
-      );
-      const result: SaveResult = { inserted: 0, updated: 0 };
-      for (const c of cases) {
-        const before = existing.get(c.unit, c.caseNo);
-        const pk = upsert.pluck().get(...caseValues(c, who)) as number;
-        if (before === undefined) result.inserted++;
-        else result.updated++;
-        auditInTx(
-          this.db,
-          who,
-          before === undefined ? 'stats.case_entered' : 'stats.case_updated',
-          {
-            type: 'stat_case',
-            id: pk,
-          },
-          { ...c },
         );
-      }
-      return result;
-    })();
+        const result: SaveResult = { inserted: 0, updated: 0 };
+        for (const c of cases) {
+          const before = existing.get(c.unit, c.caseNo);
+          const pk = upsert.pluck().get(...caseValues(c, who)) as number;
+          if (before === undefined) result.inserted++;
+          else result.updated++;
+          auditInTx(
+            this.db,
+            who,
+            before === undefined ? 'stats.case_entered' : 'stats.case_updated',
+            {
+              type: 'stat_case',
+              id: pk,
+            },
+            { ...c },
+          );
+        }
+        return result;
+      })
+      .immediate();
   }
 
   async saveActions(actions: readonly NewStatAction[], who: WorkflowActor): Promise<SaveResult> {
-    return this.db.transaction((): SaveResult => {
-      const existing = this.db.prepare('SELECT pk FROM stat_actions WHERE unit = ? AND ref = ?').pluck();
-      const upsert = this.db.prepare(
-        `INSERT INTO stat_actions (unit, ref, on_date, actions, deployments, market_actions, market_deployments,
+    return this.db
+      .transaction((): SaveResult => {
+        const existing = this.db.prepare('SELECT pk FROM stat_actions WHERE unit = ? AND ref = ?').pluck();
+        const upsert = this.db.prepare(
+          `INSERT INTO stat_actions (unit, ref, on_date, actions, deployments, market_actions, market_deployments,
            key_markets, note, entered_by, entered_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (unit, ref) DO UPDATE SET on_date = excluded.on_date, actions = excluded.actions,
@@ -77,26 +80,27 @@ export class SqliteStatEntryRepository implements StatEntryRepository {
            market_deployments = excluded.market_deployments, key_markets = excluded.key_markets,
            note = excluded.note, entered_by = excluded.entered_by, entered_at = excluded.entered_at
          RETURNING pk`,
-      );
-      const result: SaveResult = { inserted: 0, updated: 0 };
-      for (const a of actions) {
-        const before = existing.get(a.unit, a.ref);
-        const pk = upsert.pluck().get(...actionValues(a, who)) as number;
-        if (before === undefined) result.inserted++;
-        else result.updated++;
-        auditInTx(
-          this.db,
-          who,
-          before === undefined ? 'stats.action_entered' : 'stats.action_updated',
-          {
-            type: 'stat_action',
-            id: pk,
-          },
-          { ...a },
         );
-      }
-      return result;
-    })();
+        const result: SaveResult = { inserted: 0, updated: 0 };
+        for (const a of actions) {
+          const before = existing.get(a.unit, a.ref);
+          const pk = upsert.pluck().get(...actionValues(a, who)) as number;
+          if (before === undefined) result.inserted++;
+          else result.updated++;
+          auditInTx(
+            this.db,
+            who,
+            before === undefined ? 'stats.action_entered' : 'stats.action_updated',
+            {
+              type: 'stat_action',
+              id: pk,
+            },
+            { ...a },
+          );
+        }
+        return result;
+      })
+      .immediate();
   }
 
   async cases(unit: string): Promise<StatCase[]> {
