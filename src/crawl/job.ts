@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { boundHeapGrowth } from '../config/heapGrowth.js';
@@ -11,6 +10,7 @@ import { BrowserFetcher } from './browserFetcher.js';
 import type { CrawlEvent, CrawlSite } from './engine.js';
 import { configureHosts, createEngine, sitesFor } from './engineFor.js';
 import { HttpFetcher } from './httpFetcher.js';
+import { newOwnerId } from './leaderLease.js';
 import { cachedMatcherFor } from './matcherCache.js';
 import { planCrawl, type CrawlPlan } from './planner.js';
 import { domainOf, systemClock, type Clock } from './politeness.js';
@@ -105,7 +105,7 @@ const liveOwners = new Set<string>();
 
 /** A new owner id of this process (host/pid/nonce), counted live until the returned function is called. */
 export function newLiveOwner(): { owner: string; done: () => void } {
-  const owner = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  const owner = newOwnerId();
   liveOwners.add(owner);
   return { owner, done: () => liveOwners.delete(owner) };
 }
@@ -193,7 +193,7 @@ export async function runCrawlJob(
   const { store, clock } = runtime;
   const c = runtime.config.crawl;
   const sites = sitesFor(runtime, job.platforms);
-  const owner = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  const owner = newOwnerId();
   const started = clock.now();
   const claim = await store.frontier.claimRun(job.name, owner, started, c.leaseMs, isOwnerGone);
   if (claim.kind === 'busy') return { status: 'busy', job: job.name, runPk: claim.runPk, owner: claim.owner };

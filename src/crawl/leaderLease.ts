@@ -3,6 +3,11 @@ import { hostname } from 'node:os';
 import type { LeaderRepository } from '../store/index.js';
 import type { Clock } from './politeness.js';
 
+/** A new owner id of this process: host/pid/nonce (a run's coordinator, a worker, a leader role's holder). */
+export function newOwnerId(): string {
+  return `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+}
+
 export interface LeaderLeaseOptions {
   /** The role's name (one row per role): `scheduler`. */
   name: string;
@@ -89,6 +94,5 @@ export function schedulerLease(
   clock: Clock,
   ttlMs = SCHEDULER_LEASE_MS,
 ): LeaderLease {
-  const owner = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
-  return new LeaderLease(repo, clock, { name: SCHEDULER_ROLE, owner, ttlMs });
+  return new LeaderLease(repo, clock, { name: SCHEDULER_ROLE, owner: newOwnerId(), ttlMs });
 }
