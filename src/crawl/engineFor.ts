@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { searchUrl } from '../extract/index.js';
 import type { Right } from '../model/index.js';
@@ -139,4 +140,54 @@ export function createEngine(runtime: EngineRuntime, input: EngineInput): CrawlE
       crawler: { name: CRAWLER_NAME, version: CRAWLER_VERSION, userAgent: c.userAgent },
     },
   );
+}
+
+/** A run's own abort signal, aborted with `parent` (the process stopping) or by `abort()`. */
+export interface LinkedRunSignal {
+  signal: AbortSignal;
+  abort: () => void;
+  /** Stops forwarding `parent`'s abort (the run has ended). */
+  dispose: () => void;
+}
+
+/** The signal one engine's run listens on, linked to `parent`; its listener cap fits `concurrency` workers. */
+export function linkedRunSignal(parent: AbortSignal | undefined, concurrency: number): LinkedRunSignal {
+  const controller = new AbortController();
+  // Every waiting worker listens on the run's signal: that many listeners are expected, not a leak.
+  setMaxListeners(concurrency * 2 + 10, controller.signal);
+  const onAbort = () => controller.abort();
+  parent?.addEventListener('abort', onAbort, { once: true });
+  if (parent?.aborted) controller.abort();
+  return {
+    signal: controller.signal,
+    abort: onAbort,
+    dispose: () => parent?.removeEventListener('abort', onAbort),
+  };
+}
+
+/**
+ * Calls `beat` every third of `leaseMs` (never more often than every 250 ms), on an unref'd timer; returns the function that
+ * stops it. `beat` handles its own errors. With `skipWhileBusy`, a beat while the last one's promise is still
+ * pending (a renewal waiting for the database) is skipped; without it, beats may overlap.
+ */
+export function leaseBeat(
+  leaseMs: number,
+  beat: () => Promise<unknown>,
+  options: { skipWhileBusy?: boolean } = {},
+): () => void {
+  let busy = false;
+  const timer = setInterval(
+    () => {
+      if (!options.skipWhileBusy) {
+        void beat();
+        return;
+      }
+      if (busy) return;
+      busy = true;
+      void beat().finally(() => (busy = false));
+    },
+    Math.max(250, Math.floor(leaseMs / 3)),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
 }

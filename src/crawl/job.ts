@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { boundHeapGrowth } from '../config/heapGrowth.js';
 import type { Config, CrawlJobConfig } from '../config/schema.js';
@@ -8,7 +7,7 @@ import type { DecideFindings, Hit, Listing, Right } from '../model/index.js';
 import type { NewFrontierEntry, RunTally, Store } from '../store/index.js';
 import { BrowserFetcher } from './browserFetcher.js';
 import type { CrawlEvent, CrawlSite } from './engine.js';
-import { configureHosts, createEngine, sitesFor } from './engineFor.js';
+import { configureHosts, createEngine, leaseBeat, linkedRunSignal, sitesFor } from './engineFor.js';
 import { HttpFetcher } from './httpFetcher.js';
 import { newOwnerId } from './leaderLease.js';
 import { cachedMatcherFor } from './matcherCache.js';
@@ -199,13 +198,8 @@ export async function runCrawlJob(
   if (claim.kind === 'busy') return { status: 'busy', job: job.name, runPk: claim.runPk, owner: claim.owner };
   liveOwners.add(owner);
   const runPk = claim.runPk;
-  const controller = new AbortController();
-  // Every waiting worker listens on the run's signal: that many listeners are expected, not a leak.
-  setMaxListeners(job.concurrency * 2 + 10, controller.signal);
-  const onAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  if (options.signal?.aborted) controller.abort();
-  let heartbeat: NodeJS.Timeout | undefined;
+  const run = linkedRunSignal(options.signal, job.concurrency);
+  let stopHeartbeat: (() => void) | undefined;
   try {
     const at = new Date(started);
     const rights = await runtime.rights(at);
@@ -237,19 +231,15 @@ export async function runCrawlJob(
     }
     await configureHosts(runtime, sites, started);
     options.onStart?.({ runPk, resumed: claim.kind === 'resume', plan, queued });
-    heartbeat = setInterval(
-      () => {
-        void store.frontier
-          .heartbeat(runPk, owner, clock.now(), c.leaseMs)
-          .then(async (mine) => {
-            if (!mine) controller.abort();
-            else await store.frontier.releaseStaleLeases(runPk, clock.now(), isOwnerGone);
-          })
-          .catch(() => controller.abort());
-      },
-      Math.max(250, Math.floor(c.leaseMs / 3)),
+    stopHeartbeat = leaseBeat(c.leaseMs, () =>
+      store.frontier
+        .heartbeat(runPk, owner, clock.now(), c.leaseMs)
+        .then(async (mine) => {
+          if (!mine) run.abort();
+          else await store.frontier.releaseStaleLeases(runPk, clock.now(), isOwnerGone);
+        })
+        .catch(() => run.abort()),
     );
-    heartbeat.unref();
     const engine = createEngine(runtime, {
       runPk,
       owner,
@@ -257,7 +247,7 @@ export async function runCrawlJob(
       plan,
       rights,
       concurrency: job.concurrency,
-      signal: controller.signal,
+      signal: run.signal,
       emit: options.onEvent ?? (() => {}),
       warcName: `run-${runPk}.warc.gz`,
     });
@@ -287,7 +277,7 @@ export async function runCrawlJob(
       carried: tally.carried,
       durationMs: clock.now() - started,
     };
-    if (controller.signal.aborted) {
+    if (run.signal.aborted) {
       await releaseOwnLeases(store, runPk, owner);
       return { status: 'aborted', stats, tally };
     }
@@ -297,8 +287,8 @@ export async function runCrawlJob(
     await store.frontier.finishRun(runPk, owner);
     return { status, stats, tally };
   } finally {
-    clearInterval(heartbeat);
-    options.signal?.removeEventListener('abort', onAbort);
+    stopHeartbeat?.();
+    run.dispose();
     liveOwners.delete(owner);
   }
 }

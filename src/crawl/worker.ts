@@ -1,8 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import type { CrawlJobConfig } from '../config/schema.js';
 import type { RunningRun } from '../store/index.js';
 import type { CrawlEvent } from './engine.js';
-import { configureHosts, createEngine, sitesFor } from './engineFor.js';
+import { configureHosts, createEngine, leaseBeat, linkedRunSignal, sitesFor } from './engineFor.js';
 import { newLiveOwner, releaseOwnLeases, type CrawlRuntime } from './job.js';
 import type { CrawlPlan } from './planner.js';
 
@@ -101,29 +100,18 @@ async function joinRun(
   const now = clock.now();
   await configureHosts(runtime, sites, now);
   const rights = await runtime.rights(new Date(now));
-  const controller = new AbortController();
-  setMaxListeners(concurrency * 2 + 10, controller.signal);
-  const onAbort = () => controller.abort();
-  options.signal.addEventListener('abort', onAbort, { once: true });
-  if (options.signal.aborted) controller.abort();
+  const joined = linkedRunSignal(options.signal, concurrency);
   let pages = 0;
   summary.joins++;
   // The worker's own heartbeat: its leases stay its own while a page takes long (the run's heartbeat renews
   // only the coordinator's). A renewal that fails is retried at the next beat; the commit checks the lease.
   const leaseMs = runtime.config.crawl.leaseMs;
-  let renewing = false; // a beat while the last renewal still waits for the database is skipped
-  const heartbeat = setInterval(
-    () => {
-      if (renewing) return;
-      renewing = true;
-      void store.frontier
-        .renewLeases(run.runPk, owner, clock.now(), leaseMs)
-        .catch(() => undefined)
-        .finally(() => (renewing = false));
-    },
-    Math.max(250, Math.floor(leaseMs / 3)),
+  // A beat while the last renewal still waits for the database is skipped.
+  const stopHeartbeat = leaseBeat(
+    leaseMs,
+    () => store.frontier.renewLeases(run.runPk, owner, clock.now(), leaseMs).catch(() => undefined),
+    { skipWhileBusy: true },
   );
-  heartbeat.unref();
   try {
     options.onJoin?.(run, owner);
     const engine = createEngine(runtime, {
@@ -133,7 +121,7 @@ async function joinRun(
       plan,
       rights,
       concurrency,
-      signal: controller.signal,
+      signal: joined.signal,
       emit: (e) => {
         if (e.type === 'page') pages++;
         options.onEvent?.(e);
@@ -142,8 +130,8 @@ async function joinRun(
     });
     await engine.run();
   } finally {
-    clearInterval(heartbeat);
-    options.signal.removeEventListener('abort', onAbort);
+    stopHeartbeat();
+    joined.dispose();
     // A drained worker's rows go back to pending at once, not after their lease lapses.
     await releaseOwnLeases(store, run.runPk, owner);
     summary.pages += pages;
