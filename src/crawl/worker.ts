@@ -1,6 +1,6 @@
 import type { CrawlJobConfig } from '../config/schema.js';
 import type { RunningRun } from '../store/index.js';
-import type { CrawlEvent } from './engine.js';
+import type { CrawlEvent, CrawlSite } from './engine.js';
 import { configureHosts, createEngine, leaseBeat, linkedRunSignal, sitesFor } from './engineFor.js';
 import { newLiveOwner, releaseOwnLeases, type CrawlRuntime } from './job.js';
 import type { CrawlPlan } from './planner.js';
@@ -54,24 +54,29 @@ export async function runWorker(runtime: CrawlRuntime, options: WorkerOptions): 
   const { store, clock } = runtime;
   const { signal } = options;
   const pollMs = options.pollMs ?? 1000;
+  // Every profile: the run's rows name their platform, and a row whose platform had no site would fail.
+  const sites = sitesFor(runtime, []);
   const { owner, done } = newLiveOwner();
   const summary: WorkerSummary = { owner, joins: 0, pages: 0 };
+  const wanted = (r: RunningRun) =>
+    (options.runPk === undefined || r.runPk === options.runPk) &&
+    (options.job === undefined || r.job === options.job);
   try {
     while (!signal.aborted) {
-      const wanted = (r: RunningRun) =>
-        (options.runPk === undefined || r.runPk === options.runPk) &&
-        (options.job === undefined || r.job === options.job);
-      const running = (await store.frontier.runningRuns(clock.now())).filter(wanted);
+      // Every run still `running` (heartbeat_until > 0), in one read; the joinable ones are those whose
+      // heartbeat is live now, as runningRuns(now) would select them.
+      const now = clock.now();
+      const open = (await store.frontier.runningRuns(0)).filter(wanted);
+      const running = open.filter((r) => r.heartbeatUntil > now);
       if (running.length === 0) {
         // Still `running` with a lapsed heartbeat counts as running: its coordinator resumes or ends it.
-        const open = (await store.frontier.runningRuns(0)).filter(wanted);
         if (open.length === 0 && options.runPk !== undefined) break;
         if (open.length === 0 && options.job !== undefined && summary.joins > 0) break;
       }
       let worked = 0;
       for (const run of running) {
         if (signal.aborted) break;
-        worked += await joinRun(runtime, run, owner, options, summary);
+        worked += await joinRun(runtime, run, owner, sites, options, summary);
       }
       // Busy runs are joined again at once; an idle worker looks again after pollMs.
       if (worked === 0) await clock.sleep(pollMs, signal);
@@ -87,6 +92,7 @@ async function joinRun(
   runtime: CrawlRuntime,
   run: RunningRun,
   owner: string,
+  sites: Map<string, CrawlSite>,
   options: WorkerOptions,
   summary: WorkerSummary,
 ): Promise<number> {
@@ -95,8 +101,6 @@ async function joinRun(
   if (!isPlan(plan)) return 0;
   const job = options.jobs?.find((j) => j.name === run.job);
   const concurrency = options.concurrency ?? job?.concurrency ?? DEFAULT_CONCURRENCY;
-  // Every profile: the run's rows name their platform, and a row whose platform had no site would fail.
-  const sites = sitesFor(runtime, []);
   const now = clock.now();
   await configureHosts(runtime, sites, now);
   const rights = await runtime.rights(new Date(now));
