@@ -298,5 +298,5 @@ export async function runCrawlJob(
  * own: workers of other processes may still hold leases of the run (and finish their pages).
  */
 export async function releaseOwnLeases(store: Store, runPk: number, owner: string): Promise<void> {
-  await store.frontier.releaseStaleLeases(runPk, 0, (o) => o === owner);
+  await store.frontier.releaseLeases(runPk, owner);
 }

@@ -212,6 +212,12 @@ export interface FrontierRepository {
   renewLeases(runPk: number, owner: string, now: number, leaseMs: number): Promise<number>;
   /** Gives a leased row back untouched (the worker stopped before fetching it). */
   release(frontierId: number, owner: string): Promise<void>;
+  /**
+   * Returns `owner`'s leases of the run to pending at once (it stopped: no need to wait for them to lapse),
+   * with any leased row that names no owner or no lease time, as releaseStaleLeases(runPk, 0, o => o === owner)
+   * would; the count released. Other owners' live leases are left alone.
+   */
+  releaseLeases(runPk: number, owner: string): Promise<number>;
   /** Returns leases of the run that expired or whose owner is gone to pending; the count released. */
   releaseStaleLeases(runPk: number, now: number, isOwnerGone: (owner: string) => boolean): Promise<number>;
   /**

@@ -46,6 +46,7 @@ export function sqliteFrontierRepository(
     outstanding: queue.outstanding.bind(queue),
     release: queue.release.bind(queue),
     renewLeases: queue.renewLeases.bind(queue),
+    releaseLeases: queue.releaseLeases.bind(queue),
     releaseStaleLeases: queue.releaseStaleLeases.bind(queue),
     retry: queue.retry.bind(queue),
     settle: queue.settle.bind(queue),

@@ -155,6 +155,20 @@ export class SqliteFrontierQueue {
     return renewLeasesSync(this.db, runPk, owner, now + leaseMs);
   }
 
+  /**
+   * Returns `owner`'s leases of the run to pending (and a leased row with no owner or no lease time, as the
+   * stale-lease sweep at time 0 would): a stopped coordinator's or worker's rows, in one statement.
+   */
+  async releaseLeases(runPk: number, owner: string): Promise<number> {
+    return this.db
+      .prepare(
+        `UPDATE crawl_frontier SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE run_pk = ? AND state = 'leased'
+           AND (lease_owner IS NULL OR lease_owner = ? OR coalesce(lease_until, 0) <= 0)`,
+      )
+      .run(isoNow(), runPk, owner).changes;
+  }
+
   async release(frontierId: number, owner: string): Promise<void> {
     this.db
       .prepare(

@@ -158,6 +158,23 @@ export class PgFrontierQueue {
     return renewOwnLeases(this.conn, runPk, owner, now + leaseMs);
   }
 
+  /**
+   * Returns `owner`'s leases of the run to pending (and a leased row with no owner or no lease time, as the
+   * stale-lease sweep at time 0 would): a stopped coordinator's or worker's rows, in one statement. Rows are
+   * locked in id order, as the sweep's and the heartbeat's, so none of them can deadlock another.
+   */
+  async releaseLeases(runPk: number, owner: string): Promise<number> {
+    const info = await this.conn.query(
+      `UPDATE crawl_frontier SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $3
+       WHERE id IN (SELECT id FROM crawl_frontier
+                    WHERE run_pk = $1 AND state = 'leased'
+                      AND (lease_owner IS NULL OR lease_owner = $2 OR coalesce(lease_until, 0) <= 0)
+                    ORDER BY id FOR UPDATE)`,
+      [runPk, owner, isoNow()],
+    );
+    return info.rowCount ?? 0;
+  }
+
   async release(frontierId: number, owner: string): Promise<void> {
     await this.conn.query(
       `UPDATE crawl_frontier SET state = 'pending', lease_owner = NULL, lease_until = NULL
