@@ -1,4 +1,4 @@
-import type { ClaimResult } from '../crawlRepositories.js';
+import type { ClaimResult, RunningRun } from '../crawlRepositories.js';
 import { isoNow } from '../frontierRows.js';
 import type { PgConn } from './pgDatabase.js';
 import { renewOwnLeases } from './pgFrontierQueue.js';
@@ -84,5 +84,18 @@ export class PgCrawlRuns {
       runPk,
       owner,
     ]);
+  }
+
+  /**
+   * The runs a worker may join (still running, their owner's heartbeat live at `now`). A plain read: joining
+   * takes no lock, the leases do.
+   */
+  async runningRuns(now: number): Promise<RunningRun[]> {
+    const { rows } = await this.conn.query<RunningRun>(
+      `SELECT run_pk AS "runPk", job, owner, heartbeat_until AS "heartbeatUntil" FROM crawl_runs
+       WHERE state = 'running' AND heartbeat_until > $1 ORDER BY run_pk`,
+      [now],
+    );
+    return rows;
   }
 }

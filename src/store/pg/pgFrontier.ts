@@ -6,7 +6,6 @@ import type { PgConn } from './pgDatabase.js';
 import { PgFrontierQueue } from './pgFrontierQueue.js';
 import { PgItemCommit } from './pgItemCommit.js';
 import { PgRunTally } from './pgRunTally.js';
-import { pgRunningRuns } from './pgRunningRuns.js';
 
 /*
  * The crawler's repository on PostgreSQL, assembled like sqliteFrontierRepository from units with one job each:
@@ -24,6 +23,7 @@ export function pgFrontierRepository(conn: PgConn, changes: ChangeFeed): Frontie
     plan: runs.plan.bind(runs),
     heartbeat: runs.heartbeat.bind(runs),
     finishRun: runs.finishRun.bind(runs),
+    runningRuns: runs.runningRuns.bind(runs),
     enqueue: queue.enqueue.bind(queue),
     carryFailures: queue.carryFailures.bind(queue),
     lease: queue.lease.bind(queue),
@@ -43,6 +43,5 @@ export function pgFrontierRepository(conn: PgConn, changes: ChangeFeed): Frontie
     failures: failures.failures.bind(failures),
     tally: tally.tally.bind(tally),
     onChange: (listener) => changes.subscribe(listener),
-    runningRuns: (now) => pgRunningRuns(conn, now),
   };
 }
