@@ -3,6 +3,7 @@ import { chinaTimestamp } from '../../common/chinaTime.js';
 import type { AuditEntry, ChainReport } from '../../common/auditChain.js';
 import type { AuditQuery, AuditRepository } from '../../store/auditRepository.js';
 import { withStore } from '../context.js';
+import { positiveInt } from '../options.js';
 import { formatTable } from '../table.js';
 
 const DEFAULT_LIMIT = 50;
@@ -16,11 +17,8 @@ async function withAudit<T>(command: Command, run: (audit: AuditRepository) => P
   return withStore(command, 'read', (store) => run(store.audit));
 }
 
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got "${value}"`);
-  return n;
-}
+/** Its refusals of a bad number stay English-only, as tests/cli/audit.test.ts reads them. */
+const EXPECTED = 'expected a positive integer';
 
 /** `TYPE` or `TYPE:ID` (the id may itself hold colons). */
 export function parseSubject(text: string): Pick<AuditQuery, 'subjectType' | 'subjectId'> {
@@ -109,8 +107,10 @@ export function register(program: Command): void {
       ) => {
         const query: AuditQuery = {
           ...(opts.subject !== undefined ? parseSubject(opts.subject) : {}),
-          limit: opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : DEFAULT_LIMIT,
-          ...(opts.after !== undefined ? { afterSeq: positiveInt(opts.after, '--after') } : { latest: true }),
+          limit: opts.limit !== undefined ? positiveInt(opts.limit, '--limit', EXPECTED) : DEFAULT_LIMIT,
+          ...(opts.after !== undefined
+            ? { afterSeq: positiveInt(opts.after, '--after', EXPECTED) }
+            : { latest: true }),
         };
         await withAudit(command, async (log) => {
           const entries = await log.list(query);

@@ -8,6 +8,7 @@ import { runCrawlJob, type CrawlJobResult } from '../../crawl/job.js';
 import { jsonProgress, terminalProgress, type ProgressReporter } from '../../crawl/progress.js';
 import { openConfiguredStore } from '../../store/index.js';
 import { configFor, withStore, type GlobalOptions } from '../context.js';
+import { collect, positiveInt } from '../options.js';
 import { formatFailures } from './runs.js';
 
 interface CrawlOptions {
@@ -21,12 +22,6 @@ interface CrawlOptions {
   json?: boolean;
   failures?: boolean;
   workers?: string;
-}
-
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got "${value}"`);
-  return n;
 }
 
 /**
@@ -157,7 +152,6 @@ function summary(result: Exclude<CrawlJobResult, { status: 'busy' }>): string {
 }
 
 export function register(program: Command): void {
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
   program
     .command('crawl')
     .description('立即运行一次抓取任务 (run one crawl job now; resumes an unfinished run of the job)')

@@ -5,6 +5,7 @@ import { jsonProgress } from '../../crawl/progress.js';
 import { runWorker } from '../../crawl/worker.js';
 import { openConfiguredStore } from '../../store/index.js';
 import { configFor } from '../context.js';
+import { collect, positiveInt } from '../options.js';
 import { withBaseUrls } from './crawl.js';
 
 interface WorkerCliOptions {
@@ -17,20 +18,12 @@ interface WorkerCliOptions {
   json?: boolean;
 }
 
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${flag}: 应为正整数 (expected a positive integer), got "${value}"`);
-  return n;
-}
-
 /** The owner's JSON lines (stderr): the worker's id first, then its joins, listings, failures and progress. */
 function line(o: Record<string, unknown>): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...o })}\n`);
 }
 
 export function register(program: Command): void {
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
   program
     .command('worker')
     .description(
