@@ -79,13 +79,17 @@ export function terminalProgress(stream: NodeJS.WriteStream): ProgressReporter {
 
 /**
  * Elsewhere: one JSON object per line — each listing stored and each failure as it happens, and a
- * progress line at most every `intervalMs`.
+ * progress line at most every `intervalMs`. `fields` lead every line (a worker's `pid`).
  */
-export function jsonProgress(write: (line: string) => void, intervalMs = 1000): ProgressReporter {
+export function jsonProgress(
+  write: (line: string) => void,
+  intervalMs = 1000,
+  fields: Record<string, unknown> = {},
+): ProgressReporter {
   const counters = new CrawlCounters();
   let last = 0;
   const line = (o: Record<string, unknown>) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), ...o })}\n`);
+    write(`${JSON.stringify({ ...fields, time: new Date().toISOString(), ...o })}\n`);
   return {
     start: (total) => line({ event: 'start', planned: total }),
     on: (event) => {

@@ -59,7 +59,7 @@ export function register(program: Command): void {
         process.send?.({ ready: true });
         if (opts.json) line({ event: 'ready' });
         const progress = opts.json
-          ? jsonProgress((l) => process.stderr.write(l.replace(/^\{/, `{"pid":${process.pid},`)))
+          ? jsonProgress((l) => process.stderr.write(l), undefined, { pid: process.pid })
           : null;
         const summary = await runWorker(runtime, {
           signal: controller.signal,
