@@ -33,7 +33,10 @@ export interface StoredBlob {
 export interface BlobStore {
   /** Which implementation, for messages: `local` or `postgres`. */
   readonly kind: 'local' | 'postgres';
-  /** Stores the bytes (a buffer, or a stream read once) under their SHA-256; the same content is kept once. */
+  /**
+   * Stores the bytes (a buffer, or a stream read once) under their SHA-256; the same content is kept once.
+   * A buffer is hashed up front and written without a copy: it must not change until the promise settles.
+   */
   put(data: Uint8Array | Readable, options?: PutOptions): Promise<StoredBlob>;
   /**
    * The bytes as put (uncompressed). A missing blob fails the stream with a `blob.missing` error naming the
